@@ -1,0 +1,1 @@
+"""Sub-commands of `python -m dashboard`, one module each (see dashboard/cli.py)."""

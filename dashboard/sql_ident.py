@@ -1,0 +1,35 @@
+"""SQL identifiers (table and column names) that must vary, taken only from an allowlist.
+
+Values are always bound as parameters; identifiers cannot be, so a template's `{placeholder}` is filled
+with a quoted name only when that name is one the project itself defines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dashboard.schema import CONTRACT
+
+REFERENCE_TABLES = ("hromadas", "settlements", "otg_pre2020", "snapshot_meta")
+KNOWN_IDENTIFIERS = frozenset(
+    [*CONTRACT, *REFERENCE_TABLES, "_sorted", "_incoming", "_ref"]
+    + [c.name for t in CONTRACT.values() for c in (*t.columns, *t.extra_columns)]
+)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def quote_ident(name: str) -> str:
+    if name not in KNOWN_IDENTIFIERS:
+        raise ValueError(f"{name!r} is not a known table or column name")
+    return '"' + name + '"'
+
+
+def fill_identifiers(template: str, **identifiers: str | list[str]) -> str:
+    """Fill `{key}` placeholders with allowlisted identifiers (a list becomes a comma-separated list)."""
+
+    def substitute(match: re.Match[str]) -> str:
+        value = identifiers[match.group(1)]
+        names = value if isinstance(value, list) else [value]
+        return ", ".join(quote_ident(n) for n in names)
+
+    return _PLACEHOLDER.sub(substitute, template)
