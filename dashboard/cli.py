@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Order of appearance in `--help`.
-COMMAND_MODULES = ("demo", "snapshots")
+COMMAND_MODULES = ("demo", "snapshots", "ingest", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:

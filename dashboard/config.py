@@ -35,3 +35,8 @@ def auth_mode() -> str:
 def max_upload_mb() -> int:
     """Files larger than this are refused by ingest (DASHBOARD_MAX_UPLOAD_MB)."""
     return int(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "500"))
+
+
+def i18n_strict() -> bool:
+    """Whether a missing translation raises instead of showing its key: under pytest, or DASHBOARD_I18N_STRICT=1."""
+    return "PYTEST_CURRENT_TEST" in os.environ or os.environ.get("DASHBOARD_I18N_STRICT", "") == "1"

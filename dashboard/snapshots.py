@@ -181,7 +181,9 @@ class SnapshotBuilder:
     def insert(self, table: str, frame: object) -> None:
         """Append a frame (pandas or arrow) whose columns are the contract columns of `table`."""
         columns = [c.name for c in (*CONTRACT[table].columns, *CONTRACT[table].extra_columns)]
-        present = [c for c in columns if c in frame.columns]  # type: ignore[attr-defined]
+        # An Arrow table's `.columns` are its arrays, not its names.
+        names = getattr(frame, "column_names", None) or list(frame.columns)  # type: ignore[attr-defined]
+        present = [c for c in columns if c in names]
         self.con.register("_incoming", frame)
         sql = fill_identifiers("INSERT INTO {t} ({c}) SELECT {c} FROM _incoming", t=table, c=present)
         self.con.execute(sql)

@@ -1,0 +1,118 @@
+"""Benchmark: ingest 1,000,000 activity rows (plus the officers they reference) from CSV.
+
+    .venv/bin/python benchmarks/bench_ingest.py [--rows 1000000] [--keep]
+
+Generates the files in a temporary directory, runs `python -m dashboard ingest --base none` on them in a
+child process (DASHBOARD_DATA_DIR pointing at the temporary directory), and prints the wall time and the
+child's peak resident memory (getrusage of the child). Targets: ≤ 60 s and ≤ 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard import reference  # noqa: E402
+from dashboard.schema import ACTIVITY_TYPES  # noqa: E402
+
+TARGET_SECONDS = 60
+TARGET_BYTES = 1 << 30
+REPORTING_DATE = "2026-10-31"
+
+
+def write_inputs(directory: Path, rows: int, seed: int = 1) -> tuple[Path, Path]:
+    """officers.csv (one officer per 7,000 activities) and activities.csv with `rows` rows."""
+    rng = np.random.default_rng(seed)
+    hromadas = reference.hromadas()
+    n_officers = max(1, rows // 7000)
+    home = rng.integers(0, len(hromadas), n_officers)
+    officer_ids = np.array([f"B-{i:05d}" for i in range(n_officers)])
+    officers = pd.DataFrame(
+        {
+            "officer_id": officer_ids,
+            "full_name": [f"Офіцер {i}" for i in range(n_officers)],
+            "hromada": hromadas["katottg"].to_numpy()[home],
+            "rank": "лейтенант поліції",
+            "selected_on": "2019-02-01",
+            "deployed_on": "2019-09-01",
+        }
+    )
+    officers_path = directory / "officers.csv"
+    officers.to_csv(officers_path, index=False)
+
+    owner = rng.integers(0, n_officers, rows)
+    centre_lat = hromadas["center_lat"].to_numpy()[home[owner]]
+    centre_lon = hromadas["center_lon"].to_numpy()[home[owner]]
+    located = rng.random(rows) < 0.85
+    start = np.datetime64("2024-01-01T00:00") + rng.integers(0, 1_000 * 24 * 60, rows).astype("timedelta64[m]")
+    activities = pd.DataFrame(
+        {
+            "activity_id": np.char.add("A", np.arange(rows).astype(str)),
+            "officer_id": officer_ids[owner],
+            "hromada": hromadas["katottg"].to_numpy()[home[owner]],
+            "started_at": pd.Series(start).dt.strftime("%Y-%m-%d %H:%M"),
+            "duration_min": rng.integers(10, 240, rows),
+            "activity_type": np.array(ACTIVITY_TYPES)[rng.integers(0, len(ACTIVITY_TYPES), rows)],
+            "participants": pd.array(np.where(rng.random(rows) < 0.3, rng.integers(1, 80, rows), -1)).astype("Int64"),
+            "lat": np.where(located, np.round(centre_lat + rng.normal(0, 0.03, rows), 5), np.nan),
+            "lon": np.where(located, np.round(centre_lon + rng.normal(0, 0.03, rows), 5), np.nan),
+        }
+    )
+    activities["participants"] = activities["participants"].mask(activities["participants"] < 0)
+    activities_path = directory / "activities.csv"
+    activities.to_csv(activities_path, index=False)
+    return officers_path, activities_path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    inputs = tmp / "in"
+    inputs.mkdir()
+    started = time.perf_counter()
+    officers_path, activities_path = write_inputs(inputs, args.rows)
+    size_mb = activities_path.stat().st_size / 1e6
+    print(f"generated {args.rows:,} activity rows ({size_mb:.0f} MB CSV) in {time.perf_counter() - started:.1f} s")
+
+    env = {**os.environ, "DASHBOARD_DATA_DIR": str(tmp / "data"), "DASHBOARD_MAX_UPLOAD_MB": "2000"}
+    command = [sys.executable, "-m", "dashboard", "ingest", "--date", REPORTING_DATE, "--base", "none", str(inputs)]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    peak_bytes = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # Linux reports KiB
+    print(done.stdout[-1500:], end="")
+    if done.returncode != 0:
+        print(done.stderr[-3000:], file=sys.stderr)
+        print(f"ingest FAILED (exit {done.returncode})")
+        return 1
+    ok_time, ok_memory = seconds <= TARGET_SECONDS, peak_bytes <= TARGET_BYTES
+    print(f"ingest of {args.rows:,} activity rows: {seconds:.1f} s (target ≤ {TARGET_SECONDS} s) "
+          f"{'OK' if ok_time else 'SLOW'}")  # fmt: skip
+    print(f"peak RSS of the ingest process: {peak_bytes / 2**20:.0f} MiB (target ≤ 1024 MiB) "
+          f"{'OK' if ok_memory else 'TOO MUCH'}")  # fmt: skip
+    if args.keep:
+        print(f"kept {tmp}")
+    else:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0 if ok_time and ok_memory else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

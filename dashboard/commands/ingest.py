@@ -1,0 +1,116 @@
+"""`python -m dashboard ingest --date YYYY-MM-DD [--base ...] PATH...`: exports -> a new snapshot.
+
+Prints what was done per table and exits 0, or prints every problem grouped (with how to fix it),
+exits 1 and writes no snapshot. `--report FILE.csv` writes the full list; `--check` only validates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+
+from dashboard.ingest.pipeline import IngestOptions, IngestResult, run_ingest
+from dashboard.ingest.report import format_report, report_file, terminal_safe
+from dashboard.snapshots import parse_date
+
+TEXTS = {
+    "uk": {
+        "done": "Знімок {date} створено: {path}",
+        "checked": "Перевірку завершено, нічого не записано (--check).",
+        "base": "Базовий знімок: {base}",
+        "no_base": "Базовий знімок: немає (усі дані — з файлів)",
+        "header": ("таблиця", "рядків у файлах", "додано", "оновлено", "без змін", "попереджень"),
+        "cleaned": "Прибрано залишки перерваних імпортів: {n}",
+        "report": "Повний звіт: {path}",
+        "seconds": "Час: {s:.1f} с",
+        "demo": "Увага: базовий знімок — демонстраційний, новий знімок теж позначено як демо.",
+    },
+    "en": {
+        "done": "Snapshot {date} written: {path}",
+        "checked": "Check finished, nothing written (--check).",
+        "base": "Base snapshot: {base}",
+        "no_base": "Base snapshot: none (all data from the files)",
+        "header": ("table", "rows in files", "added", "updated", "unchanged", "warnings"),
+        "cleaned": "Removed leftovers of interrupted ingests: {n}",
+        "report": "Full report: {path}",
+        "seconds": "Time: {s:.1f} s",
+        "demo": "Note: the base is a demo snapshot, so the new snapshot is marked demo too.",
+    },
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "ingest",
+        help="build a snapshot from the oblast's CSV/XLSX exports",
+        description="Validate the exports and build the snapshot of DATE from the base snapshot plus "
+        "the files: rows with a known id update it, new ids are added. Any error: nothing is written.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="CSV/XLSX files or folders")
+    parser.add_argument("--date", required=True, type=parse_date, help="reporting date YYYY-MM-DD")
+    parser.add_argument(
+        "--base", default="latest", help="latest (default), none, or the date of an existing snapshot"
+    )
+    parser.add_argument("--report", type=Path, metavar="FILE.csv", help="write every problem to this CSV")
+    parser.add_argument("--check", action="store_true", help="validate only, write no snapshot")
+    parser.add_argument("--lang", choices=("uk", "en"), default="uk", help="language of the messages")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = IngestOptions(args.date, base=args.base, check_only=args.check)
+    with contextlib.ExitStack() as stack:
+        sink = stack.enter_context(report_file(args.report, args.lang)) if args.report else None
+        result = run_ingest(list(args.paths), options, sink=sink, progress=_progress_printer())
+    tx = TEXTS[args.lang]
+    if result.collector.groups:
+        print(format_report(result.collector, args.lang), file=sys.stderr if not result.ok else sys.stdout)
+    if args.report:
+        print(tx["report"].format(path=args.report))
+    if not result.ok:
+        return 1
+    print_summary(result, args.lang)
+    return 0
+
+
+def print_summary(result: IngestResult, lang: str) -> None:
+    tx = TEXTS[lang]
+    if result.base is not None:
+        print(tx["base"].format(base=result.base.reporting_date.isoformat()))
+        if result.base.is_demo:
+            print(tx["demo"])
+    else:
+        print(tx["no_base"])
+    if result.removed_temp_files:
+        print(tx["cleaned"].format(n=len(result.removed_temp_files)))
+    rows = [list(tx["header"])]
+    for s in result.tables.values():
+        rows.append([s.table, *(f"{v:,}".replace(",", " ") for v in (s.rows, s.added, s.updated, s.unchanged))])
+        rows[-1].append(str(s.warnings))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths, strict=True))))
+    if result.snapshot_path is not None:
+        print(tx["done"].format(date=result.reporting_date.isoformat(), path=terminal_safe(result.snapshot_path, 300)))
+    else:
+        print(tx["checked"])
+    print(tx["seconds"].format(s=result.seconds))
+
+
+def _progress_printer():  # type: ignore[no-untyped-def]
+    """Progress on stderr, only on an interactive terminal (logs and tests stay clean)."""
+    if not sys.stderr.isatty():
+        return None
+    last = [-1]
+
+    def show(fraction: float, text: str) -> None:
+        percent = int(fraction * 100)
+        if percent != last[0]:
+            last[0] = percent
+            print(f"\r{percent:3d}% {terminal_safe(text, 60):<60}", end="", file=sys.stderr, flush=True)
+            if fraction >= 1:
+                print(file=sys.stderr)
+
+    return show

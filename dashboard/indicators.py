@@ -1,0 +1,1020 @@
+"""Indicator math of the dashboard: rates, changes, margins of error, before/after and WDD (pure functions).
+
+Every formula of the shared INDICATORS.md lives here, once, so that pages, charts and exports agree and
+the unit tests (tests/test_indicators.py) pin the numbers. Nothing here touches Streamlit or DuckDB: the
+inputs are numbers, pandas Series, or the small DataFrames that the query wrappers return.
+
+Conventions
+- Element-wise functions accept scalars, pandas Series or numpy arrays. Scalars only in → a Python
+  ``float`` (``bool``, ``str``) out; any Series or array in → a ``pd.Series`` out with the index of the
+  Series argument. Two Series arguments must share one index: nothing is silently re-aligned.
+- An undefined value (a rate without population, a % change that the previous ≥ 20 rule forbids, a share
+  of zero respondents) is NaN, never None, in both forms: test it with ``pd.isna`` / ``math.isnan``.
+  ``None``, ``pd.NA`` and NaN inputs all count as missing.
+- Shares and % changes are fractions (0.125), not percentages: formatting (12,5 %) belongs to i18n.
+- A month is the first day of the month; any date inside a month stands for that month.
+- Reason and level values (``'signal'``, ``'incomplete_window'`` …) are Latin codes; words come from i18n.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeAlias, TypeVar, overload
+
+import numpy as np
+import pandas as pd
+
+from dashboard.schema import RESOURCE_KINDS
+
+__all__ = [
+    "MIN_RELIABLE_N",
+    "NORM_RESIDENTS_RURAL",
+    "NORM_RESIDENTS_URBAN",
+    "PCT_CHANGE_MIN_PREVIOUS",
+    "SMALL_COUNT",
+    "SMALL_POPULATION",
+    "SUPPRESSED_LABEL",
+    "Z_95",
+    "Z_SIGNAL",
+    "Z_WATCH",
+    "BeforeAfter",
+    "BeforeAfterPooled",
+    "Coverage",
+    "PassportSummary",
+    "ResponseTimes",
+    "Retention",
+    "ShareEstimate",
+    "WDDResult",
+    "WddVsControls",
+    "absolute_change",
+    "area_per_officer",
+    "before_after_deployment",
+    "clearance",
+    "coverage",
+    "event_time_series",
+    "exceeds_norm",
+    "is_small_number",
+    "on_duty_mask",
+    "passport_summary",
+    "passport_summary_by_hromada",
+    "pct_change",
+    "poisson_z",
+    "rate_per_10k",
+    "resident_norm",
+    "residents_per_officer",
+    "resource_completeness",
+    "resource_completeness_table",
+    "response_minutes",
+    "response_time_stats",
+    "retention_12m",
+    "settlements_per_officer",
+    "share_with_moe",
+    "share_with_moe_frame",
+    "signal_level",
+    "suppress_sensitive",
+    "suppress_sensitive_series",
+    "wdd",
+    "wdd_vs_controls",
+    "wilson_interval",
+]
+
+# --- thresholds (INDICATORS.md) ------------------------------------------------------------------------
+# Наказ МВС №650: one police district serves at most 6,000 residents in rural and settlement hromadas,
+# 7,000 in urban ones.
+NORM_RESIDENTS_RURAL = 6_000
+NORM_RESIDENTS_URBAN = 7_000
+_NORM_BY_TYPE = {
+    "міська": NORM_RESIDENTS_URBAN,
+    "селищна": NORM_RESIDENTS_RURAL,
+    "сільська": NORM_RESIDENTS_RURAL,
+    "urban": NORM_RESIDENTS_URBAN,
+    "settlement": NORM_RESIDENTS_RURAL,
+    "rural": NORM_RESIDENTS_RURAL,
+}
+Z_WATCH = 2.0
+Z_SIGNAL = 3.0
+PCT_CHANGE_MIN_PREVIOUS = 20  # below this a % change is noise: show the absolute change and z instead
+MIN_RELIABLE_N = 100  # survey shares from fewer respondents are hidden or marked unreliable
+Z_95 = 1.96
+SMALL_COUNT = 10  # counts below this: show counts and z, grey out ranks
+SMALL_POPULATION = 5_000  # populations below this: same
+SUPPRESSED_LABEL = "<5"  # partner view: sensitive counts 1–4
+_SUPPRESS_MAX = 4
+_PASSPORT_DONE = "done"
+_PASSPORT_CANCELLED = "cancelled"
+
+Vector: TypeAlias = pd.Series | np.ndarray
+T = TypeVar("T")
+
+
+# --- scalar / vector plumbing ----------------------------------------------------------------------------
+def _is_scalar(x: Any) -> bool:
+    return not isinstance(x, pd.Series | pd.Index | np.ndarray | list | tuple)
+
+
+def _as_float(x: Any) -> np.ndarray:
+    """A float array (0-d for a scalar) with NaN for every kind of missing value (None, pd.NA, NaT)."""
+    if isinstance(x, pd.Series | pd.Index):
+        return x.to_numpy(dtype=float, na_value=np.nan)
+    if _is_scalar(x):
+        return np.asarray(np.nan if x is None or pd.isna(x) else float(x))
+    return pd.Series(x).to_numpy(dtype=float, na_value=np.nan)
+
+
+def _common_index(args: tuple[Any, ...]) -> pd.Index | None:
+    index: pd.Index | None = None
+    for arg in args:
+        if isinstance(arg, pd.Series):
+            if index is None:
+                index = arg.index
+            elif not index.equals(arg.index):
+                # Arithmetic on misaligned Series would silently pair the wrong hromadas.
+                raise ValueError("Series arguments must share one index")
+    return index
+
+
+def _wrap(values: np.ndarray, *args: Any) -> Any:
+    """Scalars in → a Python scalar; otherwise a Series with the index of the Series argument."""
+    if all(_is_scalar(a) for a in args):
+        return values.item()
+    index = _common_index(args)
+    values = np.atleast_1d(values)
+    if index is None:
+        index = pd.RangeIndex(len(values))
+    return pd.Series(np.broadcast_to(values, (len(index),)).copy(), index=index)
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator ÷ denominator, NaN where the denominator is 0, negative or missing."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator > 0, numerator / denominator, np.nan)
+
+
+def _as_series(x: pd.Series | Mapping[str, Any], name: str) -> pd.Series:
+    series = x.copy() if isinstance(x, pd.Series) else pd.Series(dict(x), dtype=object)
+    series.index = series.index.astype(str)
+    series.name = name
+    return series
+
+
+def _month_index(day: Any) -> int:
+    """Months since year 0 (year·12 + month − 1): month arithmetic without calendars."""
+    ts = pd.Timestamp(day)
+    return ts.year * 12 + ts.month - 1
+
+
+def _month_index_series(days: pd.Series) -> pd.Series:
+    ts = pd.to_datetime(days)
+    return ts.dt.year * 12 + ts.dt.month - 1
+
+
+def _month_start(index: int) -> pd.Timestamp:
+    return pd.Timestamp(year=index // 12, month=index % 12 + 1, day=1)
+
+
+# --- coverage and rollout ----------------------------------------------------------------------------------
+@overload
+def rate_per_10k(count: float, population: float) -> float: ...
+@overload
+def rate_per_10k(count: Vector, population: Vector | float) -> pd.Series: ...
+@overload
+def rate_per_10k(count: float, population: Vector) -> pd.Series: ...
+def rate_per_10k(count: Any, population: Any) -> Any:
+    """Rate per 10,000 residents: count ÷ population × 10,000.
+
+    NaN where the population is 0, negative or missing. For the offence rate pass the rolling 12-month
+    count; the population is ``population_2022`` (a pre-war estimate: the UI says so).
+    """
+    return _wrap(_ratio(_as_float(count), _as_float(population)) * 10_000, count, population)
+
+
+@overload
+def residents_per_officer(population: float, officers: float) -> float: ...
+@overload
+def residents_per_officer(population: Vector, officers: Vector | float) -> pd.Series: ...
+@overload
+def residents_per_officer(population: float, officers: Vector) -> pd.Series: ...
+def residents_per_officer(population: Any, officers: Any) -> Any:
+    """Residents per officer on duty: population ÷ officers. NaN where there is no officer (0)."""
+    return _wrap(_ratio(_as_float(population), _as_float(officers)), population, officers)
+
+
+@overload
+def area_per_officer(area_km2: float, officers: float) -> float: ...
+@overload
+def area_per_officer(area_km2: Vector, officers: Vector | float) -> pd.Series: ...
+@overload
+def area_per_officer(area_km2: float, officers: Vector) -> pd.Series: ...
+def area_per_officer(area_km2: Any, officers: Any) -> Any:
+    """Square kilometres per officer on duty (travel burden): km² ÷ officers. NaN without officers."""
+    return _wrap(_ratio(_as_float(area_km2), _as_float(officers)), area_km2, officers)
+
+
+@overload
+def settlements_per_officer(n_settlements: float, officers: float) -> float: ...
+@overload
+def settlements_per_officer(n_settlements: Vector, officers: Vector | float) -> pd.Series: ...
+@overload
+def settlements_per_officer(n_settlements: float, officers: Vector) -> pd.Series: ...
+def settlements_per_officer(n_settlements: Any, officers: Any) -> Any:
+    """Settlements per officer on duty (travel burden): settlements ÷ officers. NaN without officers."""
+    return _wrap(_ratio(_as_float(n_settlements), _as_float(officers)), n_settlements, officers)
+
+
+def _norm_of(hromada_type: Any) -> int:
+    key = str(hromada_type).strip().lower()
+    if key not in _NORM_BY_TYPE:
+        raise ValueError(f"unknown hromada type {hromada_type!r}; expected one of {sorted(_NORM_BY_TYPE)}")
+    return _NORM_BY_TYPE[key]
+
+
+@overload
+def resident_norm(hromada_type: str) -> int: ...
+@overload
+def resident_norm(hromada_type: Vector) -> pd.Series: ...
+def resident_norm(hromada_type: Any) -> Any:
+    """The most residents one officer may serve (Наказ МВС №650): 7,000 urban ('міська'), else 6,000.
+
+    Accepts the Ukrainian types (міська / селищна / сільська) and the English ones (urban / settlement /
+    rural). An unknown type raises ValueError rather than guessing a norm.
+    """
+    if _is_scalar(hromada_type):
+        return _norm_of(hromada_type)
+    types = hromada_type if isinstance(hromada_type, pd.Series) else pd.Series(hromada_type)
+    return types.map(_norm_of).astype(int)
+
+
+@overload
+def exceeds_norm(residents_per_officer: float, hromada_type: str) -> bool: ...
+@overload
+def exceeds_norm(residents_per_officer: Vector, hromada_type: Vector | str) -> pd.Series: ...
+@overload
+def exceeds_norm(residents_per_officer: float, hromada_type: Vector) -> pd.Series: ...
+def exceeds_norm(residents_per_officer: Any, hromada_type: Any) -> Any:
+    """True where residents per officer > the norm of the hromada type (6,000 rural, 7,000 urban).
+
+    Exactly at the norm is within it ("≤ 6,000"). NaN residents per officer (no officer on duty) give
+    False: "no officer" is its own state on the page, not an excess.
+    """
+    rpo = _as_float(residents_per_officer)
+    norm = _as_float(resident_norm(hromada_type))
+    with np.errstate(invalid="ignore"):
+        return _wrap(rpo > norm, residents_per_officer, hromada_type)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Hromada coverage and population covered at one date."""
+
+    n_covered: int  # hromadas with ≥ 1 officer on duty
+    n_hromadas: int
+    hromada_share: float  # n_covered ÷ n_hromadas
+    population_covered: float
+    population_total: float
+    population_share: float  # population_covered ÷ population_total
+
+
+def coverage(
+    officers_on_duty: pd.Series | Mapping[str, float], population: pd.Series | Mapping[str, float]
+) -> Coverage:
+    """Hromada coverage = hromadas with ≥ 1 officer on duty ÷ all hromadas; population covered likewise.
+
+    ``population`` (indexed by KATOTTG) defines the set of hromadas (normally all 49); hromadas missing
+    from ``officers_on_duty`` have no officer.
+    """
+    pop = _as_series(population, "population").astype(float)
+    officers = _as_series(officers_on_duty, "officers").astype(float).reindex(pop.index).fillna(0)
+    covered = officers >= 1
+    n_hromadas = len(pop)
+    pop_total = float(pop.sum())
+    pop_covered = float(pop[covered].sum())
+    return Coverage(
+        n_covered=int(covered.sum()),
+        n_hromadas=n_hromadas,
+        hromada_share=float(covered.sum() / n_hromadas) if n_hromadas else math.nan,
+        population_covered=pop_covered,
+        population_total=pop_total,
+        population_share=pop_covered / pop_total if pop_total > 0 else math.nan,
+    )
+
+
+def on_duty_mask(deployed_on: pd.Series, left_on: pd.Series, on: dt.date | pd.Timestamp) -> pd.Series:
+    """Officers on duty at date D: deployed_on ≤ D and (left_on missing or left_on > D) (ARCHITECTURE.md).
+
+    An officer who leaves on D is no longer on duty on D; one never deployed (missing) is not on duty.
+    """
+    day = pd.Timestamp(on)
+    deployed = pd.to_datetime(deployed_on)
+    left = pd.to_datetime(left_on)
+    return ((deployed <= day) & (left.isna() | (left > day))).fillna(False).astype(bool)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """12-month retention: how many of the officers on duty a year ago are still on duty."""
+
+    retained: int  # on duty now and 12 months ago
+    base: int  # on duty 12 months ago (the denominator)
+    share: float  # retained ÷ base; NaN when base is 0
+
+
+def retention_12m(on_duty_now_ids: Iterable[str], on_duty_12m_ago_ids: Iterable[str]) -> Retention:
+    """Retention = officers on duty now who were on duty 12 months ago ÷ those on duty 12 months ago.
+
+    Officers who joined during the year are not in the base: this measures staying, not growth.
+    """
+    base = set(on_duty_12m_ago_ids)
+    retained = len(base & set(on_duty_now_ids))
+    return Retention(retained=retained, base=len(base), share=retained / len(base) if base else math.nan)
+
+
+def resource_completeness(delivered: Mapping[str, float], officers: float) -> float:
+    """Share of the programme standard {office, vehicle, tablet} per officer that has been delivered.
+
+    completeness = Σ_k min(delivered_k, officers) ÷ (3 × officers), k ∈ {office, vehicle, tablet}.
+    The required quantity of each resource is one per officer; a surplus of one kind (capped at the
+    requirement) cannot make up for a shortage of another. Kinds missing from ``delivered`` count as 0.
+    NaN without officers.
+    """
+    unknown = set(delivered) - set(RESOURCE_KINDS)
+    if unknown:
+        raise ValueError(f"unknown resource kinds {sorted(unknown)}; expected {RESOURCE_KINDS}")
+    required = _as_float(officers).item()
+    if not required > 0:
+        return math.nan
+    # A missing or negative delivered quantity counts as nothing delivered.
+    got = [max(np.nan_to_num(_as_float(delivered.get(kind, 0)).item()), 0.0) for kind in RESOURCE_KINDS]
+    capped = sum(min(quantity, required) for quantity in got)
+    return capped / (len(RESOURCE_KINDS) * required)
+
+
+def resource_completeness_table(
+    resources: pd.DataFrame,
+    officers: pd.Series | Mapping[str, float],
+    as_of: dt.date | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Resource completeness per hromada from the ``resources`` table (see ``resource_completeness``).
+
+    Delivered = Σ quantity of rows with status 'delivered' (and date ≤ ``as_of`` if given); 'planned'
+    rows do not count. ``officers`` (officers on duty, indexed by KATOTTG) defines the hromadas.
+
+    Returns one row per hromada: hromada, officers, ``<kind>_delivered`` (raw), ``<kind>_share``
+    (min(delivered, officers) ÷ officers) for office, vehicle, tablet, and completeness (NaN without
+    officers).
+    """
+    required = _as_series(officers, "officers").astype(float)
+    rows = resources[resources["status"] == "delivered"]
+    if as_of is not None:
+        rows = rows[pd.to_datetime(rows["date"]) <= pd.Timestamp(as_of)]
+    delivered = (
+        rows.assign(hromada=rows["hromada"].astype(str))
+        .pivot_table(index="hromada", columns="resource", values="quantity", aggfunc="sum")
+        .reindex(index=required.index, columns=list(RESOURCE_KINDS))
+        .fillna(0)
+        .astype(float)
+    )
+    out = pd.DataFrame({"hromada": required.index, "officers": required.to_numpy()})
+    req = required.to_numpy()
+    capped_total = np.zeros(len(required))
+    for kind in RESOURCE_KINDS:
+        got = delivered[kind].to_numpy()
+        capped = np.minimum(np.maximum(got, 0), req)
+        capped_total += capped
+        out[f"{kind}_delivered"] = got
+        out[f"{kind}_share"] = _ratio(capped, req)
+    out["completeness"] = _ratio(capped_total, req * len(RESOURCE_KINDS))
+    return out
+
+
+# --- changes and signals ----------------------------------------------------------------------------------
+@overload
+def absolute_change(current: float, previous: float) -> float: ...
+@overload
+def absolute_change(current: Vector, previous: Vector | float) -> pd.Series: ...
+@overload
+def absolute_change(current: float, previous: Vector) -> pd.Series: ...
+def absolute_change(current: Any, previous: Any) -> Any:
+    """Absolute change = current − previous (same period last year). Always shown, whatever the counts."""
+    return _wrap(_as_float(current) - _as_float(previous), current, previous)
+
+
+@overload
+def poisson_z(current: float, previous: float) -> float: ...
+@overload
+def poisson_z(current: Vector, previous: Vector | float) -> pd.Series: ...
+@overload
+def poisson_z(current: float, previous: Vector) -> pd.Series: ...
+def poisson_z(current: Any, previous: Any) -> Any:
+    """Poisson z of a change between two counts: z = 2(√current − √previous).
+
+    The square root stabilises the variance of Poisson counts (Var √X ≈ 1/4), so z is roughly standard
+    normal when nothing changed; unlike a % change it is meaningful for small counts. The two counts must
+    cover periods of equal length. NaN for negative or missing counts.
+    """
+    cur, prev = _as_float(current), _as_float(previous)
+    with np.errstate(invalid="ignore"):
+        z = np.where((cur >= 0) & (prev >= 0), 2 * (np.sqrt(np.abs(cur)) - np.sqrt(np.abs(prev))), np.nan)
+    return _wrap(z, current, previous)
+
+
+def _level(z: float) -> str:
+    if math.isnan(z):
+        return "none"
+    if abs(z) >= Z_SIGNAL:
+        return "signal"
+    if abs(z) >= Z_WATCH:
+        return "watch"
+    return "none"
+
+
+@overload
+def signal_level(z: float) -> str: ...
+@overload
+def signal_level(z: Vector) -> pd.Series: ...
+def signal_level(z: Any) -> Any:
+    """'signal' where |z| ≥ 3, 'watch' where |z| ≥ 2, otherwise (and for NaN) 'none'.
+
+    The sign is not part of the level: read it from z (or the absolute change).
+    """
+    values = _as_float(z)
+    if _is_scalar(z):
+        return _level(values.item())
+    magnitude = np.abs(values)
+    with np.errstate(invalid="ignore"):
+        levels = np.select([magnitude >= Z_SIGNAL, magnitude >= Z_WATCH], ["signal", "watch"], "none")
+    return _wrap(levels, z)
+
+
+@overload
+def pct_change(current: float, previous: float, *, min_previous: float = ...) -> float: ...
+@overload
+def pct_change(current: Vector, previous: Vector | float, *, min_previous: float = ...) -> pd.Series: ...
+@overload
+def pct_change(current: float, previous: Vector, *, min_previous: float = ...) -> pd.Series: ...
+def pct_change(current: Any, previous: Any, *, min_previous: float = PCT_CHANGE_MIN_PREVIOUS) -> Any:
+    """% change = (current − previous) ÷ previous, as a fraction (0.25 = +25 %).
+
+    Only where previous ≥ 20 (INDICATORS.md); below that (previous = 0 included) the result is NaN and
+    the page shows the absolute change and the Poisson z instead.
+    """
+    cur, prev = _as_float(current), _as_float(previous)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = np.where(prev >= min_previous, (cur - prev) / prev, np.nan)
+    return _wrap(change, current, previous)
+
+
+@overload
+def clearance(solved: float, registered: float) -> float: ...
+@overload
+def clearance(solved: Vector, registered: Vector | float) -> pd.Series: ...
+@overload
+def clearance(solved: float, registered: Vector) -> pd.Series: ...
+def clearance(solved: Any, registered: Any) -> Any:
+    """Clearance = solved ÷ registered (offences registered in the period, solved so far). NaN if none.
+
+    Lag caveat: offences of recent months have had less time to be solved, so the latest months always
+    look worse; compare periods of the same age.
+    """
+    return _wrap(_ratio(_as_float(solved), _as_float(registered)), solved, registered)
+
+
+@overload
+def is_small_number(count: float, population: float) -> bool: ...
+@overload
+def is_small_number(count: Vector, population: Vector | float) -> pd.Series: ...
+@overload
+def is_small_number(count: float, population: Vector) -> pd.Series: ...
+def is_small_number(count: Any, population: Any) -> Any:
+    """True where count < 10 or population < 5,000: show counts and z, grey out ranks.
+
+    A missing count or population is also small (True): a rate that cannot be trusted must not be ranked.
+    """
+    cnt, pop = _as_float(count), _as_float(population)
+    with np.errstate(invalid="ignore"):
+        small = np.isnan(cnt) | np.isnan(pop) | (cnt < SMALL_COUNT) | (pop < SMALL_POPULATION)
+    return _wrap(small, count, population)
+
+
+def suppress_sensitive(count: T) -> T | str:
+    """Partner view: the string «<5» for counts 1–4 of a sensitive category, otherwise the count unchanged.
+
+    Zero stays 0 (no victim to identify). Call it only for sensitive categories (domestic violence,
+    ``schema.SENSITIVE_OFFENCE_CATEGORIES``). A rate or share computed from a suppressed count reveals it:
+    suppress those too.
+    """
+    value = _as_float(count).item()  # NaN for None / pd.NA: returned unchanged below
+    return SUPPRESSED_LABEL if 1 <= value <= _SUPPRESS_MAX else count
+
+
+def suppress_sensitive_series(counts: pd.Series, sensitive: pd.Series | bool = True) -> pd.Series:
+    """Vectorised ``suppress_sensitive``: «<5» where 1 ≤ count ≤ 4 (and ``sensitive`` is True).
+
+    ``sensitive`` is a boolean Series on the same index (e.g. ``df.category.isin(SENSITIVE_...)``) or one
+    bool for the whole column. Returns an object Series mixing counts and «<5», for display only.
+    """
+    values = _as_float(counts)
+    if isinstance(sensitive, pd.Series):
+        _common_index((counts, sensitive))
+        mask_sensitive = sensitive.fillna(True).to_numpy(dtype=bool)
+    else:
+        mask_sensitive = np.full(len(values), bool(sensitive))
+    with np.errstate(invalid="ignore"):
+        hide = mask_sensitive & (values >= 1) & (values <= _SUPPRESS_MAX)
+    return counts.astype(object).where(~hide, SUPPRESSED_LABEL)
+
+
+# --- surveys ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ShareEstimate:
+    """A survey share with its margin of error (normal approximation, the INDICATORS.md formula)."""
+
+    yes: float
+    n: float
+    share: float  # yes ÷ n; NaN when n = 0
+    moe: float  # 1.96·√(p(1−p)/n)
+    low: float  # max(0, share − moe)
+    high: float  # min(1, share + moe)
+    wilson_low: float  # Wilson score interval: honest near 0 % and 100 %, where the normal one collapses
+    wilson_high: float
+    reliable: bool  # n ≥ 100; otherwise hide the figure or mark it unreliable
+
+
+def _share_arrays(yes: Any, n: Any, z: float) -> dict[str, np.ndarray]:
+    k, total = _as_float(yes), _as_float(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # A count of "yes" outside 0..n is a data error: no share rather than a share above 100 %.
+        valid = (total > 0) & (k >= 0) & (k <= total)
+        p = np.where(valid, k / total, np.nan)
+        moe = z * np.sqrt(p * (1 - p) / total)
+        z2n = z * z / total
+        centre = (p + z2n / 2) / (1 + z2n)
+        half = z / (1 + z2n) * np.sqrt(p * (1 - p) / total + z2n / (4 * total))
+        # At p = 0 (p = 1) the Wilson bound is exactly 0 (1): pin it so rounding cannot cross the share.
+        wilson_low = np.where(p == 0, 0.0, np.clip(centre - half, 0, 1))
+        wilson_high = np.where(p == 1, 1.0, np.clip(centre + half, 0, 1))
+    return {
+        "share": p,
+        "moe": moe,
+        "low": np.clip(p - moe, 0, 1),
+        "high": np.clip(p + moe, 0, 1),
+        "wilson_low": wilson_low,
+        "wilson_high": wilson_high,
+        "reliable": valid & (total >= MIN_RELIABLE_N),
+    }
+
+
+def share_with_moe(yes: float, n: float, *, z: float = Z_95) -> ShareEstimate:
+    """Share = yes ÷ n with margin of error 1.96·√(p(1−p)/n) and a reliability flag (n ≥ 100).
+
+    n = 0 gives NaN share and margins and ``reliable=False``. The Wilson interval is given beside the
+    normal one: at p = 0 or 1 the normal margin is 0, which overstates certainty for small n.
+    """
+    arrays = _share_arrays(yes, n, z)
+    values = {key: arr.item() for key, arr in arrays.items()}
+    return ShareEstimate(yes=_as_float(yes).item(), n=_as_float(n).item(), **values)
+
+
+def share_with_moe_frame(yes: Vector, n: Vector, *, z: float = Z_95) -> pd.DataFrame:
+    """Vectorised ``share_with_moe``: columns yes, n, share, moe, low, high, wilson_low, wilson_high,
+    reliable, on the index of the Series arguments."""
+    arrays = _share_arrays(yes, n, z)
+    index = _common_index((yes, n))
+    frame = pd.DataFrame({"yes": _as_float(yes), "n": _as_float(n), **arrays})
+    if index is not None:
+        frame.index = index
+    return frame
+
+
+def wilson_interval(yes: float, n: float, *, z: float = Z_95) -> tuple[float, float]:
+    """Wilson score interval of yes ÷ n: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) ÷ (1 + z²/n)."""
+    arrays = _share_arrays(yes, n, z)
+    return arrays["wilson_low"].item(), arrays["wilson_high"].item()
+
+
+# --- response times ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ResponseTimes:
+    """Response time statistics in minutes (arrival − call)."""
+
+    n: int  # calls with a valid response time (the n to show)
+    n_missing: int  # calls without an arrival time
+    n_invalid: int  # negative times (arrival before the call): data errors, left out
+    median: float
+    p90: float
+
+
+def response_minutes(received_at: pd.Series, arrived_at: pd.Series) -> pd.Series:
+    """Minutes from call to arrival: (arrived_at − received_at) in minutes; NaN without arrival."""
+    delta = pd.to_datetime(arrived_at) - pd.to_datetime(received_at)
+    return delta.dt.total_seconds() / 60
+
+
+def response_time_stats(minutes: Vector | Iterable[float]) -> ResponseTimes:
+    """Median and 90th percentile of response times in minutes, with n.
+
+    Percentiles interpolate linearly between order statistics (numpy's default, the same as DuckDB's
+    ``quantile_cont`` in agg_call_month). Medians of monthly medians are not the median of a period:
+    pass the individual times.
+    """
+    values = _as_float(minutes if isinstance(minutes, pd.Series | np.ndarray) else list(minutes))
+    values = np.atleast_1d(values)
+    missing = np.isnan(values)
+    invalid = ~missing & (values < 0)
+    valid = values[~missing & ~invalid]
+    if valid.size == 0:
+        median = p90 = math.nan
+    else:
+        median, p90 = (float(q) for q in np.quantile(valid, [0.5, 0.9]))
+    return ResponseTimes(
+        n=int(valid.size), n_missing=int(missing.sum()), n_invalid=int(invalid.sum()), median=median, p90=p90
+    )
+
+
+# --- safety passport --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PassportSummary:
+    """The state of a set of safety-passport measures (one hromada, a raion, the oblast) at a date."""
+
+    n_items: int
+    n_open: int  # status not done / cancelled
+    n_due: int  # due_on ≤ date, cancelled excluded (the denominator)
+    n_done_due: int  # of those, status done
+    done_share: float  # n_done_due ÷ n_due; NaN when nothing is due yet
+    n_overdue: int  # due_on < date and status not done / cancelled
+    last_review: pd.Timestamp  # max(updated_on); NaT without items
+    days_since_review: float  # date − last_review in days; NaN without items
+
+
+def _passport_flags(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataFrame:
+    day = pd.Timestamp(on)
+    due_on = pd.to_datetime(items["due_on"])
+    status = items["status"].astype(str)
+    cancelled = status == _PASSPORT_CANCELLED
+    done = status == _PASSPORT_DONE
+    due = (due_on <= day).fillna(False).astype(bool) & ~cancelled
+    return pd.DataFrame(
+        {
+            "hromada": items["hromada"].astype(str).to_numpy() if "hromada" in items else "",
+            "open": (~done & ~cancelled).to_numpy(),
+            "due": due.to_numpy(),
+            "done_due": (due & done).to_numpy(),
+            "overdue": ((due_on < day).fillna(False).astype(bool) & ~done & ~cancelled).to_numpy(),
+            "updated_on": pd.to_datetime(items["updated_on"]).to_numpy(),
+        }
+    )
+
+
+def passport_summary(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> PassportSummary:
+    """Measures done ÷ due, overdue measures and days since the last review, at date ``on``.
+
+    - done ÷ due: the denominator is the measures due by ``on`` (due_on ≤ on), cancelled ones excluded
+      (a cancelled measure is no longer owed); the numerator is those of them with status done. A
+      measure done ahead of its due date is not counted yet, so the share cannot exceed 100 %.
+    - overdue: due_on < on (due today is not late yet) and status not done / cancelled.
+    - days since last review: on − max(updated_on), over all items.
+    Statuses are the current ones, so compute it for the snapshot's reporting date, not a past date.
+    """
+    flags = _passport_flags(items, on)
+    n_due = int(flags["due"].sum())
+    n_done_due = int(flags["done_due"].sum())
+    last = pd.Timestamp(flags["updated_on"].max()) if len(flags) else pd.NaT
+    return PassportSummary(
+        n_items=len(flags),
+        n_open=int(flags["open"].sum()),
+        n_due=n_due,
+        n_done_due=n_done_due,
+        done_share=n_done_due / n_due if n_due else math.nan,
+        n_overdue=int(flags["overdue"].sum()),
+        last_review=last,
+        days_since_review=float((pd.Timestamp(on) - last).days) if not pd.isna(last) else math.nan,
+    )
+
+
+def passport_summary_by_hromada(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataFrame:
+    """``passport_summary`` per hromada: columns hromada, n_items, n_open, n_due, n_done_due, done_share,
+    n_overdue, last_review, days_since_review (one row per hromada that has items)."""
+    flags = _passport_flags(items, on)
+    out = (
+        flags.groupby("hromada", sort=True)
+        .agg(
+            n_items=("open", "size"),
+            n_open=("open", "sum"),
+            n_due=("due", "sum"),
+            n_done_due=("done_due", "sum"),
+            n_overdue=("overdue", "sum"),
+            last_review=("updated_on", "max"),
+        )
+        .reset_index()
+    )
+    out["done_share"] = _ratio(out["n_done_due"].to_numpy(float), out["n_due"].to_numpy(float))
+    out["days_since_review"] = (pd.Timestamp(on) - out["last_review"]).dt.days.astype(float)
+    columns = ["hromada", "n_items", "n_open", "n_due", "n_done_due", "done_share", "n_overdue"]
+    return out[[*columns, "last_review", "days_since_review"]]
+
+
+# --- WDD --------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WDDResult:
+    """Weighted Displacement Difference of treatment (T) and control (C) counts, pre and post."""
+
+    t_pre: float
+    t_post: float
+    c_pre: float
+    c_post: float
+    wdd: float  # (T_post − T_pre) − (C_post − C_pre); negative = fewer offences than the controls' trend
+    se: float  # √(T_pre + T_post + C_pre + C_post)
+    z: float  # wdd ÷ se; NaN when all four counts are 0
+
+
+def wdd(t_pre: float, t_post: float, c_pre: float, c_post: float) -> WDDResult:
+    """WDD = (T_post − T_pre) − (C_post − C_pre); SE = √(T_pre + T_post + C_pre + C_post); z = WDD ÷ SE.
+
+    The counts are offences in pre and post windows of equal length (Wheeler & Ratcliffe 2018, without a
+    displacement area). |z| ≥ 1.96 is the usual 5 % significance. Negative counts raise ValueError.
+    """
+    counts = [float(c) for c in (t_pre, t_post, c_pre, c_post)]
+    if any(c < 0 for c in counts):
+        raise ValueError(f"WDD counts must not be negative: {counts}")
+    value = (counts[1] - counts[0]) - (counts[3] - counts[2])
+    se = math.sqrt(sum(counts))
+    return WDDResult(
+        t_pre=counts[0],
+        t_post=counts[1],
+        c_pre=counts[2],
+        c_post=counts[3],
+        wdd=value,
+        se=se,
+        z=value / se if se > 0 else math.nan,
+    )
+
+
+# --- before/after deployment on event time -----------------------------------------------------------------
+@dataclass(frozen=True)
+class BeforeAfterPooled:
+    """Before/after pooled over the included hromadas."""
+
+    n_hromadas: int
+    n_pre: float
+    n_post: float
+    population_months: float  # Σ population × window months (the same in both windows)
+    rate_pre: float  # mean monthly rate per 10k = n_pre ÷ population_months × 10,000
+    rate_post: float
+    rate_change: float  # rate_post − rate_pre
+    z: float  # poisson_z(n_post, n_pre): both windows have the same exposure
+
+
+@dataclass(frozen=True, eq=False)
+class BeforeAfter:
+    """``before_after_deployment``: per-hromada rows, the pooled figure and who was left out and why."""
+
+    per_hromada: pd.DataFrame
+    pooled: BeforeAfterPooled
+    excluded: pd.DataFrame  # hromada, reason ∈ {not_deployed, no_population, incomplete_window}
+    window: int
+
+
+def _monthly_counts(monthly: pd.DataFrame) -> pd.DataFrame:
+    """(hromada, month, n) → counts per hromada and month index, summed over any other columns."""
+    missing = {"hromada", "month", "n"} - set(monthly.columns)
+    if missing:
+        raise ValueError(f"monthly counts lack columns {sorted(missing)}")
+    if monthly["n"].isna().any() or monthly["month"].isna().any():
+        raise ValueError("monthly counts have missing months or counts")
+    frame = pd.DataFrame(
+        {
+            "hromada": monthly["hromada"].astype(str).to_numpy(),
+            "m": _month_index_series(monthly["month"]).to_numpy(dtype=int),
+            "n": monthly["n"].to_numpy(dtype=float),
+        }
+    )
+    # Summing lets a page pass agg_offence_month filtered to several categories as it is.
+    return frame.groupby(["hromada", "m"], as_index=False)["n"].sum()
+
+
+def _data_range(counts: pd.DataFrame, first_month: Any, last_month: Any) -> tuple[int, int]:
+    if (first_month is None or last_month is None) and counts.empty:
+        raise ValueError("no monthly counts: pass first_month and last_month")
+    first = _month_index(first_month) if first_month is not None else int(counts["m"].min())
+    last = _month_index(last_month) if last_month is not None else int(counts["m"].max())
+    return first, last
+
+
+def _deployment_months(deployment: pd.Series | Mapping[str, Any], hromadas: Iterable[str]) -> pd.Series:
+    """Deployment month index per hromada (float, NaN = not covered) over deployment ∪ ``hromadas``."""
+    dates = _as_series(deployment, "deployment")
+    ts = pd.to_datetime(dates)
+    months = (ts.dt.year * 12 + ts.dt.month - 1).astype(float)
+    extra = sorted(set(hromadas) - set(months.index))
+    return pd.concat([months, pd.Series(np.nan, index=pd.Index(extra, dtype=str))])
+
+
+def _event_grid(
+    monthly: pd.DataFrame,
+    population: pd.Series | Mapping[str, float],
+    deployment: pd.Series | Mapping[str, Any],
+    window: int,
+    first_month: Any,
+    last_month: Any,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts of the included hromadas on event months −window..+window (zeros filled), and the excluded."""
+    if window < 1:
+        raise ValueError("window must be at least one month")
+    counts = _monthly_counts(monthly)
+    first, last = _data_range(counts, first_month, last_month)
+    dep = _deployment_months(deployment, counts["hromada"])
+    pop = _as_series(population, "population").astype(float).reindex(dep.index)
+
+    reason = pd.Series("", index=dep.index, dtype=object)
+    complete = (dep - window >= first) & (dep + window <= last)
+    reason[~complete] = "incomplete_window"
+    reason[~(pop > 0)] = "no_population"
+    reason[dep.isna()] = "not_deployed"
+    excluded = pd.DataFrame({"hromada": reason.index, "reason": reason.to_numpy()})
+    excluded = excluded[excluded["reason"] != ""].sort_values("hromada").reset_index(drop=True)
+
+    keep = reason == ""
+    included = pd.DataFrame(
+        {
+            "hromada": dep.index[keep],
+            "dep_m": dep[keep].astype(int).to_numpy(),
+            "population": pop[keep].to_numpy(),
+        }
+    )
+    offsets = pd.DataFrame({"event_month": np.arange(-window, window + 1)})
+    grid = included.merge(offsets, how="cross")
+    grid["m"] = grid["dep_m"] + grid["event_month"]
+    # Aggregates have no row for a month without offences: a month inside the data range is a 0.
+    grid = grid.merge(counts, on=["hromada", "m"], how="left")
+    grid["n"] = grid["n"].fillna(0.0)
+    return grid, excluded
+
+
+def before_after_deployment(
+    monthly: pd.DataFrame,
+    population: pd.Series | Mapping[str, float],
+    deployment: pd.Series | Mapping[str, Any],
+    *,
+    window: int = 12,
+    first_month: dt.date | pd.Timestamp | None = None,
+    last_month: dt.date | pd.Timestamp | None = None,
+) -> BeforeAfter:
+    """Mean monthly rate per 10k in the 12 months before vs the 12 months after each hromada's deployment.
+
+    Inputs: ``monthly`` with columns hromada, month, n (other columns, e.g. category, are summed over;
+    a missing month is 0); ``population`` and ``deployment`` (the month of the first officer's
+    deployment; NaT = not covered) indexed by KATOTTG. The data range is ``first_month``..``last_month``;
+    by default the first and last month in ``monthly`` — pass the snapshot's range when ``monthly`` is
+    filtered, or a quiet edge month would shrink it.
+
+    Event time k = month − deployment month. Pre = k ∈ [−12, −1], post = k ∈ [+1, +12]. The deployment
+    month (k = 0) is left out: the officer was there for only part of it, so it belongs to neither.
+    Only hromadas whose whole −12..+12 span lies inside the data range are included (a partial window
+    would compare different seasons); the others are listed in ``excluded`` with a reason.
+
+    Per hromada: rate = n ÷ (12 × population) × 10,000 for each window, their difference, the Poisson z
+    of n_post vs n_pre (equal exposure) and the % change (only where n_pre ≥ 20). Pooled: Σ counts ÷
+    Σ population-months × 10,000, i.e. the population-weighted mean, so that small hromadas with
+    swinging rates do not dominate as they would in a mean of rates.
+    """
+    grid, excluded = _event_grid(monthly, population, deployment, window, first_month, last_month)
+    keys = ["hromada", "dep_m", "population"]
+    pre = grid[grid["event_month"] < 0].groupby(keys)["n"].sum().rename("n_pre")
+    post = grid[grid["event_month"] > 0].groupby(keys)["n"].sum().rename("n_post")
+    per = pd.concat([pre, post], axis=1).reset_index()
+    exposure = per["population"].to_numpy(float) * window
+    per["rate_pre"] = _ratio(per["n_pre"].to_numpy(float), exposure) * 10_000
+    per["rate_post"] = _ratio(per["n_post"].to_numpy(float), exposure) * 10_000
+    per["rate_change"] = per["rate_post"] - per["rate_pre"]
+    per["z"] = poisson_z(per["n_post"], per["n_pre"])
+    per["pct_change"] = pct_change(per["n_post"], per["n_pre"])
+    per.insert(1, "deployment_month", [_month_start(int(m)) for m in per["dep_m"]])
+    per = per.drop(columns="dep_m").sort_values(["deployment_month", "hromada"]).reset_index(drop=True)
+
+    n_pre, n_post = float(per["n_pre"].sum()), float(per["n_post"].sum())
+    pop_months = float(per["population"].sum()) * window
+    rate_pre = n_pre / pop_months * 10_000 if pop_months > 0 else math.nan
+    rate_post = n_post / pop_months * 10_000 if pop_months > 0 else math.nan
+    pooled = BeforeAfterPooled(
+        n_hromadas=len(per),
+        n_pre=n_pre,
+        n_post=n_post,
+        population_months=pop_months,
+        rate_pre=rate_pre,
+        rate_post=rate_post,
+        rate_change=rate_post - rate_pre,
+        z=poisson_z(n_post, n_pre) if len(per) else math.nan,
+    )
+    return BeforeAfter(per_hromada=per, pooled=pooled, excluded=excluded, window=window)
+
+
+def event_time_series(
+    monthly: pd.DataFrame,
+    population: pd.Series | Mapping[str, float],
+    deployment: pd.Series | Mapping[str, Any],
+    *,
+    window: int = 12,
+    first_month: dt.date | pd.Timestamp | None = None,
+    last_month: dt.date | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Pooled monthly rate per 10k on event time k = −12..+12 around deployment, for charting.
+
+    Same inputs and the same included hromadas as ``before_after_deployment`` (complete windows only),
+    so every point averages the same hromadas and the curve does not jump when one enters or leaves.
+    rate_per_10k(k) = Σ n(k) ÷ Σ population × 10,000; the mean of the rates over k = +1..+12 equals the
+    pooled ``rate_post`` (and −12..−1 ``rate_pre``). k = 0, the deployment month, is included for the
+    chart (mark it) though the before/after comparison leaves it out.
+
+    Columns: event_month, n, population_months, rate_per_10k, n_hromadas (one row per k, always).
+    """
+    grid, _ = _event_grid(monthly, population, deployment, window, first_month, last_month)
+    series = (
+        grid.groupby("event_month")
+        .agg(n=("n", "sum"), population_months=("population", "sum"), n_hromadas=("hromada", "size"))
+        .reindex(np.arange(-window, window + 1))
+        .rename_axis("event_month")
+        .reset_index()
+    )
+    series["n"] = series["n"].fillna(0.0)
+    series["population_months"] = series["population_months"].fillna(0.0)
+    series["n_hromadas"] = series["n_hromadas"].fillna(0).astype(int)
+    series["rate_per_10k"] = _ratio(series["n"].to_numpy(float), series["population_months"].to_numpy(float))
+    series["rate_per_10k"] *= 10_000
+    return series[["event_month", "n", "population_months", "rate_per_10k", "n_hromadas"]]
+
+
+@dataclass(frozen=True)
+class WddVsControls:
+    """``wdd_vs_controls``: who was compared, over which months, and the WDD."""
+
+    treated: tuple[str, ...]  # hromadas first covered in the wave
+    controls: tuple[str, ...]  # hromadas not yet covered by the end of the post window
+    pre: tuple[pd.Timestamp, pd.Timestamp]  # first and last month, both included
+    post: tuple[pd.Timestamp, pd.Timestamp]
+    wave: tuple[pd.Timestamp, pd.Timestamp]
+    result: WDDResult  # t_pre, t_post, c_pre, c_post, wdd, se, z
+
+
+def wdd_vs_controls(
+    monthly: pd.DataFrame,
+    deployment: pd.Series | Mapping[str, Any],
+    *,
+    pre: tuple[Any, Any],
+    post: tuple[Any, Any],
+    wave: tuple[Any, Any] | None = None,
+    first_month: dt.date | pd.Timestamp | None = None,
+    last_month: dt.date | pd.Timestamp | None = None,
+) -> WddVsControls:
+    """WDD of a deployment wave against the hromadas not yet covered (INDICATORS.md, see ``wdd``).
+
+    - ``pre`` and ``post`` are (first month, last month) windows, both included, of equal length, with
+      ``pre`` ending before ``post`` starts.
+    - Treatment: hromadas whose deployment month lies in ``wave`` (default: the months strictly between
+      the windows). The wave must lie in that gap, so that treated hromadas are wholly uncovered in
+      ``pre`` and wholly covered in ``post``.
+    - Controls: hromadas with no deployment, or deployed after the last month of ``post`` (later waves).
+      Hromadas deployed before the wave, or between it and the end of ``post``, are in neither group.
+    - ``deployment`` (month of the first officer's deployment; NaT = never) should list every hromada;
+      a hromada present only in ``monthly`` counts as never covered.
+    Counts: Σ n over each group and window (``monthly`` as for ``before_after_deployment``; a missing
+    month is 0). Both windows must lie inside the data range (``first_month``..``last_month``, by
+    default the months present in ``monthly``).
+    """
+    counts = _monthly_counts(monthly)
+    first, last = _data_range(counts, first_month, last_month)
+    pre_from, pre_to = (_month_index(d) for d in pre)
+    post_from, post_to = (_month_index(d) for d in post)
+    if pre_from > pre_to or post_from > post_to:
+        raise ValueError("a window must start no later than it ends")
+    if pre_to - pre_from != post_to - post_from:
+        raise ValueError("pre and post windows must have the same number of months")
+    wave_from, wave_to = (_month_index(d) for d in wave) if wave else (pre_to + 1, post_from - 1)
+    if not pre_to < wave_from <= wave_to < post_from:
+        raise ValueError("the deployment wave must lie between the end of pre and the start of post")
+    if pre_from < first or post_to > last:
+        raise ValueError("the pre and post windows must lie inside the data range")
+
+    dep = _deployment_months(deployment, counts["hromada"])
+    treated = sorted(dep.index[(dep >= wave_from) & (dep <= wave_to)])
+    controls = sorted(dep.index[dep.isna() | (dep > post_to)])
+
+    def total(hromadas: list[str], lo: int, hi: int) -> float:
+        rows = counts[counts["hromada"].isin(hromadas) & counts["m"].between(lo, hi)]
+        return float(rows["n"].sum())
+
+    result = wdd(
+        t_pre=total(treated, pre_from, pre_to),
+        t_post=total(treated, post_from, post_to),
+        c_pre=total(controls, pre_from, pre_to),
+        c_post=total(controls, post_from, post_to),
+    )
+    return WddVsControls(
+        treated=tuple(treated),
+        controls=tuple(controls),
+        pre=(_month_start(pre_from), _month_start(pre_to)),
+        post=(_month_start(post_from), _month_start(post_to)),
+        wave=(_month_start(wave_from), _month_start(wave_to)),
+        result=result,
+    )

@@ -1,0 +1,297 @@
+"""An ingest from start to end: check everything first, then build the snapshot atomically, or nothing.
+
+1. Resolve the base snapshot and refuse what cannot work (no base, a demo base by default, a date
+   that exists or precedes the base).
+2. Under the ingest lock, remove stale temporary files, then read every file in chunks, validate each
+   chunk and keep the typed rows in the staging database.
+3. Run the checks across rows and files (duplicate ids, unknown officers) in SQL.
+4. Only when no error was found: build the snapshot with SnapshotBuilder (temporary file, renamed into
+   place) from the base's tables plus the staged rows. Otherwise write nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard import reference
+from dashboard.config import max_upload_mb, snapshots_dir
+from dashboard.ingest import crosscheck
+from dashboard.ingest.check import Context
+from dashboard.ingest.detect import DetectError, choose_table
+from dashboard.ingest.frames import CHUNK_ROWS, batched, raw_frame
+from dashboard.ingest.housekeeping import IngestBusy, ingest_lock, remove_stale_temp_files
+from dashboard.ingest.merge import MergeCounts, copy_base, upsert_staged
+from dashboard.ingest.normalize import HeaderMap, HromadaMatcher, map_headers
+from dashboard.ingest.problems import Problem, ProblemCollector, ProblemSink
+from dashboard.ingest.read import Sheet, open_sheets
+from dashboard.ingest.sources import InputFile, check_size, expand_paths
+from dashboard.ingest.staging import Staging
+from dashboard.ingest.validate import validate_chunk
+from dashboard.schema import CONTRACT, Table
+from dashboard.snapshots import (
+    SnapshotBuilder,
+    SnapshotError,
+    SnapshotInfo,
+    SourceFile,
+    connect_readonly,
+    find_snapshot,
+    latest_snapshot,
+    snapshot_path,
+)
+
+Progress = Callable[[float, str], None]
+VALIDATION_SHARE = 0.75  # of the progress bar; cross-checks and the build take the rest
+BUILD_MEMORY_LIMIT = "500MB"
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    reporting_date: dt.date
+    base: str = "latest"  # "latest", "none" or a snapshot's date YYYY-MM-DD
+    directory: Path | None = None  # the snapshots directory (config.snapshots_dir() by default)
+    max_bytes: int | None = None  # per file (config.max_upload_mb() by default)
+    check_only: bool = False  # validate and report, write nothing
+    chunk_rows: int = CHUNK_ROWS
+
+
+@dataclass
+class TableSummary:
+    table: str
+    sources: list[str] = field(default_factory=list)
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class StagedSource:
+    item: InputFile
+    label: str
+    table: str
+    rows: int = 0
+
+
+@dataclass
+class IngestResult:
+    reporting_date: dt.date
+    collector: ProblemCollector
+    base: SnapshotInfo | None = None
+    tables: dict[str, TableSummary] = field(default_factory=dict)
+    snapshot_path: Path | None = None
+    removed_temp_files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.collector.has_errors
+
+
+def resolve_base(options: IngestOptions, directory: Path, collector: ProblemCollector) -> SnapshotInfo | None:
+    """The snapshot to build on; problems (and None) when it cannot be used."""
+    spec = options.base.strip().lower()
+    if spec == "none":
+        return None
+    if spec == "latest":
+        base = latest_snapshot(directory)
+        if base is not None and base.is_demo:
+            collector.add(Problem("base_is_demo", detail=base.reporting_date.isoformat()))
+            return None
+    else:
+        try:
+            base = find_snapshot(dt.date.fromisoformat(spec), directory)
+        except (ValueError, SnapshotError) as exc:
+            collector.add(Problem("base_not_found", detail=str(exc)))
+            return None
+    if base is not None and base.reporting_date >= options.reporting_date:
+        collector.add(Problem("date_before_base", detail=base.reporting_date.isoformat()))
+    return base
+
+
+def run_ingest(
+    paths: list[Path],
+    options: IngestOptions,
+    *,
+    sink: ProblemSink | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Validate `paths` and, when nothing blocks (and not check_only), write the new snapshot."""
+    started = time.perf_counter()
+    report = progress or (lambda fraction, text: None)
+    collector = ProblemCollector(sink)
+    directory = options.directory or snapshots_dir()
+    result = IngestResult(options.reporting_date, collector)
+    result.base = resolve_base(options, directory, collector)
+    if snapshot_path(options.reporting_date, directory).exists() and not options.check_only:
+        collector.add(Problem("snapshot_exists", detail=options.reporting_date.isoformat()))
+    files = expand_paths(paths, collector)
+    if not files and not collector.has_errors:
+        collector.add(Problem("no_files"))
+    if collector.has_errors:
+        return _finish(result, started)
+    try:
+        with ingest_lock(directory):
+            result.removed_temp_files = remove_stale_temp_files(directory)
+            staging = Staging(directory)
+            try:
+                staged = _Stager(options, staging, collector, report).stage_all(files)
+                report(VALIDATION_SHARE, "cross-checks")
+                if result.base is not None:
+                    with connect_readonly(result.base.path) as base_con:
+                        staging.set_base_officers(base_con.execute("SELECT officer_id FROM officers").df())
+                labels = [s.label for s in staged]
+                crosscheck.check_duplicates(staging.connection, labels, collector)
+                crosscheck.check_officers(staging.connection, labels, collector)
+                result.tables = _summaries(staged, collector)
+                if collector.has_errors or options.check_only:
+                    return _finish(result, started)
+                staging.close()
+                report(0.85, "build")
+                counts = _build(result, options, directory, staging, staged, collector)
+                for name, merged in counts.items():
+                    if name in result.tables:
+                        summary = result.tables[name]
+                        summary.added, summary.updated, summary.unchanged = (
+                            merged.added,
+                            merged.updated,
+                            merged.unchanged,
+                        )
+            finally:
+                staging.remove()
+    except IngestBusy:
+        collector.add(Problem("ingest_busy"))
+    report(1.0, "done")
+    return _finish(result, started)
+
+
+def _finish(result: IngestResult, started: float) -> IngestResult:
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class _Stager:
+    """Reads, validates and stages the files one chunk at a time, reporting progress by bytes read."""
+
+    def __init__(
+        self, options: IngestOptions, staging: Staging, collector: ProblemCollector, report: Progress
+    ) -> None:
+        self.options, self.staging, self.collector, self.report = options, staging, collector, report
+        self.max_bytes = options.max_bytes if options.max_bytes is not None else max_upload_mb() * 1_000_000
+        self.ctx = Context(options.reporting_date, HromadaMatcher(reference.hromadas()))
+        self.total = 1
+        self.done = 0
+        self.staged: list[StagedSource] = []
+
+    def _on_read(self, n: int) -> None:
+        self.done += n
+
+    def _progress(self, text: str) -> None:
+        self.report(VALIDATION_SHARE * min(self.done / self.total, 1.0), text)
+
+    def stage_all(self, files: list[InputFile]) -> list[StagedSource]:
+        self.total = sum(f.path.stat().st_size for f in files) or 1
+        for item in files:
+            if not check_size(item, self.max_bytes, self.collector):
+                continue
+            before = self.done
+            try:
+                with open_sheets(item.path, item.label, self.max_bytes, self._on_read) as sheets:
+                    for sheet in sheets:
+                        self._stage_sheet(item, sheet)
+            except DetectError as exc:
+                self.collector.add(Problem(exc.code, item.label, exc.row, detail=exc.detail))
+            self.done = before + item.path.stat().st_size
+            self._progress(item.label)
+        return self.staged
+
+    def _stage_sheet(self, item: InputFile, sheet: Sheet) -> None:
+        label, collector = sheet.label, self.collector
+        if sheet.note:
+            collector.add(Problem("wrong_extension", label, detail=sheet.note))
+        if sheet.skipped_rows:
+            collector.add(
+                Problem("rows_before_header", label, detail=", ".join(map(str, sheet.skipped_rows)))
+            )
+        try:
+            table = CONTRACT[choose_table(sheet.name_hint, sheet.header)]
+        except DetectError as exc:
+            collector.add(Problem(exc.code, label, sheet.header_row, detail=exc.detail))
+            return
+        header = _report_header(table, sheet, collector)
+        source = StagedSource(item, label, table.name)
+        src = len(self.staged)
+        self.staged.append(source)
+        pad = sheet.format_label == "XLSX"  # an XLSX row may simply end early
+        try:
+            for numbers, rows in batched(sheet.rows, self.options.chunk_rows):
+                raw = raw_frame(numbers, rows, header, label, collector, pad_short_rows=pad)
+                self.staging.append(table.name, validate_chunk(table, raw, self.ctx, label, collector), src)
+                source.rows += len(rows)
+                self._progress(f"{label}: {source.rows:,}")
+        except DetectError as exc:  # the file broke midway: say where, and stop reading it
+            collector.add(Problem(exc.code, label, exc.row, detail=exc.detail))
+            return
+        if source.rows == 0:
+            collector.add(Problem("empty_file", label))
+
+
+def _report_header(table: Table, sheet: Sheet, collector: ProblemCollector) -> HeaderMap:
+    header = map_headers(table, sheet.header)
+    row = sheet.header_row
+    for name in header.missing:
+        aliases = next(c.alias_uk for c in table.columns if c.name == name)
+        collector.add(Problem("missing_column", sheet.label, row, name, detail=", ".join(aliases) or "—"))
+    for name, positions in header.duplicates.items():
+        shown = ", ".join(f"«{sheet.header[p]}»" for p in positions)
+        collector.add(Problem("duplicate_column", sheet.label, row, name, detail=shown))
+    for _position, text in header.unknown:
+        collector.add(Problem("unknown_column", sheet.label, row, "", value=text))
+    return header
+
+
+def _summaries(staged: list[StagedSource], collector: ProblemCollector) -> dict[str, TableSummary]:
+    warnings = collector.warnings_by_file()
+    tables: dict[str, TableSummary] = {}
+    for source in staged:
+        summary = tables.setdefault(source.table, TableSummary(source.table))
+        summary.sources.append(source.label)
+        summary.rows += source.rows
+        summary.warnings += warnings.get(source.label, 0)
+    return dict(sorted(tables.items(), key=lambda kv: list(CONTRACT).index(kv[0])))
+
+
+def _build(
+    result: IngestResult,
+    options: IngestOptions,
+    directory: Path,
+    staging: Staging,
+    staged: list[StagedSource],
+    collector: ProblemCollector,
+) -> dict[str, MergeCounts]:
+    base = result.base
+    sources = [SourceFile.from_path(s.item.path, s.table, s.rows) for s in staged]
+    try:
+        with SnapshotBuilder(
+            options.reporting_date,
+            is_demo=bool(base and base.is_demo),  # on a demo base the result is synthetic too
+            directory=directory,
+            sources=sources,
+            generator="ingest",
+            base_snapshot=base.path.name if base else "",
+            rows_rejected=0,  # any error blocks the whole ingest
+            warnings=collector.n_warnings,
+        ) as builder:
+            builder.con.execute("SET memory_limit = $limit", {"limit": BUILD_MEMORY_LIMIT})
+            if base is not None:
+                copy_base(builder.con, base.path)
+            counts = upsert_staged(builder.con, staging.path)
+        result.snapshot_path = builder.final_path
+    except SnapshotError as exc:
+        collector.add(Problem("snapshot_exists", detail=str(exc)))
+        return {}
+    return counts

@@ -1,0 +1,19 @@
+-- The headline figures of a snapshot at its reporting date (the `diff` command and the data page).
+-- On duty at D: deployed_on <= D and not yet left. The last 12 months: from $month_from (the first day
+-- of the month 11 months before D's month) to the end of D.
+WITH on_duty AS (
+    SELECT officer_id, hromada
+    FROM officers
+    WHERE deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date)
+)
+SELECT
+    (SELECT count(DISTINCT hromada) FROM on_duty) AS hromadas_covered,
+    (SELECT count(*) FROM on_duty) AS officers_on_duty,
+    (
+        SELECT count(*) FROM offences
+        WHERE registered_at >= $month_from AND registered_at < $reporting_date::DATE + INTERVAL 1 DAY
+    ) AS offences_12m,
+    (
+        SELECT count(*) FROM activities
+        WHERE started_at >= $month_from AND started_at < $reporting_date::DATE + INTERVAL 1 DAY
+    ) AS activities_12m

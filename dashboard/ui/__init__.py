@@ -1,0 +1,1 @@
+"""Shared Streamlit pieces: data access with caching, sidebar filters, page context, layout helpers."""

@@ -1,0 +1,55 @@
+"""Snapshot connections and cached query results for the Streamlit app.
+
+Two cache layers (STYLE.md §5): one read-only DuckDB connection per snapshot file, shared by all
+sessions (`cache_resource`; each query takes its own cursor), and query results keyed by the snapshot's
+id, the query function and its plain parameters (`cache_data`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.snapshots import SnapshotInfo, connect_readonly, list_snapshots
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _connection(path: str, snapshot_id: str) -> duckdb.DuckDBPyConnection:
+    # snapshot_id is part of the key so that a replaced demo snapshot gets a fresh connection.
+    from pathlib import Path
+
+    return connect_readonly(Path(path))
+
+
+def connection(snapshot: SnapshotInfo) -> duckdb.DuckDBPyConnection:
+    return _connection(str(snapshot.path), snapshot.snapshot_id)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def available_snapshots() -> list[SnapshotInfo]:
+    return list_snapshots()
+
+
+@st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
+def _cached_call(path: str, snapshot_id: str, func_path: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
+    module_name, func_name = func_path.rsplit(":", 1)
+    func = getattr(importlib.import_module(module_name), func_name)
+    from pathlib import Path
+
+    return func(_connection(str(Path(path)), snapshot_id), **dict(kwargs))
+
+
+def cached_query(snapshot: SnapshotInfo, func: Callable[..., pd.DataFrame], **kwargs: Any) -> Any:
+    """Call a query wrapper `func(con, **kwargs)` through the result cache.
+
+    The wrapper must be a module-level function of `dashboard.queries`; its keyword arguments must be
+    plain hashable values (dates, strings, numbers, None, tuples). The returned frame is shared:
+    never mutate it in place (copy first).
+    """
+    func_path = f"{func.__module__}:{func.__name__}"
+    return _cached_call(str(snapshot.path), snapshot.snapshot_id, func_path, tuple(sorted(kwargs.items())))

@@ -1,0 +1,702 @@
+"""Unit tests of dashboard/indicators.py: hand-computed expectations (arithmetic in the comments)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard import indicators as ind
+
+ROOT = Path(__file__).resolve().parents[1]
+approx = pytest.approx
+
+
+def nan(x: object) -> bool:
+    return isinstance(x, float) and math.isnan(x)
+
+
+def test_module_is_pure():
+    # The page code imports the math; the math must not drag Streamlit or DuckDB along.
+    code = "import sys, dashboard.indicators; sys.exit(bool({'streamlit', 'duckdb'} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
+
+
+# --- rates and per-officer figures ------------------------------------------------------------------------
+def test_rate_per_10k_scalar():
+    # 25 ÷ 12,500 × 10,000 = 20
+    assert ind.rate_per_10k(25, 12_500) == approx(20.0)
+    # 7 ÷ 3,500 × 10,000 = 20 (the smallest hromada)
+    assert ind.rate_per_10k(7, 3_500) == approx(20.0)
+    assert isinstance(ind.rate_per_10k(1, 1), float)
+
+
+@pytest.mark.parametrize("population", [0, -5, None, math.nan, pd.NA])
+def test_rate_per_10k_without_population_is_nan(population):
+    assert nan(ind.rate_per_10k(3, population))
+
+
+def test_rate_per_10k_series_keeps_index_and_handles_nullable():
+    count = pd.Series([25, 0, pd.NA], index=["a", "b", "c"], dtype="Int64")
+    population = pd.Series([12_500, 0, 10_000], index=["a", "b", "c"], dtype="Int64")
+    out = ind.rate_per_10k(count, population)
+    assert list(out.index) == ["a", "b", "c"]
+    assert out["a"] == approx(20.0)
+    assert math.isnan(out["b"]) and math.isnan(out["c"])
+    # a Series with a scalar: 10 ÷ 20,000 × 10,000 = 5; 30 → 15
+    assert ind.rate_per_10k(pd.Series([10, 30]), 20_000).tolist() == approx([5.0, 15.0])
+
+
+def test_misaligned_series_are_refused():
+    with pytest.raises(ValueError, match="one index"):
+        ind.rate_per_10k(pd.Series([1, 2], index=["a", "b"]), pd.Series([1, 2], index=["b", "a"]))
+
+
+def test_residents_area_settlements_per_officer():
+    # 13,000 ÷ 2 = 6,500; 420.5 km² ÷ 2 = 210.25; 15 settlements ÷ 3 = 5
+    assert ind.residents_per_officer(13_000, 2) == approx(6_500)
+    assert ind.area_per_officer(420.5, 2) == approx(210.25)
+    assert ind.settlements_per_officer(15, 3) == approx(5.0)
+    for fn in (ind.residents_per_officer, ind.area_per_officer, ind.settlements_per_officer):
+        assert nan(fn(13_000, 0))
+        assert nan(fn(13_000, None))
+    out = ind.residents_per_officer(pd.Series([13_000, 9_000]), pd.Series([2, 0]))
+    assert out[0] == approx(6_500) and math.isnan(out[1])
+
+
+def test_resident_norm_and_exceeds_norm():
+    assert ind.resident_norm("міська") == 7_000
+    assert ind.resident_norm("сільська") == 6_000
+    assert ind.resident_norm("селищна") == 6_000
+    assert ind.resident_norm("urban") == 7_000
+    # 6,500 residents per officer: above the rural 6,000, within the urban 7,000
+    assert ind.exceeds_norm(6_500, "сільська") is True
+    assert ind.exceeds_norm(6_500, "міська") is False
+    # exactly at the norm is within it ("≤ 6,000")
+    assert ind.exceeds_norm(6_000, "селищна") is False
+    assert ind.exceeds_norm(6_000.01, "селищна") is True
+    # no officer (NaN) is not an excess
+    assert ind.exceeds_norm(math.nan, "сільська") is False
+    with pytest.raises(ValueError, match="unknown hromada type"):
+        ind.resident_norm("обласна")
+
+
+def test_exceeds_norm_vectorised():
+    rpo = pd.Series([6_500.0, 6_500.0, math.nan, 7_001.0], index=list("abcd"))
+    types = pd.Series(["сільська", "міська", "сільська", "міська"], index=list("abcd"))
+    out = ind.exceeds_norm(rpo, types)
+    assert out.tolist() == [True, False, False, True]
+    assert list(out.index) == list("abcd")
+    assert ind.exceeds_norm(rpo, "міська").tolist() == [False, False, False, True]
+
+
+def test_coverage():
+    population = {"a": 10_000, "b": 5_000, "c": 3_500}
+    officers = {"a": 2, "b": 0}  # c missing: no officer
+    cov = ind.coverage(officers, population)
+    # 1 of 3 hromadas; 10,000 of 18,500 residents = 0.540540…
+    assert (cov.n_covered, cov.n_hromadas) == (1, 3)
+    assert cov.hromada_share == approx(1 / 3)
+    assert cov.population_covered == 10_000 and cov.population_total == 18_500
+    assert cov.population_share == approx(10_000 / 18_500)
+
+
+def test_on_duty_mask_and_retention():
+    officers = pd.DataFrame(
+        {
+            "officer_id": ["o1", "o2", "o3", "o4", "o5"],
+            "deployed_on": [
+                dt.date(2023, 1, 1),
+                dt.date(2024, 1, 1),
+                dt.date(2022, 5, 1),
+                dt.date(2024, 1, 2),
+                None,
+            ],
+            "left_on": [None, None, dt.date(2024, 1, 1), None, None],
+        }
+    )
+    mask = ind.on_duty_mask(officers["deployed_on"], officers["left_on"], dt.date(2024, 1, 1))
+    # o1 on duty; o2 deployed that day (≤ D); o3 left that day (left_on > D fails); o4 not yet; o5 never
+    assert mask.tolist() == [True, True, False, False, False]
+
+    # 12 months ago {a, b, c, d}; now {b, c, e}: retained {b, c} = 2 ÷ 4 = 0.5 (e joined later: not in base)
+    ret = ind.retention_12m(["b", "c", "e"], ["a", "b", "c", "d"])
+    assert (ret.retained, ret.base, ret.share) == (2, 4, 0.5)
+    empty = ind.retention_12m(["b"], [])
+    assert (empty.retained, empty.base) == (0, 0) and nan(empty.share)
+
+
+def test_resource_completeness_scalar():
+    # 2 officers need 2 of each: office 3 → capped 2, vehicle 1, tablet 0 → (2 + 1 + 0) ÷ (3 × 2) = 0.5
+    assert ind.resource_completeness({"office": 3, "vehicle": 1, "tablet": 0}, 2) == approx(0.5)
+    # missing kinds are 0: office 1 of 1 → 1 ÷ 3
+    assert ind.resource_completeness({"office": 1}, 1) == approx(1 / 3)
+    assert ind.resource_completeness({"office": 1, "vehicle": 1, "tablet": 1}, 1) == approx(1.0)
+    assert nan(ind.resource_completeness({"office": 1}, 0))
+    with pytest.raises(ValueError, match="unknown resource"):
+        ind.resource_completeness({"boat": 1}, 1)
+
+
+def test_resource_completeness_table():
+    resources = pd.DataFrame(
+        {
+            "hromada": ["a", "a", "a", "a", "a", "b", "b"],
+            "resource": ["office", "office", "vehicle", "tablet", "tablet", "vehicle", "office"],
+            "quantity": [2, 1, 1, 5, 1, 1, 1],
+            "status": [
+                "delivered",
+                "delivered",
+                "delivered",
+                "planned",
+                "delivered",
+                "delivered",
+                "delivered",
+            ],
+            "date": [
+                "2023-01-10",
+                "2023-02-10",
+                "2023-03-01",
+                "2023-01-01",
+                "2024-05-01",
+                "2023-01-01",
+                "2023-01-01",
+            ],
+        }
+    )
+    officers = pd.Series({"a": 2, "b": 0, "c": 1})
+    out = ind.resource_completeness_table(resources, officers, as_of=dt.date(2023, 12, 31)).set_index(
+        "hromada"
+    )
+    # a: office 2 + 1 = 3 → capped 2; vehicle 1; tablet: 5 planned (not counted) + 1 delivered in 2024
+    # (after as_of) → 0. (2 + 1 + 0) ÷ 6 = 0.5
+    assert out.loc["a", "office_delivered"] == 3 and out.loc["a", "office_share"] == approx(1.0)
+    assert out.loc["a", "vehicle_share"] == approx(0.5) and out.loc["a", "tablet_delivered"] == 0
+    assert out.loc["a", "completeness"] == approx(0.5)
+    # b has no officer: NaN; c has an officer and nothing delivered: 0
+    assert math.isnan(out.loc["b", "completeness"])
+    assert out.loc["c", "completeness"] == 0
+    # without as_of the 2024 tablet counts: (2 + 1 + 1) ÷ 6
+    later = ind.resource_completeness_table(resources, officers).set_index("hromada")
+    assert later.loc["a", "completeness"] == approx(4 / 6)
+    # agrees with the scalar form
+    assert later.loc["a", "completeness"] == approx(
+        ind.resource_completeness({"office": 3, "vehicle": 1, "tablet": 1}, 2)
+    )
+
+
+def test_resource_completeness_table_without_rows():
+    empty = pd.DataFrame(columns=["hromada", "resource", "quantity", "status", "date"])
+    out = ind.resource_completeness_table(empty, {"a": 2})
+    assert out["completeness"].tolist() == [0.0]
+
+
+# --- changes and signals ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("current", "previous", "z", "level"),
+    [
+        (25, 16, 2.0, "watch"),  # 2(5 − 4) = 2
+        (16, 25, -2.0, "watch"),  # 2(4 − 5) = −2: the level ignores the sign
+        (49, 16, 6.0, "signal"),  # 2(7 − 4) = 6
+        (9, 0, 6.0, "signal"),  # 2(3 − 0) = 6: previous = 0 still gives a z
+        (0, 0, 0.0, "none"),
+        (1, 4, -2.0, "watch"),  # 2(1 − 2) = −2
+        (10, 8, 2 * (math.sqrt(10) - math.sqrt(8)), "none"),  # 2(3.1623 − 2.8284) = 0.6677
+    ],
+)
+def test_poisson_z_and_signal_level(current, previous, z, level):
+    assert ind.poisson_z(current, previous) == approx(z)
+    assert ind.signal_level(ind.poisson_z(current, previous)) == level
+
+
+def test_signal_level_thresholds_and_nan():
+    assert ind.signal_level(3.0) == "signal"
+    assert ind.signal_level(-3.0) == "signal"
+    assert ind.signal_level(2.999) == "watch"
+    assert ind.signal_level(1.999) == "none"
+    assert ind.signal_level(math.nan) == "none"
+    out = ind.signal_level(pd.Series([3.0, -2.5, 1.0, math.nan], index=list("wxyz")))
+    assert out.tolist() == ["signal", "watch", "none", "none"] and list(out.index) == list("wxyz")
+
+
+def test_poisson_z_invalid_counts():
+    assert nan(ind.poisson_z(-1, 4))
+    assert nan(ind.poisson_z(None, 4))
+    assert ind.poisson_z(pd.Series([25, -1]), pd.Series([16, 4])).iloc[0] == approx(2.0)
+
+
+def test_pct_change_rule_previous_at_least_20():
+    # (25 − 20) ÷ 20 = 0.25; (15 − 20) ÷ 20 = −0.25
+    assert ind.pct_change(25, 20) == approx(0.25)
+    assert ind.pct_change(15, 20) == approx(-0.25)
+    # previous 19 and 0: below the rule → NaN (the page shows the absolute change and z)
+    assert nan(ind.pct_change(25, 19))
+    assert nan(ind.pct_change(5, 0))
+    assert nan(ind.pct_change(5, None))
+    assert nan(ind.pct_change(None, 40))
+    # the threshold is a parameter; default is the INDICATORS.md rule
+    assert ind.pct_change(6, 4, min_previous=1) == approx(0.5)
+    out = ind.pct_change(pd.Series([30, 30, 2]), pd.Series([20, 19, 0]))
+    assert out[0] == approx(0.5) and math.isnan(out[1]) and math.isnan(out[2])
+
+
+def test_absolute_change():
+    # always shown, even where previous = 0
+    assert ind.absolute_change(7, 0) == 7
+    assert ind.absolute_change(3, 10) == -7
+    assert nan(ind.absolute_change(3, None))
+    assert ind.absolute_change(pd.Series([5, 1]), pd.Series([2, 4])).tolist() == [3, -3]
+
+
+def test_clearance():
+    # 30 ÷ 120 = 0.25
+    assert ind.clearance(30, 120) == approx(0.25)
+    assert nan(ind.clearance(0, 0))
+    out = ind.clearance(pd.Series([30, 0]), pd.Series([120, 0]))
+    assert out[0] == approx(0.25) and math.isnan(out[1])
+
+
+def test_is_small_number():
+    assert ind.is_small_number(9, 10_000) is True  # count < 10
+    assert ind.is_small_number(10, 5_000) is False  # both at the threshold: not small
+    assert ind.is_small_number(10, 4_999) is True  # population < 5,000
+    assert ind.is_small_number(None, 10_000) is True  # unknown: do not rank
+    out = ind.is_small_number(pd.Series([9, 10, 100]), pd.Series([10_000, 10_000, 3_500]))
+    assert out.tolist() == [True, False, True]
+
+
+def test_suppress_sensitive():
+    assert ind.suppress_sensitive(0) == 0
+    assert [ind.suppress_sensitive(k) for k in (1, 2, 3, 4)] == ["<5"] * 4
+    assert ind.suppress_sensitive(5) == 5
+    assert ind.suppress_sensitive(37) == 37
+    assert ind.suppress_sensitive(None) is None
+
+
+def test_suppress_sensitive_series():
+    counts = pd.Series([0, 1, 4, 5, 12, pd.NA], index=list("abcdef"), dtype="Int64")
+    out = ind.suppress_sensitive_series(counts)
+    assert out.tolist()[:5] == [0, "<5", "<5", 5, 12] and pd.isna(out["f"])
+    assert list(out.index) == list("abcdef")
+    # only where the category is sensitive
+    category = pd.Series(
+        ["theft", "domestic_violence", "theft", "theft", "theft", "theft"], index=list("abcdef")
+    )
+    masked = ind.suppress_sensitive_series(counts, category == "domestic_violence")
+    assert masked.tolist()[:3] == [0, "<5", 4]
+    # agrees with the scalar form
+    assert [ind.suppress_sensitive(int(k)) for k in counts[:5]] == out.tolist()[:5]
+
+
+# --- surveys ----------------------------------------------------------------------------------------------
+def test_share_with_moe_hand_computed():
+    est = ind.share_with_moe(60, 150)
+    # p = 60 ÷ 150 = 0.4; p(1−p)/n = 0.24 ÷ 150 = 0.0016; √ = 0.04; moe = 1.96 × 0.04 = 0.0784
+    assert est.share == approx(0.4)
+    assert est.moe == approx(0.0784)
+    assert (est.low, est.high) == (approx(0.3216), approx(0.4784))
+    assert est.reliable is True
+    # Wilson: z²/n = 3.8416 ÷ 150 = 0.0256107; centre = (0.4 + 0.0128053) ÷ 1.0256107 = 0.402498;
+    # half = 1.96 ÷ 1.0256107 × √(0.0016 + 3.8416 ÷ 90,000) = 1.911057 × 0.0405300 = 0.077455
+    assert est.wilson_low == approx(0.402498 - 0.077455, abs=1e-5)
+    assert est.wilson_high == approx(0.402498 + 0.077455, abs=1e-5)
+
+
+def test_share_reliability_threshold_and_edges():
+    assert ind.share_with_moe(30, 60).reliable is False  # n < 100
+    assert ind.share_with_moe(50, 99).reliable is False
+    assert ind.share_with_moe(50, 100).reliable is True
+    zero = ind.share_with_moe(0, 0)
+    assert nan(zero.share) and nan(zero.moe) and zero.reliable is False
+    # p = 0: the normal margin collapses to 0, Wilson does not.
+    # Wilson upper at p = 0: (z²/n) ÷ (1 + z²/n) = 0.38416 ÷ 1.38416 = 0.277540 (n = 10)
+    none_yes = ind.share_with_moe(0, 10)
+    assert none_yes.share == 0 and none_yes.moe == 0
+    assert none_yes.wilson_low == approx(0.0, abs=1e-12)
+    assert none_yes.wilson_high == approx(0.38416 / 1.38416)
+    assert ind.wilson_interval(0, 10) == (approx(0.0, abs=1e-12), approx(0.38416 / 1.38416))
+    # yes > n is a data error: no share
+    bad = ind.share_with_moe(12, 10)
+    assert nan(bad.share) and bad.reliable is False
+
+
+def test_share_with_moe_frame_agrees_with_scalar():
+    yes = pd.Series([60, 0, 30, 5], index=list("abcd"))
+    n = pd.Series([150, 0, 60, 10], index=list("abcd"))
+    frame = ind.share_with_moe_frame(yes, n)
+    assert list(frame.index) == list("abcd")
+    assert frame["reliable"].tolist() == [True, False, False, False]
+    for key in yes.index:
+        est = ind.share_with_moe(yes[key], n[key])
+        for column in ("share", "moe", "low", "high", "wilson_low", "wilson_high"):
+            expected = getattr(est, column)
+            got = frame.loc[key, column]
+            assert (math.isnan(got) and math.isnan(expected)) or got == approx(expected)
+
+
+# --- response times ---------------------------------------------------------------------------------------
+def test_response_time_stats():
+    stats = ind.response_time_stats([10, 20, 30, 40, 50, None, -5])
+    # valid: 10..50 → median 30; P90 at position 0.9 × 4 = 3.6 → 40 + 0.6 × (50 − 40) = 46
+    assert (stats.n, stats.n_missing, stats.n_invalid) == (5, 1, 1)
+    assert stats.median == approx(30.0) and stats.p90 == approx(46.0)
+    empty = ind.response_time_stats(pd.Series([], dtype=float))
+    assert empty.n == 0 and nan(empty.median) and nan(empty.p90)
+
+
+def test_response_minutes():
+    received = pd.Series(pd.to_datetime(["2024-01-01 10:00", "2024-01-01 11:00"]))
+    arrived = pd.Series(pd.to_datetime(["2024-01-01 10:12:30", None]))
+    out = ind.response_minutes(received, arrived)
+    assert out[0] == approx(12.5) and math.isnan(out[1])
+
+
+# --- safety passport --------------------------------------------------------------------------------------
+@pytest.fixture
+def passport_items() -> pd.DataFrame:
+    rows = [
+        # hromada, due_on, status, updated_on          role on 15.06.2024
+        ("A", "2024-06-01", "done", "2024-05-20"),  # due, done
+        ("A", "2024-06-15", "in_progress", "2024-06-10"),  # due today: due, not overdue
+        ("A", "2024-06-10", "planned", "2024-03-01"),  # due, overdue
+        ("A", "2024-05-01", "cancelled", "2024-06-12"),  # excluded from due; latest review of A
+        ("A", "2024-07-01", "done", "2024-06-01"),  # done early: not due yet, not counted
+        ("B", "2024-01-01", "in_progress", "2024-01-05"),  # due, overdue
+    ]
+    frame = pd.DataFrame(rows, columns=["hromada", "due_on", "status", "updated_on"])
+    frame["due_on"] = pd.to_datetime(frame["due_on"]).dt.date
+    frame["updated_on"] = pd.to_datetime(frame["updated_on"]).dt.date
+    return frame
+
+
+def test_passport_summary(passport_items):
+    on = dt.date(2024, 6, 15)
+    a = ind.passport_summary(passport_items[passport_items["hromada"] == "A"], on)
+    # due: items 1, 2, 3 (cancelled 4 and future 5 out) = 3; done among them: item 1 → 1 ÷ 3
+    assert (a.n_items, a.n_open, a.n_due, a.n_done_due, a.n_overdue) == (5, 2, 3, 1, 1)
+    assert a.done_share == approx(1 / 3)
+    # last review 12.06.2024 → 3 days
+    assert a.last_review == pd.Timestamp("2024-06-12") and a.days_since_review == 3
+    total = ind.passport_summary(passport_items, on)
+    # oblast: due 4, done 1 → 0.25; overdue 2 (A item 3, B)
+    assert (total.n_due, total.n_done_due, total.n_overdue) == (4, 1, 2)
+    assert total.done_share == approx(0.25)
+    empty = ind.passport_summary(passport_items.iloc[0:0], on)
+    assert empty.n_items == 0 and nan(empty.done_share) and nan(empty.days_since_review)
+
+
+def test_passport_summary_by_hromada(passport_items):
+    out = ind.passport_summary_by_hromada(passport_items, dt.date(2024, 6, 15)).set_index("hromada")
+    assert out.loc["A", "done_share"] == approx(1 / 3)
+    # B: 05.01.2024 → 15.06.2024 = 31 + 29 (leap February) + 31 + 30 + 31 + 10 = 162 days
+    assert out.loc["B", "days_since_review"] == 162
+    assert (out.loc["B", "n_due"], out.loc["B", "n_done_due"], out.loc["B", "n_overdue"]) == (1, 0, 1)
+    assert out.loc["B", "done_share"] == 0
+    # agrees with the scalar form
+    a = ind.passport_summary(passport_items[passport_items["hromada"] == "A"], dt.date(2024, 6, 15))
+    assert (
+        out.loc["A", "n_overdue"] == a.n_overdue and out.loc["A", "days_since_review"] == a.days_since_review
+    )
+
+
+# --- WDD --------------------------------------------------------------------------------------------------
+def test_wdd_by_hand():
+    res = ind.wdd(t_pre=120, t_post=90, c_pre=100, c_post=110)
+    # WDD = (90 − 120) − (110 − 100) = −30 − 10 = −40
+    # SE = √(120 + 90 + 100 + 110) = √420 = 20.493902; z = −40 ÷ 20.493902 = −1.951800
+    assert res.wdd == -40
+    assert res.se == approx(20.493902)
+    assert res.z == approx(-1.951800)
+    assert (res.t_pre, res.t_post, res.c_pre, res.c_post) == (120, 90, 100, 110)
+
+
+def test_wdd_edges():
+    zero = ind.wdd(0, 0, 0, 0)
+    assert zero.wdd == 0 and zero.se == 0 and nan(zero.z)
+    with pytest.raises(ValueError):
+        ind.wdd(-1, 0, 0, 0)
+
+
+def monthly_rows(hromada: str, first: str, last: str, n: int) -> list[tuple[str, dt.date, int]]:
+    months = pd.date_range(first, last, freq="MS")
+    return [(hromada, m.date(), n) for m in months]
+
+
+def frame(rows: list[tuple[str, dt.date, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["hromada", "month", "n"])
+
+
+@pytest.fixture
+def wdd_fixture() -> tuple[pd.DataFrame, dict[str, dt.date | None]]:
+    rows = [
+        # T1, deployed 08.2019 (in the wave): pre 10/month × 6 = 60, post 7 × 6 = 42
+        *monthly_rows("T1", "2019-01-01", "2019-06-01", 10),
+        ("T1", dt.date(2019, 8, 1), 50),  # a wave month: in neither window
+        *monthly_rows("T1", "2019-10-01", "2020-03-01", 7),
+        # T2, deployed 20.07.2019: pre 5 × 6 = 30, post 4 × 6 = 24
+        *monthly_rows("T2", "2019-01-01", "2019-06-01", 5),
+        *monthly_rows("T2", "2019-10-01", "2020-03-01", 4),
+        # C1, never deployed: pre 8 × 6 = 48, post 9 × 6 = 54
+        *monthly_rows("C1", "2019-01-01", "2019-06-01", 8),
+        *monthly_rows("C1", "2019-10-01", "2020-03-01", 9),
+        # C2, deployed 06.2020 (after the post window): pre 2 × 6 = 12, post 2 × 6 = 12
+        *monthly_rows("C2", "2019-01-01", "2019-06-01", 2),
+        *monthly_rows("C2", "2019-10-01", "2020-12-01", 2),
+        # C3, only in the counts: never covered → a control; pre 1, post 0
+        ("C3", dt.date(2019, 2, 1), 1),
+        # X1 deployed 05.2019 (inside pre), X2 deployed 12.2019 (inside post): in neither group
+        *monthly_rows("X1", "2019-01-01", "2020-12-01", 100),
+        *monthly_rows("X2", "2019-01-01", "2020-12-01", 100),
+    ]
+    deployment = {
+        "T1": dt.date(2019, 8, 3),
+        "T2": dt.date(2019, 7, 20),
+        "C1": None,
+        "C2": dt.date(2020, 6, 1),
+        "X1": dt.date(2019, 5, 1),
+        "X2": dt.date(2019, 12, 1),
+    }
+    return frame(rows), deployment
+
+
+def test_wdd_vs_controls_by_hand(wdd_fixture):
+    monthly, deployment = wdd_fixture
+    out = ind.wdd_vs_controls(
+        monthly, deployment, pre=(dt.date(2019, 1, 1), dt.date(2019, 6, 1)), post=("2019-10-01", "2020-03-01")
+    )
+    assert out.treated == ("T1", "T2")
+    assert out.controls == ("C1", "C2", "C3")
+    # default wave: the months between the windows, 07–09.2019
+    assert out.wave == (pd.Timestamp("2019-07-01"), pd.Timestamp("2019-09-01"))
+    res = out.result
+    # T_pre = 60 + 30 = 90; T_post = 42 + 24 = 66; C_pre = 48 + 12 + 1 = 61; C_post = 54 + 12 + 0 = 66
+    assert (res.t_pre, res.t_post, res.c_pre, res.c_post) == (90, 66, 61, 66)
+    # WDD = (66 − 90) − (66 − 61) = −24 − 5 = −29; SE = √283 = 16.822604; z = −29 ÷ 16.822604 = −1.723871
+    assert res.wdd == -29
+    assert res.se == approx(16.822604)
+    assert res.z == approx(-1.723871)
+
+
+def test_wdd_vs_controls_explicit_wave_and_series_deployment(wdd_fixture):
+    monthly, deployment = wdd_fixture
+    # a narrower wave (08.2019 only): T2 (07.2019) drops out of both groups
+    out = ind.wdd_vs_controls(
+        monthly,
+        pd.Series(deployment),
+        pre=("2019-01-01", "2019-06-01"),
+        post=("2019-10-01", "2020-03-01"),
+        wave=("2019-08-01", "2019-08-31"),
+    )
+    assert out.treated == ("T1",)
+    assert (out.result.t_pre, out.result.t_post) == (60, 42)
+
+
+def test_wdd_vs_controls_validates_windows(wdd_fixture):
+    monthly, deployment = wdd_fixture
+    with pytest.raises(ValueError, match="same number of months"):
+        ind.wdd_vs_controls(
+            monthly, deployment, pre=("2019-01-01", "2019-06-01"), post=("2019-10-01", "2020-01-01")
+        )
+    with pytest.raises(ValueError, match="wave"):
+        # no month between the windows
+        ind.wdd_vs_controls(
+            monthly, deployment, pre=("2019-01-01", "2019-06-01"), post=("2019-07-01", "2019-12-01")
+        )
+    with pytest.raises(ValueError, match="data range"):
+        ind.wdd_vs_controls(
+            monthly, deployment, pre=("2018-12-01", "2019-05-01"), post=("2019-10-01", "2020-03-01")
+        )
+
+
+# --- before/after deployment ------------------------------------------------------------------------------
+@pytest.fixture
+def before_after_inputs() -> tuple[pd.DataFrame, dict[str, float], dict[str, dt.date | None]]:
+    rows: list[tuple[str, dt.date, int, str]] = []
+
+    def add(hromada: str, first: str, last: str, n: int, category: str = "theft") -> None:
+        rows.extend((h, m, k, category) for h, m, k in monthly_rows(hromada, first, last, n))
+
+    # A: 10,000 residents, deployed 15.01.2020 → pre 01–12.2019, post 02.2020–01.2021.
+    add("A", "2019-01-01", "2019-12-01", 2)  # pre: 2 thefts + 1 fraud a month = 3 → n_pre = 36
+    add("A", "2019-01-01", "2019-12-01", 1, "fraud")
+    add("A", "2020-01-01", "2020-01-01", 50)  # the deployment month: left out
+    add("A", "2020-02-01", "2020-05-01", 2)  # post: 2 a month, 06.2020 has no row (= 0)
+    add("A", "2020-07-01", "2021-01-01", 2)  # → n_post = 2 × 11 = 22
+    add("A", "2021-03-01", "2021-03-01", 99)  # after the window: ignored
+    # B: 5,000 residents, deployed 01.06.2020 → pre 06.2019–05.2020 (1 a month: 12),
+    # post 07.2020–06.2021 (2 a month: 24); the deployment month 06.2020 has no row.
+    add("B", "2019-06-01", "2020-05-01", 1)
+    add("B", "2020-07-01", "2021-06-01", 2)
+    # C: deployed 09.2020: its post window would end 09.2021, after the data → incomplete_window
+    add("C", "2019-01-01", "2021-06-01", 5)
+    # D: never deployed; E: counts only; F: no population
+    add("D", "2019-01-01", "2021-06-01", 1)
+    add("E", "2019-01-01", "2021-06-01", 1)
+    add("F", "2019-01-01", "2021-06-01", 1)
+    monthly = pd.DataFrame(rows, columns=["hromada", "month", "n", "category"])
+    population = {"A": 10_000, "B": 5_000, "C": 8_000, "D": 4_000, "E": 6_000}
+    deployment = {
+        "A": dt.date(2020, 1, 15),
+        "B": dt.date(2020, 6, 1),
+        "C": dt.date(2020, 9, 10),
+        "D": None,
+        "F": dt.date(2020, 1, 1),
+    }
+    return monthly, population, deployment
+
+
+def test_before_after_per_hromada_by_hand(before_after_inputs):
+    monthly, population, deployment = before_after_inputs
+    res = ind.before_after_deployment(monthly, population, deployment)
+    per = res.per_hromada.set_index("hromada")
+    assert list(per.index) == ["A", "B"]  # ordered by deployment month
+    assert per.loc["A", "deployment_month"] == pd.Timestamp("2020-01-01")
+    # A: rate_pre = 36 ÷ (12 × 10,000) × 10,000 = 3.0; rate_post = 22 ÷ 120,000 × 10,000 = 1.833333
+    assert (per.loc["A", "n_pre"], per.loc["A", "n_post"]) == (36, 22)
+    assert per.loc["A", "rate_pre"] == approx(3.0)
+    assert per.loc["A", "rate_post"] == approx(1.833333)
+    assert per.loc["A", "rate_change"] == approx(-1.166667)
+    # z = 2(√22 − √36) = 2(4.690416 − 6) = −2.619168; % change = (22 − 36) ÷ 36 = −0.388889
+    assert per.loc["A", "z"] == approx(-2.619168)
+    assert per.loc["A", "pct_change"] == approx(-0.388889)
+    # B: rate_pre = 12 ÷ 60,000 × 10,000 = 2.0; rate_post = 24 ÷ 60,000 × 10,000 = 4.0
+    # z = 2(√24 − √12) = 2(4.898979 − 3.464102) = 2.869755; n_pre = 12 < 20 → no % change
+    assert (per.loc["B", "rate_pre"], per.loc["B", "rate_post"]) == (approx(2.0), approx(4.0))
+    assert per.loc["B", "z"] == approx(2.869755)
+    assert math.isnan(per.loc["B", "pct_change"])
+
+    excluded = dict(zip(res.excluded["hromada"], res.excluded["reason"], strict=True))
+    assert excluded == {
+        "C": "incomplete_window",
+        "D": "not_deployed",
+        "E": "not_deployed",
+        "F": "no_population",
+    }
+
+
+def test_before_after_pooled_by_hand(before_after_inputs):
+    monthly, population, deployment = before_after_inputs
+    pooled = ind.before_after_deployment(monthly, population, deployment).pooled
+    # n_pre = 36 + 12 = 48; n_post = 22 + 24 = 46; population-months = (10,000 + 5,000) × 12 = 180,000
+    assert (pooled.n_hromadas, pooled.n_pre, pooled.n_post) == (2, 48, 46)
+    assert pooled.population_months == 180_000
+    # rate_pre = 48 ÷ 180,000 × 10,000 = 8/3 = 2.6667 (not the mean of rates (3 + 2) ÷ 2 = 2.5)
+    # rate_post = 46 ÷ 180,000 × 10,000 = 23/9 = 2.5556; change = −2 ÷ 18 = −1/9
+    assert pooled.rate_pre == approx(8 / 3)
+    assert pooled.rate_post == approx(23 / 9)
+    assert pooled.rate_change == approx(-1 / 9)
+    # z = 2(√46 − √48) = 2(6.782330 − 6.928203) = −0.291746
+    assert pooled.z == approx(-0.291746, abs=1e-6)
+
+
+def test_before_after_data_range_override(before_after_inputs):
+    monthly, population, deployment = before_after_inputs
+    # Cut the data at 12.2020: B's post window (to 06.2021) is no longer complete.
+    res = ind.before_after_deployment(monthly, population, deployment, last_month=dt.date(2020, 12, 1))
+    assert res.per_hromada["hromada"].tolist() == []
+    assert "A" in set(res.excluded["hromada"])  # A's window ends 01.2021
+    assert res.pooled.n_hromadas == 0 and nan(res.pooled.rate_pre) and nan(res.pooled.z)
+
+
+def test_before_after_shorter_window(before_after_inputs):
+    monthly, population, deployment = before_after_inputs
+    # window 2 for A: pre 11–12.2019 = 3 + 3 = 6; post 02–03.2020 = 2 + 2 = 4
+    # rates: 6 ÷ (2 × 10,000) × 10,000 = 3.0 and 4 ÷ 20,000 × 10,000 = 2.0
+    per = ind.before_after_deployment(monthly, population, deployment, window=2).per_hromada.set_index(
+        "hromada"
+    )
+    assert (per.loc["A", "n_pre"], per.loc["A", "n_post"]) == (6, 4)
+    assert (per.loc["A", "rate_pre"], per.loc["A", "rate_post"]) == (approx(3.0), approx(2.0))
+    # with window 2, C (09.2020: 07.2020–11.2020) is complete too
+    assert "C" in set(per.index)
+
+
+def test_event_time_series_by_hand(before_after_inputs):
+    monthly, population, deployment = before_after_inputs
+    series = ind.event_time_series(monthly, population, deployment).set_index("event_month")
+    assert list(series.index) == list(range(-12, 13))
+    assert (series["n_hromadas"] == 2).all()
+    assert (series["population_months"] == 15_000).all()
+    # k = −12: A 01.2019 = 3, B 06.2019 = 1 → 4 ÷ 15,000 × 10,000 = 2.666667
+    assert series.loc[-12, "n"] == 4 and series.loc[-12, "rate_per_10k"] == approx(2.666667)
+    # k = 0: A 50, B 0 → 50 ÷ 15,000 × 10,000 = 33.333333 (charted, not in before/after)
+    assert series.loc[0, "rate_per_10k"] == approx(33.333333)
+    # k = +5: A 06.2020 (no row = 0), B 11.2020 = 2 → 2 ÷ 15,000 × 10,000 = 1.333333
+    assert series.loc[5, "rate_per_10k"] == approx(1.333333)
+    # the mean of the post rates is the pooled rate_post (same hromadas, same denominators)
+    pooled = ind.before_after_deployment(monthly, population, deployment).pooled
+    assert series.loc[1:12, "rate_per_10k"].mean() == approx(pooled.rate_post)
+    assert series.loc[-12:-1, "rate_per_10k"].mean() == approx(pooled.rate_pre)
+
+
+def test_event_time_series_with_no_complete_window():
+    monthly = frame(monthly_rows("A", "2020-01-01", "2020-06-01", 1))
+    series = ind.event_time_series(monthly, {"A": 1_000}, {"A": dt.date(2020, 3, 1)})
+    assert len(series) == 25 and (series["n_hromadas"] == 0).all()
+    assert series["rate_per_10k"].isna().all()
+
+
+def test_monthly_counts_must_have_columns():
+    with pytest.raises(ValueError, match="lack columns"):
+        ind.before_after_deployment(pd.DataFrame({"hromada": ["A"]}), {"A": 1}, {"A": dt.date(2020, 1, 1)})
+
+
+# --- vectorised and scalar forms agree --------------------------------------------------------------------
+counts = st.integers(min_value=0, max_value=5_000)
+populations = st.integers(min_value=0, max_value=200_000)
+
+
+@given(st.lists(st.tuples(counts, counts, populations), min_size=1, max_size=30))
+def test_vectorised_matches_scalar(rows):
+    current = pd.Series([r[0] for r in rows])
+    previous = pd.Series([r[1] for r in rows])
+    population = pd.Series([r[2] for r in rows])
+    pairs = [
+        (ind.rate_per_10k(current, population), lambda i: ind.rate_per_10k(rows[i][0], rows[i][2])),
+        (ind.poisson_z(current, previous), lambda i: ind.poisson_z(rows[i][0], rows[i][1])),
+        (ind.pct_change(current, previous), lambda i: ind.pct_change(rows[i][0], rows[i][1])),
+        (ind.absolute_change(current, previous), lambda i: ind.absolute_change(rows[i][0], rows[i][1])),
+        (ind.clearance(previous, current), lambda i: ind.clearance(rows[i][1], rows[i][0])),
+        (
+            ind.residents_per_officer(population, current),
+            lambda i: ind.residents_per_officer(rows[i][2], rows[i][0]),
+        ),
+    ]
+    for vector, scalar in pairs:
+        for i in range(len(rows)):
+            expected = scalar(i)
+            got = vector.iloc[i]
+            assert (math.isnan(expected) and math.isnan(got)) or got == approx(expected)
+    z = ind.poisson_z(current, previous)
+    assert ind.signal_level(z).tolist() == [ind.signal_level(float(v)) for v in z]
+    small = ind.is_small_number(current, population)
+    assert small.tolist() == [ind.is_small_number(r[0], r[2]) for r in rows]
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), min_size=1, max_size=30))
+def test_share_frame_matches_scalar(rows):
+    yes = pd.Series([min(a, b) for a, b in rows])
+    n = pd.Series([max(a, b) for a, b in rows])
+    frame_ = ind.share_with_moe_frame(yes, n)
+    for i in range(len(rows)):
+        est = ind.share_with_moe(int(yes[i]), int(n[i]))
+        assert frame_["reliable"].iloc[i] == est.reliable
+        for column in ("share", "moe", "wilson_low", "wilson_high"):
+            expected, got = getattr(est, column), frame_[column].iloc[i]
+            assert (math.isnan(expected) and math.isnan(got)) or got == approx(expected)
+            # the Wilson interval always lies in [0, 1] and contains the share
+        if est.n > 0:
+            assert 0 <= est.wilson_low <= est.share <= est.wilson_high <= 1
+
+
+def test_numpy_arrays_are_accepted():
+    out = ind.rate_per_10k(np.array([5, 10]), np.array([10_000, 0]))
+    assert isinstance(out, pd.Series)
+    assert out[0] == approx(5.0) and math.isnan(out[1])
