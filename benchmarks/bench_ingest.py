@@ -56,7 +56,9 @@ def write_inputs(directory: Path, rows: int, seed: int = 1) -> tuple[Path, Path]
     centre_lat = hromadas["center_lat"].to_numpy()[home[owner]]
     centre_lon = hromadas["center_lon"].to_numpy()[home[owner]]
     located = rng.random(rows) < 0.85
-    start = np.datetime64("2024-01-01T00:00") + rng.integers(0, 1_000 * 24 * 60, rows).astype("timedelta64[m]")
+    start = np.datetime64("2024-01-01T00:00") + rng.integers(0, 1_000 * 24 * 60, rows).astype(
+        "timedelta64[m]"
+    )
     activities = pd.DataFrame(
         {
             "activity_id": np.char.add("A", np.arange(rows).astype(str)),
@@ -65,7 +67,9 @@ def write_inputs(directory: Path, rows: int, seed: int = 1) -> tuple[Path, Path]
             "started_at": pd.Series(start).dt.strftime("%Y-%m-%d %H:%M"),
             "duration_min": rng.integers(10, 240, rows),
             "activity_type": np.array(ACTIVITY_TYPES)[rng.integers(0, len(ACTIVITY_TYPES), rows)],
-            "participants": pd.array(np.where(rng.random(rows) < 0.3, rng.integers(1, 80, rows), -1)).astype("Int64"),
+            "participants": pd.array(np.where(rng.random(rows) < 0.3, rng.integers(1, 80, rows), -1)).astype(
+                "Int64"
+            ),
             "lat": np.where(located, np.round(centre_lat + rng.normal(0, 0.03, rows), 5), np.nan),
             "lon": np.where(located, np.round(centre_lon + rng.normal(0, 0.03, rows), 5), np.nan),
         }
@@ -87,10 +91,22 @@ def main() -> int:
     started = time.perf_counter()
     officers_path, activities_path = write_inputs(inputs, args.rows)
     size_mb = activities_path.stat().st_size / 1e6
-    print(f"generated {args.rows:,} activity rows ({size_mb:.0f} MB CSV) in {time.perf_counter() - started:.1f} s")
+    print(
+        f"generated {args.rows:,} activity rows ({size_mb:.0f} MB CSV) in {time.perf_counter() - started:.1f} s"
+    )
 
     env = {**os.environ, "DASHBOARD_DATA_DIR": str(tmp / "data"), "DASHBOARD_MAX_UPLOAD_MB": "2000"}
-    command = [sys.executable, "-m", "dashboard", "ingest", "--date", REPORTING_DATE, "--base", "none", str(inputs)]
+    command = [
+        sys.executable,
+        "-m",
+        "dashboard",
+        "ingest",
+        "--date",
+        REPORTING_DATE,
+        "--base",
+        "none",
+        str(inputs),
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started

@@ -102,4 +102,6 @@ def tables_frame(diff: SnapshotDiff) -> pd.DataFrame:
 
 def headline_frame(diff: SnapshotDiff) -> pd.DataFrame:
     """Columns: indicator, a, b, change."""
-    return pd.DataFrame([{"indicator": h.indicator, "a": h.a, "b": h.b, "change": h.change} for h in diff.headline])
+    return pd.DataFrame(
+        [{"indicator": h.indicator, "a": h.a, "b": h.b, "change": h.change} for h in diff.headline]
+    )

@@ -83,7 +83,9 @@ def stations(rng: random.Random) -> list[list[object]]:
              "Поліцейська станція смт Кам’янець")  # fmt: skip
     for i, ((code, name, _), title) in enumerate(zip(HROMADAS, names, strict=True)):
         lat, lon = _near(rng, code)
-        rows.append([f"ST-9{i + 1:02d}", name.replace("'", "’"), title, _comma(lat), _comma(lon), f"0{i + 1}.03.2021"])
+        rows.append(
+            [f"ST-9{i + 1:02d}", name.replace("'", "’"), title, _comma(lat), _comma(lon), f"0{i + 1}.03.2021"]
+        )
     return rows
 
 
@@ -114,15 +116,29 @@ def resources_xlsx(path: Path) -> None:
 
 def activities(rng: random.Random) -> list[list[object]]:
     rows: list[list[object]] = [
-        ["activity_id", "officer_id", "hromada", "started_at", "duration_min", "activity_type", "participants", "lat", "lon"]
+        [
+            "activity_id",
+            "officer_id",
+            "hromada",
+            "started_at",
+            "duration_min",
+            "activity_type",
+            "participants",
+            "lat",
+            "lon",
+        ]
     ]
     home = {o[0]: HROMADAS[o[2]][0] for o in OFFICERS}
     for n in range(48):
         officer = ON_DUTY[n % len(ON_DUTY)]
         code = home[officer]
         kind = ACTIVITY_TYPES[rng.randrange(len(ACTIVITY_TYPES))]
-        start = dt.datetime(2026, 10, 1, 8) + dt.timedelta(days=rng.randrange(31), minutes=15 * rng.randrange(40))
-        participants = rng.randrange(3, 60) if kind in ("resident_meeting", "school_visit", "council_report") else ""
+        start = dt.datetime(2026, 10, 1, 8) + dt.timedelta(
+            days=rng.randrange(31), minutes=15 * rng.randrange(40)
+        )
+        participants = (
+            rng.randrange(3, 60) if kind in ("resident_meeting", "school_visit", "council_report") else ""
+        )
         lat, lon = _near(rng, code) if kind != "council_report" else ("", "")
         rows.append([f"A-2610-{n + 1:04d}", officer, code, f"{start:%Y-%m-%d %H:%M}", rng.choice((30, 45, 60, 90, 120)),
                      kind, participants, lat, lon])  # fmt: skip
@@ -130,7 +146,9 @@ def activities(rng: random.Random) -> list[list[object]]:
 
 
 def offences(rng: random.Random) -> list[list[object]]:
-    rows: list[list[object]] = [["offence_id", "громада", "дата реєстрації", "категорія", "дата розкриття", "широта", "довгота"]]
+    rows: list[list[object]] = [
+        ["offence_id", "громада", "дата реєстрації", "категорія", "дата розкриття", "широта", "довгота"]
+    ]
     for n in range(30):
         code, _, name = HROMADAS[n % 3]
         at = dt.datetime(2026, 10, 1) + dt.timedelta(days=rng.randrange(31), minutes=rng.randrange(1440))
@@ -149,12 +167,22 @@ def calls(rng: random.Random) -> list[list[object]]:
         at = dt.datetime(2026, 10, 1) + dt.timedelta(days=rng.randrange(31), minutes=rng.randrange(1440))
         arrived = at + dt.timedelta(minutes=rng.randrange(6, 45), seconds=rng.randrange(60))
         arrived_text = f"{arrived:%Y-%m-%d %H:%M:%S}" if n % 9 else ""  # some calls never got a patrol
-        rows.append([f"C-2610-{n + 1:04d}", code, f"{at:%Y-%m-%d %H:%M:%S}", arrived_text, rng.choice(CALL_CATEGORIES)])
+        rows.append(
+            [
+                f"C-2610-{n + 1:04d}",
+                code,
+                f"{at:%Y-%m-%d %H:%M:%S}",
+                arrived_text,
+                rng.choice(CALL_CATEGORIES),
+            ]
+        )
     return rows
 
 
 def surveys() -> list[list[object]]:
-    rows: list[list[object]] = [["hromada", "survey_date", "respondents", "trust_yes", "feel_safe_yes", "knows_officer_yes"]]
+    rows: list[list[object]] = [
+        ["hromada", "survey_date", "respondents", "trust_yes", "feel_safe_yes", "knows_officer_yes"]
+    ]
     rows += [
         ["Кропивницька", "2026-10-15", 412, 231, 260, 118],
         ["Знам’янська", "2026-10-16", 186, 109, 122, 77],
@@ -164,7 +192,17 @@ def surveys() -> list[list[object]]:
 
 
 def passport_items() -> list[list[object]]:
-    header = ["item_id", "громада", "проблема", "пріоритет", "захід", "відповідальний", "термін", "статус", "оновлено"]
+    header = [
+        "item_id",
+        "громада",
+        "проблема",
+        "пріоритет",
+        "захід",
+        "відповідальний",
+        "термін",
+        "статус",
+        "оновлено",
+    ]
     return [
         header,
         ["SP-9001", "Кропивницька", "Крадіжки з дач у приміських селах", "високий",
@@ -226,7 +264,14 @@ def write_broken() -> None:
     _write(
         out / "surveys_broken.csv",
         [
-            ["громада", "дата опитування", "респондентів", "довіряють", "почуваються в безпеці", "знають свого офіцера"],
+            [
+                "громада",
+                "дата опитування",
+                "респондентів",
+                "довіряють",
+                "почуваються в безпеці",
+                "знають свого офіцера",
+            ],
             ["Кропивницька", "15.10.2026", "100", "120", "50", "20"],
             ["Кропивницька", "15.10.2026", "100", "20", "50,5", "20"],
         ],

@@ -34,7 +34,9 @@ def test_bad_file_gives_its_exact_error(name: str, base_dir: Path) -> None:
     case = EXPECTED[name]
     result = ingest([CORPUS / name], base_dir)
     assert errors_of(result) == {tuple(e) for e in case["errors"]}
-    warnings = {(p.kind, p.row or 0, p.column) for p in result.collector.problems() if p.severity == "warning"}
+    warnings = {
+        (p.kind, p.row or 0, p.column) for p in result.collector.problems() if p.severity == "warning"
+    }
     assert warnings == {tuple(w) for w in case.get("warnings", [])}
     assert result.snapshot_path is None
     assert [s.reporting_date.isoformat() for s in list_snapshots(base_dir)] == ["2026-09-30"]

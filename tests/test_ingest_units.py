@@ -27,13 +27,17 @@ def s(*values: str | None) -> pd.Series:
 
 def test_dates_accept_iso_and_ukrainian_forms_and_midnight() -> None:
     values, bad = convert.parse_dates(s("2026-10-31", "31.10.2026", "1.2.2026", "2026-10-31 00:00:00", None))
-    assert values.dt.date.tolist()[:4] == [dt.date(2026, 10, 31), dt.date(2026, 10, 31), dt.date(2026, 2, 1)] + [
-        dt.date(2026, 10, 31)
-    ]
+    assert values.dt.date.tolist()[:4] == [
+        dt.date(2026, 10, 31),
+        dt.date(2026, 10, 31),
+        dt.date(2026, 2, 1),
+    ] + [dt.date(2026, 10, 31)]
     assert not bad.any()
 
 
-@pytest.mark.parametrize("text", ["31/10/2026", "2026-02-30", "31.13.2026", "вчора", "2026-10-31 10:30", "20261031"])
+@pytest.mark.parametrize(
+    "text", ["31/10/2026", "2026-02-30", "31.13.2026", "вчора", "2026-10-31 10:30", "20261031"]
+)
 def test_dates_refuse_other_forms(text: str) -> None:
     _, bad = convert.parse_dates(s(text))
     assert bad.tolist() == [True]
@@ -41,7 +45,13 @@ def test_dates_refuse_other_forms(text: str) -> None:
 
 def test_timestamps_and_date_only() -> None:
     values, bad, date_only = convert.parse_timestamps(
-        s("2026-10-31 14:30", "31.10.2026 14:30:15", "2026-10-31T08:00:00", "2026-10-31 08:00:00.250", "31.10.2026")
+        s(
+            "2026-10-31 14:30",
+            "31.10.2026 14:30:15",
+            "2026-10-31T08:00:00",
+            "2026-10-31 08:00:00.250",
+            "31.10.2026",
+        )
     )
     assert not bad.any()
     assert date_only.tolist() == [False, False, False, False, True]
@@ -78,7 +88,15 @@ def test_clean_cells_strips_and_undoes_our_formula_quote() -> None:
 def test_headers_match_english_and_ukrainian_ignoring_case_spaces_underscores() -> None:
     header = ["Activity ID", "officer_id", "ГРОМАДА", " Початок ", "Тривалість, хв", "вид", "extra"]
     mapping = map_headers(CONTRACT["activities"], header)
-    assert mapping.columns == ["activity_id", "officer_id", "hromada", "started_at", "duration_min", "activity_type", None]
+    assert mapping.columns == [
+        "activity_id",
+        "officer_id",
+        "hromada",
+        "started_at",
+        "duration_min",
+        "activity_type",
+        None,
+    ]
     assert mapping.missing == []
     assert mapping.unknown == [(6, "extra")]
     assert header_key("\ufeffofficer_id") == header_key("Officer ID")
@@ -92,10 +110,14 @@ def test_every_alias_maps_to_its_column() -> None:
 
 
 def test_allowed_values_with_ukrainian_aliases() -> None:
-    values, bad = normalise_choices(s("Кабінет", "автомобіль", "TABLET", "стілець", None), "resources", "resource")
+    values, bad = normalise_choices(
+        s("Кабінет", "автомобіль", "TABLET", "стілець", None), "resources", "resource"
+    )
     assert values.tolist()[:3] == ["office", "vehicle", "tablet"]
     assert bad.tolist() == [False, False, False, True, False]
-    values, bad = normalise_choices(s("в роботі", "In progress", "in-progress", "done"), "passport_items", "status")
+    values, bad = normalise_choices(
+        s("в роботі", "In progress", "in-progress", "done"), "passport_items", "status"
+    )
     assert values.tolist() == ["in_progress"] * 3 + ["done"] and not bad.any()
 
 
@@ -183,9 +205,17 @@ def test_semicolon_wins_over_a_comma_inside_an_alias() -> None:
     ("name", "header", "table"),
     [
         ("activities_2026-10.csv", ["x"], "activities"),
-        ("Діяльність офіцерів.xlsx", ["activity_id", "officer_id", "hromada", "started_at", "duration_min", "вид"], "activities"),
+        (
+            "Діяльність офіцерів.xlsx",
+            ["activity_id", "officer_id", "hromada", "started_at", "duration_min", "вид"],
+            "activities",
+        ),
         ("export.csv", ["officer_id", "ПІБ", "громада", "звання", "дата відбору"], "officers"),
-        ("export.csv", ["hromada", "survey_date", "respondents", "trust_yes", "feel_safe_yes", "knows_officer_yes"], "surveys"),
+        (
+            "export.csv",
+            ["hromada", "survey_date", "respondents", "trust_yes", "feel_safe_yes", "knows_officer_yes"],
+            "surveys",
+        ),
         ("паспорт безпеки.csv", ["x"], "passport_items"),
         ("виклики 102.csv", ["x"], "calls"),
     ],
@@ -218,7 +248,9 @@ def test_hromada_centres_lie_in_their_polygons() -> None:
     shapes = geo.hromada_geometries()
     inside = [
         bool(geo.points_in_geometry(np.array([lon]), np.array([lat]), shapes[code])[0])
-        for code, lat, lon in zip(hromadas["katottg"], hromadas["center_lat"], hromadas["center_lon"], strict=True)
+        for code, lat, lon in zip(
+            hromadas["katottg"], hromadas["center_lat"], hromadas["center_lon"], strict=True
+        )
     ]
     assert sum(inside) >= 47  # simplified polygons may cut a centre off at a border
 
@@ -237,13 +269,13 @@ def test_formula_cells_are_neutralised(text: str) -> None:
 def test_neutralise_cells_leaves_numbers_and_safe_text() -> None:
     frame = pd.DataFrame(
         {
-            "name": ["=HYPERLINK(\"http://x\")", "Іван", None],
+            "name": ['=HYPERLINK("http://x")', "Іван", None],
             "n": [-1, 2, 3],
             "mixed": pd.Series(["-x", 5, None], dtype=object),
         }
     )
     out = neutralise_cells(frame)
-    assert out["name"].tolist()[:2] == ["'=HYPERLINK(\"http://x\")", "Іван"]
+    assert out["name"].tolist()[:2] == ['\'=HYPERLINK("http://x")', "Іван"]
     assert out["n"].tolist() == [-1, 2, 3]
     assert out["mixed"].tolist()[:2] == ["'-x", 5]
     assert frame["name"][0].startswith("=")  # the input is not modified

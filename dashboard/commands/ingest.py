@@ -87,13 +87,23 @@ def print_summary(result: IngestResult, lang: str) -> None:
         print(tx["cleaned"].format(n=len(result.removed_temp_files)))
     rows = [list(tx["header"])]
     for s in result.tables.values():
-        rows.append([s.table, *(f"{v:,}".replace(",", " ") for v in (s.rows, s.added, s.updated, s.unchanged))])
+        rows.append(
+            [s.table, *(f"{v:,}".replace(",", " ") for v in (s.rows, s.added, s.updated, s.unchanged))]
+        )
         rows[-1].append(str(s.warnings))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        print("  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths, strict=True))))
+        print(
+            "  ".join(
+                v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
     if result.snapshot_path is not None:
-        print(tx["done"].format(date=result.reporting_date.isoformat(), path=terminal_safe(result.snapshot_path, 300)))
+        print(
+            tx["done"].format(
+                date=result.reporting_date.isoformat(), path=terminal_safe(result.snapshot_path, 300)
+            )
+        )
     else:
         print(tx["checked"])
     print(tx["seconds"].format(s=result.seconds))

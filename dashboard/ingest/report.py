@@ -53,7 +53,10 @@ TEXTS = {
 
 def terminal_safe(text: object, limit: int = SHOWN_VALUE_LENGTH) -> str:
     """`text` with control and bidi characters escaped (no terminal tricks), cut to `limit` characters."""
-    shown = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", str(text))
+    shown = _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+        str(text),
+    )
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 

@@ -25,12 +25,15 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
     """Draw the filters, mirror them in the URL and return the page context."""
     sb = st.sidebar
     seed_from_url("lang", "lang", LANGS, default_lang)
-    lang = sb.segmented_control(
-        t("sidebar.language", st.session_state["lang"]),
-        LANGS,
-        key="lang",
-        format_func=lambda code: {"uk": "Українська", "en": "English"}[code],
-    ) or default_lang
+    lang = (
+        sb.segmented_control(
+            t("sidebar.language", st.session_state["lang"]),
+            LANGS,
+            key="lang",
+            format_func=lambda code: {"uk": "Українська", "en": "English"}[code],
+        )
+        or default_lang
+    )
 
     dates = [s.reporting_date.isoformat() for s in reversed(snapshots)]  # newest first
     seed_from_url("snapshot", "snapshot", dates, dates[0])

@@ -1,0 +1,91 @@
+"""The one composition idiom of every page: header with data date and notices, KPI cards, chart boxes."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.config import auth_mode
+from dashboard.formatting import fmt_date
+from dashboard.ui.context import PageContext
+
+log = logging.getLogger("dashboard")
+
+
+def page_header(ctx: PageContext, slug: str) -> None:
+    """Title, one-line description, «Дані станом на …» and the demo / auth-off / partner notices."""
+    st.title(ctx.t(f"page.{slug}.title"))
+    st.caption(ctx.t(f"page.{slug}.description"))
+    notices(ctx)
+
+
+def notices(ctx: PageContext) -> None:
+    st.markdown(f"**{ctx.t('notice.data_as_of', date=fmt_date(ctx.reporting_date, ctx.lang))}**")
+    if ctx.snapshot.is_demo:
+        st.warning(ctx.t("notice.demo"), icon=":material/science:")
+    if auth_mode() == "off":
+        st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One KPI card: label, formatted value, optional delta (from formatting.metric_delta) and help."""
+
+    label: str
+    value: str
+    delta: dict[str, Any] | None = None
+    help: str | None = None
+
+
+def kpi_row(kpis: list[Kpi]) -> None:
+    """A row of bordered metric cards (at most four per row; more wrap to the next row)."""
+    for start in range(0, len(kpis), 4):
+        chunk = kpis[start : start + 4]
+        for col, kpi in zip(st.columns(4), chunk, strict=False):
+            with col:
+                st.metric(kpi.label, kpi.value, help=kpi.help, border=True, **(kpi.delta or {}))
+
+
+@contextmanager
+def chart_box(title: str, question: str | None = None) -> Iterator[None]:
+    """A bordered container whose subheader says what the chart answers."""
+    with st.container(border=True):
+        st.subheader(title)
+        if question:
+            st.caption(question)
+        yield
+
+
+def show_chart(fig: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+
+
+def empty_state(ctx: PageContext) -> None:
+    """Explain an empty filter result instead of showing an empty chart or an error."""
+    st.info(ctx.t("notice.empty_filter"), icon=":material/filter_alt_off:")
+
+
+def is_empty(df: pd.DataFrame | None) -> bool:
+    return df is None or df.empty
+
+
+@contextmanager
+def error_boundary(lang: str) -> Iterator[None]:
+    """Show a friendly message and log the traceback; never a raw traceback to a user."""
+    try:
+        yield
+    except Exception:
+        ref = uuid.uuid4().hex[:8]
+        log.exception("page error ref=%s", ref)
+        from dashboard.i18n import t
+
+        st.error(t("notice.error", lang), icon=":material/error:")
+        st.caption(t("notice.error_ref", lang, ref=ref))
