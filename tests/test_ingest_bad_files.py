@@ -7,10 +7,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from ingest_helpers import errors_of, ingest, make_base_snapshot
 
 from dashboard.ingest.kinds import KINDS
 from dashboard.snapshots import list_snapshots
+from tests.ingest_helpers import errors_of, ingest, make_base_snapshot
 
 CORPUS = Path(__file__).resolve().parent / "data" / "ingest_bad"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))

@@ -12,7 +12,13 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-from ingest_helpers import (
+
+from dashboard.ingest.housekeeping import ingest_lock, stale_temp_files
+from dashboard.ingest.pipeline import IngestOptions, run_ingest
+from dashboard.ingest.problems import ProblemCollector
+from dashboard.ingest.report import format_report, report_file
+from dashboard.snapshots import list_snapshots, read_info
+from tests.ingest_helpers import (
     BASE_DATE,
     REPORTING_DATE,
     ROOT,
@@ -22,11 +28,6 @@ from ingest_helpers import (
     make_base_snapshot,
     sha256,
 )
-
-from dashboard.ingest.housekeeping import ingest_lock, stale_temp_files
-from dashboard.ingest.problems import ProblemCollector
-from dashboard.ingest.report import CsvReportWriter, format_report
-from dashboard.snapshots import list_snapshots, read_info
 
 VALID = ROOT / "data" / "samples" / "valid"
 BROKEN = ROOT / "data" / "samples" / "broken"
@@ -234,7 +235,7 @@ time.sleep(60)
 
 
 def test_stale_temporary_files_are_ignored_then_cleaned(base_dir: Path) -> None:
-    stale = [base_dir / ".2026-10-31.duckdb.tmp-0badc0de", base_dir / ".ingest-staging-0123456789ab.duckdb"]
+    stale = [base_dir / ".2026-10-31.duckdb.tmp-0badc0de", base_dir / ".ingest-staging-0123456789ab.duckdb.tmp"]
     for path in stale:
         duckdb.connect(str(path)).close()
     (base_dir / ".2026-10-31.duckdb.tmp-0badc0de.wal").write_bytes(b"x")
@@ -248,13 +249,13 @@ def test_stale_temporary_files_are_ignored_then_cleaned(base_dir: Path) -> None:
         assert result.ok
         assert sorted(result.removed_temp_files) == sorted(
             [".2026-10-31.duckdb.tmp-0badc0de", ".2026-10-31.duckdb.tmp-0badc0de.wal",
-             ".ingest-staging-0123456789ab.duckdb"]
+             ".ingest-staging-0123456789ab.duckdb.tmp"]
         )  # fmt: skip
         assert busy.exists()  # another process is still building it
     finally:
         holder.kill()
         holder.wait()
-    leftovers = {p.name for p in base_dir.iterdir()} - {".ingest.lock", busy.name}
+    leftovers = {p.name for p in base_dir.iterdir()} - {".ingest.lock", busy.name, busy.name + ".wal"}
     assert leftovers == {"2026-09-30.duckdb", "2026-10-31.duckdb"}
 
 
@@ -296,24 +297,21 @@ def test_readers_keep_working_while_a_snapshot_is_built(base_dir: Path, tmp_path
 
 
 def test_the_csv_report_lists_every_problem_and_neutralises_formulas(tmp_path: Path, base_dir: Path) -> None:
-    rows = "".join(f'A-{i},O-1,=HYPERLINK("http://x"),2026-10-02 11:00,30,patrol,,,\n' for i in range(1, 13))
+    rows = "".join(
+        f'A-{i},O-1,"=HYPERLINK(""http://x"")",2026-10-02 11:00,30,patrol,,,\n' for i in range(1, 13)
+    )
     path = write(tmp_path / "activities.csv", ACTIVITY_HEADER + rows)
     report = tmp_path / "report.csv"
-    with open(report, "w", encoding="utf-8-sig", newline="") as stream:
-        result = ingest([path], base_dir)  # collect once for the text report
-        sink_result = __import__("dashboard.ingest.pipeline", fromlist=["run_ingest"]).run_ingest(
-            [path],
-            __import__("dashboard.ingest.pipeline", fromlist=["IngestOptions"]).IngestOptions(
-                REPORTING_DATE, directory=base_dir
-            ),
-            sink=CsvReportWriter(stream),
-        )
-    assert sink_result.collector.n_errors == 12
+    with report_file(report) as sink:
+        result = run_ingest([path], IngestOptions(REPORTING_DATE, directory=base_dir), sink=sink)
+    assert result.collector.n_errors == 12
+    assert report.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     with open(report, encoding="utf-8-sig", newline="") as stream:
         lines = list(csv.DictReader(stream, delimiter=";"))
     assert len(lines) == 12
     assert {line["value"] for line in lines} == {'\'=HYPERLINK("http://x")'}
     assert {line["row"] for line in lines} == {str(i) for i in range(2, 14)}
+    assert {line["kind"] for line in lines} == {"unknown_hromada"}
     text = format_report(result.collector)
     assert "12 рядків" in text and "… і ще 7" in text
 

@@ -21,7 +21,6 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from ingest_helpers import REPORTING_DATE, ingest, make_base_snapshot
 
 from dashboard import geo, reference
 from dashboard.ingest import convert
@@ -29,6 +28,7 @@ from dashboard.ingest.rules import BBOX_MARGIN_DEG
 from dashboard.schema import ACTIVITY_TYPES, CONTRACT
 from dashboard.snapshots import connect_readonly
 from dashboard.sql_ident import fill_identifiers
+from tests.ingest_helpers import REPORTING_DATE, ingest, make_base_snapshot
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ACTIVITY_HEADER = ["activity_id", "officer_id", "hromada", "started_at", "duration_min", "activity_type",

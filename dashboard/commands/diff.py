@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 
 from dashboard.snapshot_diff import diff_snapshots
-from dashboard.snapshots import SnapshotError, find_snapshot, parse_date
+from dashboard.commands.ingest import date_arg
+from dashboard.snapshots import SnapshotError, find_snapshot
 
 TEXTS = {
     "uk": {
@@ -32,8 +33,8 @@ TEXTS = {
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("diff", help="what changed between two snapshots (rows and headline indicators)")
-    parser.add_argument("date_a", type=parse_date, metavar="DATE_A", help="the earlier snapshot, YYYY-MM-DD")
-    parser.add_argument("date_b", type=parse_date, metavar="DATE_B", help="the later snapshot, YYYY-MM-DD")
+    parser.add_argument("date_a", type=date_arg, metavar="DATE_A", help="the earlier snapshot, YYYY-MM-DD")
+    parser.add_argument("date_b", type=date_arg, metavar="DATE_B", help="the later snapshot, YYYY-MM-DD")
     parser.add_argument("--lang", choices=("uk", "en"), default="uk", help="language of the labels")
     parser.set_defaults(func=run)
 

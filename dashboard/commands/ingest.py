@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import sys
 from pathlib import Path
 
 from dashboard.ingest.pipeline import IngestOptions, IngestResult, run_ingest
 from dashboard.ingest.report import format_report, report_file, terminal_safe
-from dashboard.snapshots import parse_date
 
 TEXTS = {
     "uk": {
@@ -41,6 +41,16 @@ TEXTS = {
 }
 
 
+def date_arg(text: str) -> dt.date:
+    """A reporting date as people write it: 2026-10-31 or 31.10.2026 (argparse reports anything else)."""
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date: write 2026-10-31 or 31.10.2026")
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "ingest",
@@ -49,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "the files: rows with a known id update it, new ids are added. Any error: nothing is written.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="CSV/XLSX files or folders")
-    parser.add_argument("--date", required=True, type=parse_date, help="reporting date YYYY-MM-DD")
+    parser.add_argument("--date", required=True, type=date_arg, help="reporting date YYYY-MM-DD")
     parser.add_argument(
         "--base", default="latest", help="latest (default), none, or the date of an existing snapshot"
     )

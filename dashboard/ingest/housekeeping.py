@@ -1,7 +1,7 @@
 """One ingest at a time, and no leftovers: the ingest lock and the removal of stale temporary files.
 
 A killed build leaves its temporary file (`.<date>.duckdb.tmp-<hex>`, with DuckDB's `.wal` and spill
-directory) or the staging database (`.ingest-staging-<hex>.duckdb`). list_snapshots ignores them; the
+directory) or the staging database (`.ingest-staging-<hex>.duckdb.tmp`). list_snapshots ignores them; the
 next ingest removes them, under the lock, but only when no process still holds them open (DuckDB keeps
 a lock on every database file it has open for writing).
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 LOCK_NAME = ".ingest.lock"
 _TEMP = re.compile(
-    r"^(\.\d{4}-\d{2}-\d{2}\.duckdb\.tmp-[0-9a-f]+|\.ingest-staging-[0-9a-f]+\.duckdb)(\.wal|\.tmp)?$"
+    r"^(\.\d{4}-\d{2}-\d{2}\.duckdb\.tmp-[0-9a-f]+|\.ingest-staging-[0-9a-f]+\.duckdb\.tmp)(\.wal|\.tmp)?$"
 )
 
 

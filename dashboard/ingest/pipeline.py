@@ -127,13 +127,16 @@ def run_ingest(
     directory = options.directory or snapshots_dir()
     result = IngestResult(options.reporting_date, collector)
     result.base = resolve_base(options, directory, collector)
+    base_unusable = collector.has_errors  # without the right base the reference checks would mislead
     if snapshot_path(options.reporting_date, directory).exists() and not options.check_only:
         collector.add(Problem("snapshot_exists", detail=options.reporting_date.isoformat()))
     files = expand_paths(paths, collector)
     if not files and not collector.has_errors:
         collector.add(Problem("no_files"))
-    if collector.has_errors:
+    if base_unusable or not files:
         return _finish(result, started)
+    # Other problems (a missing path, an existing snapshot) still let every file be checked, so that
+    # one run reports everything; nothing is written while any error stands.
     try:
         with ingest_lock(directory):
             result.removed_temp_files = remove_stale_temp_files(directory)

@@ -141,11 +141,13 @@ def _open_xlsx(path: Path, label: str, max_bytes: int) -> Iterator[list[Sheet]]:
         raise DetectError("file_too_large", f"{unpacked / 1e6:.0f} MB (XLSX unpacked)")
     import openpyxl  # imported here: only XLSX needs it
 
+    handle = open(path, "rb")  # noqa: SIM115 - a handle, not the path: openpyxl checks the extension
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        handle.close()
         raise DetectError("bad_xlsx", type(exc).__name__) from exc
     try:
         worksheets = [ws for ws in book.worksheets if hasattr(ws, "iter_rows")]
@@ -161,6 +163,7 @@ def _open_xlsx(path: Path, label: str, max_bytes: int) -> Iterator[list[Sheet]]:
         yield sheets
     finally:
         book.close()
+        handle.close()
 
 
 def _xlsx_sheet(ws, label: str, hint: str) -> Sheet:  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 """The staging database: a scratch DuckDB file holding the typed rows of every file being ingested.
 
 Rows wait here while every check runs, including those across files (crosscheck.py); the snapshot is
-built from it only when nothing blocks. It lives beside the snapshots as `.ingest-staging-<hex>.duckdb`
+built from it only when nothing blocks. It lives beside the snapshots as `.ingest-staging-<hex>.duckdb.tmp`
 (ignored by list_snapshots; a killed ingest's leftovers are removed by the next ingest).
 """
 
@@ -35,7 +35,7 @@ def stored_columns(table_name: str) -> list[str]:
 
 class Staging:
     def __init__(self, directory: Path) -> None:
-        self.path = directory / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}.duckdb"
+        self.path = directory / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}.duckdb.tmp"
         self.con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path))
         self.con.execute("SET memory_limit = $limit", {"limit": MEMORY_LIMIT})
         self.con.execute("SET preserve_insertion_order = false")

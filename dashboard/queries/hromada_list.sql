@@ -1,3 +1,4 @@
+-- params: none
 -- The hromadas of the snapshot with the reference attributes pages need for labels and filters.
 SELECT
     katottg, name_uk, name_en, type, type_en, raion, raion_en, raion_katottg,

@@ -1,0 +1,47 @@
+# The two commands a newcomer needs: `make run` (the dashboard on the demo data) and `make test`.
+# Both set up everything they need and are fast when nothing changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+PORT ?= 8501
+
+.PHONY: run test lint format demo bench clean help
+
+help:
+	@echo "make run    set up, build the demo snapshots if there are none, open http://localhost:$(PORT)"
+	@echo "make test   set up (venv, Debian chromium) and run the whole test suite"
+	@echo "make lint   ruff check + format check;  make bench  run the benchmarks"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@$(BIN)/python -m dashboard snapshots | grep -q '^20' || $(BIN)/python -m dashboard demo
+
+run: demo
+	@$(BIN)/python -m dashboard users demo --quiet
+	@echo "Dashboard: http://localhost:$(PORT)  (demo users: see README; DASHBOARD_AUTH=off make run skips login)"
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: $(STAMP)
+	@bash scripts/ensure_chromium.sh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,61 @@
+"""`diff`: rows added, changed and removed per table, and the headline indicators, on the hand-made
+fixture snapshots (tests/fixture_snapshot.py) whose values are computed by hand there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.snapshot_diff import diff_snapshots, headline, headline_frame, tables_frame
+from dashboard.snapshots import connect_readonly, list_snapshots
+from tests.fixture_snapshot import EXPECTED, EXPECTED_PREVIOUS, LATEST_DATE
+from tests.ingest_helpers import run_cli
+
+
+def test_headline_matches_the_hand_computed_values(fixture_data_dir: Path) -> None:
+    latest = list_snapshots(fixture_data_dir / "snapshots")[-1]
+    with connect_readonly(latest.path) as con:
+        values = headline(con, LATEST_DATE)
+    assert values == {name: EXPECTED[name] for name in values}
+
+
+def test_changes_between_the_two_fixture_snapshots(fixture_data_dir: Path) -> None:
+    previous, latest = list_snapshots(fixture_data_dir / "snapshots")
+    diff = diff_snapshots(previous, latest)
+    changes = {c.table: (c.added, c.changed, c.removed) for c in diff.tables}
+    # O2 left and O4 began training after 30 September; three activities, one offence, one call are new.
+    assert changes == {
+        "officers": (0, 2, 0),
+        "stations": (0, 0, 0),
+        "resources": (0, 0, 0),
+        "activities": (3, 0, 0),
+        "offences": (1, 0, 0),
+        "calls": (1, 0, 0),
+        "surveys": (0, 0, 0),
+        "passport_items": (0, 0, 0),
+    }
+    moved = {h.indicator: (h.a, h.b, h.change) for h in diff.headline}
+    assert moved["officers_on_duty"] == (
+        EXPECTED_PREVIOUS["officers_on_duty"],
+        EXPECTED["officers_on_duty"],
+        -1,
+    )
+    assert moved["hromadas_covered"] == (2, 2, 0)
+    assert moved["offences_12m"] == (14, 15, 1)
+    assert moved["activities_12m"] == (3, 6, 3)
+    assert list(tables_frame(diff).columns) == ["table", "rows_a", "rows_b", "added", "changed", "removed"]
+    assert headline_frame(diff)["change"].tolist() == [0, -1, 1, 3]
+
+
+def test_diff_command(fixture_data_dir: Path) -> None:
+    done = run_cli("diff", "2026-09-30", "2026-10-31", "--lang", "en", data_dir=fixture_data_dir)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Changes from snapshot 2026-09-30 to snapshot 2026-10-31"
+    assert any(line.split() == ["activities", "3", "6", "3", "0", "0"] for line in lines)
+    assert any(
+        line.split()[-4:] == ["on", "duty", *["3", "2", "-1"]][-4:]
+        for line in lines
+        if "officers on duty" in line
+    )
+    missing = run_cli("diff", "2026-09-30", "2025-01-31", data_dir=fixture_data_dir)
+    assert missing.returncode == 1 and "no snapshot for 2025-01-31" in missing.stdout
