@@ -30,10 +30,13 @@ import pandas as pd
 from dashboard.schema import RESOURCE_KINDS
 
 __all__ = [
+    "COVERAGE_STATUSES",
     "MIN_RELIABLE_N",
     "NORM_RESIDENTS_RURAL",
     "NORM_RESIDENTS_URBAN",
+    "PASSPORT_REVIEW_MAX_DAYS",
     "PCT_CHANGE_MIN_PREVIOUS",
+    "ROLLOUT_STAGES",
     "SMALL_COUNT",
     "SMALL_POPULATION",
     "SUPPRESSED_LABEL",
@@ -54,10 +57,12 @@ __all__ = [
     "before_after_deployment",
     "clearance",
     "coverage",
+    "coverage_status",
     "event_time_series",
     "exceeds_norm",
     "is_small_number",
     "on_duty_mask",
+    "passport_overdue",
     "passport_summary",
     "passport_summary_by_hromada",
     "pct_change",
@@ -70,7 +75,10 @@ __all__ = [
     "response_minutes",
     "response_time_stats",
     "retention_12m",
+    "review_is_stale",
+    "rollout_stage",
     "settlements_per_officer",
+    "share_difference_frame",
     "share_with_moe",
     "share_with_moe_frame",
     "signal_level",
@@ -105,6 +113,8 @@ SUPPRESSED_LABEL = "<5"  # partner view: sensitive counts 1–4
 _SUPPRESS_MAX = 4
 _PASSPORT_DONE = "done"
 _PASSPORT_CANCELLED = "cancelled"
+# A safety passport not updated for more than this many days is flagged: two missed quarterly reviews.
+PASSPORT_REVIEW_MAX_DAYS = 180
 
 Vector: TypeAlias = pd.Series | np.ndarray
 T = TypeVar("T")
@@ -594,6 +604,51 @@ def wilson_interval(yes: float, n: float, *, z: float = Z_95) -> tuple[float, fl
     return arrays["wilson_low"].item(), arrays["wilson_high"].item()
 
 
+def share_difference_frame(
+    yes: Vector | float,
+    n: Vector | float,
+    yes_prev: Vector | float,
+    n_prev: Vector | float,
+    *,
+    z: float = Z_95,
+) -> pd.DataFrame:
+    """Change of a survey share between two independent samples, with the margin of error of the change.
+
+    change = p₁ − p₀ (a fraction: 0.05 = 5 percentage points);
+    moe = z·√(p₁(1−p₁)/n₁ + p₀(1−p₀)/n₀), the normal-approximation margin of a difference of two
+    independent proportions; ``significant`` = |change| > moe (the 95 % interval excludes 0). The change
+    is NaN where either share is undefined (n = 0, yes outside 0..n); ``significant`` is then False.
+    Columns: change, moe, significant, on the index of the Series arguments (0..len−1 for scalars).
+    """
+    cur, prev = _share_arrays(yes, n, z), _share_arrays(yes_prev, n_prev, z)
+    n1, n0 = _as_float(n), _as_float(n_prev)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = np.atleast_1d(cur["share"] - prev["share"])
+        moe = np.atleast_1d(
+            z * np.sqrt(cur["share"] * (1 - cur["share"]) / n1 + prev["share"] * (1 - prev["share"]) / n0)
+        )
+        significant = np.abs(change) > moe
+    index = _common_index((yes, n, yes_prev, n_prev))
+    frame = pd.DataFrame(
+        {"change": change, "moe": moe, "significant": np.nan_to_num(significant, nan=0).astype(bool)}
+    )
+    if index is not None:
+        frame.index = index
+    return frame
+
+
+@overload
+def review_is_stale(days_since_review: float) -> bool: ...
+@overload
+def review_is_stale(days_since_review: Vector) -> pd.Series: ...
+def review_is_stale(days_since_review: Any) -> Any:
+    """True where a safety passport was last reviewed more than ``PASSPORT_REVIEW_MAX_DAYS`` (180) days
+    before the reporting date. A missing value (no passport) is not stale: it is its own state."""
+    days = _as_float(days_since_review)
+    with np.errstate(invalid="ignore"):
+        return _wrap(days > PASSPORT_REVIEW_MAX_DAYS, days_since_review)
+
+
 # --- response times ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ResponseTimes:
@@ -1018,3 +1073,72 @@ def wdd_vs_controls(
         wave=(_month_start(wave_from), _month_start(wave_to)),
         result=result,
     )
+
+
+# --- coverage status, rollout stage, passport item flags (map and profile pages) ---------------------------
+COVERAGE_STATUSES = ("deployed", "in_training", "vacant", "uncovered")
+ROLLOUT_STAGES = ("not_started", "selection", "training", "deployment", "station_open")
+
+
+@overload
+def coverage_status(
+    officers_on_duty: float, officers_in_pipeline: float, officers_ever_deployed: float
+) -> str: ...
+@overload
+def coverage_status(
+    officers_on_duty: Vector, officers_in_pipeline: Vector, officers_ever_deployed: Vector
+) -> pd.Series: ...
+def coverage_status(officers_on_duty: Any, officers_in_pipeline: Any, officers_ever_deployed: Any) -> Any:
+    """The coverage status of a hromada at a date D, one of ``COVERAGE_STATUSES``:
+
+    - 'deployed': ≥ 1 officer on duty at D (the hromada is covered);
+    - 'in_training': none on duty, but ≥ 1 officer selected and not yet deployed (and not left) by D;
+    - 'vacant': none on duty or in the pipeline, but an officer was deployed there before (the post is
+      empty again);
+    - 'uncovered': never had an officer and none in the pipeline.
+    The order is the precedence: a vacant post whose replacement is already in training is
+    'in_training', because that is what the oblast needs to know next. Missing counts count as 0.
+    """
+    on_duty = np.nan_to_num(_as_float(officers_on_duty))
+    pipeline = np.nan_to_num(_as_float(officers_in_pipeline))
+    ever = np.nan_to_num(_as_float(officers_ever_deployed))
+    codes = np.select(
+        [on_duty >= 1, pipeline >= 1, ever >= 1], list(COVERAGE_STATUSES[:3]), COVERAGE_STATUSES[3]
+    )
+    return _wrap(codes.astype(object), officers_on_duty, officers_in_pipeline, officers_ever_deployed)
+
+
+def rollout_stage(
+    on: dt.date | pd.Timestamp,
+    *,
+    selected_on: Any = None,
+    training_from: Any = None,
+    deployed_on: Any = None,
+    station_opened_on: Any = None,
+) -> str:
+    """The furthest rollout stage a hromada reached by date ``on``, one of ``ROLLOUT_STAGES``.
+
+    Stages in order: selection → training → deployment → station open (INDICATORS.md). Each argument is
+    the date the hromada first reached that stage (its first officer selected, first training started,
+    first deployment, first station opened); missing or later than ``on`` = not reached. The furthest
+    stage reached counts even if an earlier date is missing (a station opened for an officer whose
+    selection date was never recorded is still 'station_open'). 'not_started' when none is reached.
+    """
+    day = pd.Timestamp(on)
+    reached = "not_started"
+    for stage, when in zip(
+        ROLLOUT_STAGES[1:], (selected_on, training_from, deployed_on, station_opened_on), strict=True
+    ):
+        if when is not None and not pd.isna(when) and pd.Timestamp(when) <= day:
+            reached = stage
+    return reached
+
+
+def passport_overdue(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.Series:
+    """Per safety-passport item: overdue at ``on`` = due_on < on and status not done / cancelled.
+
+    The same rule as ``passport_summary``'s n_overdue (a measure due today is not late yet); a bool
+    Series on the index of ``items``.
+    """
+    flags = _passport_flags(items, on)
+    return pd.Series(flags["overdue"].to_numpy(dtype=bool), index=items.index, name="overdue")

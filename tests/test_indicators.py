@@ -700,3 +700,97 @@ def test_numpy_arrays_are_accepted():
     out = ind.rate_per_10k(np.array([5, 10]), np.array([10_000, 0]))
     assert isinstance(out, pd.Series)
     assert out[0] == approx(5.0) and math.isnan(out[1])
+
+
+# --- coverage status, rollout stage, passport item flags -------------------------------------------------
+def test_coverage_status_precedence():
+    # on duty wins; then someone in the pipeline; then a post that had an officer; else never covered.
+    assert ind.coverage_status(1, 1, 1) == "deployed"
+    assert ind.coverage_status(0, 1, 1) == "in_training"  # vacant post, replacement in training
+    assert ind.coverage_status(0, 0, 2) == "vacant"
+    assert ind.coverage_status(0, 0, 0) == "uncovered"
+    assert ind.coverage_status(None, None, None) == "uncovered"  # missing counts are 0
+
+
+def test_coverage_status_vectorised_keeps_the_index():
+    idx = pd.Index(["A", "B", "C", "D"])
+    got = ind.coverage_status(
+        pd.Series([1, 0, 0, 0], index=idx),
+        pd.Series([0, 1, 0, 0], index=idx),
+        pd.Series([1, 0, 1, 0], index=idx),
+    )
+    assert list(got.index) == list(idx)
+    assert list(got) == ["deployed", "in_training", "vacant", "uncovered"]
+
+
+def test_rollout_stage_is_the_furthest_reached_by_the_date():
+    on = dt.date(2020, 1, 1)
+    assert ind.rollout_stage(on) == "not_started"
+    assert ind.rollout_stage(on, selected_on=dt.date(2019, 3, 1)) == "selection"
+    assert (
+        ind.rollout_stage(on, selected_on=dt.date(2019, 3, 1), training_from=dt.date(2019, 5, 1))
+        == "training"
+    )
+    # deployed after the date: not reached yet
+    assert (
+        ind.rollout_stage(on, training_from=dt.date(2019, 5, 1), deployed_on=dt.date(2020, 2, 1))
+        == "training"
+    )
+    assert ind.rollout_stage(on, deployed_on=dt.date(2020, 1, 1)) == "deployment"  # on the day counts
+    assert (
+        ind.rollout_stage(on, deployed_on=pd.NaT, station_opened_on=pd.Timestamp("2019-12-31"))
+        == "station_open"
+    )
+
+
+def test_passport_overdue_matches_the_summary_rule():
+    items = pd.DataFrame(
+        {
+            "due_on": [dt.date(2026, 9, 1), dt.date(2026, 10, 31), dt.date(2026, 6, 1), dt.date(2026, 3, 1)],
+            "status": ["in_progress", "planned", "done", "cancelled"],
+            "updated_on": [dt.date(2026, 8, 1)] * 4,
+        },
+        index=[10, 11, 12, 13],
+    )
+    got = ind.passport_overdue(items, dt.date(2026, 10, 31))
+    # due before the date and open: overdue; due today: not yet; done / cancelled: never.
+    assert got.to_dict() == {10: True, 11: False, 12: False, 13: False}
+    assert int(got.sum()) == ind.passport_summary(items, dt.date(2026, 10, 31)).n_overdue
+
+
+# --- change of a survey share between two waves (trust page) -----------------------------------------------
+def test_share_difference_hand_computed():
+    # p1 = 120/200 = 0.6, p0 = 100/200 = 0.5: change 0.1;
+    # moe = 1.96·√(0.6·0.4/200 + 0.5·0.5/200) = 1.96·√(0.0012 + 0.00125) = 1.96·0.0494975 = 0.0970151
+    frame = ind.share_difference_frame(120, 200, 100, 200)
+    assert frame.loc[0, "change"] == approx(0.1)
+    assert frame.loc[0, "moe"] == approx(0.0970151, abs=1e-6)
+    assert bool(frame.loc[0, "significant"]) is True
+    # p1 = 60/80 = 0.75, p0 = 70/100 = 0.7: change 0.05; moe = 1.96·√(0.75·0.25/80 + 0.7·0.3/100)
+    # = 1.96·√(0.00234375 + 0.0021) = 1.96·0.0666615 = 0.1306565 → within the margin
+    frame = ind.share_difference_frame(60, 80, 70, 100)
+    assert frame.loc[0, "change"] == approx(0.05)
+    assert frame.loc[0, "moe"] == approx(0.1306565, abs=1e-6)
+    assert bool(frame.loc[0, "significant"]) is False
+
+
+def test_share_difference_series_and_undefined():
+    idx = pd.Index(["a", "b"])
+    frame = ind.share_difference_frame(
+        pd.Series([120, 5], index=idx),
+        pd.Series([200, 0], index=idx),  # b: no respondents now → undefined
+        pd.Series([100, 5], index=idx),
+        pd.Series([200, 10], index=idx),
+    )
+    assert list(frame.index) == ["a", "b"]
+    assert math.isnan(frame.loc["b", "change"]) and math.isnan(frame.loc["b", "moe"])
+    assert bool(frame.loc["b", "significant"]) is False
+
+
+def test_review_is_stale():
+    # 180 days is still fine ("more than 180" is stale); NaN (no passport) is not stale.
+    assert ind.review_is_stale(180) is False
+    assert ind.review_is_stale(181) is True
+    assert ind.review_is_stale(float("nan")) is False
+    flags = ind.review_is_stale(pd.Series([10.0, 200.0, None], index=["x", "y", "z"]))
+    assert flags.tolist() == [False, True, False] and list(flags.index) == ["x", "y", "z"]

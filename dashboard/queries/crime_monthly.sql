@@ -1,0 +1,26 @@
+-- params: month_from, month_to, raion, hromada, category
+-- Offences per month in scope, from 12 months before $month_from to $month_to (the trend, the same
+-- months last year and clearance), one row per month with zeros. $category NULL = all categories.
+WITH months AS (
+    SELECT unnest(generate_series(
+        ($month_from::DATE - INTERVAL 12 MONTH)::DATE, $month_to::DATE, INTERVAL 1 MONTH
+    ))::DATE AS month
+),
+counts AS (
+    SELECT o.month, sum(o.n) AS n, sum(o.solved) AS solved
+    FROM agg_offence_month AS o
+    JOIN hromadas AS h ON h.katottg = o.hromada
+    WHERE o.month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE AND $month_to
+      AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
+      AND ($hromada::VARCHAR IS NULL OR o.hromada = $hromada)
+      AND ($category::VARCHAR IS NULL OR o.category = $category)
+    GROUP BY o.month
+)
+SELECT
+    m.month,
+    m.month >= $month_from AS in_period,
+    coalesce(c.n, 0)::BIGINT AS n,
+    coalesce(c.solved, 0)::BIGINT AS solved
+FROM months AS m
+LEFT JOIN counts AS c USING (month)
+ORDER BY m.month

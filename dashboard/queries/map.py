@@ -1,0 +1,88 @@
+"""Query wrappers of the map page: one row per hromada with every map indicator, and the stations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from dashboard import indicators as ind
+from dashboard.queries import run_query
+
+
+def map_indicators(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    raion: str | None,
+    reporting_date: dt.date,
+) -> pd.DataFrame:
+    """Every indicator the map can colour by, one row per hromada in scope (all hromadas of a raion).
+
+    Staff and surveys are taken at ``as_of`` (the end of the period, at most the reporting date);
+    offences over the period and the same months a year earlier; the passport at the reporting date
+    (its statuses are the current ones).
+
+    Columns: hromada, as_of, population, type_en, officers_on_duty, officers_in_pipeline,
+    officers_ever_deployed, coverage_status (indicators.COVERAGE_STATUSES), residents_per_officer (NaN
+    without an officer), norm (6 000 / 7 000), norm_ratio (residents per officer ÷ norm), exceeds_norm,
+    has_offence_data, offences, offences_prev, offence_rate (per 10 000 over the period; NaN without
+    offence data), offence_change, offence_z, small_number (count < 10 or population < 5 000),
+    survey_date, respondents, trust_yes, trust_share, trust_moe, trust_reliable (n ≥ 100),
+    passport_items, passport_due, passport_done_due, passport_done_share (NaN when nothing is due),
+    passport_overdue.
+    """
+    df = run_query(
+        con,
+        "map_indicators",
+        {"month_from": month_from, "month_to": month_to, "raion": raion, "reporting_date": reporting_date},
+    )
+    df["coverage_status"] = ind.coverage_status(
+        df["officers_on_duty"], df["officers_in_pipeline"], df["officers_ever_deployed"]
+    )
+    df["residents_per_officer"] = ind.residents_per_officer(df["population"], df["officers_on_duty"])
+    df["norm"] = ind.resident_norm(df["type_en"])
+    df["norm_ratio"] = df["residents_per_officer"] / df["norm"]
+    df["exceeds_norm"] = ind.exceeds_norm(df["residents_per_officer"], df["type_en"])
+
+    rate = ind.rate_per_10k(df["offences"], df["population"])
+    df["offence_rate"] = rate.where(df["has_offence_data"])
+    df["offence_change"] = ind.absolute_change(df["offences"], df["offences_prev"]).where(df["has_offence_data"])
+    df["offence_z"] = ind.poisson_z(df["offences"], df["offences_prev"]).where(df["has_offence_data"])
+    df["small_number"] = ind.is_small_number(df["offences"], df["population"])
+
+    trust = ind.share_with_moe_frame(df["trust_yes"], df["respondents"])
+    df["trust_share"] = trust["share"]
+    df["trust_moe"] = trust["moe"]
+    df["trust_reliable"] = trust["reliable"]
+
+    items = run_query(con, "map_passport_items", {"raion": raion})
+    passport = ind.passport_summary_by_hromada(items, reporting_date)
+    passport = passport.rename(
+        columns={
+            "n_items": "passport_items",
+            "n_due": "passport_due",
+            "n_done_due": "passport_done_due",
+            "done_share": "passport_done_share",
+            "n_overdue": "passport_overdue",
+        }
+    )
+    keep = ["passport_items", "passport_due", "passport_done_due", "passport_done_share", "passport_overdue"]
+    df = df.merge(passport[["hromada", *keep]], on="hromada", how="left")
+    for column in ("passport_items", "passport_due", "passport_done_due", "passport_overdue"):
+        df[column] = df[column].fillna(0).astype(int)
+    return df
+
+
+def map_stations(
+    con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, reporting_date: dt.date
+) -> pd.DataFrame:
+    """Police stations open at the end of the period in the hromadas in scope.
+
+    Columns: station_id, hromada, name, lat, lon, opened_on.
+    """
+    return run_query(
+        con, "map_stations", {"month_to": month_to, "raion": raion, "reporting_date": reporting_date}
+    )

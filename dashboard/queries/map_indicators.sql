@@ -1,0 +1,67 @@
+-- params: month_from, month_to, raion, reporting_date
+-- One row per hromada in scope with the inputs of every map indicator. Staff and surveys are taken at
+-- the end of the period: the last day of $month_to, or the reporting date if that is earlier.
+-- Offences: the period's months and the same months a year earlier (agg_offence_month).
+-- On duty at D: deployed_on <= D AND (left_on IS NULL OR left_on > D) (ARCHITECTURE.md); in the
+-- pipeline: selected by D, not yet deployed, not left (the definition the overview page uses too).
+WITH period_end AS (
+    SELECT least(last_day($month_to::DATE), $reporting_date::DATE) AS day
+),
+scope AS (
+    SELECT katottg, population_2022, type_en
+    FROM hromadas
+    WHERE $raion::VARCHAR IS NULL OR raion_katottg = $raion
+),
+staff AS (
+    SELECT
+        o.hromada,
+        count(*) FILTER (WHERE o.deployed_on <= p.day AND (o.left_on IS NULL OR o.left_on > p.day))
+            AS officers_on_duty,
+        count(*) FILTER (
+            WHERE o.selected_on <= p.day AND (o.deployed_on IS NULL OR o.deployed_on > p.day)
+              AND (o.left_on IS NULL OR o.left_on > p.day)
+        ) AS officers_in_pipeline,
+        count(*) FILTER (WHERE o.deployed_on <= p.day) AS officers_ever_deployed
+    FROM officers AS o, period_end AS p
+    GROUP BY o.hromada
+),
+offence_counts AS (
+    SELECT
+        hromada,
+        sum(n) FILTER (WHERE month >= $month_from) AS offences,
+        sum(n) FILTER (WHERE month <= $month_to::DATE - INTERVAL 12 MONTH) AS offences_prev
+    FROM agg_offence_month
+    WHERE month >= $month_from::DATE - INTERVAL 12 MONTH AND month <= $month_to
+    GROUP BY hromada
+),
+-- A hromada with no offence row at all in the snapshot sent no data: "no data", not a rate of 0.
+offence_reporting AS (
+    SELECT DISTINCT hromada FROM agg_offence_month
+),
+latest_survey AS (
+    SELECT s.hromada, s.survey_date, s.respondents, s.trust_yes
+    FROM surveys AS s, period_end AS p
+    WHERE s.survey_date <= p.day
+    QUALIFY row_number() OVER (PARTITION BY s.hromada ORDER BY s.survey_date DESC) = 1
+)
+SELECT
+    sc.katottg AS hromada,
+    p.day AS as_of,
+    sc.population_2022 AS population,
+    sc.type_en,
+    coalesce(st.officers_on_duty, 0)::INTEGER AS officers_on_duty,
+    coalesce(st.officers_in_pipeline, 0)::INTEGER AS officers_in_pipeline,
+    coalesce(st.officers_ever_deployed, 0)::INTEGER AS officers_ever_deployed,
+    orep.hromada IS NOT NULL AS has_offence_data,
+    coalesce(oc.offences, 0)::INTEGER AS offences,
+    coalesce(oc.offences_prev, 0)::INTEGER AS offences_prev,
+    ls.survey_date,
+    ls.respondents,
+    ls.trust_yes
+FROM scope AS sc
+CROSS JOIN period_end AS p
+LEFT JOIN staff AS st ON st.hromada = sc.katottg
+LEFT JOIN offence_counts AS oc ON oc.hromada = sc.katottg
+LEFT JOIN offence_reporting AS orep ON orep.hromada = sc.katottg
+LEFT JOIN latest_survey AS ls ON ls.hromada = sc.katottg
+ORDER BY sc.katottg

@@ -1,0 +1,7 @@
+-- params: hromada
+-- Offences per hromada, month and category over the whole history of the snapshot (for trends, the
+-- before/after comparison and the per-hromada charts); $hromada NULL = every hromada.
+SELECT hromada, month, category, n, solved
+FROM agg_offence_month
+WHERE $hromada::VARCHAR IS NULL OR hromada = $hromada
+ORDER BY month, hromada, category

@@ -1,0 +1,7 @@
+-- params: reporting_date
+-- Officers on duty at the reporting date. full_name and phone are personal data: the export policy
+-- (dashboard/reports/access.py) removes them for partners and for heads of other hromadas.
+SELECT officer_id, hromada, full_name, rank, phone, deployed_on
+FROM officers
+WHERE deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date)
+ORDER BY hromada, deployed_on, officer_id
