@@ -89,7 +89,7 @@ def main() -> int:
     inputs = tmp / "in"
     inputs.mkdir()
     started = time.perf_counter()
-    officers_path, activities_path = write_inputs(inputs, args.rows)
+    _, activities_path = write_inputs(inputs, args.rows)
     size_mb = activities_path.stat().st_size / 1e6
     print(
         f"generated {args.rows:,} activity rows ({size_mb:.0f} MB CSV) in {time.perf_counter() - started:.1f} s"

@@ -30,6 +30,7 @@ import pandas as pd
 from dashboard.schema import RESOURCE_KINDS
 
 __all__ = [
+    "COUNCIL_REPORTS_TARGET",
     "COVERAGE_STATUSES",
     "MIN_RELIABLE_N",
     "NORM_RESIDENTS_RURAL",
@@ -46,7 +47,9 @@ __all__ = [
     "BeforeAfter",
     "BeforeAfterPooled",
     "Coverage",
+    "DeploymentWave",
     "PassportSummary",
+    "PooledCompleteness",
     "ResponseTimes",
     "Retention",
     "ShareEstimate",
@@ -56,27 +59,34 @@ __all__ = [
     "area_per_officer",
     "before_after_deployment",
     "clearance",
+    "count_changes",
     "coverage",
     "coverage_status",
+    "deployment_waves",
     "event_time_series",
     "exceeds_norm",
+    "funnel_limits",
     "is_small_number",
+    "mean_attendance",
     "on_duty_mask",
     "passport_overdue",
     "passport_summary",
     "passport_summary_by_hromada",
     "pct_change",
+    "per_officer_week",
     "poisson_z",
     "rate_per_10k",
     "resident_norm",
     "residents_per_officer",
     "resource_completeness",
+    "resource_completeness_pooled",
     "resource_completeness_table",
     "response_minutes",
     "response_time_stats",
     "retention_12m",
     "review_is_stale",
     "rollout_stage",
+    "seasonal_profile",
     "settlements_per_officer",
     "share_difference_frame",
     "share_with_moe",
@@ -84,7 +94,9 @@ __all__ = [
     "signal_level",
     "suppress_sensitive",
     "suppress_sensitive_series",
+    "time_inside_share",
     "wdd",
+    "wdd_verdict",
     "wdd_vs_controls",
     "wilson_interval",
 ]
@@ -1142,3 +1154,224 @@ def passport_overdue(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.Seri
     """
     flags = _passport_flags(items, on)
     return pd.Series(flags["overdue"].to_numpy(dtype=bool), index=items.index, name="overdue")
+
+
+# --- officer activity, seasonality and deployment waves (the activity and crime pages) ------------------
+COUNCIL_REPORTS_TARGET = 2  # reports to the community council per officer per year (Наказ №650)
+_DAYS_PER_WEEK = 7
+
+
+@overload
+def per_officer_week(count: float, officer_days: float) -> float: ...
+@overload
+def per_officer_week(count: Vector, officer_days: Vector | float) -> pd.Series: ...
+@overload
+def per_officer_week(count: float, officer_days: Vector) -> pd.Series: ...
+def per_officer_week(count: Any, officer_days: Any) -> Any:
+    """count ÷ officer-weeks on duty, officer-weeks = days on duty in the period ÷ 7.
+
+    Days on duty, not officers × weeks: an officer who joined or left mid-period counts only for the
+    days served, so a hromada with a vacancy is not made to look idle. NaN without days on duty.
+    Patrol hours per officer-week: pass the patrol hours as ``count``.
+    """
+    weeks = _as_float(officer_days) / _DAYS_PER_WEEK
+    return _wrap(_ratio(_as_float(count), weeks), count, officer_days)
+
+
+@overload
+def time_inside_share(minutes_inside: float, minutes_located: float) -> float: ...
+@overload
+def time_inside_share(minutes_inside: Vector, minutes_located: Vector | float) -> pd.Series: ...
+@overload
+def time_inside_share(minutes_inside: float, minutes_located: Vector) -> pd.Series: ...
+def time_inside_share(minutes_inside: Any, minutes_located: Any) -> Any:
+    """Share of time spent inside the community: minutes inside ÷ minutes of activities with coordinates.
+
+    Activities without coordinates are in neither term (their place is unknown). NaN when nothing was
+    located.
+    """
+    return _wrap(
+        _ratio(_as_float(minutes_inside), _as_float(minutes_located)), minutes_inside, minutes_located
+    )
+
+
+@overload
+def mean_attendance(participants: float, meetings: float) -> float: ...
+@overload
+def mean_attendance(participants: Vector, meetings: Vector | float) -> pd.Series: ...
+@overload
+def mean_attendance(participants: float, meetings: Vector) -> pd.Series: ...
+def mean_attendance(participants: Any, meetings: Any) -> Any:
+    """Mean participants per resident meeting: Σ participants ÷ meetings. NaN without meetings.
+
+    Pass the meetings whose attendance was recorded; agg_activity_month counts a missing attendance as
+    0 participants, so from it the mean is a lower bound when some meetings lack the figure.
+    """
+    return _wrap(_ratio(_as_float(participants), _as_float(meetings)), participants, meetings)
+
+
+def count_changes(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
+    """Paired counts (this period, the same period last year) → change, z, level and pct_change.
+
+    One row per index entry: change = current − previous (always shown), z = Poisson z, level =
+    'signal' / 'watch' / 'none' from |z|, pct_change only where previous ≥ 20 (else NaN).
+    """
+    z = poisson_z(current, previous)
+    return pd.DataFrame(
+        {
+            "change": absolute_change(current, previous),
+            "z": z,
+            "level": signal_level(z),
+            "pct_change": pct_change(current, previous),
+        },
+        index=current.index,
+    )
+
+
+def seasonal_profile(yearly: pd.DataFrame) -> pd.DataFrame:
+    """Month-of-year profile of monthly counts over complete calendar years.
+
+    Input: columns year, month_of_year (1–12), n, one row per month of each complete year, zeros
+    included. Output: one row per month of the year 1..12 with mean (the mean count of that month over
+    the years), low and high (the smallest and largest of those counts), n_years, and index = mean ÷ the
+    mean of all months (1.2 = 20 % above an average month; NaN when there are no counts at all).
+    """
+    missing = {"year", "month_of_year", "n"} - set(yearly.columns)
+    if missing:
+        raise ValueError(f"yearly counts lack columns {sorted(missing)}")
+    frame = pd.DataFrame(
+        {
+            "month_of_year": yearly["month_of_year"].astype(int),
+            "n": _as_float(yearly["n"]),
+            "year": yearly["year"],
+        }
+    )
+    out = (
+        frame.groupby("month_of_year")
+        .agg(mean=("n", "mean"), low=("n", "min"), high=("n", "max"), n_years=("year", "nunique"))
+        .reindex(pd.RangeIndex(1, 13, name="month_of_year"))
+        .reset_index()
+    )
+    out["n_years"] = out["n_years"].fillna(0).astype(int)
+    overall = float(out["mean"].mean()) if out["mean"].notna().any() else math.nan
+    out["index"] = _ratio(out["mean"].to_numpy(float), np.asarray(overall))
+    return out
+
+
+@dataclass(frozen=True)
+class DeploymentWave:
+    """The hromadas first covered in one calendar year and the WDD windows around their deployment."""
+
+    year: int
+    hromadas: tuple[str, ...]
+    wave: tuple[pd.Timestamp, pd.Timestamp]  # first and last deployment month of the year's hromadas
+    pre: tuple[pd.Timestamp, pd.Timestamp]  # `window` months ending the month before wave[0]
+    post: tuple[pd.Timestamp, pd.Timestamp]  # `window` months starting the month after wave[1]
+    complete: bool  # both windows lie inside the data range: WDD can be computed
+
+
+def deployment_waves(
+    deployment: pd.Series | Mapping[str, Any],
+    *,
+    first_month: dt.date | pd.Timestamp,
+    last_month: dt.date | pd.Timestamp,
+    window: int = 12,
+) -> list[DeploymentWave]:
+    """One wave per calendar year in which hromadas were first covered, oldest first.
+
+    ``deployment`` is the deployment month per hromada (NaT = never covered). The wave spans the year's
+    first to last deployment month; pre is the ``window`` months before the wave starts, post the
+    ``window`` months after it ends, so that every treated hromada is wholly uncovered in pre and wholly
+    covered in post (the conditions of ``wdd_vs_controls``). ``complete`` is False when a window
+    reaches outside ``first_month``..``last_month`` (e.g. the latest wave, whose year after is not over).
+    """
+    if window < 1:
+        raise ValueError("window must be at least one month")
+    months = _deployment_months(deployment, []).dropna().astype(int)
+    first, last = _month_index(first_month), _month_index(last_month)
+    waves = []
+    for year in sorted({m // 12 for m in months}):
+        in_year = months[(months // 12) == year]
+        wave_from, wave_to = int(in_year.min()), int(in_year.max())
+        pre = (wave_from - window, wave_from - 1)
+        post = (wave_to + 1, wave_to + window)
+        waves.append(
+            DeploymentWave(
+                year=year,
+                hromadas=tuple(sorted(in_year.index)),
+                wave=(_month_start(wave_from), _month_start(wave_to)),
+                pre=(_month_start(pre[0]), _month_start(pre[1])),
+                post=(_month_start(post[0]), _month_start(post[1])),
+                complete=pre[0] >= first and post[1] <= last,
+            )
+        )
+    return waves
+
+
+def wdd_verdict(z: float, *, threshold: float = Z_95) -> str:
+    """'decrease' where z ≤ −1.96 (fewer offences than the controls' trend), 'increase' where z ≥ 1.96,
+    otherwise (and for NaN) 'inconclusive': the difference is within chance."""
+    if z is None or math.isnan(z):
+        return "inconclusive"
+    if z <= -threshold:
+        return "decrease"
+    if z >= threshold:
+        return "increase"
+    return "inconclusive"
+
+
+# --- pooled completeness and funnel limits (the overview and compare pages) ------------------------------
+@dataclass(frozen=True)
+class PooledCompleteness:
+    """Resource completeness of several hromadas together (see ``resource_completeness_pooled``)."""
+
+    required: float  # Σ officers on duty: the number of each kind the standard requires
+    delivered: dict[str, float]  # per kind, Σ over hromadas of min(delivered, officers)
+    completeness: float  # Σ_k delivered_k ÷ (3 × required); NaN without officers
+
+
+def resource_completeness_pooled(table: pd.DataFrame) -> PooledCompleteness:
+    """Resource completeness of a set of hromadas: Σ_h Σ_k min(delivered_hk, officers_h) ÷ (3 × Σ_h officers_h).
+
+    ``table`` has one row per hromada with columns ``officers`` and ``<kind>_delivered`` for office,
+    vehicle, tablet (the output of ``resource_completeness_table``). Each hromada's delivery is capped at
+    its own requirement before summing: a spare vehicle in one hromada does not equip an officer in
+    another. Hromadas without officers require nothing and add nothing.
+    """
+    officers = np.nan_to_num(_as_float(table["officers"]), nan=0.0).clip(min=0)
+    required = float(officers.sum())
+    delivered = {}
+    for kind in RESOURCE_KINDS:
+        got = np.nan_to_num(_as_float(table[f"{kind}_delivered"]), nan=0.0).clip(min=0)
+        delivered[kind] = float(np.minimum(got, officers).sum())
+    total = sum(delivered.values())
+    completeness = total / (len(RESOURCE_KINDS) * required) if required > 0 else math.nan
+    return PooledCompleteness(required=required, delivered=delivered, completeness=completeness)
+
+
+def funnel_limits(reference_rate: float, population: Vector | float, *, z: float = Z_WATCH) -> pd.DataFrame:
+    """Funnel-plot limits: the range of rates per 10k a hromada of ``population`` shows by chance alone
+    if its true rate were ``reference_rate`` (e.g. the oblast's).
+
+    Expected count E = reference_rate × population ÷ 10,000. The limits use the same square-root scale
+    as ``poisson_z`` — a count O is inside when |2(√O − √E)| ≤ z — so O ∈ [(√E − z/2)², (√E + z/2)²]
+    (the lower bound is 0 once √E < z/2), turned back into rates. z = 2 and 3 match "watch" and
+    "signal". Columns: population, expected, lower, upper (rates per 10k; NaN without population).
+    """
+    pop = np.atleast_1d(_as_float(population))
+    ref = _as_float(reference_rate).item()
+    expected = np.where(pop > 0, ref * pop / 10_000, np.nan)
+    root = np.sqrt(expected)
+    lower_count = np.square(np.clip(root - z / 2, 0, None))
+    upper_count = np.square(root + z / 2)
+    frame = pd.DataFrame(
+        {
+            "population": pop,
+            "expected": expected,
+            "lower": _ratio(lower_count, pop) * 10_000,
+            "upper": _ratio(upper_count, pop) * 10_000,
+        }
+    )
+    if isinstance(population, pd.Series):
+        frame.index = population.index
+    return frame

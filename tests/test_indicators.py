@@ -794,3 +794,148 @@ def test_review_is_stale():
     assert ind.review_is_stale(float("nan")) is False
     flags = ind.review_is_stale(pd.Series([10.0, 200.0, None], index=["x", "y", "z"]))
     assert flags.tolist() == [False, True, False] and list(flags.index) == ["x", "y", "z"]
+
+
+# --- officer activity, seasonality and deployment waves ------------------------------------------------
+def test_per_officer_week_by_hand():
+    # 5 activities over 259 officer-days = 37 officer-weeks → 5 ÷ 37 = 0.135135
+    assert ind.per_officer_week(5, 259) == approx(5 / 37)
+    # 5.5 patrol hours over 37 officer-weeks
+    assert ind.per_officer_week(5.5, 259) == approx(0.148649, rel=1e-5)
+    assert nan(ind.per_officer_week(3, 0))
+    series = ind.per_officer_week(pd.Series([7, 14], index=["A", "B"]), pd.Series([7, 0], index=["A", "B"]))
+    assert series["A"] == approx(7.0) and math.isnan(series["B"])
+
+
+def test_time_inside_share_and_mean_attendance():
+    # 300 of 345 located minutes inside → 0.869565
+    assert ind.time_inside_share(300, 345) == approx(0.869565, rel=1e-5)
+    assert nan(ind.time_inside_share(0, 0))
+    assert ind.mean_attendance(25, 1) == approx(25.0)
+    assert nan(ind.mean_attendance(0, 0))
+
+
+def test_count_changes():
+    current = pd.Series([9, 1, 3, 30], index=["theft", "burglary", "dv", "fraud"])
+    previous = pd.Series([4, 0, 1, 20], index=current.index)
+    out = ind.count_changes(current, previous)
+    assert list(out["change"]) == [5, 1, 2, 10]
+    # z = 2(√9 − √4) = 2.0 → watch; 2(√1 − 0) = 2 → watch; 2(√3 − 1) = 1.464 → none
+    assert out.loc["theft", "z"] == approx(2.0) and out.loc["theft", "level"] == "watch"
+    assert out.loc["dv", "z"] == approx(1.464102) and out.loc["dv", "level"] == "none"
+    # % change only where previous ≥ 20: (30 − 20) ÷ 20 = 0.5
+    assert out["pct_change"].isna().tolist() == [True, True, True, False]
+    assert out.loc["fraud", "pct_change"] == approx(0.5)
+
+
+def test_seasonal_profile_by_hand():
+    rows = [(2018, m, 10) for m in range(1, 13)] + [(2019, m, 20 if m == 7 else 10) for m in range(1, 13)]
+    yearly = pd.DataFrame(rows, columns=["year", "month_of_year", "n"])
+    out = ind.seasonal_profile(yearly)
+    assert list(out["month_of_year"]) == list(range(1, 13))
+    july = out.set_index("month_of_year").loc[7]
+    # July: (10 + 20) ÷ 2 = 15, low 10, high 20; all months' mean = (11 × 10 + 15) ÷ 12 = 10.4167
+    assert (july["mean"], july["low"], july["high"], july["n_years"]) == (15, 10, 20, 2)
+    assert july["index"] == approx(15 / (125 / 12))
+    empty = ind.seasonal_profile(pd.DataFrame({"year": [], "month_of_year": [], "n": []}))
+    assert len(empty) == 12 and empty["index"].isna().all() and (empty["n_years"] == 0).all()
+
+
+def test_deployment_waves_by_hand():
+    deployment = {
+        "A": dt.date(2019, 8, 1),
+        "B": dt.date(2019, 9, 1),
+        "C": dt.date(2020, 10, 1),
+        "D": None,
+        "E": dt.date(2026, 10, 1),
+    }
+    waves = ind.deployment_waves(deployment, first_month=dt.date(2018, 1, 1), last_month=dt.date(2026, 10, 1))
+    assert [w.year for w in waves] == [2019, 2020, 2026]
+    pilot = waves[0]
+    assert pilot.hromadas == ("A", "B")
+    assert pilot.wave == (pd.Timestamp("2019-08-01"), pd.Timestamp("2019-09-01"))
+    # pre: the 12 months before August 2019; post: the 12 months after September 2019
+    assert pilot.pre == (pd.Timestamp("2018-08-01"), pd.Timestamp("2019-07-01"))
+    assert pilot.post == (pd.Timestamp("2019-10-01"), pd.Timestamp("2020-09-01"))
+    assert pilot.complete
+    assert not waves[2].complete  # its year after is not over
+    late_start = ind.deployment_waves(
+        deployment, first_month=dt.date(2019, 1, 1), last_month=dt.date(2026, 10, 1)
+    )
+    assert not late_start[0].complete  # pre would start in August 2018, before the data
+
+
+def test_deployment_waves_feed_wdd_vs_controls():
+    # The windows a wave proposes satisfy wdd_vs_controls (wave strictly between pre and post).
+    deployment = {"A": dt.date(2019, 8, 1), "B": dt.date(2019, 9, 1), "C": None}
+    monthly = pd.DataFrame(
+        [(h, m, 1) for h in "ABC" for m in pd.date_range("2018-01-01", "2021-12-01", freq="MS")],
+        columns=["hromada", "month", "n"],
+    )
+    (wave,) = ind.deployment_waves(
+        deployment, first_month=dt.date(2018, 1, 1), last_month=dt.date(2021, 12, 1)
+    )
+    result = ind.wdd_vs_controls(monthly, deployment, pre=wave.pre, post=wave.post, wave=wave.wave)
+    assert result.treated == ("A", "B") and result.controls == ("C",)
+    # 12 months × 2 hromadas = 24 in each treated window, 12 in each control window → WDD 0
+    counts = result.result
+    assert (counts.t_pre, counts.t_post, counts.c_pre, counts.c_post, counts.wdd) == (24, 24, 12, 12, 0)
+
+
+def test_wdd_verdict():
+    assert ind.wdd_verdict(-2.5) == "decrease"
+    assert ind.wdd_verdict(1.96) == "increase"
+    assert ind.wdd_verdict(-1.5) == "inconclusive"
+    assert ind.wdd_verdict(math.nan) == "inconclusive"
+
+
+# --- pooled completeness and funnel limits (overview and compare pages) -----------------------------------
+def test_resource_completeness_pooled_caps_each_hromada():
+    table = pd.DataFrame(
+        {
+            "officers": [2, 1, 0],
+            "office_delivered": [1, 1, 3],  # 1 + 1; the 3 offices of a hromada without officers count 0
+            "vehicle_delivered": [5, 0, 0],  # min(5, 2) = 2: the surplus does not equip the second hromada
+            "tablet_delivered": [2, 1, 0],  # 2 + 1
+        }
+    )
+    pooled = ind.resource_completeness_pooled(table)
+    assert pooled.required == 3
+    assert pooled.delivered == {"office": 2, "vehicle": 2, "tablet": 3}
+    # (2 + 2 + 3) ÷ (3 × 3) = 7/9
+    assert pooled.completeness == approx(7 / 9)
+
+
+def test_resource_completeness_pooled_agrees_with_the_table_and_handles_no_officers():
+    resources = pd.DataFrame(
+        {
+            "hromada": ["A", "A", "B"],
+            "resource": ["office", "tablet", "vehicle"],
+            "quantity": [1, 2, 1],
+            "status": ["delivered", "delivered", "delivered"],
+            "date": [dt.date(2020, 1, 1)] * 3,
+        }
+    )
+    table = ind.resource_completeness_table(resources, pd.Series({"A": 2, "B": 1}))
+    # A: office 1, tablet 2 (of 2) → 3; B: vehicle 1 (of 1) → 1; (3 + 1) ÷ (3 × 3) = 4/9
+    assert ind.resource_completeness_pooled(table).completeness == approx(4 / 9)
+    empty = pd.DataFrame({"officers": [0], "office_delivered": [1], "vehicle_delivered": [1], "tablet_delivered": [1]})
+    assert nan(ind.resource_completeness_pooled(empty).completeness)
+
+
+def test_funnel_limits_by_hand():
+    # reference 20 per 10k, population 10,000 → E = 20; √20 = 4.4721
+    # z = 2: (4.4721 ∓ 1)² = 12.0557 / 30.9443 → rates 12.0557 / 30.9443 per 10k
+    limits = ind.funnel_limits(20.0, pd.Series([10_000, 500, 0], index=["a", "b", "c"]), z=2)
+    assert list(limits.index) == ["a", "b", "c"]
+    assert limits.loc["a", "expected"] == approx(20.0)
+    assert limits.loc["a", "lower"] == approx((20**0.5 - 1) ** 2)
+    assert limits.loc["a", "upper"] == approx((20**0.5 + 1) ** 2)
+    # population 500: E = 1, √E − 1 = 0 → lower 0; upper (1 + 1)² = 4 cases = 80 per 10k
+    assert limits.loc["b", "lower"] == 0
+    assert limits.loc["b", "upper"] == approx(80.0)
+    assert nan(limits.loc["c", "upper"])
+    # A count on the upper limit has Poisson z exactly 2 against the expectation.
+    assert ind.poisson_z((20**0.5 + 1) ** 2, 20.0) == approx(2.0)
+    # scalars in → a one-row frame
+    assert len(ind.funnel_limits(20.0, 10_000, z=3)) == 1

@@ -235,7 +235,10 @@ time.sleep(60)
 
 
 def test_stale_temporary_files_are_ignored_then_cleaned(base_dir: Path) -> None:
-    stale = [base_dir / ".2026-10-31.duckdb.tmp-0badc0de", base_dir / ".ingest-staging-0123456789ab.duckdb.tmp"]
+    stale = [
+        base_dir / ".2026-10-31.duckdb.tmp-0badc0de",
+        base_dir / ".ingest-staging-0123456789ab.duckdb.tmp",
+    ]
     for path in stale:
         duckdb.connect(str(path)).close()
     (base_dir / ".2026-10-31.duckdb.tmp-0badc0de.wal").write_bytes(b"x")

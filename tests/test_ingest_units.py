@@ -27,11 +27,8 @@ def s(*values: str | None) -> pd.Series:
 
 def test_dates_accept_iso_and_ukrainian_forms_and_midnight() -> None:
     values, bad = convert.parse_dates(s("2026-10-31", "31.10.2026", "1.2.2026", "2026-10-31 00:00:00", None))
-    assert values.dt.date.tolist()[:4] == [
-        dt.date(2026, 10, 31),
-        dt.date(2026, 10, 31),
-        dt.date(2026, 2, 1),
-    ] + [dt.date(2026, 10, 31)]
+    october_31, february_1 = dt.date(2026, 10, 31), dt.date(2026, 2, 1)
+    assert values.dt.date.tolist()[:4] == [october_31, october_31, february_1, october_31]
     assert not bad.any()
 
 
@@ -161,6 +158,7 @@ def test_unknown_names_get_suggestions(matcher: HromadaMatcher) -> None:
     assert matcher.suggestions("Кропивницкая")[0] == "Кропивницька"
     assert matcher.resolve_one("UA35999999999999999") is None
     codes, bad, hints = matcher.resolve(s("Кропивницька", "Кропивницкая", None))
+    assert codes[0] == "UA35040210000014072"
     assert bad.tolist() == [False, True, False]
     assert hints["Кропивницкая"].startswith("Кропивницька")
 

@@ -80,9 +80,9 @@ def record(
     entry = {
         "ts": when.astimezone(dt.UTC).isoformat(timespec="milliseconds"),
         "event": event,
-        "login": login,
-        "role": role,
-        "client": client,
+        "login": _clean(login),
+        "role": _clean(role),
+        "client": _clean(client),
         "detail": sanitize(detail),
     }
     line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -119,7 +119,9 @@ def limiter() -> RateLimiter:
             from dashboard.auth import audit
 
             fresh = RateLimiter(Limits.from_env())
-            since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=fresh.limits.window_s + fresh.limits.lock_s)
+            since = dt.datetime.now(dt.UTC) - dt.timedelta(
+                seconds=fresh.limits.window_s + fresh.limits.lock_s
+            )
             fresh.load(audit.read_events(since=since))
             _limiter = fresh
         return _limiter

@@ -227,7 +227,13 @@ def _now() -> str:
 
 
 def add_user(
-    login: str, role: str, password: str, hromada: str | None = None, *, demo: bool = False, path: Path | None = None
+    login: str,
+    role: str,
+    password: str,
+    hromada: str | None = None,
+    *,
+    demo: bool = False,
+    path: Path | None = None,
 ) -> User:
     login = validate_login(login)
     role, hromada = validate_role(role, hromada)

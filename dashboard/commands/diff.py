@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard.snapshot_diff import diff_snapshots
 from dashboard.commands.ingest import date_arg
+from dashboard.snapshot_diff import diff_snapshots
 from dashboard.snapshots import SnapshotError, find_snapshot
 
 TEXTS = {

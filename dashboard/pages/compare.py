@@ -1,7 +1,138 @@
-"""Placeholder for the compare page (being written)."""
+"""Порівняння громад: a ranking of the hromadas in scope (or my peer group) with n, z and small numbers
+greyed, a funnel plot of the chosen indicator against population, and chosen hromadas side by side."""
 
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from dashboard.charts import compare as charts
+from dashboard.formatting import fmt_int, fmt_month
+from dashboard.i18n import label
+from dashboard.queries import compare as cq
+from dashboard.schema import OFFENCE_CATEGORIES
+from dashboard.ui import compare_view as view
 from dashboard.ui.context import get_context
-from dashboard.ui.layout import page_header
+from dashboard.ui.layout import chart_box, empty_state, page_header, show_chart
+from dashboard.ui.url_list import mirror_list_to_url, seed_list_from_url
+from dashboard.ui.url_state import mirror_to_url, seed_from_url
 
 ctx = get_context()
 page_header(ctx, "compare")
+lang, tr = ctx.lang, ctx.t
+partner = bool(ctx.extras.get("partner"))
+
+# --- what to compare: indicator, offence category, all hromadas in scope or my peer group ---------------
+metrics, categories, groups = list(cq.METRICS), list(OFFENCE_CATEGORIES), ["all", "peers"]
+defaults = {"compare_metric": "offence_rate", "compare_category": "theft", "compare_group": "all"}
+for key, options in (
+    ("compare_metric", metrics),
+    ("compare_category", categories),
+    ("compare_group", groups),
+):
+    seed_from_url(key, key, options, defaults[key])
+pick_metric, pick_category, pick_group = st.columns([2, 2, 2])
+metric = pick_metric.selectbox(
+    tr("pg.compare.metric"), metrics, key="compare_metric", format_func=lambda m: tr(f"pg.compare.metric_{m}")
+)
+category = pick_category.selectbox(
+    tr("pg.compare.category"),
+    categories,
+    key="compare_category",
+    format_func=lambda c: label("offence", c, lang),
+)
+group = (
+    pick_group.segmented_control(
+        tr("pg.compare.group"), groups, key="compare_group", format_func=lambda g: tr(f"pg.compare.group_{g}")
+    )
+    or "all"
+)
+chosen = {"compare_metric": metric, "compare_category": category, "compare_group": group}
+mirror_to_url({key: None if value == defaults[key] else value for key, value in chosen.items()})
+
+# The whole oblast is queried once (cached); the scope, peers and side-by-side are cuts of it.
+table = ctx.query(
+    cq.hromada_table, **ctx.period.params(), raion=None, reporting_date=ctx.reporting_date, category=category
+)
+mine = getattr(ctx.user, "hromada", None) or ctx.hromada  # a community head's own hromada first
+if mine not in set(table["hromada"]):
+    mine = None
+if group == "peers" and mine is not None:
+    peer_group = table.loc[table["hromada"] == mine, "peer_group"].iloc[0]
+    subset = table[table["peer_group"] == peer_group]
+    where = tr(
+        "pg.compare.scope_peers", name=ctx.hromada_name(mine), group=view.peer_group_label(peer_group, lang)
+    )
+else:
+    if group == "peers":
+        st.info(tr("pg.compare.peers_need_hromada"), icon=":material/person_pin_circle:")
+    subset = table[table["raion_katottg"] == ctx.raion] if ctx.raion else table
+    raion_name = (
+        subset[("raion_en" if lang == "en" else "raion")].iloc[0] if ctx.raion and len(subset) else None
+    )
+    where = tr("pg.compare.scope_raion", raion=raion_name) if raion_name else tr("pg.compare.scope_oblast")
+activity = subset[["offences", "calls", "activities", "officer_days"]].to_numpy().sum()
+if subset.empty or activity + subset["respondents"].fillna(0).sum() == 0:
+    empty_state(ctx)
+    st.stop()
+
+source = cq.suppress_category(subset, category) if partner else subset  # the partner view hides 1–4 cases
+ranked = cq.rank_by(source.reset_index(drop=True), metric)
+period_text = tr(
+    "period.range", start=fmt_month(ctx.period.month_from, lang), end=fmt_month(ctx.period.month_to, lang)
+)
+st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang), period=period_text))
+
+# --- the ranking ------------------------------------------------------------------------------------------
+with chart_box(tr("pg.compare.ranking_title"), tr("pg.compare.ranking_question")):
+    st.dataframe(
+        view.ranking_styler(ranked, lang=lang, metric=metric, mine=mine),
+        hide_index=True,
+        width="stretch",
+        column_config=view.column_labels(lang, category),
+        height=min(38 + 35 * len(ranked), 560),
+    )
+    st.caption(tr("pg.compare.rank_note"))
+    st.caption(tr("small_numbers.explanation"))
+
+# --- the side-by-side choice comes first in the state so the chart can mark the chosen hromadas ----------
+names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], strict=True))
+codes = sorted(names, key=names.get)
+default = []
+if mine is not None:
+    # My community and the two peers closest in size: a useful first view for a community head.
+    peers = table[(table["peer_group"] == table.loc[table["hromada"] == mine, "peer_group"].iloc[0])]
+    distance = np.abs(np.log(peers["population"] / peers.loc[peers["hromada"] == mine, "population"].iloc[0]))
+    default = [mine, *peers.assign(d=distance).sort_values("d")["hromada"].iloc[1:3]]
+seed_list_from_url("compare_selected", "compare_selected", codes, default)
+selected = list(st.session_state["compare_selected"])
+
+with chart_box(tr("pg.compare.scatter_title"), tr("pg.compare.scatter_question")):
+    fig = charts.value_scatter(
+        ranked,
+        lang=lang,
+        metric=metric,
+        names=ranked[ctx.name_column()],
+        curve=cq.funnel_curve(subset, metric),
+        mine=mine,
+        selected=selected,
+    )
+    show_chart(fig, key="compare_scatter")
+    st.caption(tr(f"pg.compare.scatter_note_{'funnel' if cq.METRICS[metric][1] else 'plain'}"))
+
+# --- hromadas side by side --------------------------------------------------------------------------------
+with chart_box(tr("pg.compare.side_title"), tr("pg.compare.side_question")):
+    selected = st.multiselect(
+        tr("pg.compare.side_select"), codes, key="compare_selected", format_func=lambda code: names[code]
+    )
+    mirror_list_to_url("compare_selected", selected)
+    if len(selected) < 2:
+        st.info(tr("pg.compare.side_need_two"), icon=":material/compare_arrows:")
+    else:
+        side_source = cq.suppress_category(table, category) if partner else table
+        st.dataframe(
+            view.side_by_side(side_source, selected, lang=lang, category=category),
+            hide_index=True,
+            width="stretch",
+            column_config={"indicator": tr("pg.compare.col_indicator"), **{c: names[c] for c in selected}},
+        )

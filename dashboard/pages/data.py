@@ -1,7 +1,199 @@
-"""Placeholder for the data page (being written)."""
+"""Data-and-methodology page: snapshots and what changed, freshness and completeness of each source,
+ingest rejections and source files, every indicator's definition, the rules, notes, sources, licences."""
 
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts.data import (
+    completeness_table,
+    freshness_table,
+    headline_changes,
+    indicator_catalogue,
+    row_count_changes,
+    snapshots_table,
+    source_files_table,
+    table_changes,
+)
+from dashboard.formatting import fmt_date, fmt_datetime, fmt_int
+from dashboard.queries.data import (
+    contract_document,
+    data_completeness,
+    data_freshness,
+    data_headline,
+    data_meta,
+    data_source_files,
+    data_table_changes,
+)
+from dashboard.schema import CONTRACT_TABLE_NAMES
 from dashboard.ui.context import get_context
-from dashboard.ui.layout import page_header
+from dashboard.ui.data import available_snapshots, cached_query
+from dashboard.ui.layout import Kpi, chart_box, kpi_row, page_header
+from dashboard.ui.tables import date_column, datetime_column, int_column, show_table, text_column
 
 ctx = get_context()
 page_header(ctx, "data")
+lang, snap = ctx.lang, ctx.snapshot
+meta = ctx.query(data_meta).iloc[0]
+freshness = ctx.query(data_freshness, reporting_date=ctx.reporting_date)
+completeness = ctx.query(data_completeness, **ctx.period.params(), raion=ctx.raion, hromada=ctx.hromada)
+built = ctx.t(
+    "pg.data.meta_caption",
+    created=fmt_datetime(meta["created_at"], lang),
+    generator=str(meta["generator"] or "—"),
+    schema=str(meta["schema_version"]),
+    version=str(meta["app_version"]),
+)
+kpi_row(
+    [
+        Kpi(ctx.t("pg.data.kpi_snapshot"), fmt_date(snap.reporting_date, lang), help=built),
+        Kpi(
+            ctx.t("pg.data.kpi_rejected"),
+            fmt_int(meta["rows_rejected"], lang),
+            help=ctx.t("quality.rows_rejected"),
+        ),
+        Kpi(
+            ctx.t("pg.data.kpi_warnings"),
+            fmt_int(meta["warnings"], lang),
+            help=ctx.t("pg.data.kpi_warnings_help"),
+        ),
+        Kpi(
+            ctx.t("pg.data.kpi_late"),
+            fmt_int(freshness["late"].sum(), lang),
+            help=ctx.t("pg.data.kpi_late_help"),
+        ),
+    ]
+)
+st.caption(built)
+tabs = ("pg.data.tab_snapshots", "pg.data.tab_quality", "pg.data.tab_indicators", "pg.data.tab_rules")
+tab_snapshots, tab_quality, tab_indicators, tab_rules = st.tabs([ctx.t(key) for key in tabs])
+
+with tab_snapshots:
+    snapshots = available_snapshots()
+    st.subheader(ctx.t("pg.data.snapshots_title"))
+    rows_cols = {f"rows_{name}": text_column(ctx.t(f"table.{name}")) for name in CONTRACT_TABLE_NAMES}
+    show_table(
+        snapshots_table(snapshots, current=ctx.reporting_date, lang=lang),
+        reporting_date=date_column(ctx.t("pg.data.col_reporting_date"), lang),
+        kind=text_column(ctx.t("pg.data.col_kind")),
+        created_at=datetime_column(ctx.t("pg.data.col_created"), lang),
+        rows_rejected=text_column(ctx.t("column.rejected")),
+        size=text_column(ctx.t("pg.data.col_size")),
+        **rows_cols,
+    )
+    earlier = [s for s in snapshots if s.reporting_date < snap.reporting_date]
+    st.subheader(ctx.t("pg.data.changes_title"))
+    if not earlier:
+        st.info(ctx.t("pg.data.first_snapshot"), icon=":material/history:")
+    else:
+        prev = earlier[-1]
+        before, after = fmt_date(prev.reporting_date, lang), fmt_date(snap.reporting_date, lang)
+        st.caption(ctx.t("pg.data.changes_caption", previous=before))
+        counts_col, headline_col = st.columns(2)
+        with counts_col:
+            show_table(
+                row_count_changes(prev.row_counts, snap.row_counts, lang=lang),
+                table=text_column(ctx.t("pg.data.col_table")),
+                rows_previous=text_column(before),
+                rows_current=text_column(after),
+                change=text_column(ctx.t("column.change")),
+            )
+        with headline_col:
+            show_table(
+                headline_changes(
+                    cached_query(prev, data_headline, reporting_date=prev.reporting_date).iloc[0],
+                    ctx.query(data_headline, reporting_date=ctx.reporting_date).iloc[0],
+                    lang=lang,
+                ),
+                indicator=text_column(ctx.t("methodology.name")),
+                previous=text_column(before),
+                current=text_column(after),
+                change=text_column(ctx.t("column.change")),
+            )
+        # A key-by-key comparison joins every table of both files: seconds on a national snapshot.
+        if st.toggle(
+            ctx.t("pg.data.details_toggle"), key="data_diff_details", help=ctx.t("pg.data.details_help")
+        ):
+            changes = ctx.query(
+                data_table_changes,
+                previous_path=str(prev.path),
+                previous_id=prev.snapshot_id,
+                current_path=str(snap.path),
+            )
+            show_table(
+                table_changes(changes, lang=lang),
+                table=text_column(ctx.t("pg.data.col_table")),
+                rows_a=text_column(before),
+                rows_b=text_column(after),
+                added=text_column(ctx.t("pg.data.col_added")),
+                changed=text_column(ctx.t("pg.data.col_changed")),
+                removed=text_column(ctx.t("pg.data.col_removed")),
+            )
+    st.subheader(ctx.t("pg.data.files_title"))
+    files = ctx.query(data_source_files)
+    if files.empty:
+        st.info(ctx.t("pg.data.no_files"), icon=":material/science:")
+    else:
+        show_table(
+            source_files_table(files, lang=lang),
+            table=text_column(ctx.t("pg.data.col_table")),
+            name=text_column(ctx.t("pg.data.col_file")),
+            rows=text_column(ctx.t("column.rows")),
+            size=text_column(ctx.t("pg.data.col_size")),
+            sha256=text_column("SHA-256", width="large"),
+        )
+
+with tab_quality:
+    with chart_box(ctx.t("quality.freshness"), ctx.t("pg.data.freshness_question")):
+        show_table(
+            freshness_table(freshness, lang=lang),
+            source=text_column(ctx.t("column.source")),
+            latest=date_column(ctx.t("pg.data.col_latest"), lang),
+            days_behind=int_column(ctx.t("pg.data.col_days_behind")),
+            expected=text_column(ctx.t("pg.data.col_expected")),
+            status=text_column(ctx.t("column.status")),
+        )
+    with chart_box(ctx.t("quality.completeness"), ctx.t("pg.data.completeness_question")):
+        show_table(
+            completeness_table(completeness, lang=lang),
+            source=text_column(ctx.t("column.source")),
+            hromadas=text_column(ctx.t("pg.data.col_hromadas_with_data")),
+            share=text_column(ctx.t("column.share")),
+        )
+        st.caption(ctx.t("indicator.completeness.notes"))
+
+with tab_indicators:
+    st.caption(ctx.t("pg.data.indicators_caption"))
+    for section, items in indicator_catalogue(lang):
+        st.subheader(section)
+        for item in items:
+            with st.expander(item["name"]):
+                st.markdown(item["definition"])
+                if item["latex"]:
+                    st.latex(item["latex"])
+                st.markdown(f"**{ctx.t('methodology.formula')}:** {item['formula']}")
+                st.caption(item["notes"])
+
+with tab_rules:
+    for title, body in (
+        (ctx.t("methodology.section.small_numbers"), ctx.t("small_numbers.explanation")),
+        (ctx.t("pg.data.rules_changes_title"), ctx.t("pg.data.rules_changes")),
+        (ctx.t("pg.data.rules_privacy_title"), ctx.t("pg.data.rules_privacy")),
+        (ctx.t("pg.data.pilot_title"), ctx.t("pg.data.pilot_mapping_note")),
+        (ctx.t("pg.data.population_title"), ctx.t("pg.data.population")),
+        (ctx.t("methodology.sources"), ctx.t("pg.data.sources")),
+    ):
+        st.subheader(title)
+        st.markdown(body)
+    document = contract_document()
+    if document is None:
+        st.caption(ctx.t("pg.data.no_contract_doc"))
+    else:
+        st.download_button(
+            ctx.t("pg.data.download_contract"),
+            data=document,
+            file_name="DATA_CONTRACT.md",
+            mime="text/markdown",
+            icon=":material/download:",
+            key="data_contract_download",
+        )

@@ -1,7 +1,139 @@
-"""Placeholder for the overview page (being written)."""
+"""Огляд: headline KPIs with changes, the rollout funnel, trends since 2019 and what changed since the
+previous snapshot. Coverage is at the reporting date; offences, calls and trust follow the sidebar period."""
 
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts import overview as charts
+from dashboard.formatting import fmt_date
+from dashboard.periods import make_period
+from dashboard.queries import overview as q
+from dashboard.ui import overview_view as view
 from dashboard.ui.context import get_context
-from dashboard.ui.layout import page_header
+from dashboard.ui.data import available_snapshots, cached_query
+from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
+from dashboard.ui.url_state import mirror_to_url, seed_from_url
 
 ctx = get_context()
 page_header(ctx, "overview")
+lang, tr = ctx.lang, ctx.t
+scope = {"raion": ctx.raion, "hromada": ctx.hromada}
+period, last_year = ctx.period, ctx.period.same_period_last_year()
+older = [s for s in available_snapshots() if s.reporting_date < ctx.reporting_date]
+prev = older[-1] if older else None  # the snapshot just before the one shown (not the latest one)
+
+rows_now = ctx.query(q.row_counts, **scope)
+if int(rows_now["n_rows"].sum()) == 0:  # a hromada without a single record: nothing to summarise
+    empty_state(ctx)
+    st.stop()
+
+# --- the KPI row; its deltas compare with the previous snapshot or with a year earlier -----------------
+options = ["prev", "year"] if prev else ["year"]
+seed_from_url("overview_baseline", "overview_baseline", options, options[0])
+prev_date = fmt_date(prev.reporting_date if prev else None, lang)
+baseline = (
+    st.segmented_control(
+        tr("pg.overview.compare_with"),
+        options,
+        key="overview_baseline",
+        format_func=lambda code: tr(f"pg.overview.baseline_{code}", date=prev_date),
+    )
+    or options[0]
+)
+mirror_to_url({"overview_baseline": None if baseline == options[0] else baseline})
+
+status_now = ctx.query(q.hromada_status, **scope, reporting_date=ctx.reporting_date)
+period_now = ctx.query(q.period_kpis, **scope, **period.params()).iloc[0]
+period_ly = ctx.query(q.period_kpis, **scope, **last_year.params()).iloc[0]
+trust_now = ctx.query(q.trust_wave, **scope, month_to=period.month_to)
+if baseline == "prev" and prev is not None:
+    # The previous snapshot's own view of the same kind of period (its rolling 12 months, …).
+    prev_period = make_period(period.key, prev.reporting_date)
+    status_base = cached_query(prev, q.hromada_status, **scope, reporting_date=prev.reporting_date)
+    period_base = cached_query(prev, q.period_kpis, **scope, **prev_period.params()).iloc[0]
+    trust_base = cached_query(prev, q.trust_wave, **scope, month_to=prev_period.month_to)
+else:
+    year_ago = (pd.Timestamp(ctx.reporting_date) - pd.DateOffset(years=1)).date()
+    status_base = ctx.query(q.hromada_status, **scope, reporting_date=year_ago)
+    period_base = period_ly
+    trust_base = ctx.query(q.trust_wave, **scope, month_to=last_year.month_to)
+
+figures = view.OverviewFigures(
+    now=q.status_summary(status_now),
+    base=q.status_summary(status_base),
+    period_now=period_now,
+    period_base=period_base,
+    period_last_year=period_ly,
+    trust_now=trust_now,
+    trust_base=trust_base,
+    n_months=period.n_months,
+)
+kpi_row(view.kpi_cards(figures, lang))
+st.caption("  \n".join(view.kpi_notes(figures, lang, baseline=baseline)))
+
+# --- rollout and trends ---------------------------------------------------------------------------------
+shown = (period.month_from, period.month_to)
+left, right = st.columns(2)
+with left, chart_box(tr("chart.rollout_funnel.title"), tr("chart.rollout_funnel.question")):
+    funnel = ctx.query(q.rollout_funnel, **scope, reporting_date=ctx.reporting_date)
+    show_chart(charts.rollout_funnel(funnel, lang=lang), key="overview_funnel")
+    st.dataframe(
+        view.stage_table(funnel, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "stage": tr("column.stage"),
+            "officers": tr("column.officers"),
+            "hromadas": tr("pg.overview.col_hromadas"),
+            "days": tr("pg.overview.col_days"),
+        },
+    )
+    st.caption(tr("pg.overview.funnel_note"))
+with right, chart_box(tr("chart.coverage_over_time.title"), tr("chart.coverage_over_time.question")):
+    trend = ctx.query(q.coverage_trend, **scope, reporting_date=ctx.reporting_date)
+    show_chart(charts.coverage_trend(trend, lang=lang, period=shown), key="overview_coverage")
+with chart_box(tr("pg.overview.offence_trend_title"), tr("pg.overview.offence_trend_question")):
+    offences = ctx.query(q.offence_trend, **scope, reporting_date=ctx.reporting_date)
+    show_chart(charts.offence_trend(offences, lang=lang, period=shown), key="overview_offences")
+    st.caption(tr("pg.overview.offence_trend_note"))
+
+# --- what changed since the previous snapshot (the same wrappers run on both files, then compared) ------
+if prev is None:
+    st.info(tr("pg.overview.no_previous"), icon=":material/history:")
+    st.stop()
+with chart_box(tr("pg.overview.changes_title", date=prev_date), tr("pg.overview.changes_question")):
+    before = {"reporting_date": prev.reporting_date, **scope}
+    changes = q.what_changed(
+        status_now=status_now,
+        status_before=cached_query(prev, q.hromada_status, **before),
+        officers_now=ctx.query(q.officer_status, **scope, reporting_date=ctx.reporting_date),
+        officers_before=cached_query(prev, q.officer_status, **before),
+        passport_now=ctx.query(q.passport_status, **scope),
+        passport_before=cached_query(prev, q.passport_status, **scope),
+    )
+    names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], strict=True))
+    what, tables = st.columns(2)
+    what.dataframe(
+        view.change_table(changes, names, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "what": tr("pg.overview.col_change"),
+            "n": tr("column.count"),
+            "hromadas": tr("column.hromada"),
+        },
+    )
+    rows = q.row_count_changes(rows_now, cached_query(prev, q.row_counts, **scope))
+    tables.dataframe(
+        view.row_table(rows, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "table": tr("column.source"),
+            "before": prev_date,
+            "now": fmt_date(ctx.reporting_date, lang),
+            "change": tr("column.change"),
+        },
+    )

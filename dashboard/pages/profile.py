@@ -1,7 +1,186 @@
-"""Placeholder for the profile page (being written)."""
+"""Профіль громади: everything about one hromada, opened by a deep link (?hromada=UA35…) or the map.
 
-from dashboard.ui.context import get_context
-from dashboard.ui.layout import page_header
+Layout only: queries in dashboard.queries.profile, figures in dashboard.charts.profile, tables and KPI
+cards in dashboard.charts.profile_tables. Personal data (officer names, phones) are fetched only when
+the context allows them (`show_personal`); the data policy of ctx.query applies on top.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import indicators as ind
+from dashboard.charts import profile as charts
+from dashboard.charts import profile_tables as tables
+from dashboard.formatting import fmt_date, fmt_num, fmt_pct
+from dashboard.i18n import label, tn
+from dashboard.queries import profile as q
+from dashboard.ui.context import PageContext, get_context
+from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
+
+# A constant stylesheet, no data in it: hides the sidebar (and its toggle) for printing.
+PRINT_CSS = "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>"
+
+
+def _on_pick() -> None:
+    # Callbacks run before the sidebar draws its widgets, so the sidebar's `hromada` may be set here.
+    st.session_state["hromada"] = st.session_state.get("profile_pick")
+
+
+def _sections(n: int = 2) -> list:
+    """Sections side by side on screen, one under another in the print view."""
+    return [st.container() for _ in range(n)] if print_view else list(st.columns(n))
+
+
+def _cards(kpis: list[dict]) -> None:
+    kpi_row([Kpi(**k) for k in kpis])
+
+
+def _officers(ctx: PageContext, officers, hromada: str) -> None:
+    on_duty = officers[officers["status"] == "on_duty"]
+    cards = None
+    if ctx.extras.get("show_personal", True):
+        cards = ctx.query(q.officer_cards, hromada=hromada, reporting_date=ctx.reporting_date)
+    if cards is not None and not cards.empty and "full_name" in cards and cards["full_name"].notna().all():
+        for column, card in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
+            with column.container(border=True):
+                st.markdown(f"**{tables.md_escape(card.full_name)}**  \n{tables.md_escape(card.rank)}")
+                if isinstance(card.phone, str) and card.phone:
+                    st.markdown(f":material/call: {tables.md_escape(card.phone)}")
+                st.caption(ctx.t("pg.profile.on_duty_since", date=fmt_date(card.deployed_on, ctx.lang)))
+    elif not on_duty.empty:
+        ranks = ", ".join(f"{rank} ({n})" for rank, n in on_duty["rank"].value_counts().items())
+        st.markdown(
+            ctx.t("pg.profile.ranks_only", count=tn("count.officers", len(on_duty), ctx.lang), ranks=ranks)
+        )
+        st.caption(ctx.t("pg.profile.personal_hidden"))
+    if on_duty.empty:
+        st.info(ctx.t("pg.profile.no_officer"), icon=":material/person_off:")
+    pipeline = int((officers["status"] == "in_training").sum())
+    if pipeline:
+        st.caption(ctx.t("pg.profile.in_pipeline", n=pipeline))
+
 
 ctx = get_context()
 page_header(ctx, "profile")
+print_view = st.toggle(
+    ctx.t("pg.profile.print_view"), key="profile_print", help=ctx.t("pg.profile.print_help")
+)
+if print_view:
+    st.markdown(PRINT_CSS, unsafe_allow_html=True)
+
+if not ctx.hromada:
+    in_scope = ctx.hromadas if not ctx.raion else ctx.hromadas[ctx.hromadas["raion_katottg"] == ctx.raion]
+    names = dict(zip(in_scope["katottg"], in_scope[ctx.name_column()], strict=True))
+    st.selectbox(
+        ctx.t("pg.profile.pick"),
+        sorted(names, key=names.get),
+        index=None,
+        key="profile_pick",
+        format_func=names.get,
+        placeholder=ctx.t("pg.profile.pick_placeholder"),
+        on_change=_on_pick,
+    )
+    st.info(ctx.t("pg.profile.pick_hint"), icon=":material/location_city:")
+    st.stop()
+
+hromada, day, lang = ctx.hromada, ctx.reporting_date, ctx.lang
+scope = ctx.scope_params()
+period = {"month_from": scope["month_from"], "month_to": scope["month_to"]}
+facts = ctx.query(q.hromada_facts, hromada=hromada, reporting_date=day)
+if facts.empty:
+    empty_state(ctx)
+    st.stop()
+f = facts.iloc[0]
+st.header(ctx.hromada_name(hromada))
+type_label = label("hromada_type", f["type_en"], lang)
+raion = f["raion_en"] if lang == "en" else f["raion"]
+st.caption(ctx.t("pg.profile.header_caption", type=type_label, raion=raion, center=f["center"]))
+st.markdown(
+    " ".join(f":{b['color']}-badge[{b['icon']} {b['label']}]" for b in tables.facts_badges(f, lang=lang))
+)
+_cards(tables.facts_kpis(f, lang=lang))
+
+officers = ctx.query(q.officer_timeline, hromada=hromada, reporting_date=day)
+trend = ctx.query(q.offence_trend, hromada=hromada, reporting_date=day)
+mix = ctx.query(q.activity_mix, **period, hromada=hromada, reporting_date=day)
+calls = ctx.query(q.response_times, **period, hromada=hromada, reporting_date=day)
+surveys = ctx.query(q.survey_results, hromada=hromada, reporting_date=day)
+items = ctx.query(q.passport_items, hromada=hromada, reporting_date=day)
+if all(df.empty for df in (officers, mix, calls, surveys, items)) and not trend["n"].sum():
+    empty_state(ctx)
+    st.stop()
+
+left, right = _sections()
+with left, chart_box(ctx.t("pg.profile.officers_title"), ctx.t("pg.profile.officers_question")):
+    _officers(ctx, officers, hromada)
+with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.station_question")):
+    stations = ctx.query(q.hromada_stations, hromada=hromada, reporting_date=day)
+    for station in stations.itertuples():
+        opened = fmt_date(station.opened_on, lang)
+        st.markdown(
+            f":material/local_police: {ctx.t('pg.profile.station_opened', name=tables.md_escape(station.name), date=opened)}"
+        )
+    if stations.empty:
+        st.caption(ctx.t("pg.profile.no_station"))
+    kit = ctx.query(q.resource_kit, hromada=hromada, reporting_date=day)
+    table, labels, completeness = tables.resources_table(kit, int(f["officers_on_duty"]), lang=lang)
+    st.metric(
+        ctx.t("kpi.equipment_completeness"),
+        fmt_pct(completeness, 0, lang),
+        help=ctx.t("indicator.resource_completeness.formula"),
+    )
+    st.dataframe(table, hide_index=True, column_config=labels, width="stretch")
+
+with chart_box(ctx.t("pg.profile.timeline_title"), ctx.t("pg.profile.timeline_question")):
+    if officers.empty:
+        st.caption(ctx.t("pg.profile.no_officer"))
+    else:
+        timeline = charts.rollout_timeline(
+            officers, lang=lang, reporting_date=day, station_opened_on=f["first_station_opened_on"]
+        )
+        show_chart(timeline, key="profile_timeline")
+
+left, right = _sections()
+with left, chart_box(ctx.t("chart.activity_mix.title"), ctx.t("pg.profile.activity_question")):
+    if mix.empty:
+        st.caption(ctx.t("pg.profile.no_activity"))
+    else:
+        st.caption(ctx.t("pg.profile.officer_weeks", weeks=fmt_num(mix["officer_weeks"].iloc[0], 1, lang)))
+        show_chart(charts.activity_chart(mix, lang=lang), key="profile_activity")
+with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question")):
+    if calls.empty:
+        st.caption(ctx.t("pg.profile.no_calls"))
+    else:
+        _cards(tables.response_kpis(ind.response_time_stats(calls["minutes"]), lang=lang))
+        months = ctx.query(q.response_months, **period, hromada=hromada)
+        show_chart(charts.response_chart(months, lang=lang), key="profile_response")
+
+with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
+    current, previous = tables.period_counts(trend, **period)
+    before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
+    _cards(tables.crime_kpis(current, previous, float(f["population_2022"]), before_after, lang=lang))
+    trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
+    show_chart(trend_chart, key="profile_trend")
+    categories = ctx.query(q.offence_categories, **period, hromada=hromada)
+    if not categories.empty:
+        st.caption(ctx.t("pg.profile.categories_caption"))
+        styler, labels = tables.categories_table(categories, lang=lang)
+        st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")
+        st.caption(f"{ctx.t('notice.dv_reporting')} {ctx.t('small_numbers.note')}")
+
+left, right = _sections()
+with left, chart_box(ctx.t("table.surveys"), ctx.t("pg.profile.survey_question")):
+    if surveys.empty:
+        st.caption(ctx.t("pg.profile.no_surveys"))
+    else:
+        _cards(tables.survey_kpis(surveys, lang=lang))
+        show_chart(charts.survey_chart(surveys, lang=lang), key="profile_surveys")
+with right, chart_box(ctx.t("pg.profile.passport_title"), ctx.t("pg.profile.passport_question")):
+    if items.empty:
+        st.caption(ctx.t("pg.profile.no_passport"))
+    else:
+        _cards(tables.passport_kpis(ind.passport_summary(items, day), lang=lang))
+        show_chart(charts.passport_status_chart(items, lang=lang), key="profile_passport")
+        styler, labels = tables.passport_table(items, lang=lang)
+        st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")

@@ -7,13 +7,12 @@ WITH days AS (
     ))::DATE AS day
 ),
 counts AS (
-    SELECT d.day, sum(d.n)::BIGINT AS n, sum(d.minutes)::BIGINT AS minutes
-    FROM agg_activity_day AS d
-    JOIN hromadas AS h ON h.katottg = d.hromada
-    WHERE d.day BETWEEN $month_from AND ($month_to::DATE + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE
-      AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR d.hromada = $hromada)
-    GROUP BY d.day
+    SELECT day, sum(n)::BIGINT AS n, sum(minutes)::BIGINT AS minutes
+    FROM agg_activity_day
+    WHERE day BETWEEN $month_from AND ($month_to::DATE + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE
+      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
+      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+    GROUP BY day
 )
 SELECT
     days.day,

@@ -1,6 +1,7 @@
 -- params: month_from, month_to, raion, hromada, reporting_date
 -- Officer activity per hromada in scope plus one total row (hromada NULL, via ROLLUP): time on duty,
--- activity counts and minutes, time inside the community, and the council-report target.
+-- activity counts and minutes, time inside the community and the council-report target, for the period
+-- and (columns *_prev) for the same months a year earlier, read in one pass over agg_activity_month.
 -- On duty on day D: deployed_on <= D AND (left_on IS NULL OR left_on > D) (docs/ARCHITECTURE.md), so the
 -- days on duty in [day_from, day_to) are [max(deployed_on, day_from), min(left_on, day_to)).
 WITH scope AS (
@@ -14,6 +15,8 @@ bounds AS (
         $month_from::DATE AS day_from,
         -- The period ends with its last month, or at the reporting date when that month is in progress.
         least($month_to::DATE + INTERVAL 1 MONTH, $reporting_date::DATE + INTERVAL 1 DAY)::DATE AS day_to,
+        ($month_from::DATE - INTERVAL 12 MONTH)::DATE AS prev_from,
+        ($month_to::DATE - INTERVAL 11 MONTH)::DATE AS prev_to,
         -- The council-report target is "two a year": the 12 months ending with the period's last month.
         ($month_to::DATE - INTERVAL 11 MONTH)::DATE AS year_from
 ),
@@ -25,6 +28,10 @@ duty AS (
             date_diff('day', greatest(o.deployed_on, b.day_from), least(coalesce(o.left_on, b.day_to), b.day_to)),
             0
         ) AS days_on_duty,
+        greatest(
+            date_diff('day', greatest(o.deployed_on, b.prev_from), least(coalesce(o.left_on, b.prev_to), b.prev_to)),
+            0
+        ) AS days_on_duty_prev,
         o.deployed_on < b.day_to AND (o.left_on IS NULL OR o.left_on >= b.day_to) AS on_duty_at_end,
         -- Only officers on duty for the whole 12 months can be held to the yearly target.
         o.deployed_on <= b.year_from AND (o.left_on IS NULL OR o.left_on >= b.day_to) AS council_eligible
@@ -41,6 +48,7 @@ officer_rows AS (
     SELECT
         d.hromada,
         sum(d.days_on_duty) AS officer_days,
+        sum(d.days_on_duty_prev) AS officer_days_prev,
         count(*) FILTER (WHERE d.on_duty_at_end) AS officers_on_duty,
         count(*) FILTER (WHERE d.council_eligible) AS council_eligible,
         count(*) FILTER (WHERE d.council_eligible AND coalesce(c.reports, 0) >= 2) AS council_reached
@@ -49,19 +57,33 @@ officer_rows AS (
     GROUP BY d.hromada
 ),
 activity_rows AS (
+    -- Administrative protocols are enforcement, not engagement: left out of the activity count so that
+    -- no figure here rewards writing protocols (INDICATORS.md: never rank officers by protocols).
     SELECT
         hromada,
-        -- Administrative protocols are enforcement, not engagement: left out of the activity count so
-        -- that no figure here rewards writing protocols (INDICATORS.md: never rank by protocols).
-        sum(n) FILTER (WHERE activity_type <> 'admin_protocol') AS n_activities,
-        sum(minutes) FILTER (WHERE activity_type = 'patrol') AS patrol_minutes,
-        sum(n) FILTER (WHERE activity_type = 'resident_meeting') AS n_meetings,
-        sum(participants) FILTER (WHERE activity_type = 'resident_meeting') AS meeting_participants,
-        sum(minutes) AS minutes,
-        sum(minutes_inside) AS minutes_inside,
-        sum(minutes_located) AS minutes_located
-    FROM agg_activity_month
-    WHERE month BETWEEN $month_from AND $month_to AND hromada IN (SELECT hromada FROM scope)
+        sum(n) FILTER (WHERE cur AND activity_type <> 'admin_protocol') AS n_activities,
+        sum(minutes) FILTER (WHERE cur AND activity_type = 'patrol') AS patrol_minutes,
+        sum(n) FILTER (WHERE cur AND activity_type = 'resident_meeting') AS n_meetings,
+        sum(participants) FILTER (WHERE cur AND activity_type = 'resident_meeting') AS meeting_participants,
+        sum(minutes) FILTER (WHERE cur) AS minutes,
+        sum(minutes_inside) FILTER (WHERE cur) AS minutes_inside,
+        sum(minutes_located) FILTER (WHERE cur) AS minutes_located,
+        sum(n) FILTER (WHERE NOT cur AND activity_type <> 'admin_protocol') AS n_activities_prev,
+        sum(minutes) FILTER (WHERE NOT cur AND activity_type = 'patrol') AS patrol_minutes_prev,
+        sum(n) FILTER (WHERE NOT cur AND activity_type = 'resident_meeting') AS n_meetings_prev,
+        sum(participants) FILTER (WHERE NOT cur AND activity_type = 'resident_meeting') AS meeting_participants_prev,
+        sum(minutes_inside) FILTER (WHERE NOT cur) AS minutes_inside_prev,
+        sum(minutes_located) FILTER (WHERE NOT cur) AS minutes_located_prev
+    FROM (
+        SELECT *, month >= $month_from AS cur
+        FROM agg_activity_month
+        WHERE (
+                month BETWEEN $month_from AND $month_to
+                OR month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE
+                    AND ($month_to::DATE - INTERVAL 12 MONTH)::DATE
+            )
+          AND hromada IN (SELECT hromada FROM scope)
+    )
     GROUP BY hromada
 ),
 per_hromada AS (
@@ -77,26 +99,44 @@ per_hromada AS (
         coalesce(a.minutes_inside, 0) AS minutes_inside,
         coalesce(a.minutes_located, 0) AS minutes_located,
         coalesce(o.council_eligible, 0) AS council_eligible,
-        coalesce(o.council_reached, 0) AS council_reached
+        coalesce(o.council_reached, 0) AS council_reached,
+        coalesce(o.officer_days_prev, 0) AS officer_days_prev,
+        coalesce(a.n_activities_prev, 0) AS n_activities_prev,
+        coalesce(a.patrol_minutes_prev, 0) AS patrol_minutes_prev,
+        coalesce(a.n_meetings_prev, 0) AS n_meetings_prev,
+        coalesce(a.meeting_participants_prev, 0) AS meeting_participants_prev,
+        coalesce(a.minutes_inside_prev, 0) AS minutes_inside_prev,
+        coalesce(a.minutes_located_prev, 0) AS minutes_located_prev
     FROM officer_rows AS o
     FULL OUTER JOIN activity_rows AS a USING (hromada)
-    -- A hromada whose officers were all gone before the period and that logged nothing is not shown.
-    WHERE coalesce(o.officer_days, 0) > 0 OR coalesce(a.minutes, 0) > 0 OR coalesce(a.n_activities, 0) > 0
+),
+rolled AS (
+    SELECT
+        hromada,
+        sum(officers_on_duty)::BIGINT AS officers_on_duty,
+        sum(officer_days)::BIGINT AS officer_days,
+        sum(n_activities)::BIGINT AS n_activities,
+        sum(patrol_minutes)::BIGINT AS patrol_minutes,
+        sum(n_meetings)::BIGINT AS n_meetings,
+        sum(meeting_participants)::BIGINT AS meeting_participants,
+        sum(minutes)::BIGINT AS minutes,
+        sum(minutes_inside)::BIGINT AS minutes_inside,
+        sum(minutes_located)::BIGINT AS minutes_located,
+        sum(council_eligible)::BIGINT AS council_eligible,
+        sum(council_reached)::BIGINT AS council_reached,
+        sum(officer_days_prev)::BIGINT AS officer_days_prev,
+        sum(n_activities_prev)::BIGINT AS n_activities_prev,
+        sum(patrol_minutes_prev)::BIGINT AS patrol_minutes_prev,
+        sum(n_meetings_prev)::BIGINT AS n_meetings_prev,
+        sum(meeting_participants_prev)::BIGINT AS meeting_participants_prev,
+        sum(minutes_inside_prev)::BIGINT AS minutes_inside_prev,
+        sum(minutes_located_prev)::BIGINT AS minutes_located_prev
+    FROM per_hromada
+    GROUP BY ROLLUP (hromada)
 )
-SELECT
-    hromada,
-    sum(officers_on_duty)::BIGINT AS officers_on_duty,
-    sum(officer_days)::BIGINT AS officer_days,
-    sum(n_activities)::BIGINT AS n_activities,
-    sum(patrol_minutes)::BIGINT AS patrol_minutes,
-    sum(n_meetings)::BIGINT AS n_meetings,
-    sum(meeting_participants)::BIGINT AS meeting_participants,
-    sum(minutes)::BIGINT AS minutes,
-    sum(minutes_inside)::BIGINT AS minutes_inside,
-    sum(minutes_located)::BIGINT AS minutes_located,
-    sum(council_eligible)::BIGINT AS council_eligible,
-    sum(council_reached)::BIGINT AS council_reached
-FROM per_hromada
-GROUP BY ROLLUP (hromada)
--- The total row (hromada NULL) comes first.
+SELECT *
+FROM rolled
+-- The total row (hromada NULL) counts every hromada; a hromada row is listed only when it has officers
+-- on duty or activity in the period (not for activity a year earlier alone).
+WHERE hromada IS NULL OR officer_days > 0 OR minutes > 0 OR n_activities > 0
 ORDER BY hromada NULLS FIRST

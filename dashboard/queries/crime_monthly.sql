@@ -7,14 +7,13 @@ WITH months AS (
     ))::DATE AS month
 ),
 counts AS (
-    SELECT o.month, sum(o.n) AS n, sum(o.solved) AS solved
-    FROM agg_offence_month AS o
-    JOIN hromadas AS h ON h.katottg = o.hromada
-    WHERE o.month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE AND $month_to
-      AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR o.hromada = $hromada)
-      AND ($category::VARCHAR IS NULL OR o.category = $category)
-    GROUP BY o.month
+    SELECT month, sum(n) AS n, sum(solved) AS solved
+    FROM agg_offence_month
+    WHERE month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE AND $month_to
+      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
+      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND ($category::VARCHAR IS NULL OR category = $category)
+    GROUP BY month
 )
 SELECT
     m.month,

@@ -14,13 +14,12 @@ months AS (
     WHERE first_month <= last_month
 ),
 counts AS (
-    SELECT o.month, sum(o.n) AS n
-    FROM agg_offence_month AS o
-    JOIN hromadas AS h ON h.katottg = o.hromada
-    WHERE ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR o.hromada = $hromada)
-      AND ($category::VARCHAR IS NULL OR o.category = $category)
-    GROUP BY o.month
+    SELECT month, sum(n) AS n
+    FROM agg_offence_month
+    WHERE ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
+      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND ($category::VARCHAR IS NULL OR category = $category)
+    GROUP BY month
 ),
 full_years AS (
     -- A year that starts mid-way (the first data month is not January) would bias its months.

@@ -25,11 +25,12 @@ def map_indicators(
     offences over the period and the same months a year earlier; the passport at the reporting date
     (its statuses are the current ones).
 
-    Columns: hromada, as_of, population, type_en, officers_on_duty, officers_in_pipeline,
+    Columns: hromada, raion_katottg, is_pilot, as_of, population, type_en, officers_on_duty, officers_in_pipeline,
     officers_ever_deployed, coverage_status (indicators.COVERAGE_STATUSES), residents_per_officer (NaN
     without an officer), norm (6 000 / 7 000), norm_ratio (residents per officer ÷ norm), exceeds_norm,
-    has_offence_data, offences, offences_prev, offence_rate (per 10 000 over the period; NaN without
-    offence data), offence_change, offence_z, small_number (count < 10 or population < 5 000),
+    has_offence_data (the period lies within the hromada's offence data), has_previous_data (so does
+    the same period a year earlier), offences, offences_prev, offence_rate (per 10 000 over the period; NaN without
+    offence data), offence_change and offence_z (NaN unless both years have data), small_number (count < 10 or population < 5 000),
     survey_date, respondents, trust_yes, trust_share, trust_moe, trust_reliable (n ≥ 100),
     passport_items, passport_due, passport_done_due, passport_done_share (NaN when nothing is due),
     passport_overdue.
@@ -49,8 +50,10 @@ def map_indicators(
 
     rate = ind.rate_per_10k(df["offences"], df["population"])
     df["offence_rate"] = rate.where(df["has_offence_data"])
-    df["offence_change"] = ind.absolute_change(df["offences"], df["offences_prev"]).where(df["has_offence_data"])
-    df["offence_z"] = ind.poisson_z(df["offences"], df["offences_prev"]).where(df["has_offence_data"])
+    # A change needs both years inside the hromada's data: a year before its data began is not a 0.
+    comparable = df["has_offence_data"] & df["has_previous_data"]
+    df["offence_change"] = ind.absolute_change(df["offences"], df["offences_prev"]).where(comparable)
+    df["offence_z"] = ind.poisson_z(df["offences"], df["offences_prev"]).where(comparable)
     df["small_number"] = ind.is_small_number(df["offences"], df["population"])
 
     trust = ind.share_with_moe_frame(df["trust_yes"], df["respondents"])

@@ -8,7 +8,7 @@ WITH period_end AS (
     SELECT least(last_day($month_to::DATE), $reporting_date::DATE) AS day
 ),
 scope AS (
-    SELECT katottg, population_2022, type_en
+    SELECT katottg, raion_katottg, is_pilot, population_2022, type_en
     FROM hromadas
     WHERE $raion::VARCHAR IS NULL OR raion_katottg = $raion
 ),
@@ -34,9 +34,12 @@ offence_counts AS (
     WHERE month >= $month_from::DATE - INTERVAL 12 MONTH AND month <= $month_to
     GROUP BY hromada
 ),
--- A hromada with no offence row at all in the snapshot sent no data: "no data", not a rate of 0.
+-- The months a hromada's offence data span. A period outside them is "no data", not a rate of 0; a
+-- month without offences inside them is a real 0 (aggregates have no row for it).
 offence_reporting AS (
-    SELECT DISTINCT hromada FROM agg_offence_month
+    SELECT hromada, min(month) AS first_month, max(month) AS last_month
+    FROM agg_offence_month
+    GROUP BY hromada
 ),
 latest_survey AS (
     SELECT s.hromada, s.survey_date, s.respondents, s.trust_yes
@@ -46,13 +49,16 @@ latest_survey AS (
 )
 SELECT
     sc.katottg AS hromada,
+    sc.raion_katottg,
+    sc.is_pilot,
     p.day AS as_of,
     sc.population_2022 AS population,
     sc.type_en,
     coalesce(st.officers_on_duty, 0)::INTEGER AS officers_on_duty,
     coalesce(st.officers_in_pipeline, 0)::INTEGER AS officers_in_pipeline,
     coalesce(st.officers_ever_deployed, 0)::INTEGER AS officers_ever_deployed,
-    orep.hromada IS NOT NULL AS has_offence_data,
+    coalesce(orep.first_month <= $month_to AND orep.last_month >= $month_from, FALSE) AS has_offence_data,
+    coalesce(orep.first_month <= $month_from::DATE - INTERVAL 12 MONTH, FALSE) AS has_previous_data,
     coalesce(oc.offences, 0)::INTEGER AS offences,
     coalesce(oc.offences_prev, 0)::INTEGER AS offences_prev,
     ls.survey_date,

@@ -3,48 +3,63 @@
 -- deployed by the end of the month) and those not yet covered (later waves, the natural comparison
 -- group). Population and hromada counts are per group and month, so the monthly rate per 10,000 is
 -- Σ offences ÷ Σ population × 10,000 (computed in dashboard.indicators). Only whole months up to the
--- reporting date: a half-observed month would look like a drop.
+-- reporting date: a half-observed month would look like a drop. The covered group's size is a running
+-- sum over first-deployment months (no hromada × month grid: cheap on a national snapshot).
 WITH scope AS MATERIALIZED (
     SELECT katottg, population_2022
     FROM hromadas
     WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
       AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
 ),
-months AS (
+months AS MATERIALIZED (
     SELECT m::DATE AS month
     FROM range(DATE '2019-01-01', date_trunc('month', $reporting_date::DATE) + INTERVAL 1 MONTH, INTERVAL 1 MONTH)
         AS r(m)
     WHERE last_day(m::DATE) <= $reporting_date
 ),
-first_deployment AS (
-    SELECT hromada, min(deployed_on) AS deployed_on
-    FROM officers
-    WHERE deployed_on <= $reporting_date
-    GROUP BY hromada
-),
-counts AS (
-    SELECT hromada, month, sum(n) AS n
-    FROM agg_offence_month
-    WHERE month >= DATE '2019-01-01' AND hromada IN (SELECT katottg FROM scope)
+first_deployment AS MATERIALIZED (
+    SELECT s.katottg AS hromada, s.population_2022, date_trunc('month', min(o.deployed_on))::DATE AS month
+    FROM officers AS o
+    JOIN scope AS s ON s.katottg = o.hromada
+    WHERE o.deployed_on <= $reporting_date
     GROUP BY ALL
 ),
-grid AS (
+covered_size AS (
     SELECT
         m.month,
-        s.katottg,
-        s.population_2022,
-        CASE WHEN f.deployed_on <= last_day(m.month) THEN 'covered' ELSE 'not_covered' END AS grp
+        count(f.hromada) AS n_hromadas,
+        coalesce(sum(f.population_2022), 0) AS population
     FROM months AS m
-    CROSS JOIN scope AS s
-    LEFT JOIN first_deployment AS f ON f.hromada = s.katottg
+    LEFT JOIN first_deployment AS f ON f.month <= m.month
+    GROUP BY m.month
+),
+counts AS (
+    SELECT
+        a.month,
+        CASE WHEN f.month <= a.month THEN 'covered' ELSE 'not_covered' END AS grp,
+        sum(a.n) AS n
+    FROM agg_offence_month AS a
+    JOIN scope AS s ON s.katottg = a.hromada
+    LEFT JOIN first_deployment AS f ON f.hromada = a.hromada
+    WHERE a.month IN (SELECT month FROM months)
+    GROUP BY ALL
+),
+sizes AS (
+    SELECT month, 'covered' AS grp, n_hromadas, population FROM covered_size
+    UNION ALL
+    SELECT
+        month, 'not_covered',
+        (SELECT count(*) FROM scope) - n_hromadas,
+        (SELECT coalesce(sum(population_2022), 0) FROM scope) - population
+    FROM covered_size
 )
 SELECT
-    g.month,
-    g.grp AS "group",
-    count(*)::INTEGER AS n_hromadas,
-    sum(g.population_2022)::BIGINT AS population,
-    coalesce(sum(c.n), 0)::BIGINT AS offences
-FROM grid AS g
-LEFT JOIN counts AS c ON c.hromada = g.katottg AND c.month = g.month
-GROUP BY ALL
-ORDER BY g.month, "group"
+    z.month,
+    z.grp AS "group",
+    z.n_hromadas::INTEGER AS n_hromadas,
+    z.population::BIGINT AS population,
+    coalesce(c.n, 0)::BIGINT AS offences
+FROM sizes AS z
+LEFT JOIN counts AS c ON c.month = z.month AND c.grp = z.grp
+WHERE z.n_hromadas > 0
+ORDER BY z.month, "group"

@@ -27,7 +27,9 @@ hist AS MATERIALIZED (
     WHERE c.received_at >= $month_from
       AND c.received_at < $month_to::DATE + INTERVAL 1 MONTH
       AND c.arrived_at >= c.received_at
-      AND c.hromada IN (SELECT katottg FROM scope)
+      -- Written without the scope CTE: the whole-oblast case then needs no semi-join on a big table.
+      AND ($raion::VARCHAR IS NULL OR c.hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
+      AND ($hromada::VARCHAR IS NULL OR c.hromada = $hromada)
     GROUP BY ALL
 ),
 cum AS (

@@ -44,9 +44,13 @@ def activity_month(con: duckdb.DuckDBPyConnection, month_from: dt.date, month_to
     return run_query(con, "report_activity_month", {"month_from": month_from, "month_to": month_to})
 
 
-def response_times(con: duckdb.DuckDBPyConnection, month_from: dt.date, reporting_date: dt.date) -> pd.DataFrame:
+def response_times(
+    con: duckdb.DuckDBPyConnection, month_from: dt.date, reporting_date: dt.date
+) -> pd.DataFrame:
     """Columns: hromada (None = the whole oblast), n_calls, n_timed, median_min, p90_min."""
-    return run_query(con, "report_response_times", {"month_from": month_from, "reporting_date": reporting_date})
+    return run_query(
+        con, "report_response_times", {"month_from": month_from, "reporting_date": reporting_date}
+    )
 
 
 def surveys(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:

@@ -1,3 +1,4 @@
+-- params: reporting_date, month_from
 -- The headline figures of a snapshot at its reporting date (the `diff` command and the data page).
 -- On duty at D: deployed_on <= D and not yet left. The last 12 months: from $month_from (the first day
 -- of the month 11 months before D's month) to the end of D.

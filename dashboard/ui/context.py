@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth.policy import DataPolicy, declared_sensitive
+from dashboard.config import auth_mode
 from dashboard.i18n import t as translate
 from dashboard.periods import Period
 from dashboard.snapshots import SnapshotInfo
@@ -47,8 +49,26 @@ class PageContext:
         }
 
     def query(self, func, **kwargs: Any) -> Any:
-        """Run a query wrapper on this snapshot through the cache (see ui.data.cached_query)."""
-        return cached_query(self.snapshot, func, **kwargs)
+        """Run a query wrapper on this snapshot through the cache (see ui.data.cached_query).
+
+        The result passes through the signed-in person's `DataPolicy` (personal columns removed or
+        blanked, sensitive small counts «<5» for partners), after the cache, so that every chart, table,
+        tooltip and download built from it obeys the policy. Without a policy in `extras` while login
+        is on, the most restrictive (partner) policy applies.
+        """
+        return self.query_on(self.snapshot, func, **kwargs)
+
+    def query_on(self, snapshot: SnapshotInfo, func, **kwargs: Any) -> Any:
+        """`query` on another snapshot (e.g. the previous one, for changes), through the same policy."""
+        result = cached_query(snapshot, func, **kwargs)
+        return self.policy.apply(result, declared_sensitive(func, kwargs))
+
+    @property
+    def policy(self) -> DataPolicy:
+        policy = self.extras.get("policy")
+        if policy is None:
+            return DataPolicy() if auth_mode() == "off" else DataPolicy(role="partner")
+        return policy
 
     def hromada_name(self, katottg: str) -> str:
         row = self.hromadas.loc[self.hromadas["katottg"] == katottg]

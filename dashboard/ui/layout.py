@@ -33,6 +33,8 @@ def notices(ctx: PageContext) -> None:
         st.warning(ctx.t("notice.demo"), icon=":material/science:")
     if auth_mode() == "off":
         st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
+    if ctx.extras.get("partner"):
+        st.info(ctx.t("notice.partner_view"), icon=":material/visibility_off:")
 
 
 @dataclass(frozen=True)

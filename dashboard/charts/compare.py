@@ -1,0 +1,135 @@
+"""Pure chart builders of the compare page: a hromada's value against its population (a funnel plot)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.common import BLUE, GREY, HEIGHT_TALL, LIGHT_GREY, ORANGE, VERMILION, base_figure
+from dashboard.formatting import fmt_int, hover_number, pct_axis
+from dashboard.i18n import t
+from dashboard.indicators import NORM_RESIDENTS_RURAL, NORM_RESIDENTS_URBAN
+
+PERCENT_METRICS = ("trust",)  # shares drawn in percent units (0–100)
+POPULATION_TICKS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
+
+
+def _limit_lines(fig: go.Figure, curve: pd.DataFrame, lang: str) -> None:
+    if curve.empty:
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=curve["population"],
+            y=curve["reference"],
+            name=t("pg.compare.series_reference", lang),
+            mode="lines",
+            line={"color": GREY, "width": 1},
+            hoverinfo="skip",
+        )
+    )
+    for z, dash in ((2, "dash"), (3, "dot")):
+        name = t(f"pg.compare.series_limit{z}", lang)
+        for bound in ("lower", "upper"):
+            fig.add_trace(
+                go.Scatter(
+                    x=curve["population"],
+                    y=curve[f"{bound}{z}"],
+                    name=name,
+                    legendgroup=name,
+                    showlegend=bound == "upper",
+                    mode="lines",
+                    line={"color": GREY, "width": 1, "dash": dash},
+                    hoverinfo="skip",
+                )
+            )
+
+
+def value_scatter(
+    df: pd.DataFrame,
+    *,
+    lang: str,
+    metric: str,
+    names: pd.Series,
+    curve: pd.DataFrame | None = None,
+    mine: str | None = None,
+    selected: Collection[str] = (),
+) -> go.Figure:
+    """The ranked hromadas (compare.rank_by: hromada, population, value, small, …) on a log population axis.
+
+    Grey open circles: small numbers (not ranked). Orange: hromadas picked for the side-by-side view;
+    vermilion and labelled: my community. `curve` (compare.funnel_curve) draws the funnel limits;
+    residents per officer gets the two norms; trust gets its margins of error.
+    """
+    fig = base_figure(lang, height=HEIGHT_TALL)
+    scale = 100 if metric in PERCENT_METRICS else 1
+    digits = 0 if metric == "residents_per_officer" else 1
+    data = df.assign(name=names.reindex(df.index).to_numpy(), y=df["value"] * scale).dropna(subset=["y"])
+    _limit_lines(fig, curve if curve is not None else pd.DataFrame(), lang)
+    if metric == "residents_per_officer":
+        for norm in (NORM_RESIDENTS_RURAL, NORM_RESIDENTS_URBAN):
+            fig.add_hline(
+                y=norm,
+                line={"color": VERMILION, "width": 1, "dash": "dash"},
+                annotation_text=t("pg.compare.series_norm", lang, n=fmt_int(norm, lang)),
+                annotation_font_color=VERMILION,
+            )
+    groups = (
+        ("others", ~data["small"] & ~data["hromada"].isin(selected), BLUE, "circle"),
+        ("small", data["small"] & ~data["hromada"].isin(selected), GREY, "circle-open"),
+        ("selected", data["hromada"].isin(selected) & (data["hromada"] != mine), ORANGE, "diamond"),
+        ("mine", data["hromada"] == mine, VERMILION, "star"),
+    )
+    for code, mask, colour, symbol in groups:
+        part = data[mask]
+        if part.empty:
+            continue
+        labelled = code in ("mine", "selected")
+        error = None
+        if metric == "trust":
+            error = {"type": "data", "array": part["trust_moe"] * 100, "color": LIGHT_GREY, "thickness": 1}
+        fig.add_trace(
+            go.Scatter(
+                x=part["population"],
+                y=part["y"],
+                name=t(f"pg.compare.series_{code}", lang),
+                mode="markers+text" if labelled else "markers",
+                text=part["name"] if labelled else None,
+                textposition="top center",
+                marker={
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 14 if labelled else 9,
+                    "line": {"color": colour, "width": 1},
+                },
+                error_y=error,
+                customdata=[
+                    [n, fmt_int(p, lang)] for n, p in zip(part["name"], part["population"], strict=True)
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>"
+                    + t("column.population", lang)
+                    + ": %{customdata[1]}<br>"
+                    + t(f"pg.compare.metric_{metric}", lang)
+                    + ": "
+                    + hover_number("y", digits)
+                    + "<extra></extra>"
+                ),
+            )
+        )
+    # Explicit ticks: plotly would write "10k", which is not how Ukrainian writes 10 000.
+    ticks = [v for v in POPULATION_TICKS if data["population"].min() / 2 <= v <= data["population"].max() * 2]
+    fig.update_xaxes(
+        type="log",
+        title_text=t("pg.compare.axis_population", lang),
+        showgrid=True,
+        gridcolor="#EEEEEE",
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[fmt_int(v, lang) for v in ticks],
+    )
+    fig.update_yaxes(title_text=t(f"pg.compare.metric_{metric}", lang), rangemode="tozero")
+    if scale == 100:
+        fig.update_yaxes(**pct_axis(lang))
+    return fig

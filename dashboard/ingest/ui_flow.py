@@ -1,0 +1,241 @@
+"""The upload page's logic, without Streamlit: saving uploads safely, previews, the check, the build,
+and the frames the page shows. dashboard/pages/upload.py only lays these out.
+
+Everything a file brings is shown through frames (st.dataframe renders text as text), never through
+Markdown; the frames' text cells are neutralised against spreadsheet formulas because st.dataframe
+offers its own CSV download.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.config import max_upload_mb
+from dashboard.export_safety import neutralise_cells
+from dashboard.ingest.detect import DetectError, choose_table
+from dashboard.ingest.kinds import kind
+from dashboard.ingest.normalize import map_headers
+from dashboard.ingest.pipeline import IngestOptions, IngestResult, Progress, run_ingest
+from dashboard.ingest.read import open_sheets
+from dashboard.ingest.report import CsvReportWriter, groups_frame
+from dashboard.schema import CONTRACT
+from dashboard.snapshots import SnapshotInfo
+
+PREVIEW_ROWS = 20
+# TODO(i18n): move these into dashboard/locales/{uk,en}.toml under [upload] (keys as below) once the
+# i18n owner adds them; until then the page takes them from here.
+TEXTS = {
+    "uk": {
+        "base": "Базовий знімок",
+        "base_help": "Рядки файлів оновлюють або доповнюють цей знімок; «немає» — усі дані лише з файлів.",
+        "base_latest": "останній",
+        "base_none": "немає (перший імпорт)",
+        "demo": "демо",
+        "files": "Файли",
+        "preview": "Перегляд: файл {n}",
+        "report": "Результат перевірки",
+        "ok": "Помилок немає: можна створювати знімок.",
+        "blocked": "Знайдено помилок: {errors}. Знімок не буде створено, доки їх не виправлено.",
+        "warnings": "Попереджень: {warnings} (рядки буде прийнято).",
+        "download_report": "Завантажити звіт (CSV)",
+        "phase_read": "Перевірка файлів…",
+        "phase_cross": "Перевірка зв’язків між файлами…",
+        "phase_build": "Створення знімка…",
+        "phase_done": "Готово.",
+        "changes": "Що змінилося порівняно з базовим знімком",
+        "file": "файл",
+        "table": "таблиця",
+        "format": "формат",
+        "problem": "проблема",
+    },
+    "en": {
+        "base": "Base snapshot",
+        "base_help": "The files' rows update or add to this snapshot; «none»: all data from the files only.",
+        "base_latest": "latest",
+        "base_none": "none (first import)",
+        "demo": "demo",
+        "files": "Files",
+        "preview": "Preview: file {n}",
+        "report": "Check result",
+        "ok": "No errors: the snapshot can be built.",
+        "blocked": "Errors found: {errors}. No snapshot can be built until they are fixed.",
+        "warnings": "Warnings: {warnings} (the rows will be accepted).",
+        "download_report": "Download the report (CSV)",
+        "phase_read": "Checking the files…",
+        "phase_cross": "Checking links between the files…",
+        "phase_build": "Building the snapshot…",
+        "phase_done": "Done.",
+        "changes": "What changed compared with the base snapshot",
+        "file": "file",
+        "table": "table",
+        "format": "format",
+        "problem": "problem",
+    },
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    return TEXTS.get(lang, TEXTS["uk"])[key].format(**values)
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+
+
+_UNSAFE_NAME = re.compile(r"[^\w.\- ()\[\]№’']", re.UNICODE)
+
+
+def safe_name(name: str, taken: set[str]) -> str:
+    """A plain file name for the upload (no folders, no control characters), unique among `taken`."""
+    base = Path(name.replace("\\", "/")).name
+    base = _UNSAFE_NAME.sub("_", base).strip(" .") or "upload"
+    base = base[:120]
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{n}-{base}"
+    taken.add(candidate)
+    return candidate
+
+
+@contextlib.contextmanager
+def saved_uploads(uploads: list[Upload]) -> Iterator[list[Path]]:
+    """The uploads written to a private temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="pog-upload-") as folder:
+        taken: set[str] = set()
+        paths = []
+        for upload in uploads:
+            path = Path(folder) / safe_name(upload.name, taken)
+            path.write_bytes(upload.data)
+            paths.append(path)
+        yield paths
+
+
+@dataclass
+class Preview:
+    label: str
+    table: str  # "" when it cannot be told
+    format_label: str
+    frame: pd.DataFrame  # the first rows, headers shown as «header → column»
+    problem: str = ""
+
+
+def preview(path: Path, lang: str = "uk", rows: int = PREVIEW_ROWS) -> list[Preview]:
+    """The first rows of each sheet of the file, with how each header maps to the contract."""
+    previews = []
+    try:
+        with open_sheets(path, path.name, max_upload_mb() * 1_000_000) as sheets:
+            for sheet in sheets:
+                try:
+                    table = choose_table(sheet.name_hint, sheet.header)
+                    mapped = map_headers(CONTRACT[table], sheet.header).columns
+                except DetectError as exc:
+                    previews.append(_failed(sheet.label, sheet.format_label, exc, lang))
+                    continue
+                head = [cells for _, cells in zip(range(rows), sheet.rows, strict=False)]
+                previews.append(
+                    Preview(sheet.label, table, sheet.format_label, _frame(sheet.header, mapped, head))
+                )
+    except DetectError as exc:
+        previews.append(_failed(path.name, "", exc, lang))
+    return previews
+
+
+def _failed(label: str, format_label: str, exc: DetectError, lang: str) -> Preview:
+    message = kind(exc.code).message(lang).format(column="", value="", detail=exc.detail)
+    return Preview(label, "", format_label, pd.DataFrame(), message)
+
+
+def _frame(header: list[str], mapped: list[str | None], rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
+    names: list[str] = []
+    for title, column in zip(header, mapped, strict=True):
+        name = f"{title} → {column}" if column else f"{title} (?)"
+        while name in names:
+            name += " "
+        names.append(name)
+    width = len(names)
+    data = [(cells + [""] * width)[:width] for _, cells in rows]
+    frame = pd.DataFrame(data, columns=names, dtype="str")
+    frame.insert(0, "#", [number for number, _ in rows])
+    return neutralise_cells(frame)
+
+
+def files_frame(previews: list[Preview], lang: str = "uk") -> pd.DataFrame:
+    """One row per file or sheet: its name, the table it holds, its format, any problem reading it."""
+    frame = pd.DataFrame(
+        {
+            text("file", lang): [p.label for p in previews],
+            text("table", lang): [p.table or "—" for p in previews],
+            text("format", lang): [p.format_label or "—" for p in previews],
+            text("problem", lang): [p.problem for p in previews],
+        }
+    )
+    return neutralise_cells(frame)
+
+
+@dataclass
+class Check:
+    result: IngestResult
+    report_csv: bytes  # every problem, as the CLI's --report writes it
+
+
+def check(paths: list[Path], reporting_date: dt.date, base: str, lang: str = "uk") -> Check:
+    """Validate the uploads (nothing is written) and keep the full report."""
+    stream = io.StringIO()
+    result = run_ingest(
+        paths, IngestOptions(reporting_date, base=base, check_only=True), sink=CsvReportWriter(stream, lang)
+    )
+    return Check(result, stream.getvalue().encode("utf-8-sig"))
+
+
+def build(
+    paths: list[Path], reporting_date: dt.date, base: str, progress: Progress | None = None
+) -> IngestResult:
+    """Validate again and write the snapshot (everything or nothing)."""
+    return run_ingest(paths, IngestOptions(reporting_date, base=base), progress=progress)
+
+
+def report_frame(result: IngestResult, lang: str = "uk") -> pd.DataFrame:
+    return neutralise_cells(groups_frame(result.collector, lang))
+
+
+def summary_frame(result: IngestResult) -> pd.DataFrame:
+    """table, rows, added, updated, unchanged, warnings: what the ingest did (or would do) per table."""
+    columns = ["table", "rows", "added", "updated", "unchanged", "warnings"]
+    return pd.DataFrame([[getattr(s, c) for c in columns] for s in result.tables.values()], columns=columns)
+
+
+def base_options(snapshots: list[SnapshotInfo]) -> list[str]:
+    """The choices for the base: the latest, none, then every snapshot's date, newest first."""
+    return ["latest", "none", *(s.reporting_date.isoformat() for s in reversed(snapshots))]
+
+
+def base_label(option: str, snapshots: list[SnapshotInfo], lang: str = "uk") -> str:
+    if option in ("latest", "none"):
+        return text(f"base_{option}", lang)
+    demo = {s.reporting_date.isoformat() for s in snapshots if s.is_demo}
+    return option + (f" ({text('demo', lang)})" if option in demo else "")
+
+
+def default_reporting_date(today: dt.date) -> dt.date:
+    """The last day of the previous month: exports arrive after the month they report."""
+    return today.replace(day=1) - dt.timedelta(days=1)
+
+
+def progress_text(fraction: float, phase: str, lang: str = "uk") -> str:
+    """A fixed text per phase (never a file name: the progress text is rendered as Markdown)."""
+    key = {"cross-checks": "phase_cross", "build": "phase_build", "done": "phase_done"}.get(
+        phase, "phase_read"
+    )
+    return f"{text(key, lang)} {int(fraction * 100)} %"

@@ -1,0 +1,120 @@
+"""Upload page: drop the oblast's CSV/XLSX exports, see previews and the check, then build the snapshot.
+
+Layout only: the logic is dashboard/ingest/ui_flow.py. File contents are shown only in dataframes and
+plain text (never Markdown or HTML). Intended for the oblast administrator (register it ADMIN_ONLY).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard.config import max_upload_mb
+from dashboard.formatting import fmt_date, fmt_int
+from dashboard.ingest import ui_flow
+from dashboard.snapshot_diff import diff_snapshots, headline_frame, tables_frame
+from dashboard.snapshots import read_info
+from dashboard.ui.context import get_context
+from dashboard.ui.data import available_snapshots
+from dashboard.ui.layout import page_header
+
+ctx = get_context()
+lang = ctx.lang
+page_header(ctx, "upload")
+
+snapshots = available_snapshots()
+uploaded = st.file_uploader(
+    ctx.t("upload.choose_files"),
+    type=["csv", "xlsx"],
+    accept_multiple_files=True,
+    key="upload_files",
+    help=ctx.t("upload.too_large", name="…", mb=fmt_int(max_upload_mb(), lang)),
+)
+left, right = st.columns(2)
+reporting_date = left.date_input(
+    ctx.t("upload.reporting_date"),
+    value=ui_flow.default_reporting_date(dt.date.today()),
+    help=ctx.t("upload.reporting_date_help"),
+    format="DD.MM.YYYY",
+    key="upload_date",
+)
+options = ui_flow.base_options(snapshots)
+base = right.selectbox(
+    ui_flow.text("base", lang),
+    options,
+    format_func=lambda o: ui_flow.base_label(o, snapshots, lang),
+    help=ui_flow.text("base_help", lang),
+    key="upload_base",
+)
+if not uploaded:
+    st.stop()
+
+uploads = [ui_flow.Upload(f.name, f.getvalue()) for f in uploaded]
+signature = (tuple(f.file_id for f in uploaded), reporting_date, base, lang)
+with ui_flow.saved_uploads(uploads) as paths:
+    if st.session_state.get("upload_checked", (None,))[0] != signature:
+        previews = [p for path in paths for p in ui_flow.preview(path, lang)]
+        st.session_state["upload_checked"] = (
+            signature,
+            previews,
+            ui_flow.check(paths, reporting_date, base, lang),
+        )
+    _, previews, checked = st.session_state["upload_checked"]
+
+    st.subheader(ui_flow.text("files", lang))
+    st.dataframe(ui_flow.files_frame(previews, lang), hide_index=True, width="stretch")
+    for number, item in enumerate(previews, start=1):
+        with st.expander(ui_flow.text("preview", lang, n=number)):
+            st.text(item.label)
+            st.dataframe(item.frame, hide_index=True, width="stretch")
+
+    st.subheader(ui_flow.text("report", lang))
+    result = checked.result
+    if result.ok:
+        st.success(ui_flow.text("ok", lang), icon=":material/check_circle:")
+    else:
+        st.error(
+            ui_flow.text("blocked", lang, errors=fmt_int(result.collector.n_errors, lang)),
+            icon=":material/block:",
+        )
+    if result.collector.n_warnings:
+        st.warning(ui_flow.text("warnings", lang, warnings=fmt_int(result.collector.n_warnings, lang)))
+    if result.collector.groups:
+        st.dataframe(ui_flow.report_frame(result, lang), hide_index=True, width="stretch")
+        st.download_button(
+            ui_flow.text("download_report", lang),
+            checked.report_csv,
+            file_name=f"ingest-report-{reporting_date.isoformat()}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="upload_report",
+        )
+    if result.tables:
+        st.dataframe(ui_flow.summary_frame(result), hide_index=True, width="stretch")
+
+    if result.ok and st.button(ctx.t("upload.build"), type="primary", key="upload_build"):
+        bar = st.progress(0.0, text=ui_flow.progress_text(0.0, "", lang))
+
+        def show(fraction: float, phase: str) -> None:
+            bar.progress(min(fraction, 1.0), text=ui_flow.progress_text(fraction, phase, lang))
+
+        built = ui_flow.build(paths, reporting_date, base, progress=show)
+        st.session_state.pop("upload_checked", None)
+        if built.ok and built.snapshot_path is not None:
+            available_snapshots.clear()
+            st.success(
+                ctx.t("upload.success", date=fmt_date(reporting_date, lang)), icon=":material/done_all:"
+            )
+            st.dataframe(ui_flow.summary_frame(built), hide_index=True, width="stretch")
+            if built.base is not None:
+                diff = diff_snapshots(built.base, read_info(built.snapshot_path))
+                st.subheader(ui_flow.text("changes", lang))
+                st.dataframe(tables_frame(diff), hide_index=True, width="stretch")
+                st.dataframe(headline_frame(diff), hide_index=True, width="stretch")
+        else:
+            st.error(
+                ui_flow.text("blocked", lang, errors=fmt_int(built.collector.n_errors, lang)),
+                icon=":material/block:",
+            )
+            st.dataframe(ui_flow.report_frame(built, lang), hide_index=True, width="stretch")

@@ -1,0 +1,155 @@
+"""Queries of the compare page: per-hromada counts with their rates, changes and small-number flags.
+
+``hromada_table`` runs one SQL file and adds the indicator columns with dashboard.indicators (no formula
+is re-implemented here). ``rank_by`` and ``suppress_category`` are pure functions the page applies to
+that table: ranking honestly (small numbers are not ranked) and the partner view's suppression.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from dashboard import indicators as ind
+from dashboard.queries import run_query
+from dashboard.schema import OFFENCE_CATEGORIES, SENSITIVE_OFFENCE_CATEGORIES
+
+# metric code → (value column, the count it is computed from, or None when the small-number rule of
+# counts does not apply). Rank 1 is always the highest value.
+METRICS: dict[str, tuple[str, str | None]] = {
+    "offence_rate": ("offence_rate", "offences"),
+    "category_rate": ("category_rate", "category_n"),
+    "calls_rate": ("calls_rate", "calls"),
+    "activities_per_officer_week": ("activities_per_officer_week", None),
+    "residents_per_officer": ("residents_per_officer", None),
+    "trust": ("trust_share", None),
+}
+
+
+def hromada_table(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    raion: str | None,
+    reporting_date: dt.date,
+    category: str,
+) -> pd.DataFrame:
+    """One row per hromada of the raion (all when `raion` is None) for months `month_from`..`month_to`.
+
+    Columns from SQL: hromada, name_uk, name_en, type, type_en, raion, raion_en, raion_katottg,
+    population, is_pilot, peer_group, officers_on_duty (at `reporting_date`), officer_days (served in
+    the period), offences, offences_prev (the same months a year earlier), category_n, category_prev
+    (offences of `category`), calls, calls_prev, activities, survey_date, respondents, trust_yes (the
+    latest survey up to the end of the period; missing without one).
+    Added: offence_rate, category_rate, calls_rate (per 10,000 residents in the period), offence_change,
+    offence_z, offence_level, category_change, category_z, calls_z, activities_per_officer_week,
+    residents_per_officer, above_norm, trust_share, trust_moe, trust_reliable, small_offences,
+    small_category (count < 10 or population < 5,000).
+    """
+    if category not in OFFENCE_CATEGORIES:
+        raise ValueError(f"unknown offence category {category!r}")
+    params = {
+        "month_from": month_from,
+        "month_to": month_to,
+        "raion": raion,
+        "reporting_date": reporting_date,
+        "category": category,
+    }
+    frame = run_query(con, "compare_hromadas", params)
+    pop = frame["population"]
+    frame["offence_rate"] = ind.rate_per_10k(frame["offences"], pop)
+    frame["category_rate"] = ind.rate_per_10k(frame["category_n"], pop)
+    frame["calls_rate"] = ind.rate_per_10k(frame["calls"], pop)
+    frame["offence_change"] = ind.absolute_change(frame["offences"], frame["offences_prev"])
+    frame["offence_z"] = ind.poisson_z(frame["offences"], frame["offences_prev"])
+    frame["offence_level"] = ind.signal_level(frame["offence_z"])
+    frame["category_change"] = ind.absolute_change(frame["category_n"], frame["category_prev"])
+    frame["category_z"] = ind.poisson_z(frame["category_n"], frame["category_prev"])
+    frame["calls_z"] = ind.poisson_z(frame["calls"], frame["calls_prev"])
+    frame["activities_per_officer_week"] = ind.per_officer_week(frame["activities"], frame["officer_days"])
+    frame["residents_per_officer"] = ind.residents_per_officer(pop, frame["officers_on_duty"])
+    frame["above_norm"] = ind.exceeds_norm(frame["residents_per_officer"], frame["type"])
+    shares = ind.share_with_moe_frame(frame["trust_yes"], frame["respondents"])
+    frame["trust_share"] = shares["share"]
+    frame["trust_moe"] = shares["moe"]
+    frame["trust_reliable"] = shares["reliable"].astype(bool)
+    frame["small_offences"] = ind.is_small_number(frame["offences"], pop)
+    frame["small_category"] = ind.is_small_number(frame["category_n"], pop)
+    return frame
+
+
+def rank_by(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The table sorted by `metric` (highest first, missing last), with columns value, small and rank.
+
+    small: the value must not be ranked — count < 10 or population < 5,000 for rates of counts, fewer
+    than 100 respondents for trust, no value at all for the others. rank: 1 = highest among the
+    hromadas that are not small (ties share the best rank); NaN for small ones, which the page shows as
+    «—» with a flag instead of a place they owe to chance.
+    """
+    value_col, count_col = METRICS[metric]
+    out = frame.copy()
+    out["value"] = out[value_col].astype(float)
+    if count_col is not None:
+        # A suppressed «<5» count is not a number: it becomes NaN and so small (never ranked).
+        small = ind.is_small_number(pd.to_numeric(out[count_col], errors="coerce"), out["population"])
+    elif metric == "trust":
+        small = ~out["trust_reliable"].astype(bool)
+    else:
+        small = out["value"].isna()
+    out["small"] = small.astype(bool) | out["value"].isna()
+    ranked = out["value"].where(~out["small"])
+    out["rank"] = ranked.rank(ascending=False, method="min")
+    order = np.lexsort((out["hromada"].to_numpy(), -out["value"].fillna(-np.inf).to_numpy()))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def suppress_category(frame: pd.DataFrame, category: str) -> pd.DataFrame:
+    """Partner view: for a sensitive category, counts 1–4 become «<5» and what reveals them is blanked.
+
+    The category's rate, change and z are computed from the count, so they would give it away: they are
+    set to NaN where the count is suppressed (and so is the previous year's count). Other categories are
+    returned unchanged. Call only when the viewer is an external partner.
+    """
+    if category not in SENSITIVE_OFFENCE_CATEGORIES:
+        return frame
+    out = frame.copy()
+    hidden = ind.suppress_sensitive_series(out["category_n"]) == ind.SUPPRESSED_LABEL
+    hidden_prev = ind.suppress_sensitive_series(out["category_prev"]) == ind.SUPPRESSED_LABEL
+    out["category_n"] = ind.suppress_sensitive_series(out["category_n"])
+    out["category_prev"] = ind.suppress_sensitive_series(out["category_prev"])
+    for col in ("category_rate", "category_change", "category_z"):
+        out[col] = out[col].where(~(hidden | hidden_prev))
+    return out
+
+
+def funnel_curve(frame: pd.DataFrame, metric: str, *, points: int = 60) -> pd.DataFrame:
+    """Funnel-plot limits of a count-based metric across the population range of `frame`.
+
+    The reference is the pooled rate of the hromadas compared, Σ count ÷ Σ population × 10,000; the
+    limits (``indicators.funnel_limits``) show how far a hromada of each size strays from it by chance:
+    |z| = 2 and 3. Columns: population (log-spaced), reference, lower2, upper2, lower3, upper3. Empty
+    for metrics that are not rates of counts (activities per officer-week, residents per officer, trust).
+    """
+    columns = ["population", "reference", "lower2", "upper2", "lower3", "upper3"]
+    count_col = METRICS[metric][1]
+    pop = frame["population"].astype(float)
+    if count_col is None or frame.empty or not (pop > 0).any():
+        return pd.DataFrame(columns=columns)
+    counts = pd.to_numeric(frame[count_col], errors="coerce")  # «<5» would not add up
+    reference = ind.rate_per_10k(float(counts.sum()), float(pop[pop > 0].sum()))
+    grid = pd.Series(np.geomspace(pop[pop > 0].min() * 0.8, pop.max() * 1.25, points))
+    two, three = ind.funnel_limits(reference, grid, z=2), ind.funnel_limits(reference, grid, z=3)
+    return pd.DataFrame(
+        {
+            "population": grid,
+            "reference": reference,
+            "lower2": two["lower"],
+            "upper2": two["upper"],
+            "lower3": three["lower"],
+            "upper3": three["upper"],
+        }
+    )

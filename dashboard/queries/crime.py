@@ -1,0 +1,169 @@
+"""Query wrappers of the crime-and-prevention page: offences by category and month, seasonality, the
+inputs of before/after deployment and of the WDD, clearance and response times."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from dashboard import indicators as ind
+from dashboard.queries import run_query
+from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
+
+
+def crime_by_category(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    raion: str | None,
+    hromada: str | None,
+) -> pd.DataFrame:
+    """One row per offence category (most frequent first), the period against the same months a year
+    earlier, in scope.
+
+    Columns: category, n, solved, n_prev, solved_prev, population (of the scope), rate_per_10k and
+    rate_prev_per_10k (over the period, not annualised), change, z, level ('signal' / 'watch' / 'none'),
+    pct_change (NaN where n_prev < 20), clearance (solved ÷ n, so far), small (n < 10 or population
+    < 5 000: read counts and z, not the rate), sensitive (domestic violence: partner suppression).
+    """
+    df = run_query(
+        con,
+        "crime_by_category",
+        {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada},
+    )
+    df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
+    df["rate_prev_per_10k"] = ind.rate_per_10k(df["n_prev"], df["population"])
+    df = pd.concat([df, ind.count_changes(df["n"], df["n_prev"])], axis=1)
+    df["clearance"] = ind.clearance(df["solved"], df["n"])
+    df["small"] = ind.is_small_number(df["n"], df["population"])
+    df["sensitive"] = df["category"].isin(SENSITIVE_OFFENCE_CATEGORIES)
+    return df
+
+
+def crime_monthly(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    raion: str | None,
+    hromada: str | None,
+    category: str | None,
+) -> pd.DataFrame:
+    """Offences per month in scope from 12 months before month_from to month_to (zeros included).
+
+    Columns: month, in_period (False for the year-earlier months), n, solved, clearance (solved ÷ n so
+    far; NaN without offences). ``category`` None = all categories.
+    """
+    df = run_query(
+        con,
+        "crime_monthly",
+        {
+            "month_from": month_from,
+            "month_to": month_to,
+            "raion": raion,
+            "hromada": hromada,
+            "category": category,
+        },
+    )
+    df["clearance"] = ind.clearance(df["solved"], df["n"])
+    return df
+
+
+def crime_seasonality(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    raion: str | None,
+    hromada: str | None,
+    category: str | None,
+    reporting_date: dt.date,
+) -> pd.DataFrame:
+    """Offences per month of every complete calendar year of the data, in scope (zeros included).
+
+    Columns: year, month_of_year (1–12), n. Feed it to ``indicators.seasonal_profile``.
+    """
+    return run_query(
+        con,
+        "crime_seasonality",
+        {"raion": raion, "hromada": hromada, "category": category, "reporting_date": reporting_date},
+    )
+
+
+def crime_deployment(
+    con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None
+) -> pd.DataFrame:
+    """Every hromada of the snapshot. Columns: hromada, deployment_month (month of the first officer's
+    deployed_on; NaT = never covered), population, in_scope (inside the raion / hromada filter)."""
+    return run_query(con, "crime_deployment", {"raion": raion, "hromada": hromada})
+
+
+def crime_event_counts(
+    con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, category: str | None
+) -> pd.DataFrame:
+    """Offences per month of each covered hromada in scope, over its deployment month ± 12 months.
+
+    Columns: hromada, month, n (months without offences have no row: they count as 0 in
+    ``indicators.before_after_deployment`` / ``event_time_series``).
+    """
+    return run_query(con, "crime_event_counts", {"raion": raion, "hromada": hromada, "category": category})
+
+
+def crime_wave_counts(
+    con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, category: str | None
+) -> pd.DataFrame:
+    """Offences per hromada and month from month_from to month_to in every hromada (WDD input).
+
+    Columns: hromada, month, n (months without offences have no row).
+    """
+    return run_query(
+        con, "crime_wave_counts", {"month_from": month_from, "month_to": month_to, "category": category}
+    )
+
+
+def crime_data_range(con: duckdb.DuckDBPyConnection, *, reporting_date: dt.date) -> pd.DataFrame:
+    """One row: first_month (the first month with an offence in the snapshot) and last_month (the last
+    complete month at the reporting date). NaT first_month when there are no offences."""
+    return run_query(con, "crime_data_range", {"reporting_date": reporting_date})
+
+
+def crime_response(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    raion: str | None,
+    hromada: str | None,
+) -> pd.DataFrame:
+    """Response times of 102 calls in scope: the whole period first (is_total, month NaT), then per month.
+
+    Columns: month, is_total, n_calls (all calls), n (calls with an arrival time: the n of the times),
+    median_min, p90_min (minutes from call to arrival; NaN without arrivals).
+    """
+    df = run_query(
+        con,
+        "crime_response",
+        {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada},
+    )
+    df.insert(1, "is_total", df["month"].isna())
+    return df
+
+
+def crime_response_station(
+    con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
+) -> pd.DataFrame:
+    """Median response time in the 12 months before and after each hromada's first station opened.
+
+    Only hromadas in scope whose both windows lie inside the call data; pooled row first (is_total).
+    Columns: hromada (None on the pooled row), is_total, opened_on (the earliest on the pooled row),
+    n_before, median_before, n_after, median_after, change (after − before, minutes). Reads the calls
+    themselves: about half a second on a national-scale snapshot, so the page runs it on request.
+    """
+    df = run_query(
+        con, "crime_response_station", {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
+    )
+    df.insert(1, "is_total", df["hromada"].isna())
+    df["hromada"] = df["hromada"].astype(object).where(~df["is_total"], None)
+    df["change"] = df["median_after"] - df["median_before"]
+    return df

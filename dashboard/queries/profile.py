@@ -1,0 +1,241 @@
+"""Query wrappers of the community profile page: everything about one hromada.
+
+Personal data (officers' names and phones) come only from `officer_cards`, so that access rules can
+wrap or drop that one function; every other wrapper returns no personal column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from dashboard import indicators as ind
+from dashboard.queries import run_query
+
+SURVEY_MEASURES = ("trust", "feel_safe", "knows_officer")
+
+
+def hromada_facts(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
+    """One row (none for an unknown code): the hromada's reference facts and its rollout at the date.
+
+    Columns: hromada, name_uk, name_en, name_full_uk, type, type_en, raion, raion_en, raion_katottg,
+    center, n_settlements, area_km2, population_2022, is_pilot, first_election_date, peer_group,
+    first_selected_on, first_training_from, first_deployed_on, officers_on_duty, officers_in_pipeline,
+    officers_ever_deployed, first_station_opened_on, stations_open, coverage_status
+    (indicators.COVERAGE_STATUSES), stage (indicators.ROLLOUT_STAGES), residents_per_officer (NaN
+    without an officer), norm (6 000 / 7 000 by type), exceeds_norm.
+    """
+    df = run_query(con, "profile_facts", {"hromada": hromada, "reporting_date": reporting_date})
+    if df.empty:
+        return df
+    df["coverage_status"] = ind.coverage_status(
+        df["officers_on_duty"], df["officers_in_pipeline"], df["officers_ever_deployed"]
+    )
+    df["stage"] = [
+        ind.rollout_stage(
+            reporting_date,
+            selected_on=row.first_selected_on,
+            training_from=row.first_training_from,
+            deployed_on=row.first_deployed_on,
+            station_opened_on=row.first_station_opened_on,
+        )
+        for row in df.itertuples()
+    ]
+    df["residents_per_officer"] = ind.residents_per_officer(df["population_2022"], df["officers_on_duty"])
+    df["norm"] = ind.resident_norm(df["type_en"])
+    df["exceeds_norm"] = ind.exceeds_norm(df["residents_per_officer"], df["type_en"])
+    return df
+
+
+def officer_timeline(
+    con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date
+) -> pd.DataFrame:
+    """The hromada's officers selected by the date, without personal data (counts, ranks, timeline).
+
+    Columns: officer_id, rank, selected_on, training_from, training_to, deployed_on, left_on (dates after
+    the reporting date are blank), status ∈ {on_duty, in_training, left}.
+    """
+    return run_query(con, "profile_officers", {"hromada": hromada, "reporting_date": reporting_date})
+
+
+def officer_cards(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
+    """PERSONAL DATA: the officers on duty at the date with name and phone, for the officer cards.
+
+    Columns: officer_id, hromada, full_name, rank, phone (may be missing), deployed_on. The data policy
+    (PageContext.query) removes or blanks full_name and phone for those who may not see them.
+    """
+    return run_query(con, "profile_officer_cards", {"hromada": hromada, "reporting_date": reporting_date})
+
+
+def hromada_stations(
+    con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date
+) -> pd.DataFrame:
+    """The hromada's police stations opened by the date. Columns: station_id, name, opened_on, lat, lon."""
+    return run_query(con, "profile_stations", {"hromada": hromada, "reporting_date": reporting_date})
+
+
+def resource_kit(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
+    """The standard kit, one row per kind (office, vehicle, tablet, in that order).
+
+    Columns: resource, delivered (by the date), planned (all planned rows).
+    """
+    return run_query(con, "profile_resources", {"hromada": hromada, "reporting_date": reporting_date})
+
+
+def activity_mix(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    hromada: str,
+    reporting_date: dt.date,
+) -> pd.DataFrame:
+    """Activities in the period by type, most frequent first; no row for a type never recorded.
+
+    Columns: activity_type, n, hours, participants, officer_weeks (days on duty in the period ÷ 7, the
+    same on every row), per_officer_week and hours_per_officer_week (NaN without officer-weeks).
+    """
+    params = {
+        "month_from": month_from,
+        "month_to": month_to,
+        "hromada": hromada,
+        "reporting_date": reporting_date,
+    }
+    return run_query(con, "profile_activity", params)
+
+
+def offence_trend(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
+    """Offences per month over the whole span of the snapshot's offence data (0 where none).
+
+    Columns: month, n, solved. Empty when the snapshot has no offences at all.
+    """
+    return run_query(con, "profile_offence_trend", {"hromada": hromada, "reporting_date": reporting_date})
+
+
+def before_after(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
+    """Offences 12 months before vs 12 months after the hromada's first deployment (one row).
+
+    indicators.before_after_deployment on this hromada alone, over the snapshot's data range up to the
+    last complete month. Columns: deployment_month (NaT if never deployed), n_pre, n_post, rate_pre,
+    rate_post (mean monthly rate per 10 000), rate_change, z, pct_change (NaN unless n_pre ≥ 20),
+    excluded (None, or the reason: not_deployed, no_population, incomplete_window).
+    """
+    facts = run_query(con, "profile_facts", {"hromada": hromada, "reporting_date": reporting_date})
+    trend = offence_trend(con, hromada=hromada, reporting_date=reporting_date)
+    columns = [
+        "deployment_month",
+        "n_pre",
+        "n_post",
+        "rate_pre",
+        "rate_post",
+        "rate_change",
+        "z",
+        "pct_change",
+    ]
+    if facts.empty or trend.empty:
+        return pd.DataFrame([{**dict.fromkeys(columns, float("nan")), "excluded": "not_deployed"}])
+    deployed = facts["first_deployed_on"].iloc[0]
+    # The reporting date's month counts only if the date is its last day; otherwise it is partial.
+    last_complete = (pd.Timestamp(reporting_date) + pd.Timedelta(days=1)).to_period("M").to_timestamp()
+    last_complete -= pd.DateOffset(months=1)
+    result = ind.before_after_deployment(
+        trend.assign(hromada=hromada),
+        {hromada: float(facts["population_2022"].iloc[0])},
+        {hromada: deployed},
+        first_month=trend["month"].min(),
+        last_month=last_complete,
+    )
+    if result.per_hromada.empty:
+        month = pd.Timestamp(deployed).to_period("M").to_timestamp() if pd.notna(deployed) else pd.NaT
+        row = {**dict.fromkeys(columns, float("nan")), "deployment_month": month}
+        return pd.DataFrame([{**row, "excluded": str(result.excluded["reason"].iloc[0])}])
+    out = result.per_hromada[columns].copy()
+    out["excluded"] = None
+    return out
+
+
+def offence_categories(
+    con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, hromada: str
+) -> pd.DataFrame:
+    """Offences by category in the period vs the same months a year earlier, most frequent first.
+
+    Columns: category, n, solved, n_prev, population, rate_per_10k (over the period), change, z,
+    level (signal / watch / none), pct_change (NaN unless n_prev ≥ 20), clearance_share (solved ÷ n).
+    Domestic violence rows follow the data policy's long convention (category + counts), so the partner
+    view shows «<5» for its counts 1–4 and blanks the numbers derived from them.
+    """
+    df = run_query(
+        con,
+        "profile_offence_categories",
+        {"month_from": month_from, "month_to": month_to, "hromada": hromada},
+    )
+    df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
+    df["change"] = ind.absolute_change(df["n"], df["n_prev"])
+    df["z"] = ind.poisson_z(df["n"], df["n_prev"])
+    df["level"] = ind.signal_level(df["z"])
+    df["pct_change"] = ind.pct_change(df["n"], df["n_prev"])
+    df["clearance_share"] = ind.clearance(df["solved"], df["n"])
+    return df
+
+
+def response_times(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    hromada: str,
+    reporting_date: dt.date,
+) -> pd.DataFrame:
+    """Every 102 call of the period with its response time (for indicators.response_time_stats).
+
+    Columns: received_at, minutes (NaN without an arrival time).
+    """
+    params = {
+        "month_from": month_from,
+        "month_to": month_to,
+        "hromada": hromada,
+        "reporting_date": reporting_date,
+    }
+    return run_query(con, "profile_response_times", params)
+
+
+def response_months(
+    con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, hromada: str
+) -> pd.DataFrame:
+    """Calls per month with the month's median and P90 response time (minutes).
+
+    Columns: month, n, n_arrived, response_median_min, response_p90_min.
+    """
+    return run_query(
+        con, "profile_response_months", {"month_from": month_from, "month_to": month_to, "hromada": hromada}
+    )
+
+
+def survey_results(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
+    """Every survey up to the date, one row per survey and measure (trust, feel_safe, knows_officer).
+
+    Columns: survey_date, measure, yes, n, share, moe (1.96·√(p(1−p)/n)), low, high, reliable (n ≥ 100).
+    """
+    raw = run_query(con, "profile_surveys", {"hromada": hromada, "reporting_date": reporting_date})
+    frames = []
+    for measure in SURVEY_MEASURES:
+        estimate = ind.share_with_moe_frame(raw[f"{measure}_yes"], raw["respondents"])
+        estimate.insert(0, "measure", measure)
+        estimate.insert(0, "survey_date", raw["survey_date"])
+        frames.append(
+            estimate[["survey_date", "measure", "yes", "n", "share", "moe", "low", "high", "reliable"]]
+        )
+    return pd.concat(frames, ignore_index=True).sort_values(["survey_date", "measure"], ignore_index=True)
+
+
+def passport_items(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
+    """The hromada's safety passport, high priority first, with the overdue flag at the date.
+
+    Columns: item_id, hromada, problem, priority, measure, responsible, due_on, status, updated_on,
+    overdue. The data policy removes or blanks problem, measure and responsible where they may not be read.
+    """
+    df = run_query(con, "profile_passport", {"hromada": hromada})
+    df["overdue"] = ind.passport_overdue(df, reporting_date)
+    return df

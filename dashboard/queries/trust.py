@@ -1,0 +1,165 @@
+"""Typed query wrappers of the trust page: survey waves, hromadas' latest surveys, domestic-violence reports.
+
+Shares and margins of error come from ``dashboard.indicators`` (share = yes ÷ respondents,
+moe = 1.96·√(p(1−p)/n), reliable = n ≥ 100), added here so that the cached frames are ready to chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard import indicators as ind
+from dashboard.periods import add_months
+from dashboard.queries import run_query
+
+SURVEY_INDICATORS = ("trust", "feel_safe", "knows_officer")
+
+
+def _add_shares(frame: pd.DataFrame, n_col: str = "respondents", prefix: str = "") -> pd.DataFrame:
+    """Add <indicator>_share, _moe, _reliable for the three survey questions (from <indicator>_yes)."""
+    for name in SURVEY_INDICATORS:
+        est = ind.share_with_moe_frame(
+            frame[f"{prefix}{name}_yes"].astype("float64"), frame[n_col].astype("float64")
+        )
+        frame[f"{prefix}{name}_share"] = est["share"]
+        frame[f"{prefix}{name}_moe"] = est["moe"]
+        frame[f"{prefix}{name}_reliable"] = est["reliable"]
+    return frame
+
+
+def _add_changes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add <indicator>_change (p₁ − p₀), _change_moe and _significant against the prev_* counts."""
+    for name in SURVEY_INDICATORS:
+        diff = ind.share_difference_frame(
+            frame[f"{name}_yes"].astype("float64"),
+            frame["respondents"].astype("float64"),
+            frame[f"prev_{name}_yes"].astype("float64"),
+            frame["prev_respondents"].astype("float64"),
+        )
+        frame[f"{name}_change"] = diff["change"]
+        frame[f"{name}_change_moe"] = diff["moe"]
+        frame[f"{name}_significant"] = diff["significant"]
+    return frame
+
+
+def trust_waves(
+    con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
+) -> pd.DataFrame:
+    """Survey waves (half-years) up to the end of the period, pooled over the hromadas in scope.
+
+    Columns: wave (date, first day of the half-year), first_survey, last_survey, n_hromadas, respondents,
+    and for each of trust, feel_safe, knows_officer: <name>_yes, <name>_share (Σ yes ÷ Σ respondents),
+    <name>_moe, <name>_reliable (Σ respondents ≥ 100).
+    """
+    frame = run_query(con, "trust_waves", {"month_to": month_to, "raion": raion, "hromada": hromada})
+    return _add_shares(frame)
+
+
+@dataclass(frozen=True)
+class Wave:
+    """The survey wave a page reports: its half-year, cut at the end of the period."""
+
+    start: dt.date  # first day of the half-year
+    end: dt.date  # last day of the half-year, or of the period if that ends first
+    last_survey: dt.date  # the latest survey date of the wave in the scope
+    in_period: bool  # False: no survey in the period, this is the latest wave before it
+
+
+def latest_wave(waves: pd.DataFrame, month_from: dt.date, month_to: dt.date) -> Wave | None:
+    """The latest wave with a survey in the period (last_survey ≥ month_from), else the latest before it.
+
+    ``waves`` is ``trust_waves`` (already cut at the end of the period); None when it is empty. The wave
+    spans its whole half-year (up to the end of the period), not only the survey dates of the scope, so
+    that the hromadas of a raion are compared over the same window whichever hromada is selected.
+    """
+    if waves.empty:
+        return None
+    row = waves.iloc[-1]
+    start = pd.Timestamp(row["wave"]).date()
+    last = pd.Timestamp(row["last_survey"]).date()
+    end = min(add_months(start, 6), add_months(month_to, 1)) - dt.timedelta(days=1)
+    return Wave(start=start, end=end, last_survey=last, in_period=last >= month_from)
+
+
+def trust_wave_change(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    date_from: dt.date,
+    date_to: dt.date,
+    raion: str | None,
+    hromada: str | None,
+) -> pd.DataFrame:
+    """Change of the wave date_from..date_to against the previous wave, over hromadas surveyed in both.
+
+    One row. Columns: prev_wave (date or NaT), n_hromadas (surveyed in both), respondents, prev_respondents,
+    and for each of trust, feel_safe, knows_officer: <name>_yes, prev_<name>_yes, <name>_change (p₁ − p₀),
+    <name>_change_moe, <name>_significant (|change| > its margin).
+    """
+    params = {"date_from": date_from, "date_to": date_to, "raion": raion, "hromada": hromada}
+    frame = run_query(con, "trust_wave_change", params)
+    return _add_changes(frame)
+
+
+def trust_by_hromada(
+    con: duckdb.DuckDBPyConnection, *, date_from: dt.date, date_to: dt.date, raion: str | None
+) -> pd.DataFrame:
+    """Every hromada of the raion (or oblast) with its latest survey in date_from..date_to.
+
+    Columns: hromada (KATOTTG), name_uk, name_en, survey_date (NaT = not surveyed then), respondents,
+    prev_survey_date, prev_respondents, and for each of trust, feel_safe, knows_officer: <name>_yes,
+    <name>_share, <name>_moe, <name>_reliable (respondents ≥ 100), prev_<name>_yes, <name>_change
+    (vs the hromada's previous survey), <name>_change_moe, <name>_significant.
+    """
+    params = {"date_from": date_from, "date_to": date_to, "raion": raion}
+    frame = _add_shares(run_query(con, "trust_by_hromada", params))
+    return _add_changes(frame)
+
+
+def trust_dv_half_years(
+    con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
+) -> pd.DataFrame:
+    """Domestic-violence reports per half-year up to the end of the period, in the scope.
+
+    Columns: half_year (date), n (reports; 0 when none), n_months (months of the half-year inside the
+    data: < 6 for a partial first or current half-year), population (Σ population_2022 of the scope),
+    rate_per_10k (n ÷ population × 10,000, for the months observed), partial (n_months < 6).
+    Counts are raw: the page suppresses 1–4 in the partner view.
+    """
+    params = {"month_to": month_to, "raion": raion, "hromada": hromada}
+    frame = run_query(con, "trust_dv_half_years", params)
+    frame["rate_per_10k"] = ind.rate_per_10k(frame["n"], frame["population"])
+    frame["partial"] = frame["n_months"] < 6
+    return frame
+
+
+def trust_dv_period(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    raion: str | None,
+    hromada: str | None,
+) -> pd.DataFrame:
+    """Domestic-violence reports in the period and in the same months a year earlier.
+
+    One row. Columns: n_current, n_previous, population, rate_per_10k (current ÷ population × 10,000),
+    change (current − previous), z (Poisson z: 2(√current − √previous)), level ('signal' / 'watch' / 'none').
+    """
+    params = {
+        "month_from": month_from,
+        "month_to": month_to,
+        "prev_month_from": add_months(month_from, -12),
+        "prev_month_to": add_months(month_to, -12),
+        "raion": raion,
+        "hromada": hromada,
+    }
+    frame = run_query(con, "trust_dv_period", params)
+    frame["rate_per_10k"] = ind.rate_per_10k(frame["n_current"], frame["population"])
+    frame["change"] = ind.absolute_change(frame["n_current"], frame["n_previous"])
+    frame["z"] = ind.poisson_z(frame["n_current"], frame["n_previous"])
+    frame["level"] = ind.signal_level(frame["z"])
+    return frame

@@ -1,0 +1,200 @@
+"""The compare page's tables, built from compare.hromada_table / rank_by results (formatting only).
+
+Pure: no `st.` call. The ranking table is a pandas Styler, so that numbers are written the Ukrainian way
+(display values) while the data stays numeric and sorts correctly in st.dataframe; small numbers are
+greyed, my community is highlighted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from dashboard.charts.common import GREY, VERMILION
+from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
+from dashboard.i18n import Translator
+from dashboard.indicators import SUPPRESSED_LABEL
+from dashboard.queries.compare import METRICS
+
+RANK_COLUMNS = (
+    "rank",
+    "name",
+    "population",
+    "officers_on_duty",
+    "offences",
+    "offence_rate",
+    "offence_z",
+    "category_n",
+    "category_rate",
+    "category_z",
+    "calls",
+    "calls_rate",
+    "activities_per_officer_week",
+    "residents_per_officer",
+    "trust_share",
+    "respondents",
+    "small",
+)
+MINE_BACKGROUND = "#FCE9D9"  # a light tint of the palette's vermilion
+METRIC_BACKGROUND = "#EAF3FA"  # a light tint of the palette's blue
+
+
+def column_labels(lang: str, category: str) -> dict[str, str]:
+    """st.dataframe column_config labels of the ranking table."""
+    tr = Translator(lang)
+    cat = tr.label("offence", category)
+    labels = {code: tr(f"pg.compare.col_{code}") for code in RANK_COLUMNS if not code.startswith("category")}
+    labels |= {
+        "category_n": tr("pg.compare.col_category_n", category=cat),
+        "category_rate": tr("pg.compare.col_category_rate", category=cat),
+        "category_z": tr("pg.compare.col_category_z", category=cat),
+    }
+    return labels
+
+
+def _int(value: Any, lang: str) -> str:
+    return value if isinstance(value, str) else fmt_int(value, lang)  # «<5» stays as it is
+
+
+def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | None) -> Styler:
+    """The ranking table (compare.rank_by, after any suppression) as a Styler with RANK_COLUMNS.
+
+    st.dataframe draws a missing cell as "None" whatever the Styler says, so missing numbers travel as
+    ±infinity and are displayed as «—»: an unranked hromada's rank is +inf (last when sorted by rank),
+    other missing values −inf. A suppressed count («<5») is never sent, not even hidden behind a label:
+    it travels as −inf too and is displayed «<5» (counts themselves are never missing).
+    """
+    tr = Translator(lang)
+    frame = ranked.assign(name=ranked["name_en" if lang == "en" else "name_uk"])[[*RANK_COLUMNS, "hromada"]]
+    numeric = [c for c in RANK_COLUMNS if c not in ("name", "small")]
+    frame[numeric] = frame[numeric].apply(lambda col: pd.to_numeric(col, errors="coerce").astype(float))
+    frame["rank"] = frame["rank"].fillna(np.inf)
+    frame[numeric] = frame[numeric].fillna(-np.inf)
+
+    def shown(fn: Callable[[float], str], missing: str = DASH) -> Callable[[float], str]:
+        return lambda v: fn(v) if np.isfinite(v) else missing
+
+    yes = tr("common.yes")
+    integer, decimal = shown(lambda v: fmt_int(v, lang)), shown(lambda v: fmt_num(v, 1, lang))
+    formats = {
+        c: integer for c in ("rank", "population", "officers_on_duty", "offences", "calls", "respondents")
+    }
+    formats |= {
+        c: decimal for c in ("offence_rate", "category_rate", "calls_rate", "activities_per_officer_week")
+    }
+    formats |= {c: shown(lambda v: fmt_signed(v, 1, lang)) for c in ("offence_z", "category_z")}
+    formats |= {
+        "category_n": shown(lambda v: fmt_int(v, lang), SUPPRESSED_LABEL),
+        "residents_per_officer": integer,
+        "trust_share": shown(lambda v: fmt_pct(v, 1, lang)),
+        "small": lambda v: yes if v else "",
+    }
+    small = frame["small"].to_numpy()
+    is_mine = (frame["hromada"] == mine).to_numpy()
+    above = ranked["above_norm"].to_numpy()
+    unreliable = ~ranked["trust_reliable"].to_numpy()
+
+    def row_style(row: pd.Series) -> list[str]:
+        i = frame.index.get_loc(row.name)
+        base = f"background-color: {MINE_BACKGROUND}; font-weight: 600;" if is_mine[i] else ""
+        colour = f"color: {GREY};" if small[i] else ""
+        styles = []
+        for col in row.index:
+            extra = ""
+            if col == "residents_per_officer" and above[i]:
+                extra = f"color: {VERMILION};"
+            elif col in ("trust_share", "respondents") and unreliable[i]:
+                extra = f"color: {GREY};"
+            styles.append(base + (extra or colour))
+        return styles
+
+    value_col = METRICS[metric][0]
+    styler = frame.drop(columns="hromada").style.format(formats).apply(row_style, axis=1)
+    return styler.set_properties(subset=[value_col], **{"background-color": METRIC_BACKGROUND})
+
+
+def peer_group_label(peer_group: str, lang: str) -> str:
+    """«сільська, до 7,5 тис. мешканців» from the code "rural lt7.5k"."""
+    tr = Translator(lang)
+    kind, _, band = str(peer_group).partition(" ")
+    return tr(
+        "hromada.peer_group", type=tr.label("hromada_type", kind), band=tr.label("population_band", band)
+    )
+
+
+def side_by_side(frame: pd.DataFrame, codes: Sequence[str], *, lang: str, category: str) -> pd.DataFrame:
+    """Key indicators of the hromadas `codes` in columns (one per hromada, in the given order).
+
+    Columns: indicator (the translated row label), then one text column per hromada named by KATOTTG
+    (the page labels them with the names). Small numbers carry their counts and z beside the rate.
+    """
+    tr = Translator(lang)
+    rows = frame.set_index("hromada").reindex(list(codes))
+    cat = tr.label("offence", category)
+
+    def change(n: Any, z: Any, level: Any) -> str:
+        if isinstance(n, str) or pd.isna(z):
+            return DASH
+        return tr(
+            "pg.compare.change_z",
+            change=fmt_signed(n, 0, lang),
+            z=fmt_signed(z, 1, lang),
+            level=tr(f"signal.{level}"),
+        )
+
+    def trust(r: pd.Series) -> str:
+        if pd.isna(r["trust_share"]):
+            return DASH
+        text = tr(
+            "pg.compare.trust_value",
+            share=fmt_pct(r["trust_share"], 1, lang),
+            moe=fmt_num(r["trust_moe"] * 100, 1, lang),
+            n=fmt_int(r["respondents"], lang),
+            date=fmt_date(r["survey_date"], lang),
+        )
+        return text if r["trust_reliable"] else f"{text}; {tr('pg.compare.unreliable')}"
+
+    def rpo(r: pd.Series) -> str:
+        text = fmt_int(r["residents_per_officer"], lang)
+        return f"{text} ({tr('kpi.above_norm')})" if r["above_norm"] else text
+
+    table: dict[str, list[str]] = {
+        "indicator": [
+            tr("column.raion"),
+            tr("hromada.type"),
+            tr("hromada.population"),
+            tr("kpi.officers_on_duty"),
+            tr("kpi.residents_per_officer"),
+            tr("pg.compare.row_offences"),
+            tr("pg.compare.row_offence_rate"),
+            tr("pg.compare.row_offence_change"),
+            tr("pg.compare.row_category", category=cat),
+            tr("pg.compare.row_category_rate", category=cat),
+            tr("pg.compare.row_calls_rate"),
+            tr("pg.compare.metric_activities_per_officer_week"),
+            tr("kpi.trust"),
+        ]
+    }
+    for code, r in rows.iterrows():
+        if pd.isna(r["population"]):
+            continue
+        table[str(code)] = [
+            str(r["raion_en" if lang == "en" else "raion"]),
+            peer_group_label(r["peer_group"], lang),
+            fmt_int(r["population"], lang),
+            fmt_int(r["officers_on_duty"], lang),
+            rpo(r),
+            fmt_int(r["offences"], lang),
+            fmt_num(r["offence_rate"], 1, lang),
+            change(r["offence_change"], r["offence_z"], r["offence_level"]),
+            _int(r["category_n"], lang),
+            fmt_num(r["category_rate"], 1, lang),
+            fmt_num(r["calls_rate"], 1, lang),
+            fmt_num(r["activities_per_officer_week"], 1, lang),
+            trust(r),
+        ]
+    return pd.DataFrame(table)

@@ -1,0 +1,67 @@
+"""The sign-in form shown before anything else when login is on (DASHBOARD_AUTH, the default)."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from dashboard.auth import session
+from dashboard.auth.users import load_users
+from dashboard.i18n import LANGS, t
+
+USER_KEY, PASSWORD_KEY = "login_user", "login_password"
+ERROR_KEY = "_login_error"
+
+
+def _submit() -> None:
+    """Form callback: check the attempt, forget the typed password, open the session on success."""
+    lang = _lang()
+    login = st.session_state.get(USER_KEY, "")
+    password = st.session_state.get(PASSWORD_KEY, "")
+    st.session_state[PASSWORD_KEY] = ""
+    if not login.strip() or not password:
+        st.session_state[ERROR_KEY] = t("pg.auth.login.empty", lang)
+        return
+    result = session.authenticate(login, password, session.client_address())
+    if result.status == "ok" and result.user is not None:
+        session.start(result.user)
+    elif result.status == "locked":
+        minutes = max(1, math.ceil(result.retry_after_s / 60))
+        st.session_state[ERROR_KEY] = t("pg.auth.login.locked", lang, minutes=str(minutes))
+    else:
+        st.session_state[ERROR_KEY] = t("auth.failed", lang)
+
+
+def _lang() -> str:
+    value = st.session_state.get("lang") or st.query_params.get("lang")
+    return value if value in LANGS else "uk"
+
+
+def render_login() -> None:
+    """Draw the form; the app stops after it (nothing else is drawn before sign-in)."""
+    lang = _lang()
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("app.title", lang))
+        st.subheader(t("page.login.title", lang))
+        st.caption(t("page.login.description", lang))
+        notice = st.session_state.pop(session.NOTICE_KEY, None)
+        if notice:
+            st.info(t(f"pg.auth.login.{notice}", lang), icon=":material/info:")
+        with st.form("login_form", border=True):
+            st.text_input(t("auth.username", lang), key=USER_KEY, autocomplete="username")
+            st.text_input(
+                t("auth.password", lang), key=PASSWORD_KEY, type="password", autocomplete="current-password"
+            )
+            st.form_submit_button(t("auth.submit", lang), type="primary", on_click=_submit)
+        error = st.session_state.pop(ERROR_KEY, None)
+        if error:
+            st.error(error, icon=":material/error:")
+        if not load_users():
+            st.warning(t("pg.auth.login.no_users", lang))
+        other = "en" if lang == "uk" else "uk"
+        if st.button(t(f"lang.{other}", lang), key="login_lang", type="tertiary"):
+            st.query_params["lang"] = other
+            st.session_state["lang"] = other
+            st.rerun()

@@ -1,0 +1,76 @@
+"""Shared pieces of the access tests: a private data directory with users, and element text from AppTest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from google.protobuf import text_format
+
+from tests.fixture_snapshot import OFFICERS, A, B
+
+PASSWORDS = {
+    "adm": "admin-pass-1",
+    "head_a": "head-a-pass-1",
+    "head_b": "head-b-pass-1",
+    "ptn": "partner-pass-1",
+}
+USERS = (("adm", "admin", None), ("head_a", "head", A), ("head_b", "head", B), ("ptn", "partner", None))
+
+# Everything that identifies an officer of the fixture: full names, surnames, phones (as typed, and digits).
+OFFICER_NEEDLES = {
+    hromada: sorted(
+        {
+            *(n for n in group["full_name"]),
+            *(n.split()[0] for n in group["full_name"]),
+            *(p for p in group["phone"].dropna()),
+            *(p.replace(" ", "") for p in group["phone"].dropna()),
+            *(p.replace(" ", "")[3:] for p in group["phone"].dropna()),  # 0501111111
+        }
+    )
+    for hromada, group in OFFICERS.groupby("hromada")
+}
+
+
+def make_auth_env(fixture_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data dir of its own (fixture snapshots linked in), login on, fast bcrypt, the four test users."""
+    from dashboard.auth.ratelimit import reset_limiter
+    from dashboard.auth.users import add_user
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data))
+    monkeypatch.delenv("DASHBOARD_USERS_FILE", raising=False)
+    monkeypatch.setenv("DASHBOARD_AUTH", "on")
+    monkeypatch.setenv("DASHBOARD_BCRYPT_ROUNDS", "4")
+    reset_limiter()
+    for login, role, hromada in USERS:
+        add_user(login, role, PASSWORDS[login], hromada)
+    return data
+
+
+def element_texts(at) -> list[str]:
+    """Every piece of text the app sent: element protos (UTF-8), table cells, chart and map JSON."""
+    texts: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            texts.append(text_format.MessageToString(proto, as_utf8=True))
+        kind = getattr(node, "type", "")
+        if kind in ("arrow_data_frame", "dataframe", "table"):
+            try:
+                texts.append(node.value.to_csv(index=False))
+            except Exception:
+                pass
+        if kind == "plotly_chart":
+            texts.append(json.dumps(json.loads(proto.spec), ensure_ascii=False))
+        if kind == "deck_gl_json_chart":
+            texts.append(json.dumps(json.loads(proto.json), ensure_ascii=False))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return texts

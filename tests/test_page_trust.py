@@ -1,0 +1,148 @@
+"""The trust page on the hand-made fixture: survey shares ± margin, the wave change, DV reports, filters.
+
+Fixture surveys (tests/fixture_snapshot.py): A 2025-11-15 (200 asked; trust 100, safe 110, knows 60),
+A 2026-05-15 (200; 120, 130, 90), B 2026-05-15 (80; 60, 50, 40: n < 100). Period: 2025-11 .. 2026-10.
+Latest wave = 2026 H1 (A + B): trust 180/280 = 0.642857, moe = 1.96·√(0.642857·0.357143/280) = 0.056125.
+The change vs 2025 H2 uses A only (the one hromada in both waves): 120/200 − 100/200 = +0.10,
+moe = 1.96·√(0.6·0.4/200 + 0.5·0.5/200) = 0.0970 → beyond the margin (green).
+Domestic violence: B, 3 reports in 2026-06 (period) vs 1 in 2025-06: change +2, z = 2(√3 − 1) = 1.46.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.charts.trust import dv_kpi, trust_dv_figure
+from dashboard.queries import trust as q
+from dashboard.snapshots import connect_readonly
+from tests.fixture_snapshot import A, B, C, LATEST_DATE
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+NBSP = "\u00a0"
+MONTH_FROM, MONTH_TO = dt.date(2025, 11, 1), dt.date(2026, 10, 1)
+WHOLE = {"raion": None, "hromada": None}
+
+
+def open_page(**state) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page("dashboard/pages/trust.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.proto.delta) for m in at.metric}
+
+
+@pytest.fixture()
+def con(fixture_data_dir: Path):
+    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
+        yield connection
+
+
+# --- query wrappers ---------------------------------------------------------------------------------------
+def test_waves_pool_yes_over_respondents(con) -> None:
+    waves = q.trust_waves(con, month_to=MONTH_TO, **WHOLE)
+    assert [pd.Timestamp(w).date() for w in waves["wave"]] == [dt.date(2025, 7, 1), dt.date(2026, 1, 1)]
+    last = waves.iloc[-1]
+    assert (last["respondents"], last["trust_yes"], last["n_hromadas"]) == (280, 180, 2)
+    assert last["trust_share"] == pytest.approx(180 / 280)
+    assert last["trust_moe"] == pytest.approx(0.056125, abs=1e-6)
+    assert last["knows_officer_share"] == pytest.approx(130 / 280)
+    # Scoped to B alone: 80 respondents, below the reliability threshold of 100.
+    only_b = q.trust_waves(con, month_to=MONTH_TO, raion=None, hromada=B)
+    assert len(only_b) == 1 and not only_b.iloc[0]["trust_reliable"]
+
+
+def test_latest_wave_and_matched_change(con) -> None:
+    waves = q.trust_waves(con, month_to=MONTH_TO, **WHOLE)
+    wave = q.latest_wave(waves, MONTH_FROM, MONTH_TO)
+    assert wave == q.Wave(dt.date(2026, 1, 1), dt.date(2026, 6, 30), dt.date(2026, 5, 15), True)
+    change = q.trust_wave_change(con, date_from=wave.start, date_to=wave.end, **WHOLE).iloc[0]
+    assert pd.Timestamp(change["prev_wave"]).date() == dt.date(2025, 7, 1)
+    assert change["n_hromadas"] == 1  # only A was surveyed in both waves
+    assert change["trust_change"] == pytest.approx(0.10)
+    assert change["trust_change_moe"] == pytest.approx(0.0970151, abs=1e-6)
+    assert bool(change["trust_significant"])
+    # A 3-month period (2026-08 .. 2026-10) holds no survey: the latest wave before it, flagged.
+    short = q.latest_wave(waves, dt.date(2026, 8, 1), MONTH_TO)
+    assert short is not None and not short.in_period
+    assert q.latest_wave(waves.iloc[0:0], MONTH_FROM, MONTH_TO) is None
+
+
+def test_by_hromada_latest_survey_and_previous(con) -> None:
+    frame = q.trust_by_hromada(con, date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 6, 30), raion=None)
+    assert len(frame) == 49  # every hromada, surveyed or not
+    a = frame.set_index("hromada").loc[A]
+    assert a["trust_share"] == pytest.approx(0.6) and a["trust_moe"] == pytest.approx(0.0678964, abs=1e-6)
+    assert a["prev_respondents"] == 200 and a["trust_change"] == pytest.approx(0.10)
+    b = frame.set_index("hromada").loc[B]
+    assert not b["trust_reliable"] and pd.isna(b["trust_change"])  # no earlier survey of B
+    assert frame["survey_date"].notna().sum() == 2
+
+
+def test_domestic_violence_wrappers(con) -> None:
+    period = q.trust_dv_period(con, month_from=MONTH_FROM, month_to=MONTH_TO, **WHOLE).iloc[0]
+    assert (period["n_current"], period["n_previous"], period["change"]) == (3, 1, 2)
+    assert period["z"] == pytest.approx(2 * (3**0.5 - 1))
+    assert period["level"] == "none"
+    halves = q.trust_dv_half_years(con, month_to=MONTH_TO, **WHOLE).set_index("half_year")
+    h1 = halves.loc[pd.Timestamp("2026-01-01")]
+    assert h1["n"] == 3 and h1["rate_per_10k"] == pytest.approx(3 / 903_712 * 10_000)
+    current = halves.loc[pd.Timestamp("2026-07-01")]
+    assert current["n"] == 0 and current["n_months"] == 4 and current["partial"]  # Jul..Oct 2026
+
+
+def test_partner_view_suppresses_small_dv_counts(con) -> None:
+    period = q.trust_dv_period(con, month_from=MONTH_FROM, month_to=MONTH_TO, **WHOLE).iloc[0]
+    card = dv_kpi(period, lang="uk", suppress=True)
+    assert card["value"] == "<5" and card["delta"] is None
+    assert dv_kpi(period, lang="uk", suppress=False)["value"] == "3"
+    waves = q.trust_waves(con, month_to=MONTH_TO, **WHOLE)
+    halves = q.trust_dv_half_years(con, month_to=MONTH_TO, **WHOLE)
+    fig = trust_dv_figure(waves, halves, lang="uk", period_from=MONTH_FROM, period_to=MONTH_TO, suppress=True)
+    bars = next(trace for trace in fig.data if trace.type == "bar")
+    # 2026 H1 holds 3 reports: its rate would reveal the count, so it is not drawn.
+    assert pd.isna(bars.y[list(bars.x).index("I півр. 2026")])
+    assert "<5" in bars.customdata[list(bars.x).index("I півр. 2026")]
+
+
+# --- the page ---------------------------------------------------------------------------------------------
+def test_page_shows_the_latest_wave_with_margins(fixture_env) -> None:
+    at = open_page()
+    cards = metrics(at)
+    assert cards["Довіра до поліції"] == (f"64,3{NBSP}% ± 5,6", "+10,0 в. п.")
+    assert cards["Знають свого офіцера"][0] == f"46,4{NBSP}% ± 5,8"
+    assert cards["Домашнє насильство"] == ("3", "+2")
+    assert len(at.get("plotly_chart")) == 2
+    assert any("Не опитано в цій хвилі (47)" in c.value for c in at.caption)
+
+
+def test_hromada_filter_and_unreliable_flag(fixture_env) -> None:
+    at = open_page(hromada=A)
+    assert metrics(at)["Довіра до поліції"][0] == f"60,0{NBSP}% ± 6,8"
+    at = open_page(hromada=B)
+    labels = [m.label for m in at.metric]
+    assert "Довіра до поліції :material/warning:" in labels  # n = 80 < 100
+    assert any("менше ніж 100" in w.value for w in at.warning)
+
+
+def test_language_switch(fixture_env) -> None:
+    at = open_page(lang="en")
+    assert metrics(at)["Trust in the police"][0] == "64.3% ± 5.6"
+    assert at.get("plotly_chart")
+
+
+def test_hromada_without_data_shows_the_empty_state(fixture_env) -> None:
+    at = open_page(hromada=C)  # no survey, no domestic-violence report
+    assert not at.get("plotly_chart")
+    assert any("даних немає" in i.value for i in at.info)
