@@ -59,7 +59,7 @@ for spec in PAGES:
     section = spec.section if allowed else PAGES[0].section
     slug_of[id(page)] = spec.slug
     sections.setdefault(t(section, lang_hint), []).append(page)
-current = st.navigation(sections, position="sidebar")
+current = st.navigation(sections, position="sidebar", expanded=True)
 slug = slug_of.get(id(current), DEFAULT_PAGE)
 
 ctx = render_sidebar(snapshots, default_lang="en" if user and user.role == "partner" else "uk", user=user)

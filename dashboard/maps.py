@@ -23,7 +23,7 @@ import pydeck as pdk
 from dashboard import geo, reference
 from dashboard.charts.common import BLACK, BLUE, GREEN, LIGHT_GREY, ORANGE, PINK, SEQUENTIAL, SKY, VERMILION
 from dashboard.formatting import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
-from dashboard.i18n import Translator
+from dashboard.i18n import Translator, tn
 
 METRICS = ("coverage", "offence_rate", "residents_per_officer", "trust", "passport")
 LAYER_HROMADAS = "hromadas"  # the layer id a click selects from (st.pydeck_chart selection)
@@ -157,8 +157,8 @@ def tooltip_text(row: pd.Series, *, lang: str, name: str, raion: str) -> str:
         title,
         f"{tr('column.raion')}: {raion}",
         f"{tr('hromada.population')}: {fmt_int(row['population'], lang)}",
-        f"{tr.label('coverage_status', row['coverage_status'])}; "
-        f"{tr('kpi.officers_on_duty').lower()}: {fmt_int(row['officers_on_duty'], lang)}",
+        tr.label("coverage_status", row["coverage_status"])
+        + (f": {tn('count.officers', row['officers_on_duty'], lang)}" if row["officers_on_duty"] > 0 else ""),
     ]
     if row["officers_on_duty"] > 0:
         rpo = fmt_int(row["residents_per_officer"], lang)

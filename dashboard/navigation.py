@@ -39,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("trust", icon=":material/handshake:"),
     PageSpec("passports", icon=":material/checklist:"),
     PageSpec("data", icon=":material/database:", section="nav.analytics"),
+    PageSpec("export", icon=":material/download:"),
     PageSpec("upload", roles=ADMIN_ONLY, icon=":material/upload_file:", section="nav.admin"),
     PageSpec("audit", roles=ADMIN_ONLY, icon=":material/policy:", section="nav.admin"),
     PageSpec("users", roles=ADMIN_ONLY, icon=":material/manage_accounts:", section="nav.admin"),

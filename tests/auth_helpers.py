@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,14 +35,23 @@ OFFICER_NEEDLES = {
 }
 
 
-def make_auth_env(fixture_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data dir of its own (fixture snapshots linked in), login on, fast bcrypt, the four test users."""
+def auth_data_dir(fixture_data_dir: Path) -> Path:
+    """One data dir for all access tests (so that the query cache stays warm), fixture snapshots linked in."""
+    data = fixture_data_dir.parent / "auth-data"
+    if not data.exists():
+        data.mkdir()
+        (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
+    return data
+
+
+def make_auth_env(fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Login on, fast bcrypt, an empty audit log, the four test users, a fresh rate limiter."""
     from dashboard.auth.ratelimit import reset_limiter
     from dashboard.auth.users import add_user
 
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
+    data = auth_data_dir(fixture_data_dir)
+    shutil.rmtree(data / "audit", ignore_errors=True)
+    (data / "users.toml").unlink(missing_ok=True)
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data))
     monkeypatch.delenv("DASHBOARD_USERS_FILE", raising=False)
     monkeypatch.setenv("DASHBOARD_AUTH", "on")
@@ -61,10 +72,8 @@ def element_texts(at) -> list[str]:
             texts.append(text_format.MessageToString(proto, as_utf8=True))
         kind = getattr(node, "type", "")
         if kind in ("arrow_data_frame", "dataframe", "table"):
-            try:
+            with contextlib.suppress(Exception):  # a frame Arrow could not convert is shown as text anyway
                 texts.append(node.value.to_csv(index=False))
-            except Exception:
-                pass
         if kind == "plotly_chart":
             texts.append(json.dumps(json.loads(proto.spec), ensure_ascii=False))
         if kind == "deck_gl_json_chart":

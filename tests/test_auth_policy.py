@@ -96,6 +96,7 @@ def test_katottg_column_counts_as_hromada():
 def test_passport_details_are_own_hromada_only():
     items = pd.DataFrame(
         {
+            "item_id": ["p1", "p2"],
             "hromada": [A, B],
             "problem": ["Освітлення вулиць", "Бродячі собаки"],
             "measure": ["Ліхтарі", "Притулок"],
@@ -108,7 +109,13 @@ def test_passport_details_are_own_hromada_only():
     assert head.loc[1, ["problem", "measure", "responsible"]].isna().all()
     assert head["status"].tolist() == ["done", "planned"]
     partner = PARTNER.apply(items)
-    assert list(partner.columns) == ["hromada", "status"]
+    assert list(partner.columns) == ["item_id", "hromada", "status"]
+
+
+def test_measure_outside_passport_frames_is_not_restricted():
+    surveys = pd.DataFrame({"survey_date": ["2026-05-01"], "measure": ["trust"], "share": [0.6]})
+    assert PARTNER.apply(surveys) is surveys
+    assert HEAD_A.apply(surveys) is surveys
 
 
 def test_personal_data_in_nested_results_and_series():

@@ -11,7 +11,10 @@ import pytest
 from dashboard.auth import audit
 from dashboard.auth.ratelimit import Limits, RateLimiter, limiter, reset_limiter
 from dashboard.auth.session import authenticate, subject_of
-from tests.auth_helpers import PASSWORDS, make_auth_env
+from tests.auth_helpers import (
+    PASSWORDS,
+    make_auth_env,
+)
 
 
 class Clock:
@@ -62,8 +65,8 @@ def test_failures_outside_the_window_do_not_count():
 
 
 @pytest.fixture()
-def env(fixture_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = make_auth_env(fixture_data_dir, tmp_path, monkeypatch)
+def env(fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = make_auth_env(fixture_data_dir, monkeypatch)
     yield data
     reset_limiter()
 

@@ -18,7 +18,7 @@ from dashboard.ingest.housekeeping import LOCK_NAME, stale_temp_files
 from dashboard.snapshots import list_snapshots
 from tests.ingest_helpers import ROOT, make_base_snapshot, run_cli, sha256
 
-ROWS = 400_000
+ROWS = 200_000
 HEADER = "activity_id,officer_id,hromada,started_at,duration_min,activity_type,participants,lat,lon\n"
 
 

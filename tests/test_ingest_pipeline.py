@@ -325,3 +325,26 @@ def test_the_text_report_escapes_terminal_controls() -> None:
     text = format_report(collector, "en")
     assert "\x1b" not in text and "\x07" not in text
     assert "\\x1b]0;pwned\\x07" in text
+
+
+def test_composite_keys_update_by_hromada_name_or_code(base_dir: Path, tmp_path: Path) -> None:
+    header = "громада;дата опитування;респондентів;довіряють;почуваються в безпеці;знають свого офіцера\n"
+    path = write(
+        tmp_path / "surveys.csv",
+        header
+        + "Кропивницька міська громада;15.04.2026;300;160;170;90\nЗнам’янська;15.04.2026;120;60;70;50\n",
+    )
+    result = ingest([path], base_dir)
+    assert result.ok
+    summary = result.tables["surveys"]
+    assert (summary.added, summary.updated, summary.unchanged) == (1, 1, 0)
+    surveys = contract_content(result.snapshot_path)["surveys"]  # type: ignore[arg-type]
+    assert surveys[["hromada", "trust_yes"]].values.tolist() == [
+        ["UA35040130000021732", 60],
+        ["UA35040210000014072", 160],
+    ]
+
+
+def test_the_check_already_says_when_the_date_is_taken(base_dir: Path) -> None:
+    result = ingest([VALID], base_dir, base="none", reporting_date=BASE_DATE, check_only=True)
+    assert ("snapshot_exists", 0, "") in errors_of(result)

@@ -31,7 +31,7 @@ from dashboard.snapshots import connect_readonly
 from dashboard.sql_ident import fill_identifiers
 from tests.ingest_helpers import REPORTING_DATE, ingest, make_base_snapshot
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ACTIVITY_HEADER = ["activity_id", "officer_id", "hromada", "started_at", "duration_min", "activity_type",
                    "participants", "lat", "lon"]  # fmt: skip
 VALID_ROWS = [

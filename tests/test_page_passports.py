@@ -19,9 +19,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import indicators as ind
+from dashboard.auth.policy import DataPolicy
+from dashboard.charts.passports import overdue_table
 from dashboard.queries import passports as q
 from dashboard.snapshots import connect_readonly
-from tests.fixture_snapshot import A, B, LATEST_DATE, PREVIOUS_DATE
+from tests.fixture_snapshot import LATEST_DATE, PREVIOUS_DATE, A, B
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
@@ -70,7 +73,9 @@ def test_per_hromada_lists_hromadas_without_passport(con) -> None:
 
 def test_overdue_measures(con) -> None:
     late = q.passport_overdue_measures(con, **WHOLE)
-    assert late[["problem", "responsible", "days_overdue"]].values.tolist() == [["ДТП біля школи", "Виконком", 60]]
+    assert late[["problem", "responsible", "days_overdue"]].values.tolist() == [
+        ["ДТП біля школи", "Виконком", 60]
+    ]
 
 
 def test_status_counts_and_open_problems(con) -> None:
@@ -127,10 +132,25 @@ def test_hromada_without_passport_shows_the_empty_state(fixture_env) -> None:
     assert any("даних немає" in i.value for i in at.info)
 
 
-def test_overdue_rule_matches_the_indicator(con) -> None:
-    # The wrapper's overdue list is the indicators rule applied to the items: due_on < date and not settled.
-    items = q.passport_items(con, raion=None, hromada=None)
-    assert items["item_id"].tolist() == ["P4", "P1", "P2", "P3"]
-    day = dt.date(2026, 9, 1)  # due today is not late yet
-    late = q.passport_overdue_measures(con, raion=None, hromada=None, reporting_date=day)
-    assert late.empty
+@pytest.mark.parametrize("day", ["2026-06-01", "2026-09-01", "2026-09-02", "2026-10-31", "2026-12-02"])
+def test_sql_rules_match_the_indicator_functions(con, day: str) -> None:
+    # The SQL counts restate indicators.passport_summary / passport_overdue: both must agree, also on the
+    # edges (P1 due 2026-06-01, P2 due 2026-09-01: due today is due but not yet overdue).
+    on = dt.date.fromisoformat(day)
+    items = con.execute("SELECT * FROM passport_items").df()
+    expected = ind.passport_summary_by_hromada(items, on).set_index("hromada")
+    got = q.passport_hromadas(con, raion=None, hromada=None, reporting_date=on).set_index("hromada")
+    got = got.loc[got["has_passport"], expected.columns]
+    pd.testing.assert_frame_equal(got.sort_index(), expected.sort_index(), check_dtype=False)
+    late = q.passport_overdue_measures(con, raion=None, hromada=None, reporting_date=on)
+    assert sorted(late["item_id"]) == sorted(items.loc[ind.passport_overdue(items, on), "item_id"])
+    counts = q.passport_status_counts(con, raion=None, hromada=None, reporting_date=on)
+    assert counts.loc[counts["status"] == "overdue", "n"].sum() == len(late)
+
+
+def test_overdue_table_without_the_texts_a_role_may_not_see(con) -> None:
+    # The data policy drops problem / measure / responsible for partners: the table goes without them.
+    late = DataPolicy(role="partner").apply(q.passport_overdue_measures(con, **WHOLE))
+    table = overdue_table(late, lang="uk")
+    assert list(table.columns) == ["hromada", "priority", "due_on", "status", "days_overdue"]
+    assert table["days_overdue"].tolist() == [60]

@@ -17,10 +17,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.charts.trust import dv_kpi, trust_dv_figure
+from dashboard.auth.policy import DataPolicy, declared_sensitive
+from dashboard.charts.trust import dv_kpi, hromada_share_figure, trust_dv_figure
 from dashboard.queries import trust as q
 from dashboard.snapshots import connect_readonly
-from tests.fixture_snapshot import A, B, C, LATEST_DATE
+from tests.fixture_snapshot import LATEST_DATE, A, B, C
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
@@ -146,3 +147,44 @@ def test_hromada_without_data_shows_the_empty_state(fixture_env) -> None:
     at = open_page(hromada=C)  # no survey, no domestic-violence report
     assert not at.get("plotly_chart")
     assert any("даних немає" in i.value for i in at.info)
+
+
+def test_hromada_chart_is_capped_for_national_snapshots() -> None:
+    # 100 hromadas with shares 0.00 .. 0.99: the chart draws the 30 lowest and the 30 highest only.
+    n = 100
+    frame = pd.DataFrame(
+        {
+            "hromada": [f"H{i:03d}" for i in range(n)],
+            "name_uk": [f"Громада {i}" for i in range(n)],
+            "name_en": [f"Hromada {i}" for i in range(n)],
+            "survey_date": pd.Timestamp("2026-05-15"),
+            "respondents": 150,
+            "trust_share": [i / n for i in range(n)],
+            "trust_moe": 0.05,
+            "trust_reliable": True,
+        }
+    )
+    fig = hromada_share_figure(
+        frame, lang="uk", indicator="trust", reference=0.5, scope_label="область", highlight=None
+    )
+    shown = [y for trace in fig.data for y in trace.y]
+    assert len(shown) == 60 and "Громада 0" in shown and "Громада 99" in shown and "Громада 50" not in shown
+
+
+def test_builders_accept_counts_the_data_policy_already_suppressed(con) -> None:
+    # In the partner view PageContext.query applies auth.policy after the cache: the declared DV counts
+    # arrive as «<5» with their rates blanked; the builders must take that as it is (and not re-count).
+    partner = DataPolicy(role="partner")
+    kwargs = {"month_from": MONTH_FROM, "month_to": MONTH_TO, **WHOLE}
+    period = partner.apply(q.trust_dv_period(con, **kwargs), declared_sensitive(q.trust_dv_period, kwargs))
+    assert period.iloc[0]["n_current"] == "<5" and pd.isna(period.iloc[0]["z"])
+    assert dv_kpi(period.iloc[0], lang="uk", suppress=True)["value"] == "<5"
+    halves_kwargs = {"month_to": MONTH_TO, **WHOLE}
+    halves = partner.apply(
+        q.trust_dv_half_years(con, **halves_kwargs), declared_sensitive(q.trust_dv_half_years, halves_kwargs)
+    )
+    waves = q.trust_waves(con, month_to=MONTH_TO, **WHOLE)
+    fig = trust_dv_figure(waves, halves, lang="en", period_from=MONTH_FROM, period_to=MONTH_TO, suppress=True)
+    bars = next(trace for trace in fig.data if trace.type == "bar")
+    i = list(bars.x).index("H1 2026")
+    assert pd.isna(bars.y[i]) and "<5" in bars.customdata[i]

@@ -7,9 +7,10 @@ personal data, and small counts of sensitive categories as «<5». `role=None` m
 
 Conventions the query wrappers follow so that `DataPolicy.apply` can do its job (see also
 docs/ARCHITECTURE.md):
-- Personal data sits in columns named as in `RESTRICTED_COLUMNS` (officers' `full_name`, `phone`; the
-  passport's `responsible`, and the passport details `problem`, `measure`). A frame with such columns carries
-  a `hromada` (or `katottg`) column; without one a head gets the columns removed, not blanked.
+- Personal data sits in columns named as in `PERSONAL` (officers' `full_name`, `phone`; the passport's
+  `responsible`); passport details `problem`, `measure` are restricted in frames of passport items (those
+  with `item_id`, `responsible` or `due_on`). A frame with such columns carries a `hromada` (or `katottg`)
+  column; without one a head gets the columns removed, not blanked.
 - Sensitive counts are either long (a `category` column whose value is in `SENSITIVE_CATEGORIES` and count
   columns such as `n`, `solved`, `n_prev`) or wide (columns named `domestic_violence`, `dv`, `n_dv`,
   `dv_rate`, ...). In the partner view counts 1–4 become «<5» and every derived number of such a row
@@ -45,6 +46,8 @@ PERSONAL = frozenset(c for cols in PERSONAL_COLUMNS.values() for c in cols) | {
     "responsible",  # passport_items: the person responsible for a measure
 }
 OWN_HROMADA_DETAILS = frozenset({"problem", "measure"})  # passport details: own hromada (and admin) only
+# ... restricted only in frames of passport items (a survey frame's `measure` is "trust", "feel_safe", ...).
+PASSPORT_MARKERS = frozenset({"item_id", "responsible", "due_on"})
 RESTRICTED_COLUMNS = PERSONAL | OWN_HROMADA_DETAILS
 HROMADA_COLUMNS = ("hromada", "katottg")
 # The 102 call category "domestic" is domestic violence reported by phone: suppressed like the offence.
@@ -216,7 +219,7 @@ class DataPolicy:
         if isinstance(result, pd.DataFrame):
             return self._frame(result, sensitive)
         if isinstance(result, pd.Series):
-            if str(result.name) in RESTRICTED_COLUMNS:
+            if str(result.name) in PERSONAL:
                 return pd.Series([None] * len(result), index=result.index, name=result.name, dtype=object)
             return result
         if isinstance(result, dict):
@@ -234,7 +237,9 @@ class DataPolicy:
         return out
 
     def _personal(self, df: pd.DataFrame) -> pd.DataFrame:
-        restricted = [c for c in df.columns if str(c) in RESTRICTED_COLUMNS]
+        columns = {str(c) for c in df.columns}
+        names = RESTRICTED_COLUMNS if columns & PASSPORT_MARKERS else PERSONAL
+        restricted = [c for c in df.columns if str(c) in names]
         if not restricted:
             return df
         hromada_col = next((c for c in HROMADA_COLUMNS if c in df.columns), None)

@@ -113,7 +113,7 @@ def calendar_heatmap_figure(days: pd.DataFrame, *, lang: str) -> go.Figure:
     that day (``queries.activity.activity_calendar``). Days after the reporting date stay blank."""
     tr = Translator(lang)
     frame = pd.DataFrame({"day": pd.to_datetime(days["day"]), "n": pd.to_numeric(days["n"], errors="coerce")})
-    frame["weekday"] = frame["day"].dt.weekday
+    frame["weekday"] = frame["day"].dt.day_of_week
     frame["week"] = frame["day"] - pd.to_timedelta(frame["weekday"], unit="D")
     weeks = sorted(frame["week"].unique())
     z = frame.pivot(index="weekday", columns="week", values="n").reindex(index=range(7), columns=weeks)
@@ -133,14 +133,16 @@ def calendar_heatmap_figure(days: pd.DataFrame, *, lang: str) -> go.Figure:
         colorbar={"title": {"text": unit}, "thickness": 10, "tickformat": ",d"},
         hovertemplate=f"%{{customdata}}: {hover_number('z')} {unit}<extra></extra>",
     )
-    # A month label above the first week that starts in it, as on GitHub; the year only where it changes.
-    stamps = [pd.Timestamp(w) for w in weeks]
-    firsts = [w for i, w in enumerate(stamps) if i == 0 or w.month != stamps[i - 1].month]
+    # A month label above the week that holds the month's first day, as on GitHub; the year only on the
+    # first label and in January.
+    starts = frame.loc[frame["day"].dt.day == 1, ["day", "week"]]
     ticktext = [
-        fmt_month_short(w, lang) if i == 0 or w.month == 1 else month_names(lang, short=True)[w.month - 1]
-        for i, w in enumerate(firsts)
+        fmt_month_short(d, lang) if i == 0 or d.month == 1 else month_names(lang, short=True)[d.month - 1]
+        for i, d in enumerate(starts["day"])
     ]
-    fig.update_xaxes(tickmode="array", tickvals=firsts, ticktext=ticktext, side="top", tickangle=0)
+    fig.update_xaxes(
+        tickmode="array", tickvals=list(starts["week"]), ticktext=ticktext, side="top", tickangle=0
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_layout(plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig
@@ -160,8 +162,8 @@ def _flag_text(met: Any, tr: Translator) -> str:
     return tr("pg.activity.target_met") if bool(met) else tr("pg.activity.target_missed")
 
 
-def hromada_table(summary: pd.DataFrame, *, lang: str, names: dict[str, str]) -> tuple[Any, dict[str, str]]:
-    """Per-hromada activity as a sortable Styler (numbers stay numbers) and its column labels.
+def hromada_table(summary: pd.DataFrame, *, lang: str, names: dict[str, str]) -> tuple[Any, dict[str, Any]]:
+    """Per-hromada activity as a sortable Styler (numbers stay numbers) and its column configs.
 
     ``summary`` is ``queries.activity.activity_summary`` without its total row. Rows in name order:
     this table compares communities' workload and engagement, it does not rank officers.
@@ -198,16 +200,42 @@ def hromada_table(summary: pd.DataFrame, *, lang: str, names: dict[str, str]) ->
             "mean_attendance": lambda v: fmt_num(v, 1, lang),
         },
     )
-    labels = {
+    # Short headers with the full name on hover (a column config is a plain dict), so that the ten
+    # columns fit without scrolling sideways to the council target.
+    labels: dict[str, Any] = {
         "name": tr("column.hromada"),
-        "officers_on_duty": tr("column.officers"),
-        "officer_weeks": tr("pg.activity.col_officer_weeks"),
-        "activities_per_officer_week": tr("pg.activity.col_activities_pow"),
-        "patrol_hours_per_officer_week": tr("pg.activity.col_patrol_pow"),
-        "inside_share": tr("pg.activity.col_inside"),
-        "n_meetings": tr("pg.activity.col_meetings"),
-        "mean_attendance": tr("pg.activity.col_attendance"),
-        "council": tr("pg.activity.col_council"),
+        "officers_on_duty": {"label": tr("column.officers"), "width": "small"},
+        "officer_weeks": {"label": tr("pg.activity.col_officer_weeks"), "width": "small"},
+        "activities_per_officer_week": {
+            "label": tr("pg.activity.short.activities_pow"),
+            "help": tr("pg.activity.col_activities_pow"),
+            "width": "small",
+        },
+        "patrol_hours_per_officer_week": {
+            "label": tr("pg.activity.short.patrol_pow"),
+            "help": tr("pg.activity.col_patrol_pow"),
+            "width": "small",
+        },
+        "inside_share": {
+            "label": tr("pg.activity.short.inside"),
+            "help": tr("pg.activity.kpi_inside"),
+            "width": "small",
+        },
+        "n_meetings": {
+            "label": tr("pg.activity.short.meetings"),
+            "help": tr("pg.activity.col_meetings"),
+            "width": "small",
+        },
+        "mean_attendance": {
+            "label": tr("pg.activity.short.attendance"),
+            "help": tr("pg.activity.col_attendance"),
+            "width": "small",
+        },
+        "council": {
+            "label": tr("pg.activity.short.council"),
+            "help": tr("pg.activity.kpi_council"),
+            "width": "small",
+        },
         "council_target_met": tr("pg.activity.col_target"),
     }
     return styler, labels

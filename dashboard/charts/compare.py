@@ -13,7 +13,21 @@ from dashboard.i18n import t
 from dashboard.indicators import NORM_RESIDENTS_RURAL, NORM_RESIDENTS_URBAN
 
 PERCENT_METRICS = ("trust",)  # shares drawn in percent units (0–100)
-POPULATION_TICKS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
+POPULATION_TICKS = (
+    1_000,
+    2_000,
+    3_000,
+    5_000,
+    7_500,
+    10_000,
+    15_000,
+    20_000,
+    30_000,
+    50_000,
+    100_000,
+    200_000,
+    500_000,
+)
 
 
 def _limit_lines(fig: go.Figure, curve: pd.DataFrame, lang: str) -> None:

@@ -84,7 +84,8 @@ def offence_kpis(by_category: pd.DataFrame, response: pd.Series | None, *, lang:
     """KPI cards (keyword arguments of ui.layout.Kpi): offences with the change against last year, the
     rate per 10,000, the Poisson z with its level, clearance, and the median / P90 response time."""
     tr = Translator(lang)
-    n, n_prev = float(by_category["n"].sum()), float(by_category["n_prev"].sum())
+    # n_prev is NaN (all rows) when the data do not reach back a year: then no change, no z.
+    n, n_prev = float(by_category["n"].sum()), float(by_category["n_prev"].sum(min_count=1))
     solved = float(by_category["solved"].sum())
     population = float(by_category["population"].iloc[0]) if len(by_category) else np.nan
     z = ind.poisson_z(n, n_prev)
@@ -363,9 +364,10 @@ def wdd_text(result: ind.WDDResult, *, lang: str) -> str:
     )
 
 
-def clearance_figure(monthly: pd.DataFrame, *, lang: str) -> go.Figure:
+def clearance_figure(monthly: pd.DataFrame, *, lang: str, suppress: bool = False) -> go.Figure:
     """Clearance (solved ÷ registered) per month of the period beside the same month a year earlier:
-    the older months have had longer to be solved, which the gap between the lines shows."""
+    the older months have had longer to be solved, which the gap between the lines shows. ``suppress``
+    (partner view, a sensitive category) leaves out months with 1–4 offences: the share would reveal them."""
     tr = Translator(lang)
     current = monthly[monthly["in_period"]].reset_index(drop=True)
     previous = monthly[~monthly["in_period"]].reset_index(drop=True).iloc[: len(current)]
@@ -375,6 +377,11 @@ def clearance_figure(monthly: pd.DataFrame, *, lang: str) -> go.Figure:
         (previous, tr("series.previous_year"), {"color": GREY, "dash": "dash", "width": 1.5}),
         (current, tr("series.current"), {"color": BLUE, "width": 2.5}),
     ):
+        shown = (
+            frame["clearance"].where(~pd.to_numeric(frame["n"], errors="coerce").between(1, 4))
+            if suppress
+            else frame["clearance"]
+        )
         customdata = np.stack(
             [
                 _month_labels(frame["month"], lang),
@@ -385,7 +392,7 @@ def clearance_figure(monthly: pd.DataFrame, *, lang: str) -> go.Figure:
         )
         fig.add_scatter(
             x=months[: len(frame)],
-            y=frame["clearance"] * 100,
+            y=shown * 100,
             name=name,
             mode="lines+markers",
             line=style,
@@ -432,7 +439,7 @@ def response_figure(response: pd.DataFrame, *, lang: str) -> go.Figure:
 
 def before_after_table(
     per_hromada: pd.DataFrame, *, lang: str, names: dict[str, str], suppress: bool = False
-) -> tuple[Any, dict[str, str]]:
+) -> tuple[Any, dict[str, Any]]:
     """Per hromada: deployment month, offences in the 12 months before and after, mean monthly rates per
     10,000, their change, z and its level. ``suppress`` hides counts 1–4 (a sensitive category)."""
     tr = Translator(lang)
@@ -472,8 +479,16 @@ def before_after_table(
         "deployment": tr("pg.crime.col_deployment"),
         "n_pre": tr("pg.crime.col_n_pre"),
         "n_post": tr("pg.crime.col_n_post"),
-        "rate_pre": tr("pg.crime.col_rate_pre"),
-        "rate_post": tr("pg.crime.col_rate_post"),
+        "rate_pre": {
+            "label": tr("pg.crime.col_rate_pre"),
+            "width": "small",
+            "help": tr("pg.crime.col_rate_pre"),
+        },
+        "rate_post": {
+            "label": tr("pg.crime.col_rate_post"),
+            "width": "small",
+            "help": tr("pg.crime.col_rate_post"),
+        },
         "rate_change": tr("column.change"),
         "z": tr("column.z"),
         "signal": tr("column.signal"),
@@ -501,6 +516,12 @@ def station_table(stations: pd.DataFrame, *, lang: str, names: dict[str, str]) -
             "n_after": stations["n_after"],
             "change": stations["change"],
         }
+    )
+    # The pooled row first, then the hromadas by name.
+    table = (
+        table.assign(order=~stations["is_total"].to_numpy())
+        .sort_values(["order", "name"])
+        .drop(columns="order")
     )
     styler = styled_table(
         table,

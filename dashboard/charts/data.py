@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.formatting import fmt_int, fmt_num, fmt_pct
-from dashboard.i18n import DEFAULT_LANG, label, strings, t
+from dashboard.i18n import DEFAULT_LANG, label, strings, t, tn
 from dashboard.schema import CONTRACT_TABLE_NAMES
 from dashboard.snapshots import SnapshotInfo
 
@@ -134,7 +134,7 @@ def freshness_table(df: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     expected = [
         t("pg.data.expected_none", lang)
         if pd.isna(m)
-        else t("pg.data.expected_days", lang, n=fmt_int(m, lang))
+        else t("pg.data.expected_days", lang, days=tn("count.days", m, lang))
         for m in df["max_days"]
     ]
     status = [

@@ -117,21 +117,21 @@ def overdue_table(df: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     """Overdue measures from ``passport_overdue_measures``, for st.dataframe (free text kept as text).
 
     Columns: hromada (name), problem, priority (label), measure, responsible, due_on, status (label),
-    days_overdue.
+    days_overdue. The data policy removes problem, measure and responsible for roles that may not see
+    them (and blanks them for other hromadas): the table then goes without them.
     """
     name_col = "name_en" if lang == "en" else "name_uk"
-    return pd.DataFrame(
-        {
-            "hromada": df[name_col].to_numpy(),
-            "problem": df["problem"].to_numpy(),
-            "priority": [label("priority", p, lang) for p in df["priority"]],
-            "measure": df["measure"].to_numpy(),
-            "responsible": df["responsible"].to_numpy(),
-            "due_on": pd.to_datetime(df["due_on"]).to_numpy(),
-            "status": [label("passport_status", s, lang) for s in df["status"]],
-            "days_overdue": df["days_overdue"].to_numpy(),
-        }
-    )
+    columns = {
+        "hromada": df[name_col].to_numpy(),
+        "problem": df["problem"].to_numpy() if "problem" in df else None,
+        "priority": [label("priority", p, lang) for p in df["priority"]],
+        "measure": df["measure"].to_numpy() if "measure" in df else None,
+        "responsible": df["responsible"].to_numpy() if "responsible" in df else None,
+        "due_on": pd.to_datetime(df["due_on"]).to_numpy(),
+        "status": [label("passport_status", s, lang) for s in df["status"]],
+        "days_overdue": df["days_overdue"].to_numpy(),
+    }
+    return pd.DataFrame({key: values for key, values in columns.items() if values is not None})
 
 
 def review_help(totals: pd.Series, *, lang: str, hromada_name: str | None) -> str:

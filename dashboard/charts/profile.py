@@ -66,8 +66,9 @@ def _vertical_marker(fig: go.Figure, x: Any, text: str, colour: str = BLACK) -> 
         text=text,
         showarrow=False,
         xanchor="left",
-        yanchor="bottom",
-        font={"size": 11},
+        yanchor="top",  # inside the plot, clear of the legend above it
+        bgcolor="rgba(255,255,255,0.85)",
+        font={"size": 11, "color": colour},
     )
 
 
@@ -213,7 +214,13 @@ def offence_trend_chart(
                 x0=x0 - half, x1=x1 + half, fillcolor=colour, opacity=0.12, line_width=0, layer="below"
             )
             fig.add_annotation(
-                x=x0 + (x1 - x0) / 2, y=0.98, yref="paper", text=tr(key), showarrow=False, font={"size": 11}
+                x=x0 + (x1 - x0) / 2,
+                y=1,
+                yref="paper",
+                yanchor="bottom",
+                text=tr(key),
+                showarrow=False,
+                font={"size": 11},
             )
         _vertical_marker(fig, month, tr("pg.profile.deployed_marker", month=fmt_month(month, lang)))
     fig.update_xaxes(**month_ticks(trend["month"], lang, max_ticks=10))
@@ -246,7 +253,7 @@ def response_chart(months: pd.DataFrame, *, lang: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(**month_ticks(months["month"], lang, max_ticks=12))
+    fig.update_xaxes(**month_ticks(months["month"], lang, max_ticks=6))
     fig.update_yaxes(title=tr("axis.minutes"), rangemode="tozero")
     return fig
 
@@ -290,7 +297,7 @@ def survey_chart(surveys: pd.DataFrame, *, lang: str) -> go.Figure:
     fig.update_yaxes(range=[0, 100], title=tr("axis.share"), **pct_axis(lang))
     dates = surveys["survey_date"].drop_duplicates().sort_values()
     fig.update_xaxes(
-        **month_ticks(dates.dt.to_period("M").dt.to_timestamp().drop_duplicates(), lang, max_ticks=8)
+        **month_ticks(dates.dt.to_period("M").dt.to_timestamp().drop_duplicates(), lang, max_ticks=5)
     )
     return fig
 
@@ -300,7 +307,7 @@ def passport_status_chart(items: pd.DataFrame, *, lang: str) -> go.Figure:
     tr = Translator(lang)
     status = items["status"].astype(str).where(~items["overdue"].astype(bool), "overdue")
     counts = status.value_counts()
-    fig = base_figure(lang, height=130)
+    fig = base_figure(lang, height=110)
     colours = {"done": GREEN, "in_progress": SKY, "planned": BLUE, "overdue": VERMILION, "cancelled": GREY}
     for code, colour in colours.items():
         n = int(counts.get(code, 0))
@@ -314,6 +321,7 @@ def passport_status_chart(items: pd.DataFrame, *, lang: str) -> go.Figure:
                 x=[n],
                 name=f"{label}: {fmt_int(n, lang)}",
                 marker={"color": colour},
+                width=0.5,
                 hovertext=[f"{label}: {fmt_int(n, lang)}"],
                 hoverinfo="text",
             )

@@ -264,7 +264,8 @@ def response_kpis(stats: ind.ResponseTimes, *, lang: str) -> list[dict[str, Any]
 
 
 def survey_kpis(surveys: pd.DataFrame, *, lang: str) -> list[dict[str, Any]]:
-    """The latest survey's shares ± margin of error, with n and the date; unreliable when n < 100."""
+    """The latest survey's shares, with the margin of error and n under each (orange and «ненадійно»
+    when fewer than 100 people were asked)."""
     tr = Translator(lang)
     latest = surveys[surveys["survey_date"] == surveys["survey_date"].max()].set_index("measure")
     kpis = []
@@ -272,33 +273,39 @@ def survey_kpis(surveys: pd.DataFrame, *, lang: str) -> list[dict[str, Any]]:
         if measure not in latest.index:
             continue
         row = latest.loc[measure]
-        moe = f"{fmt_num(row['moe'] * 100, 1, lang)}\u00a0{tr('unit.percent_points')}"
+        margin = f"± {fmt_num(row['moe'] * 100, 1, lang)}\u00a0{tr('unit.percent_points')}"
         detail = tr(
             "pg.profile.survey_help", n=fmt_int(row["n"], lang), date=fmt_date(row["survey_date"], lang)
         )
-        delta = None
-        if not row["reliable"]:
+        if row["reliable"]:
+            delta = {"delta": f"{margin} · n = {fmt_int(row['n'], lang)}", "delta_color": "gray"}
+        else:
             detail = f"{tr('small_numbers.unreliable', n=fmt_int(ind.MIN_RELIABLE_N, lang))} {detail}"
-            delta = {"delta": tr("pg.profile.unreliable"), "delta_color": "orange", "delta_arrow": "off"}
-        value = f"{fmt_pct(row['share'], 0, lang)} ± {moe}"
-        kpis.append({"label": tr(f"kpi.{measure}"), "value": value, "delta": delta, "help": detail})
+            delta = {"delta": f"{margin} · {tr('pg.profile.unreliable')}", "delta_color": "orange"}
+        value = fmt_pct(row["share"], 0, lang)
+        kpis.append(
+            {
+                "label": tr(f"kpi.{measure}"),
+                "value": value,
+                "delta": {**delta, "delta_arrow": "off"},
+                "help": detail,
+            }
+        )
     return kpis
 
 
 def passport_kpis(summary: ind.PassportSummary, *, lang: str) -> list[dict[str, Any]]:
     """Measures done ÷ due, overdue, open, days since the last review."""
     tr = Translator(lang)
-    done = tr(
-        "pg.profile.done_of_due",
-        done=fmt_int(summary.n_done_due, lang),
-        due=fmt_int(summary.n_due, lang),
-        share=fmt_pct(summary.done_share, 0, lang),
+    done_of_due = tr(
+        "pg.profile.done_of_due", done=fmt_int(summary.n_done_due, lang), due=fmt_int(summary.n_due, lang)
     )
     days = DASH if np.isnan(summary.days_since_review) else tn("count.days", summary.days_since_review, lang)
     return [
         {
             "label": tr("indicator.measures_done.name"),
-            "value": done,
+            "value": fmt_pct(summary.done_share, 0, lang),
+            "delta": {"delta": done_of_due, "delta_color": "gray", "delta_arrow": "off"},
             "help": tr("indicator.measures_done.formula"),
         },
         {

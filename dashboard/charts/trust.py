@@ -32,6 +32,7 @@ from dashboard.formatting import (
 )
 from dashboard.i18n import t, tn
 
+CHART_MAX_HROMADAS = 60  # one oblast has 49; more only in national-scale load tests
 SERIES_COLOURS = {"trust": BLUE, "feel_safe": ORANGE, "knows_officer": GREEN}
 
 
@@ -41,6 +42,11 @@ def half_year_label(day: Any, lang: str) -> str:
     if when is None:
         return "—"
     return t("pg.trust.half_1" if when.month <= 6 else "pg.trust.half_2", lang, year=when.year)
+
+
+def half_year_start(day: dt.date) -> dt.date:
+    """The first day of the half-year of ``day`` (1 January or 1 July)."""
+    return day.replace(month=1 if day.month <= 6 else 7, day=1)
 
 
 def share_text(share: float, moe: float, lang: str) -> str:
@@ -53,6 +59,19 @@ def change_text(change: float, lang: str) -> str:
     if pd.isna(change):
         return "—"
     return f"{fmt_signed(change * 100, 1, lang)} {t('unit.percent_points', lang)}"
+
+
+def shown_counts(counts: pd.Series, *, suppress: bool) -> pd.Series:
+    """Sensitive counts as shown: «<5» for 1–4 when ``suppress`` (the partner view), else the numbers.
+
+    The data policy may already have replaced small counts by «<5» (after the cache): those stay «<5»,
+    so that suppressing twice changes nothing.
+    """
+    values = counts.astype(object)
+    already = values == ind.SUPPRESSED_LABEL
+    numbers = pd.to_numeric(values.where(~already), errors="coerce")
+    shown = ind.suppress_sensitive_series(numbers) if suppress else numbers.astype(object)
+    return shown.where(~already, ind.SUPPRESSED_LABEL)
 
 
 def _categories(waves: pd.DataFrame, dv: pd.DataFrame) -> list[dt.date]:
@@ -120,10 +139,9 @@ def trust_dv_figure(
             col=1,
         )
 
-    counts = dv["n"]
-    shown = ind.suppress_sensitive_series(counts) if suppress else counts.astype(object)
-    hidden = shown.astype(str) == ind.SUPPRESSED_LABEL
-    rate = dv["rate_per_10k"].where(~hidden.to_numpy(), np.nan)
+    shown = shown_counts(dv["n"], suppress=suppress)
+    hidden = (shown.astype(object) == ind.SUPPRESSED_LABEL).to_numpy()
+    rate = pd.to_numeric(dv["rate_per_10k"], errors="coerce").where(~hidden, np.nan)
     hover = [
         "<br>".join(
             [
@@ -151,14 +169,7 @@ def trust_dv_figure(
         row=2,
         col=1,
     )
-    first = next(
-        (
-            i
-            for i, d in enumerate(halves)
-            if d >= period_from.replace(month=1 if period_from.month <= 6 else 7)
-        ),
-        None,
-    )
+    first = next((i for i, d in enumerate(halves) if d >= half_year_start(period_from)), None)
     last = max((i for i, d in enumerate(halves) if d <= period_to), default=None)
     # After the traces: plotly adds a shape only to subplots that already hold a trace.
     if first is not None and last is not None and first <= last:
@@ -188,15 +199,20 @@ def hromada_share_figure(
     reference: float | None,
     scope_label: str,
     highlight: str | None,
+    max_rows: int = CHART_MAX_HROMADAS,
 ) -> go.Figure:
     """Dot plot of one survey share per hromada with its margin of error (horizontal bars), sorted.
 
     ``df`` is ``queries.trust.trust_by_hromada`` limited to hromadas surveyed in the wave. Hromadas with
     n < 100 are grey open markers in their own legend entry; ``highlight`` (a KATOTTG) gets a ring;
-    ``reference`` (the pooled share of the scope) is a dashed vertical line.
+    ``reference`` (the pooled share of the scope) is a dashed vertical line. More than ``max_rows``
+    hromadas (a national-scale snapshot) would make an unreadable chart: the highest and the lowest
+    ``max_rows // 2`` are drawn (the page says so; its table lists all).
     """
     name_col = "name_en" if lang == "en" else "name_uk"
     data = df.sort_values(f"{indicator}_share", ascending=True, kind="stable")
+    if len(data) > max_rows:
+        data = pd.concat([data.head(max_rows // 2), data.tail(max_rows // 2)])
     fig = base_figure(lang, height=max(260, 22 * len(data) + 90))
     for reliable, colour, label in (
         (True, BLUE, t("pg.trust.series_reliable", lang)),
@@ -339,10 +355,10 @@ def dv_kpi(dv: pd.Series, *, lang: str, suppress: bool) -> dict[str, Any]:
     period is shown as «<5» and the change, z and rate, which would reveal it, are left out.
     """
     label = t("pg.trust.dv_kpi", lang)
-    counts = pd.Series([dv["n_current"], dv["n_previous"]])
-    shown = ind.suppress_sensitive_series(counts) if suppress else counts
-    if suppress and (shown == ind.SUPPRESSED_LABEL).any():
-        value = shown.iloc[0] if shown.iloc[0] == ind.SUPPRESSED_LABEL else fmt_int(shown.iloc[0], lang)
+    shown = shown_counts(pd.Series([dv["n_current"], dv["n_previous"]]), suppress=suppress)
+    if (shown == ind.SUPPRESSED_LABEL).any():
+        current = shown.iloc[0]
+        value = current if current == ind.SUPPRESSED_LABEL else fmt_int(current, lang)
         return {"label": label, "value": value, "delta": None, "help": t("small_numbers.lt5_help", lang)}
     help_text = t(
         "pg.trust.dv_kpi_help",

@@ -40,11 +40,11 @@ KINDS: dict[str, Kind] = {
              "the base snapshot does not exist: {detail}",
              "use --base latest, --base none or the date of an existing snapshot"),
         Kind("base_is_demo", _E, "останній знімок {detail} — демонстраційний (вигадані дані)",
-             "для першого імпорту реальних даних вкажіть --base none; щоб спробувати імпорт на демо-даних, "
-             "вкажіть дату демо-знімка явно (--base {detail}), результат теж буде позначено як демо",
+             "для першого імпорту реальних даних оберіть базу «немає» (--base none); щоб спробувати імпорт на "
+             "демо-даних, оберіть дату демо-знімка явно (--base {detail}): результат теж буде позначено як демо",
              "the latest snapshot {detail} is a demo (synthetic data)",
-             "for the first import of real data use --base none; to try the import on demo data name the "
-             "demo's date (--base {detail}): the result is marked demo too"),
+             "for the first import of real data choose the base «none» (--base none); to try the import on "
+             "demo data choose the demo's date (--base {detail}): the result is marked demo too"),
         Kind("date_before_base", _E, "звітна дата не пізніша за дату базового знімка {detail}",
              "вкажіть пізнішу звітну дату або старіший базовий знімок",
              "the reporting date is not after the base snapshot's date {detail}",

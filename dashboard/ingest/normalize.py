@@ -130,6 +130,7 @@ def allowed_description(table_name: str, column: str) -> str:
 # --- hromadas -------------------------------------------------------------------------------------
 
 KATOTTG_RE = re.compile(r"^UA\d{17}$")
+MAX_SUGGESTED = 100  # unmatched names per chunk that get suggestions
 _NOISE_WORDS = {
     "громада", "територіальна", "об’єднана", "обєднана", "отг", "тг", "сільська", "селищна", "міська",
     "рада", "hromada", "community", "territorial", "rural", "urban", "settlement", "otg",
@@ -185,5 +186,8 @@ class HromadaMatcher:
         mapping = {u: self.resolve_one(str(u)) for u in values.dropna().unique()}
         codes = values.map(mapping)
         bad = values.notna() & codes.isna()
-        hints = {u: ", ".join(self.suggestions(str(u))) or "—" for u, c in mapping.items() if c is None}
+        unmatched = [u for u, c in mapping.items() if c is None]
+        # Suggestions cost a fuzzy comparison each: a file of garbage gets them for its first names only.
+        hints = {u: ", ".join(self.suggestions(str(u))) or "—" for u in unmatched[:MAX_SUGGESTED]}
+        hints.update({u: "—" for u in unmatched[MAX_SUGGESTED:]})
         return codes.astype("str"), bad, hints

@@ -128,7 +128,7 @@ def run_ingest(
     result = IngestResult(options.reporting_date, collector)
     result.base = resolve_base(options, directory, collector)
     base_unusable = collector.has_errors  # without the right base the reference checks would mislead
-    if snapshot_path(options.reporting_date, directory).exists() and not options.check_only:
+    if snapshot_path(options.reporting_date, directory).exists():  # a check must say a build would fail
         collector.add(Problem("snapshot_exists", detail=options.reporting_date.isoformat()))
     files = expand_paths(paths, collector)
     if not files and not collector.has_errors:
@@ -140,36 +140,43 @@ def run_ingest(
     try:
         with ingest_lock(directory):
             result.removed_temp_files = remove_stale_temp_files(directory)
-            staging = Staging(directory)
-            try:
-                staged = _Stager(options, staging, collector, report).stage_all(files)
-                report(VALIDATION_SHARE, "cross-checks")
-                if result.base is not None:
-                    with connect_readonly(result.base.path) as base_con:
-                        staging.set_base_officers(base_con.execute("SELECT officer_id FROM officers").df())
-                labels = [s.label for s in staged]
-                crosscheck.check_duplicates(staging.connection, labels, collector)
-                crosscheck.check_officers(staging.connection, labels, collector)
-                result.tables = _summaries(staged, collector)
-                if collector.has_errors or options.check_only:
-                    return _finish(result, started)
-                staging.close()
-                report(0.85, "build")
-                counts = _build(result, options, directory, staging, staged, collector)
-                for name, merged in counts.items():
-                    if name in result.tables:
-                        summary = result.tables[name]
-                        summary.added, summary.updated, summary.unchanged = (
-                            merged.added,
-                            merged.updated,
-                            merged.unchanged,
-                        )
-            finally:
-                staging.remove()
+            _validate_then_build(result, files, options, directory, report)
     except IngestBusy:
         collector.add(Problem("ingest_busy"))
-    report(1.0, "done")
     return _finish(result, started)
+
+
+def _validate_then_build(
+    result: IngestResult, files: list[InputFile], options: IngestOptions, directory: Path, report: Progress
+) -> None:
+    """Stage and check every file; build only if nothing blocks. Runs under the ingest lock."""
+    collector = result.collector
+    staging = Staging(directory)
+    try:
+        staged = _Stager(options, staging, collector, report).stage_all(files)
+        report(VALIDATION_SHARE, "cross-checks")
+        if result.base is not None:
+            with connect_readonly(result.base.path) as base_con:
+                staging.set_base_officers(base_con.execute("SELECT officer_id FROM officers").df())
+        labels = [s.label for s in staged]
+        crosscheck.check_duplicates(staging.connection, labels, collector)
+        crosscheck.check_officers(staging.connection, labels, collector)
+        result.tables = _summaries(staged, collector)
+        if collector.has_errors or options.check_only:
+            return
+        staging.close()
+        report(0.85, "build")
+        for name, merged in _build(result, options, directory, staging, staged, collector).items():
+            if name in result.tables:
+                summary = result.tables[name]
+                summary.added, summary.updated, summary.unchanged = (
+                    merged.added,
+                    merged.updated,
+                    merged.unchanged,
+                )
+        report(1.0, "done")
+    finally:
+        staging.remove()
 
 
 def _finish(result: IngestResult, started: float) -> IngestResult:

@@ -84,12 +84,14 @@ period_text = tr(
 st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang), period=period_text))
 
 # --- the ranking ------------------------------------------------------------------------------------------
+labels = view.column_labels(lang, category)
+pinned = {c: st.column_config.Column(labels[c], pinned=True) for c in ("rank", "name")}  # stay in view
 with chart_box(tr("pg.compare.ranking_title"), tr("pg.compare.ranking_question")):
     st.dataframe(
         view.ranking_styler(ranked, lang=lang, metric=metric, mine=mine),
         hide_index=True,
         width="stretch",
-        column_config=view.column_labels(lang, category),
+        column_config=labels | pinned,
         height=min(38 + 35 * len(ranked), 560),
     )
     st.caption(tr("pg.compare.rank_note"))

@@ -96,7 +96,7 @@ with left, chart_box(ctx.t("pg.crime.season_title"), ctx.t("pg.crime.season_ques
         years = sorted(yearly["year"].unique())
         st.caption(ctx.t("pg.crime.season_caption", first=years[0], last=years[-1], n=len(years)))
 with right, chart_box(ctx.t("pg.crime.clearance_title"), ctx.t("pg.crime.clearance_question")):
-    show_chart(clearance_figure(monthly, lang=lang), key="crime_clearance")
+    show_chart(clearance_figure(monthly, lang=lang, suppress=hide_small), key="crime_clearance")
     st.caption(ctx.t("indicator.clearance.notes"))
 
 data_range = ctx.query(crime_data_range, reporting_date=ctx.reporting_date).iloc[0]

@@ -27,7 +27,7 @@ from dashboard.queries.data import (
 )
 from dashboard.schema import CONTRACT_TABLE_NAMES
 from dashboard.ui.context import get_context
-from dashboard.ui.data import available_snapshots, cached_query
+from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import Kpi, chart_box, kpi_row, page_header
 from dashboard.ui.tables import date_column, datetime_column, int_column, show_table, text_column
 
@@ -101,7 +101,7 @@ with tab_snapshots:
         with headline_col:
             show_table(
                 headline_changes(
-                    cached_query(prev, data_headline, reporting_date=prev.reporting_date).iloc[0],
+                    ctx.query_on(prev, data_headline, reporting_date=prev.reporting_date).iloc[0],
                     ctx.query(data_headline, reporting_date=ctx.reporting_date).iloc[0],
                     lang=lang,
                 ),
@@ -176,7 +176,7 @@ with tab_indicators:
 
 with tab_rules:
     for title, body in (
-        (ctx.t("methodology.section.small_numbers"), ctx.t("small_numbers.explanation")),
+        (ctx.t("pg.data.rules_small_title"), ctx.t("small_numbers.explanation")),
         (ctx.t("pg.data.rules_changes_title"), ctx.t("pg.data.rules_changes")),
         (ctx.t("pg.data.rules_privacy_title"), ctx.t("pg.data.rules_privacy")),
         (ctx.t("pg.data.pilot_title"), ctx.t("pg.data.pilot_mapping_note")),

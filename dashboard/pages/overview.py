@@ -47,17 +47,20 @@ mirror_to_url({"overview_baseline": None if baseline == options[0] else baseline
 status_now = ctx.query(q.hromada_status, **scope, reporting_date=ctx.reporting_date)
 period_now = ctx.query(q.period_kpis, **scope, **period.params()).iloc[0]
 period_ly = ctx.query(q.period_kpis, **scope, **last_year.params()).iloc[0]
+response_now = ctx.query(q.response_times, **scope, **period.params()).iloc[0]
 trust_now = ctx.query(q.trust_wave, **scope, month_to=period.month_to)
 if baseline == "prev" and prev is not None:
     # The previous snapshot's own view of the same kind of period (its rolling 12 months, …).
     prev_period = make_period(period.key, prev.reporting_date)
     status_base = cached_query(prev, q.hromada_status, **scope, reporting_date=prev.reporting_date)
     period_base = cached_query(prev, q.period_kpis, **scope, **prev_period.params()).iloc[0]
+    response_base = cached_query(prev, q.response_times, **scope, **prev_period.params()).iloc[0]
     trust_base = cached_query(prev, q.trust_wave, **scope, month_to=prev_period.month_to)
 else:
     year_ago = (pd.Timestamp(ctx.reporting_date) - pd.DateOffset(years=1)).date()
     status_base = ctx.query(q.hromada_status, **scope, reporting_date=year_ago)
     period_base = period_ly
+    response_base = ctx.query(q.response_times, **scope, **last_year.params()).iloc[0]
     trust_base = ctx.query(q.trust_wave, **scope, month_to=last_year.month_to)
 
 figures = view.OverviewFigures(
@@ -66,6 +69,8 @@ figures = view.OverviewFigures(
     period_now=period_now,
     period_base=period_base,
     period_last_year=period_ly,
+    response_now=response_now,
+    response_base=response_base,
     trust_now=trust_now,
     trust_base=trust_base,
     n_months=period.n_months,

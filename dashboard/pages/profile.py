@@ -32,8 +32,17 @@ def _sections(n: int = 2) -> list:
     return [st.container() for _ in range(n)] if print_view else list(st.columns(n))
 
 
-def _cards(kpis: list[dict]) -> None:
-    kpi_row([Kpi(**k) for k in kpis])
+def _cards(kpis: list[dict], per_row: int = 4) -> None:
+    """KPI cards; half-width sections take two per row, or the values would be cut off."""
+    if per_row == 4:
+        kpi_row([Kpi(**k) for k in kpis])
+        return
+    for start in range(0, len(kpis), per_row):
+        for column, kpi in zip(st.columns(per_row), kpis[start : start + per_row], strict=False):
+            with column:
+                st.metric(
+                    kpi["label"], kpi["value"], help=kpi.get("help"), border=True, **(kpi.get("delta") or {})
+                )
 
 
 def _officers(ctx: PageContext, officers, hromada: str) -> None:
@@ -152,7 +161,7 @@ with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_
     if calls.empty:
         st.caption(ctx.t("pg.profile.no_calls"))
     else:
-        _cards(tables.response_kpis(ind.response_time_stats(calls["minutes"]), lang=lang))
+        _cards(tables.response_kpis(ind.response_time_stats(calls["minutes"]), lang=lang), per_row=2)
         months = ctx.query(q.response_months, **period, hromada=hromada)
         show_chart(charts.response_chart(months, lang=lang), key="profile_response")
 
@@ -174,13 +183,13 @@ with left, chart_box(ctx.t("table.surveys"), ctx.t("pg.profile.survey_question")
     if surveys.empty:
         st.caption(ctx.t("pg.profile.no_surveys"))
     else:
-        _cards(tables.survey_kpis(surveys, lang=lang))
+        _cards(tables.survey_kpis(surveys, lang=lang), per_row=2)
         show_chart(charts.survey_chart(surveys, lang=lang), key="profile_surveys")
 with right, chart_box(ctx.t("pg.profile.passport_title"), ctx.t("pg.profile.passport_question")):
     if items.empty:
         st.caption(ctx.t("pg.profile.no_passport"))
     else:
-        _cards(tables.passport_kpis(ind.passport_summary(items, day), lang=lang))
+        _cards(tables.passport_kpis(ind.passport_summary(items, day), lang=lang), per_row=2)
         show_chart(charts.passport_status_chart(items, lang=lang), key="profile_passport")
         styler, labels = tables.passport_table(items, lang=lang)
         st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")

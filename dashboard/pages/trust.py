@@ -7,7 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import indicators as ind
-from dashboard.charts.trust import dv_kpi, hromada_share_figure, hromada_table, survey_kpi, trust_dv_figure
+from dashboard.charts.trust import (
+    CHART_MAX_HROMADAS,
+    dv_kpi,
+    hromada_share_figure,
+    hromada_table,
+    survey_kpi,
+    trust_dv_figure,
+)
 from dashboard.formatting import fmt_date, fmt_int, fmt_month
 from dashboard.i18n import tn
 from dashboard.queries.trust import (
@@ -32,11 +39,10 @@ area = {"raion": ctx.raion, "hromada": ctx.hromada}
 
 waves = ctx.query(trust_waves, month_to=ctx.period.month_to, **area)
 dv_half = ctx.query(trust_dv_half_years, month_to=ctx.period.month_to, **area)
-dv = ctx.query(trust_dv_period, month_from=ctx.period.month_from, month_to=ctx.period.month_to, **area).iloc[
-    0
-]
+dv = ctx.query(trust_dv_period, **ctx.period.params(), **area).iloc[0]
 wave = latest_wave(waves, ctx.period.month_from, ctx.period.month_to)
-if wave is None and int(dv_half["n"].sum()) == 0:
+# Counts may arrive as «<5» in the partner view: any non-zero cell means there are reports.
+if wave is None and not (dv_half["n"].astype(object) != 0).any():
     empty_state(ctx)
     st.stop()
 
@@ -118,6 +124,8 @@ with chart_box(ctx.t("pg.trust.chart_hromadas.title"), ctx.t("pg.trust.chart_hro
         )
         show_chart(fig, key="trust_hromadas")
         st.caption(ctx.t("pg.trust.hromadas_caption", scope=scope_label))
+        if len(surveyed) > CHART_MAX_HROMADAS:
+            st.caption(ctx.t("pg.trust.chart_truncated", n=fmt_int(CHART_MAX_HROMADAS // 2, lang)))
         show_table(
             hromada_table(surveyed, lang=lang, indicator=indicator),
             hromada=text_column(ctx.t("column.hromada")),

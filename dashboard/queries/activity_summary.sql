@@ -111,26 +111,27 @@ per_hromada AS (
     FULL OUTER JOIN activity_rows AS a USING (hromada)
 ),
 rolled AS (
+    -- ROLLUP gives the total row even for an empty scope; its sums are then NULL, read as 0.
     SELECT
         hromada,
-        sum(officers_on_duty)::BIGINT AS officers_on_duty,
-        sum(officer_days)::BIGINT AS officer_days,
-        sum(n_activities)::BIGINT AS n_activities,
-        sum(patrol_minutes)::BIGINT AS patrol_minutes,
-        sum(n_meetings)::BIGINT AS n_meetings,
-        sum(meeting_participants)::BIGINT AS meeting_participants,
-        sum(minutes)::BIGINT AS minutes,
-        sum(minutes_inside)::BIGINT AS minutes_inside,
-        sum(minutes_located)::BIGINT AS minutes_located,
-        sum(council_eligible)::BIGINT AS council_eligible,
-        sum(council_reached)::BIGINT AS council_reached,
-        sum(officer_days_prev)::BIGINT AS officer_days_prev,
-        sum(n_activities_prev)::BIGINT AS n_activities_prev,
-        sum(patrol_minutes_prev)::BIGINT AS patrol_minutes_prev,
-        sum(n_meetings_prev)::BIGINT AS n_meetings_prev,
-        sum(meeting_participants_prev)::BIGINT AS meeting_participants_prev,
-        sum(minutes_inside_prev)::BIGINT AS minutes_inside_prev,
-        sum(minutes_located_prev)::BIGINT AS minutes_located_prev
+        coalesce(sum(officers_on_duty), 0)::BIGINT AS officers_on_duty,
+        coalesce(sum(officer_days), 0)::BIGINT AS officer_days,
+        coalesce(sum(n_activities), 0)::BIGINT AS n_activities,
+        coalesce(sum(patrol_minutes), 0)::BIGINT AS patrol_minutes,
+        coalesce(sum(n_meetings), 0)::BIGINT AS n_meetings,
+        coalesce(sum(meeting_participants), 0)::BIGINT AS meeting_participants,
+        coalesce(sum(minutes), 0)::BIGINT AS minutes,
+        coalesce(sum(minutes_inside), 0)::BIGINT AS minutes_inside,
+        coalesce(sum(minutes_located), 0)::BIGINT AS minutes_located,
+        coalesce(sum(council_eligible), 0)::BIGINT AS council_eligible,
+        coalesce(sum(council_reached), 0)::BIGINT AS council_reached,
+        coalesce(sum(officer_days_prev), 0)::BIGINT AS officer_days_prev,
+        coalesce(sum(n_activities_prev), 0)::BIGINT AS n_activities_prev,
+        coalesce(sum(patrol_minutes_prev), 0)::BIGINT AS patrol_minutes_prev,
+        coalesce(sum(n_meetings_prev), 0)::BIGINT AS n_meetings_prev,
+        coalesce(sum(meeting_participants_prev), 0)::BIGINT AS meeting_participants_prev,
+        coalesce(sum(minutes_inside_prev), 0)::BIGINT AS minutes_inside_prev,
+        coalesce(sum(minutes_located_prev), 0)::BIGINT AS minutes_located_prev
     FROM per_hromada
     GROUP BY ROLLUP (hromada)
 )

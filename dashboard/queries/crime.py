@@ -24,7 +24,8 @@ def crime_by_category(
     """One row per offence category (most frequent first), the period against the same months a year
     earlier, in scope.
 
-    Columns: category, n, solved, n_prev, solved_prev, population (of the scope), rate_per_10k and
+    Columns: category, n, solved, n_prev, solved_prev (NaN when not comparable), population (of the
+    scope), comparable (the offence data reach back to the year-earlier period), rate_per_10k and
     rate_prev_per_10k (over the period, not annualised), change, z, level ('signal' / 'watch' / 'none'),
     pct_change (NaN where n_prev < 20), clearance (solved ÷ n, so far), small (n < 10 or population
     < 5 000: read counts and z, not the rate), sensitive (domestic violence: partner suppression).
@@ -34,6 +35,10 @@ def crime_by_category(
         "crime_by_category",
         {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada},
     )
+    df["comparable"] = df["comparable"].fillna(False).astype(bool)
+    # Without year-earlier data there is no baseline: the year-earlier columns are unknown, not zero.
+    df["n_prev"] = df["n_prev"].astype(float).where(df["comparable"])
+    df["solved_prev"] = df["solved_prev"].astype(float).where(df["comparable"])
     df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
     df["rate_prev_per_10k"] = ind.rate_per_10k(df["n_prev"], df["population"])
     df = pd.concat([df, ind.count_changes(df["n"], df["n_prev"])], axis=1)
@@ -54,8 +59,9 @@ def crime_monthly(
 ) -> pd.DataFrame:
     """Offences per month in scope from 12 months before month_from to month_to (zeros included).
 
-    Columns: month, in_period (False for the year-earlier months), n, solved, clearance (solved ÷ n so
-    far; NaN without offences). ``category`` None = all categories.
+    Columns: month, in_period (False for the year-earlier months), n, solved (<NA> before the first
+    offence month of the snapshot: unknown, not zero), clearance (solved ÷ n so far; NaN without
+    offences). ``category`` None = all categories.
     """
     df = run_query(
         con,

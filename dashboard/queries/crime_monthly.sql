@@ -1,6 +1,6 @@
 -- params: month_from, month_to, raion, hromada, category
 -- Offences per month in scope, from 12 months before $month_from to $month_to (the trend, the same
--- months last year and clearance), one row per month with zeros. $category NULL = all categories.
+-- months last year and clearance), one row per month with zeros (NULL before the data start). $category NULL = all categories.
 WITH months AS (
     SELECT unnest(generate_series(
         ($month_from::DATE - INTERVAL 12 MONTH)::DATE, $month_to::DATE, INTERVAL 1 MONTH
@@ -18,8 +18,10 @@ counts AS (
 SELECT
     m.month,
     m.month >= $month_from AS in_period,
-    coalesce(c.n, 0)::BIGINT AS n,
-    coalesce(c.solved, 0)::BIGINT AS solved
+    -- Months before the first offence in the snapshot are unknown (NULL), not zero.
+    CASE WHEN m.month >= (SELECT min(month) FROM agg_offence_month) THEN coalesce(c.n, 0) END::BIGINT AS n,
+    CASE WHEN m.month >= (SELECT min(month) FROM agg_offence_month) THEN coalesce(c.solved, 0) END::BIGINT
+        AS solved
 FROM months AS m
 LEFT JOIN counts AS c USING (month)
 ORDER BY m.month

@@ -25,15 +25,16 @@ def map_indicators(
     offences over the period and the same months a year earlier; the passport at the reporting date
     (its statuses are the current ones).
 
-    Columns: hromada, raion_katottg, is_pilot, as_of, population, type_en, officers_on_duty, officers_in_pipeline,
-    officers_ever_deployed, coverage_status (indicators.COVERAGE_STATUSES), residents_per_officer (NaN
-    without an officer), norm (6 000 / 7 000), norm_ratio (residents per officer ÷ norm), exceeds_norm,
-    has_offence_data (the period lies within the hromada's offence data), has_previous_data (so does
-    the same period a year earlier), offences, offences_prev, offence_rate (per 10 000 over the period; NaN without
-    offence data), offence_change and offence_z (NaN unless both years have data), small_number (count < 10 or population < 5 000),
-    survey_date, respondents, trust_yes, trust_share, trust_moe, trust_reliable (n ≥ 100),
-    passport_items, passport_due, passport_done_due, passport_done_share (NaN when nothing is due),
-    passport_overdue.
+    Columns: hromada, raion_katottg, is_pilot, as_of, population, type_en, officers_on_duty,
+    officers_in_pipeline, officers_ever_deployed, coverage_status (indicators.COVERAGE_STATUSES),
+    residents_per_officer (NaN without an officer), norm (6 000 / 7 000), norm_ratio (residents per
+    officer ÷ norm), exceeds_norm, has_offence_data (the hromada has offence data and the period lies
+    within the snapshot's offence data), has_previous_data (so does the same period a year earlier),
+    offences, offences_prev, offence_rate (per 10 000 over the period; NaN without offence data),
+    offence_change and offence_z (NaN unless both years have data), small_number (count < 10 or
+    population < 5 000), survey_date, respondents, trust_yes, trust_share, trust_moe, trust_reliable
+    (n ≥ 100), passport_items, passport_due, passport_done_due, passport_done_share (NaN when nothing
+    is due), passport_overdue.
     """
     df = run_query(
         con,

@@ -34,12 +34,14 @@ offence_counts AS (
     WHERE month >= $month_from::DATE - INTERVAL 12 MONTH AND month <= $month_to
     GROUP BY hromada
 ),
--- The months a hromada's offence data span. A period outside them is "no data", not a rate of 0; a
--- month without offences inside them is a real 0 (aggregates have no row for it).
+-- Offence data come for the whole oblast at once (ЄРДР): the snapshot's first and last month bound
+-- them. A period outside that span is "no data", not a rate of 0, and so is a hromada without a single
+-- offence row; a month without offences inside the span is a real 0 (aggregates have no row for it).
+offence_span AS (
+    SELECT min(month) AS first_month, max(month) AS last_month FROM agg_offence_month
+),
 offence_reporting AS (
-    SELECT hromada, min(month) AS first_month, max(month) AS last_month
-    FROM agg_offence_month
-    GROUP BY hromada
+    SELECT DISTINCT hromada FROM agg_offence_month
 ),
 latest_survey AS (
     SELECT s.hromada, s.survey_date, s.respondents, s.trust_yes
@@ -57,8 +59,9 @@ SELECT
     coalesce(st.officers_on_duty, 0)::INTEGER AS officers_on_duty,
     coalesce(st.officers_in_pipeline, 0)::INTEGER AS officers_in_pipeline,
     coalesce(st.officers_ever_deployed, 0)::INTEGER AS officers_ever_deployed,
-    coalesce(orep.first_month <= $month_to AND orep.last_month >= $month_from, FALSE) AS has_offence_data,
-    coalesce(orep.first_month <= $month_from::DATE - INTERVAL 12 MONTH, FALSE) AS has_previous_data,
+    coalesce(orep.hromada IS NOT NULL AND os.first_month <= $month_to AND os.last_month >= $month_from, FALSE)
+        AS has_offence_data,
+    coalesce(os.first_month <= $month_from::DATE - INTERVAL 12 MONTH, FALSE) AS has_previous_data,
     coalesce(oc.offences, 0)::INTEGER AS offences,
     coalesce(oc.offences_prev, 0)::INTEGER AS offences_prev,
     ls.survey_date,
@@ -66,6 +69,7 @@ SELECT
     ls.trust_yes
 FROM scope AS sc
 CROSS JOIN period_end AS p
+CROSS JOIN offence_span AS os
 LEFT JOIN staff AS st ON st.hromada = sc.katottg
 LEFT JOIN offence_counts AS oc ON oc.hromada = sc.katottg
 LEFT JOIN offence_reporting AS orep ON orep.hromada = sc.katottg

@@ -40,13 +40,30 @@ def period_kpis(
     raion: str | None,
     hromada: str | None,
 ) -> pd.DataFrame:
-    """One row: the scope's period figures for months `month_from`..`month_to`.
+    """One row: the scope's counts for months `month_from`..`month_to` (from the agg_* tables).
 
-    Columns: n_hromadas, population, offences, calls, calls_arrived, n_response (calls with a valid
-    response time), response_median_min, response_p90_min (NaN without calls; 0.1-minute resolution).
+    Columns: n_hromadas, population (2022 estimate), offences, calls.
     """
     params = {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada}
     return run_query(con, "overview_period", params)
+
+
+def response_times(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    raion: str | None,
+    hromada: str | None,
+) -> pd.DataFrame:
+    """One row: response time to 102 calls received in months `month_from`..`month_to`.
+
+    Columns: n_response (calls with a valid arrival time: the n to show; ``period_kpis`` counts all
+    calls), response_median_min, response_p90_min (minutes at 0.1-minute resolution; NaN without such
+    calls).
+    """
+    params = {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada}
+    return run_query(con, "overview_response", params)
 
 
 def trust_wave(
@@ -97,10 +114,8 @@ def offence_trend(
 def officer_status(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
-    """Every officer of the scope, without personal data.
-
-    Columns: officer_id, hromada, selected_on, deployed_on, left_on, on_duty (at `reporting_date`).
-    """
+    """Every officer of the scope, without personal data. Columns: officer_id, hromada, on_duty (at
+    `reporting_date`). Unordered."""
     params = {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
     return run_query(con, "overview_officer_status", params)
 
@@ -108,7 +123,7 @@ def officer_status(
 def passport_status(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
-    """Every safety-passport measure of the scope. Columns: item_id, hromada, status, updated_on."""
+    """Every safety-passport measure of the scope. Columns: item_id, hromada, status. Unordered."""
     return run_query(con, "overview_passport_status", {"raion": raion, "hromada": hromada})
 
 

@@ -39,9 +39,11 @@ counts AS (
         CASE WHEN f.month <= a.month THEN 'covered' ELSE 'not_covered' END AS grp,
         sum(a.n) AS n
     FROM agg_offence_month AS a
-    JOIN scope AS s ON s.katottg = a.hromada
     LEFT JOIN first_deployment AS f ON f.hromada = a.hromada
-    WHERE a.month IN (SELECT month FROM months)
+    WHERE a.month >= DATE '2019-01-01' AND last_day(a.month) <= $reporting_date
+      -- the scope as a KATOTTG prefix test, not a join: see overview_period.sql
+      AND ($raion::VARCHAR IS NULL OR starts_with(a.hromada, left($raion, 6)))
+      AND ($hromada::VARCHAR IS NULL OR a.hromada = $hromada)
     GROUP BY ALL
 ),
 sizes AS (

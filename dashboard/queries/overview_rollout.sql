@@ -7,25 +7,23 @@
 --   station_open: a hromada's first deployment → its first station opening (per hromada; negative when
 --                 the station opened before the officer arrived)
 -- Officers reach "station_open" when their hromada has an open station and they were deployed.
-WITH scope AS MATERIALIZED (
-    SELECT katottg
-    FROM hromadas
-    WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
-),
-o AS MATERIALIZED (
+WITH o AS MATERIALIZED (
     SELECT
         hromada,
         selected_on,
         CASE WHEN training_from <= $reporting_date THEN training_from END AS training_from,
         CASE WHEN deployed_on <= $reporting_date THEN deployed_on END AS deployed_on
     FROM officers
-    WHERE selected_on <= $reporting_date AND hromada IN (SELECT katottg FROM scope)
+    WHERE selected_on <= $reporting_date
+      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
+      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
 ),
 first_station AS MATERIALIZED (
     SELECT hromada, min(opened_on) AS opened_on
     FROM stations
-    WHERE opened_on <= $reporting_date AND hromada IN (SELECT katottg FROM scope)
+    WHERE opened_on <= $reporting_date
+      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
+      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
     GROUP BY hromada
 ),
 first_deployment AS MATERIALIZED (

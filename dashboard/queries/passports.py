@@ -1,39 +1,23 @@
-"""Typed query wrappers of the safety-passports page: items, per-hromada state, overdue measures, totals.
+"""Typed query wrappers of the safety-passports page: per-hromada state, totals, statuses, overdue measures.
 
-A passport is small (one row per measure, a few dozen per hromada), so the wrappers fetch the items of
-the scope once in SQL and apply the definitions of ``dashboard.indicators`` (done ÷ due, overdue, days
-since the last review) instead of restating them in SQL: the page, the profile page and the exports
-then agree by construction. Statuses are the current ones, so everything is "at the reporting date".
+Statuses are the current ones, so everything is "at the reporting date". Counting happens in SQL with
+the rules of ``indicators.passport_summary`` / ``passport_overdue`` (tests/test_page_passports.py checks
+that the SQL and the indicator functions agree); shares and flags come from ``dashboard.indicators``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import duckdb
 import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
-from dashboard.schema import PRIORITIES
 
 # Display order of measure statuses: what is settled, what is running, what is late.
 STATUS_ORDER = ("done", "in_progress", "planned", "overdue", "cancelled")
-
-
-def _rows(con: duckdb.DuckDBPyConnection, raion: str | None, hromada: str | None) -> pd.DataFrame:
-    return run_query(con, "passports_items", {"raion": raion, "hromada": hromada})
-
-
-def passport_items(con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None) -> pd.DataFrame:
-    """The passport items (measures) of the hromadas in scope.
-
-    Columns: hromada, name_uk, name_en, item_id, problem, priority, measure, responsible, due_on, status,
-    updated_on. Problem, measure and responsible are free text from uploaded files: display them only
-    through st.dataframe / st.text, never as HTML.
-    """
-    rows = _rows(con, raion, hromada)
-    return rows[rows["item_id"].notna()].reset_index(drop=True)
 
 
 def passport_hromadas(
@@ -42,29 +26,19 @@ def passport_hromadas(
     """The state of each hromada's passport at the reporting date, every hromada in scope included.
 
     Columns: hromada, name_uk, name_en, has_passport, n_items, n_open, n_due, n_done_due, done_share
-    (done ÷ due, NaN when nothing is due), n_overdue, last_review (max updated_on), days_since_review,
-    stale (more than ``indicators.PASSPORT_REVIEW_MAX_DAYS`` days). Hromadas without a passport have
-    zeros, NaT and NaN. Sorted: most overdue measures first, then the longest without review.
+    (done ÷ due, NaN when nothing is due), n_overdue, last_review (max updated_on; NaT without a
+    passport), days_since_review (NaN without), stale (more than ``indicators.PASSPORT_REVIEW_MAX_DAYS``
+    days). Sorted: most overdue measures first, then the longest without review.
     """
-    rows = _rows(con, raion, hromada)
-    names = rows.drop_duplicates("hromada")[["hromada", "name_uk", "name_en"]]
-    items = rows[rows["item_id"].notna()]
-    summary = ind.passport_summary_by_hromada(items, reporting_date) if not items.empty else None
-    frame = names.merge(summary, on="hromada", how="left") if summary is not None else names.copy()
-    for column in ("n_items", "n_open", "n_due", "n_done_due", "n_overdue"):
-        frame[column] = frame[column].fillna(0).astype(int) if column in frame else 0
-    for column in ("done_share", "days_since_review"):
-        if column not in frame:
-            frame[column] = float("nan")
-    if "last_review" not in frame:
-        frame["last_review"] = pd.NaT
+    params = {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
+    frame = run_query(con, "passports_hromadas", params)
     frame["has_passport"] = frame["n_items"] > 0
-    frame["stale"] = ind.review_is_stale(frame["days_since_review"].astype(float))
-    frame = frame.sort_values(["n_overdue", "days_since_review", "name_uk"], ascending=[False, False, True])
+    frame["done_share"] = frame["n_done_due"] / frame["n_due"].where(frame["n_due"] > 0)  # NaN if none due
+    frame["days_since_review"] = frame["days_since_review"].astype("float64")
+    frame["last_review"] = pd.to_datetime(frame["last_review"])
+    frame["stale"] = ind.review_is_stale(frame["days_since_review"])
     columns = ["hromada", "name_uk", "name_en", "has_passport", "n_items", "n_open", "n_due", "n_done_due"]
-    return frame[
-        [*columns, "done_share", "n_overdue", "last_review", "days_since_review", "stale"]
-    ].reset_index(drop=True)
+    return frame[[*columns, "done_share", "n_overdue", "last_review", "days_since_review", "stale"]]
 
 
 def passport_totals(
@@ -74,24 +48,23 @@ def passport_totals(
 
     Columns: n_hromadas, n_with_passport, n_items, n_open (measures), n_due, n_done_due, done_share,
     n_overdue, n_hromadas_overdue, last_review, median_days_since_review (over hromadas with a passport),
-    max_days_since_review, max_days_hromada (KATOTTG of the longest unreviewed), n_stale.
+    max_days_since_review, max_days_hromada (KATOTTG of the longest unreviewed; None), n_stale.
     """
-    items = passport_items(con, raion=raion, hromada=hromada)
     per = passport_hromadas(con, raion=raion, hromada=hromada, reporting_date=reporting_date)
-    total = ind.passport_summary(items, reporting_date)
     with_passport = per[per["has_passport"]]
-    longest = with_passport.sort_values("days_since_review", ascending=False).head(1)
+    longest = with_passport.sort_values("days_since_review", ascending=False, kind="stable").head(1)
+    n_due, n_done_due = int(per["n_due"].sum()), int(per["n_done_due"].sum())
     row = {
         "n_hromadas": len(per),
         "n_with_passport": len(with_passport),
-        "n_items": total.n_items,
-        "n_open": total.n_open,
-        "n_due": total.n_due,
-        "n_done_due": total.n_done_due,
-        "done_share": total.done_share,
-        "n_overdue": total.n_overdue,
+        "n_items": int(per["n_items"].sum()),
+        "n_open": int(per["n_open"].sum()),
+        "n_due": n_due,
+        "n_done_due": n_done_due,
+        "done_share": n_done_due / n_due if n_due else math.nan,
+        "n_overdue": int(per["n_overdue"].sum()),
         "n_hromadas_overdue": int((per["n_overdue"] > 0).sum()),
-        "last_review": total.last_review,
+        "last_review": with_passport["last_review"].max(),
         "median_days_since_review": with_passport["days_since_review"].median(),
         "max_days_since_review": longest["days_since_review"].max(),
         "max_days_hromada": longest["hromada"].iloc[0] if not longest.empty else None,
@@ -105,15 +78,12 @@ def passport_overdue_measures(
 ) -> pd.DataFrame:
     """Measures overdue at the reporting date (due_on < date, neither done nor cancelled), most overdue first.
 
-    Columns: hromada, name_uk, name_en, problem, priority, measure, responsible, due_on, status,
-    days_overdue (reporting date − due_on, days).
+    Columns: hromada, name_uk, name_en, item_id, problem, priority, measure, responsible, due_on, status,
+    days_overdue (reporting date − due_on, days). Problem, measure and responsible are free text from
+    uploaded files: display them only through st.dataframe / st.text, never as HTML.
     """
-    items = passport_items(con, raion=raion, hromada=hromada)
-    late = items[ind.passport_overdue(items, reporting_date)].copy() if not items.empty else items.copy()
-    late["days_overdue"] = (pd.Timestamp(reporting_date) - pd.to_datetime(late["due_on"])).dt.days.astype(int)
-    columns = ["hromada", "name_uk", "name_en", "problem", "priority", "measure", "responsible", "due_on"]
-    late = late.sort_values(["days_overdue", "name_uk"], ascending=[False, True])
-    return late[[*columns, "status", "days_overdue"]].reset_index(drop=True)
+    params = {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
+    return run_query(con, "passports_overdue", params)
 
 
 def passport_status_counts(
@@ -124,13 +94,8 @@ def passport_status_counts(
 
     Columns: priority (high, medium, low), status (STATUS_ORDER), n.
     """
-    items = passport_items(con, raion=raion, hromada=hromada)
-    shown = items["status"].astype(str).where(~ind.passport_overdue(items, reporting_date), "overdue")
-    counts = pd.crosstab(items["priority"].astype(str), shown) if not items.empty else pd.DataFrame()
-    counts = counts.reindex(index=list(PRIORITIES), columns=list(STATUS_ORDER), fill_value=0)
-    long = counts.rename_axis(index="priority", columns="status").stack().rename("n").reset_index()
-    long["n"] = long["n"].astype(int)
-    return long
+    params = {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
+    return run_query(con, "passports_status", params)
 
 
 def passport_open_problems(

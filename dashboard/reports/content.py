@@ -1,9 +1,9 @@
 """The numbers of a deck or report: the oblast overview and the selected hromadas, for one audience.
 
-`gather(con, lang=..., hromadas=..., audience=...)` reads a read-only snapshot connection through the
+`gather(con, lang=..., hromadas=..., policy=...)` reads a read-only snapshot connection through the
 query wrappers and computes every indicator with dashboard.indicators, so exports agree with the pages.
 The result holds values, not text: pdf.py and pptx.py format them (text.py) in the chosen language.
-The audience's rules are applied here, once: officer names and phones only where allowed, sensitive
+The audience's `DataPolicy` is applied here, once: officer names and phones only where allowed, sensitive
 counts 1–4 as «<5» for partners.
 """
 
@@ -20,11 +20,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard import indicators as ind
+from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Period, add_months, make_period, month_start
 from dashboard.queries import report as q
-from dashboard.reports.access import Audience
 from dashboard.reports.profiles import HromadaProfile, build_profiles
-from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
 
 TREND_MONTHS = 36  # the oblast offence trend shows the last three years
 WAVE_MONTHS = 3  # a deployment wave for the WDD: the hromadas first covered within one quarter
@@ -55,7 +54,7 @@ class Headline:
 @dataclass(frozen=True)
 class ReportContent:
     lang: str
-    audience: Audience
+    policy: DataPolicy
     reporting_date: dt.date
     created_at: dt.datetime
     is_demo: bool
@@ -68,7 +67,7 @@ class ReportContent:
     coverage_monthly: pd.DataFrame
     rollout: pd.Series
     offence_trend: pd.DataFrame  # month, n (oblast, last TREND_MONTHS months)
-    offences_by_category: pd.DataFrame  # category, current, previous, change, z, shown_current, shown_previous
+    offences_by_category: pd.DataFrame  # category, current, previous, change, z (after the policy)
     before_after: ind.BeforeAfter
     event_series: pd.DataFrame
     wdd: ind.WddVsControls | None
@@ -100,7 +99,8 @@ def last_full_month(reporting_date: dt.date) -> dt.date:
 
 
 def _monthly_totals(offences: pd.DataFrame) -> pd.DataFrame:
-    return offences.groupby(["hromada", "month"], as_index=False)["n"].sum()
+    """hromada, month, n, solved: all categories together."""
+    return offences.groupby(["hromada", "month"], as_index=False)[["n", "solved"]].sum()
 
 
 def _window_sum(frame: pd.DataFrame, period: Period) -> float:
@@ -155,26 +155,19 @@ def wdd_for_best_wave(monthly: pd.DataFrame, deployment: pd.Series, first: dt.da
     )
 
 
-def _by_category(offences: pd.DataFrame, period: Period, audience: Audience) -> pd.DataFrame:
+def _by_category(offences: pd.DataFrame, period: Period, policy: DataPolicy) -> pd.DataFrame:
+    """category, current, previous (12 months vs the same months a year earlier), change, z, as the
+    policy shows them: for partners a sensitive count 1–4 is «<5» and its change and z are blank."""
     previous = period.same_period_last_year()
-    rows = []
-    for category, group in offences.groupby("category"):
-        current, prev = _window_sum(group, period), _window_sum(group, previous)
-        rows.append((category, current, prev))
+    rows = [
+        (category, _window_sum(group, period), _window_sum(group, previous))
+        for category, group in offences.groupby("category")
+    ]
     out = pd.DataFrame(rows, columns=["category", "current", "previous"])
     out["change"] = ind.absolute_change(out["current"], out["previous"])
     out["z"] = ind.poisson_z(out["current"], out["previous"])
-    out["shown_current"] = [audience.sensitive_count(int(v), c) for v, c in zip(out["current"], out["category"], strict=True)]
-    out["shown_previous"] = [
-        audience.sensitive_count(int(v), c) for v, c in zip(out["previous"], out["category"], strict=True)
-    ]
-    # A change or z computed from a suppressed count would reveal it.
-    hidden = out["category"].isin(SENSITIVE_OFFENCE_CATEGORIES) & (
-        out["shown_current"].astype(str).eq(ind.SUPPRESSED_LABEL)
-        | out["shown_previous"].astype(str).eq(ind.SUPPRESSED_LABEL)
-    )
-    out.loc[hidden, ["change", "z"]] = math.nan
-    return out.sort_values("current", ascending=False).reset_index(drop=True)
+    out = out.sort_values("current", ascending=False).reset_index(drop=True)
+    return policy.apply(out)
 
 
 def _headline(status, offences_monthly, period, activities, response, rounds, completeness) -> Headline:
@@ -218,7 +211,7 @@ def gather(
     *,
     lang: str,
     hromadas: list[str] | None,
-    audience: Audience,
+    policy: DataPolicy,
 ) -> ReportContent:
     """Everything a deck or report shows. `hromadas` None = all 49 (in alphabetical order)."""
     meta = q.snapshot_meta(con).iloc[0]
@@ -240,7 +233,9 @@ def gather(
     event_series = ind.event_time_series(monthly, population, deployment, first_month=first, last_month=last)
     oblast_monthly = offences.groupby("month", as_index=False)[["n", "solved"]].sum()
     trend_from = add_months(period.month_to, 1 - TREND_MONTHS)
-    trend = oblast_monthly[pd.to_datetime(oblast_monthly["month"]).dt.date >= trend_from].reset_index(drop=True)
+    trend = oblast_monthly[pd.to_datetime(oblast_monthly["month"]).dt.date >= trend_from].reset_index(
+        drop=True
+    )
 
     activities = q.activity_month(con, period.month_from, period.month_to)
     response = q.response_times(con, period.month_from, reporting_date)
@@ -261,7 +256,7 @@ def gather(
     profiles = build_profiles(
         selected,
         lang=lang,
-        audience=audience,
+        policy=policy,
         reporting_date=reporting_date,
         period=period,
         status=status,
@@ -271,14 +266,14 @@ def gather(
         surveys=surveys,
         passports=q.passports(con),
         resources=resources,
-        officers=audience.officers(q.officers_on_duty(con, reporting_date)),
+        officers=policy.apply(q.officers_on_duty(con, reporting_date)),
         before_after=before_after,
     )
     if hromadas is None:
         profiles.sort(key=lambda p: name_sort_key(p.name))
     return ReportContent(
         lang=lang,
-        audience=audience,
+        policy=policy,
         reporting_date=reporting_date,
         created_at=pd.Timestamp(meta["created_at"]).to_pydatetime(),
         is_demo=bool(meta["is_demo"]),
@@ -286,14 +281,12 @@ def gather(
         source_files=json.loads(meta["source_files"] or "[]"),
         rows_rejected=int(meta["rows_rejected"]),
         period=period,
-        headline=_headline(status, monthly.merge(
-            offences.groupby(["hromada", "month"], as_index=False)["solved"].sum(), on=["hromada", "month"]
-        ), period, activities, response, rounds, completeness),
+        headline=_headline(status, monthly, period, activities, response, rounds, completeness),
         status=status,
         coverage_monthly=q.coverage_monthly(con, reporting_date),
         rollout=q.rollout_stages(con, reporting_date).iloc[0],
         offence_trend=trend,
-        offences_by_category=_by_category(offences, period, audience),
+        offences_by_category=_by_category(offences, period, policy),
         before_after=before_after,
         event_series=event_series,
         wdd=wdd_for_best_wave(monthly, deployment, first, last),

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.auth.policy import is_suppressed, numeric
 from dashboard.charts.common import BLUE, GREY, LIGHT_GREY, ORANGE, VERMILION, base_figure
 from dashboard.formatting import month_ticks, pct_axis
 from dashboard.i18n import label, t
@@ -43,8 +44,12 @@ def coverage_over_time(monthly: pd.DataFrame, lang: str) -> go.Figure:
                    mode="lines", line={"color": ORANGE, "width": 2, "dash": "dot", "shape": "hv"}),
         secondary_y=True,
     )  # fmt: skip
-    fig.update_yaxes(title_text=t("axis.hromadas", lang), rangemode="tozero", range=[0, 50], secondary_y=False)
-    fig.update_yaxes(title_text=t("axis.officers", lang), rangemode="tozero", showgrid=False, secondary_y=True)
+    fig.update_yaxes(
+        title_text=t("axis.hromadas", lang), rangemode="tozero", range=[0, 50], secondary_y=False
+    )
+    fig.update_yaxes(
+        title_text=t("axis.officers", lang), rangemode="tozero", showgrid=False, secondary_y=True
+    )
     fig.update_xaxes(**month_ticks(monthly["month"], lang, max_ticks=8))
     return _style(fig)
 
@@ -80,17 +85,18 @@ def offence_trend(trend: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def offences_by_category(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Current 12 months vs the same months a year earlier, by category; suppressed counts not drawn."""
-    shown = frame.copy()
-    hidden = shown["shown_current"].astype(str).eq(SUPPRESSED_LABEL) | shown["shown_previous"].astype(str).eq(
-        SUPPRESSED_LABEL
-    )
-    names = [label("offence", c, lang) + (f" ({SUPPRESSED_LABEL})" if h else "") for c, h in zip(shown["category"], hidden, strict=True)]
-    current = shown["current"].where(~hidden)
-    previous = shown["previous"].where(~hidden)
+    """Current 12 months vs the same months a year earlier, by category. A count the policy shows as «<5»
+    is not drawn (its bar would give it away): the category's name says «<5» instead."""
+    hidden = frame["current"].map(is_suppressed) | frame["previous"].map(is_suppressed)
+    names = [
+        label("offence", c, lang) + (f" ({SUPPRESSED_LABEL})" if h else "")
+        for c, h in zip(frame["category"], hidden, strict=True)
+    ]
     fig = base_figure(lang)
-    fig.add_trace(go.Bar(y=names, x=previous, orientation="h", name=t("series.previous_year", lang), marker_color=LIGHT_GREY))
-    fig.add_trace(go.Bar(y=names, x=current, orientation="h", name=t("series.current", lang), marker_color=BLUE))
+    fig.add_trace(go.Bar(y=names, x=numeric(frame["previous"]), orientation="h", marker_color=LIGHT_GREY,
+                         name=t("series.previous_year", lang)))  # fmt: skip
+    fig.add_trace(go.Bar(y=names, x=numeric(frame["current"]), orientation="h", marker_color=BLUE,
+                         name=t("series.current", lang)))  # fmt: skip
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=t("axis.count", lang), showgrid=True, gridcolor="#EEEEEE")
@@ -183,7 +189,9 @@ _LEFT = (48, 560)  # px: the monthly offences panel
 _RIGHT = (775, BAND_W - 25)  # px: the activity panel (its labels sit left of it)
 
 
-def hromada_strip(panels: Sequence[tuple[pd.DataFrame, pd.DataFrame]], lang: str, *, current_from) -> go.Figure:
+def hromada_strip(
+    panels: Sequence[tuple[pd.DataFrame, pd.DataFrame]], lang: str, *, current_from
+) -> go.Figure:
     """Many hromadas' two-panel charts stacked in one figure, one BAND_H-pixel band each.
 
     Rendering one figure is ~0.15 s plus plotly's work, so a band per hromada in one tall figure renders

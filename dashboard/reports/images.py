@@ -88,7 +88,9 @@ def render_images(
     jobs = overview_jobs(content) if overview else {}
     strips = strip_jobs(content)
     pngs = render_pngs([*jobs.values(), *(job for _, job in strips)], scale=scale, progress=progress)
-    images = {key: (png, (job.width, job.height)) for (key, job), png in zip(jobs.items(), pngs, strict=False)}
+    images = {
+        key: (png, (job.width, job.height)) for (key, job), png in zip(jobs.items(), pngs, strict=False)
+    }
     for (codes, _), png in zip(strips, pngs[len(jobs) :], strict=True):
         images.update(_cut_bands(png, codes, scale))
     return ReportImages(images)

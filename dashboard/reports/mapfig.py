@@ -48,7 +48,9 @@ def _path(geometries: Sequence[Mapping]) -> tuple[list[float | None], list[float
     return xs, ys
 
 
-def coverage_map(status: Mapping[str, str], lang: str, *, labels: Mapping[str, str] | None = None) -> go.Figure:
+def coverage_map(
+    status: Mapping[str, str], lang: str, *, labels: Mapping[str, str] | None = None
+) -> go.Figure:
     """The hromadas coloured by coverage status (`status`: KATOTTG → deployed / vacant / in_training /
     uncovered); `labels` (KATOTTG → short text) are written at the hromadas' centres if given."""
     features = reference.hromada_geojson()["features"]

@@ -5,6 +5,7 @@ machine); every page carries «Дані станом на DD.MM.YYYY» and «С�
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from fpdf.enums import XPos, YPos
 from dashboard.config import FONTS_DIR
 from dashboard.formatting import fmt_date
 from dashboard.i18n import Translator
+from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.images import ReportImages
 from dashboard.reports.profiles import HromadaProfile
@@ -31,6 +33,7 @@ from dashboard.reports.text import (
     source_lines,
 )
 
+log = logging.getLogger(__name__)
 FONT = "DejaVu"
 MARGIN = 15.0
 WIDTH = 210.0 - 2 * MARGIN  # usable width in mm
@@ -48,6 +51,7 @@ class PdfLayout:
     overview_pages: int = 0
     hromada_pages: dict[str, int] = field(default_factory=dict)
     total_pages: int = 0
+    missing_glyphs: dict[str, list[str]] = field(default_factory=dict)  # font → characters it lacks
 
 
 class ReportPDF(FPDF):
@@ -86,7 +90,9 @@ class ReportPDF(FPDF):
         if self.content.is_demo:
             left += " · DEMO"
         self.cell(WIDTH / 2, 5, left)
-        self.cell(WIDTH / 2, 5, self.tr("pg.export.page_of", page=str(self.page_no()), pages="{nb}"), align="R")
+        self.cell(
+            WIDTH / 2, 5, self.tr("pg.export.page_of", page=str(self.page_no()), pages="{nb}"), align="R"
+        )
 
     # --- building blocks -------------------------------------------------------------------------------
     def heading(self, text: str, size: float = 15) -> None:
@@ -106,11 +112,15 @@ class ReportPDF(FPDF):
     def notice(self, text: str) -> None:
         self.set_fill_color(*WARN_FILL)
         self.set_font(FONT, "", 9)
-        self.multi_cell(WIDTH, 4.6, text, align="L", fill=True, padding=2, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(
+            WIDTH, 4.6, text, align="L", fill=True, padding=2, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         self.set_fill_color(255, 255, 255)
         self.ln(2)
 
-    def items(self, items: Sequence[Item], widths: tuple[float, float, float] = (58, 42, 80), size: float = 9) -> None:
+    def items(
+        self, items: Sequence[Item], widths: tuple[float, float, float] = (58, 42, 80), size: float = 9
+    ) -> None:
         """Label | value | note rows, zebra-striped."""
         self.set_font(FONT, "", size)
         with self.table(
@@ -152,7 +162,7 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(f"{tr('app.oblast')} · {data_as_of(c)}", 12, bold=True)
     if c.is_demo:
         pdf.notice(tr("notice.demo"))
-    pdf.paragraph(tr(f"pg.export.audience.{c.audience.role}"), 8.5, colour=MUTED)
+    pdf.paragraph(tr(f"pg.export.audience.{audience_key(c.policy)}"), 8.5, colour=MUTED)
     pdf.heading(tr("pg.export.section_headline"), 13)
     pdf.items(headline_items(c))
     pdf.heading(tr("pg.export.section_map"), 13)
@@ -174,7 +184,7 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.picture(*images.get("trend"))
     pdf.paragraph(tr("chart.offences_by_category.title"), 10, bold=True)
     pdf.picture(*images.get("categories"))
-    if c.audience.is_partner:
+    if c.policy.partner:
         pdf.paragraph(tr("notice.partner_view"), 8, colour=MUTED)
 
     pdf.add_page()
@@ -239,15 +249,28 @@ def _back_matter(pdf: ReportPDF) -> None:
             pdf.paragraph(f"{name}. {definition} {tr('methodology.formula')}: {formula}.", 8)
 
 
-def write_pdf(content: ReportContent, images: ReportImages) -> tuple[bytes, PdfLayout]:
-    """The report as PDF bytes, and where each part landed."""
+def write_pdf(
+    content: ReportContent, images: ReportImages, *, overview: bool = True
+) -> tuple[bytes, PdfLayout]:
+    """The report as PDF bytes, and where each part landed. `overview=False`: the selected hromadas'
+    pages and the back matter only (the print-friendly community profile)."""
     pdf = ReportPDF(content)
     layout = PdfLayout()
-    _overview(pdf, images)
+    if overview:
+        _overview(pdf, images)
     layout.overview_pages = pdf.page_no()
     for profile in content.hromadas:
         hromada_page(pdf, profile, images)
         layout.hromada_pages[profile.katottg] = pdf.page_no()
     _back_matter(pdf)
     layout.total_pages = pdf.page_no()
-    return bytes(pdf.output()), layout
+    data = bytes(pdf.output())
+    # A character the font lacks would print as an empty box: say so loudly (tests assert there is none).
+    layout.missing_glyphs = {
+        name: [chr(code) for code in font.missing_glyphs]
+        for name, font in pdf.fonts.items()
+        if getattr(font, "missing_glyphs", None)
+    }
+    if layout.missing_glyphs:
+        log.warning("PDF report: characters missing from the fonts: %s", layout.missing_glyphs)
+    return data, layout

@@ -16,6 +16,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard.formatting import fmt_date
 from dashboard.i18n import Translator
+from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.images import ReportImages
 from dashboard.reports.profiles import HromadaProfile
@@ -33,7 +34,7 @@ from dashboard.reports.text import (
     source_lines,
 )
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: 16:9
 ACCENT = RGBColor(0x00, 0x72, 0xB2)
 INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x6E, 0x6E, 0x6E)
@@ -98,7 +99,9 @@ class Deck:
             width = min(width, Emu(int(height / ratio)))
         if width is None:
             width = Emu(int(height / ratio))
-        pic = slide.shapes.add_picture(io.BytesIO(png), left, top, width=width, height=Emu(int(width * ratio)))
+        pic = slide.shapes.add_picture(
+            io.BytesIO(png), left, top, width=width, height=Emu(int(width * ratio))
+        )
         pic.name = key
         return pic
 
@@ -148,7 +151,7 @@ def _title_slide(deck: Deck) -> None:
               bold=True, colour=ACCENT)  # fmt: skip
     deck.text(slide, tr("app.oblast"), Inches(0.8), Inches(3.4), Inches(11.7), Inches(0.6), size=24)
     deck.text(slide, data_as_of(c), Inches(0.8), Inches(4.0), Inches(11.7), Inches(0.6), size=24, bold=True)
-    lines = [tr(f"pg.export.audience.{c.audience.role}")]
+    lines = [tr(f"pg.export.audience.{audience_key(c.policy)}")]
     if c.is_demo:
         lines.insert(0, tr("notice.demo"))
     deck.text(slide, "", Inches(0.8), Inches(5.0), Inches(11.7), Inches(1.4), size=14, colour=MUTED,
@@ -206,7 +209,9 @@ def hromada_slide(deck: Deck, p: HromadaProfile) -> None:
     deck.text(slide, hromada_subtitle(p, lang), Inches(0.5), Inches(0.95), Inches(12.3), Inches(0.4), size=14,
               colour=MUTED)  # fmt: skip
     deck.table(slide, hromada_items(p, lang), Inches(0.5), Inches(1.45), Inches(6.4), size=10)
-    deck.picture(slide, f"hromada:{p.katottg}", Inches(7.1), Inches(1.45), width=Inches(5.9), height=Inches(3.2))
+    deck.picture(
+        slide, f"hromada:{p.katottg}", Inches(7.1), Inches(1.45), width=Inches(5.9), height=Inches(3.2)
+    )
     lines = officer_lines(p, lang)[:6] or [tr("pg.export.no_officers")]
     if personal_hidden(p):
         lines.append(tr("pg.export.personal_hidden"))
@@ -232,8 +237,13 @@ def write_pptx(content: ReportContent, images: ReportImages) -> tuple[bytes, int
     _title_slide(deck)
     _headline_slide(deck)
     _map_slide(deck)
-    _two_charts(deck, tr("pg.export.section_rollout"), notes_text("rollout", content.lang),
-                ("coverage", tr("chart.coverage_over_time.title")), ("funnel", tr("chart.rollout_funnel.title")))
+    _two_charts(
+        deck,
+        tr("pg.export.section_rollout"),
+        notes_text("rollout", content.lang),
+        ("coverage", tr("chart.coverage_over_time.title")),
+        ("funnel", tr("chart.rollout_funnel.title")),
+    )
     _two_charts(deck, tr("pg.export.section_crime"), notes_text("trends", content.lang),
                 ("trend", tr("chart.offence_trend.title")), ("trust", tr("chart.trust_trend.title")))  # fmt: skip
     _before_after_slide(deck)

@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard import indicators as ind
+from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Period, add_months
-from dashboard.reports.access import Audience
+from dashboard.reports.access import sensitive_count
 
 CHART_MONTHS = 24  # the per-hromada chart shows the last two years of offences
 
@@ -81,7 +82,7 @@ def build_profiles(
     selected: list[str],
     *,
     lang: str,
-    audience: Audience,
+    policy: DataPolicy,
     reporting_date: dt.date,
     period: Period,
     status: pd.DataFrame,
@@ -168,7 +169,7 @@ def build_profiles(
                 z=ind.poisson_z(current, prev),
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),
-                domestic_violence=audience.sensitive_count(int(dv), "domestic_violence"),
+                domestic_violence=sensitive_count(policy, int(dv), "domestic_violence"),
                 clearance=ind.clearance(solved, current),
                 response_median=float(resp["median_min"]) if resp is not None else math.nan,
                 response_n=int(resp["n_timed"]) if resp is not None else 0,
@@ -179,7 +180,9 @@ def build_profiles(
                 passport=passport,
                 before_after=per_ba.loc[code] if code in per_ba.index else None,
                 before_after_excluded=str(excluded[code]) if code in excluded.index else None,
-                officers=officers_by.get(code, officers.iloc[0:0]).drop(columns=["hromada"]).reset_index(drop=True),
+                officers=officers_by.get(code, officers.iloc[0:0])
+                .drop(columns=["hromada"])
+                .reset_index(drop=True),
                 monthly=monthly,
             )
         )

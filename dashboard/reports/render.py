@@ -92,9 +92,7 @@ def render_pngs(
 
         def run() -> None:
             try:
-                kaleido.write_fig_from_object_sync(
-                    specs, kopts={"mathjax": False}, cancel_on_error=True
-                )
+                kaleido.write_fig_from_object_sync(specs, kopts={"mathjax": False}, cancel_on_error=True)
             except BaseException as exc:  # re-raised in the calling thread
                 outcome["error"] = exc
 
@@ -119,4 +117,3 @@ def render_pngs(
 def render_png(fig: go.Figure, *, width: int = 900, height: int = 500, scale: float = DEFAULT_SCALE) -> bytes:
     """One figure as PNG bytes (a whole chromium start: batch with `render_pngs` where you can)."""
     return render_pngs([FigureJob(fig, width, height)], scale=scale)[0]
-

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
 from dashboard.indicators import MIN_RELIABLE_N, ShareEstimate, signal_level
+from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.profiles import HromadaProfile
 
@@ -196,7 +197,7 @@ def caveat_lines(content: ReportContent) -> list[str]:
     lines = []
     if content.is_demo:
         lines.append(tr("notice.demo"))
-    lines.append(tr(f"pg.export.audience.{content.audience.role}"))
+    lines.append(tr(f"pg.export.audience.{audience_key(content.policy)}"))
     lines += [
         tr("notice.population"),
         tr("small_numbers.explanation"),

@@ -6,6 +6,7 @@ from dashboard.queries.overview and dashboard.indicators; words from i18n; digit
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,8 @@ class OverviewFigures:
     period_now: pd.Series  # a row of overview.period_kpis
     period_base: pd.Series
     period_last_year: pd.Series  # the same months a year earlier: the offences z always uses it
+    response_now: pd.Series  # a row of overview.response_times
+    response_base: pd.Series
     trust_now: pd.DataFrame  # overview.trust_wave (zero or one row)
     trust_base: pd.DataFrame
     n_months: int
@@ -62,7 +65,7 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
     tr, now, base = Translator(lang), f.now, f.base
     rate_now = ind.rate_per_10k(f.period_now["offences"], f.period_now["population"])
     rate_base = ind.rate_per_10k(f.period_base["offences"], f.period_base["population"])
-    median_now, median_base = f.period_now["response_median_min"], f.period_base["response_median_min"]
+    median_now, median_base = f.response_now["response_median_min"], f.response_base["response_median_min"]
     trust, trust_base = trust_estimate(f.trust_now), trust_estimate(f.trust_base)
     kit = "; ".join(
         tr(
@@ -84,11 +87,13 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
         covered=fmt_int(now.population_covered, lang),
         total=fmt_int(now.population_total, lang),
     )
-    trust_value = tr(
-        "pg.overview.share_moe",
-        share=fmt_num(trust.share * 100, 1, lang),
-        moe=fmt_num(trust.moe * 100, 1, lang),
-    )
+    trust_value = DASH  # no survey in the scope yet
+    if not math.isnan(trust.share):
+        trust_value = tr(
+            "pg.overview.share_moe",
+            share=fmt_num(trust.share * 100, 1, lang),
+            moe=fmt_num(trust.moe * 100, 1, lang),
+        )
     return [
         Kpi(
             tr("kpi.hromadas_covered"),
@@ -160,9 +165,9 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str) -> list[str]:
         ),
         tr(
             "pg.overview.response_note",
-            n=fmt_int(f.period_now["n_response"], lang),
-            p90=fmt_minutes(f.period_now["response_p90_min"], lang, 1),
-            missing=fmt_int(f.period_now["calls"] - f.period_now["n_response"], lang),
+            n=fmt_int(f.response_now["n_response"], lang),
+            p90=fmt_minutes(f.response_now["response_p90_min"], lang, 1),
+            missing=fmt_int(f.period_now["calls"] - f.response_now["n_response"], lang),
         ),
     ]
     if not f.trust_now.empty:

@@ -1,0 +1,139 @@
+"""`python -m dashboard report`: write the PDF report or the PPTX deck of a snapshot to a file.
+
+    python -m dashboard report --format pdf|pptx --lang uk|en [--hromada KATOTTG ...] [--snapshot DATE]
+        [--role partner|head|admin [--own-hromada KATOTTG]] --out FILE
+
+Prints progress and the time taken; writes the file atomically (a temporary file beside it, then
+os.replace), so a failed or interrupted run never leaves a half-written file. The default audience is
+`partner` (no personal data, small sensitive counts as «<5»): a file written here may be passed on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from dashboard.auth import audit
+from dashboard.reports.access import ROLES, describe, policy_for
+from dashboard.reports.build import FORMATS, UnknownHromadaError, build_export
+from dashboard.reports.render import RenderError
+from dashboard.snapshots import SnapshotError, find_snapshot, latest_snapshot, parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="write the PDF report or the PPTX deck of a snapshot",
+        description="Write the oblast's PDF report (A4) or PPTX deck (16:9) for partners and councils: "
+        "headline indicators, the coverage map, rollout, trends, before/after results and one page or "
+        "slide per hromada. Works offline (charts are drawn by the Debian chromium).",
+    )
+    parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt", help="pdf or pptx")
+    parser.add_argument("--lang", default="uk", choices=("uk", "en"), help="document language (default uk)")
+    parser.add_argument(
+        "--hromada",
+        nargs="+",
+        metavar="KATOTTG",
+        help="hromadas with their own page/slide (default: all 49), e.g. UA35040030000074104",
+    )
+    parser.add_argument("--snapshot", metavar="DATE", help="reporting date YYYY-MM-DD (default: the latest)")
+    parser.add_argument(
+        "--role",
+        default="partner",
+        choices=ROLES,
+        help="whose access rules apply (default partner: no personal data, «<5» for small sensitive counts)",
+    )
+    parser.add_argument("--own-hromada", metavar="KATOTTG", help="the head's own hromada (with --role head)")
+    parser.add_argument("--out", required=True, type=Path, help="the file to write")
+    parser.set_defaults(func=run)
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _progress_printer():
+    last = {"step": -1, "message": ""}
+
+    def show(fraction: float, message: str) -> None:
+        step = int(fraction * 10)
+        if message != last["message"] or step != last["step"]:
+            print(f"  {fraction * 100:5.1f} %  {message}", flush=True)
+            last.update(step=step, message=message)
+
+    return show
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    expected_suffix = f".{args.fmt}"
+    if args.out.suffix.lower() != expected_suffix:
+        return _fail(f"--out {args.out} should end in {expected_suffix} for --format {args.fmt}")
+    if args.out.is_dir():
+        return _fail(f"--out {args.out} is a directory; give a file name")
+    if args.role == "head" and not args.own_hromada:
+        return _fail("--role head needs --own-hromada KATOTTG (the head's own hromada)")
+    try:
+        snapshot = find_snapshot(parse_date(args.snapshot)) if args.snapshot else latest_snapshot()
+    except SnapshotError as exc:
+        return _fail(str(exc))
+    if snapshot is None:
+        return _fail("there is no snapshot yet; build the demo with: python -m dashboard demo")
+    policy = policy_for(args.role, args.own_hromada)
+    scope = f"{len(args.hromada)} hromada(s)" if args.hromada else "all hromadas"
+    print(
+        f"{args.fmt} ({args.lang}, {args.role}) of the snapshot {snapshot.reporting_date}, {scope} → {args.out}"
+    )
+    try:
+        result = build_export(
+            snapshot.path,
+            fmt=args.fmt,
+            lang=args.lang,
+            hromadas=args.hromada,
+            policy=policy,
+            progress=_progress_printer(),
+        )
+    except UnknownHromadaError as exc:
+        return _fail(str(exc))
+    except RenderError as exc:
+        print(f"error: {exc}. Is chromium installed (apt-get install chromium)?", file=sys.stderr)
+        return 1
+    _write_atomically(args.out, result.data)
+    audit.record(
+        "export",
+        login=f"cli:{getpass.getuser()}",
+        client="cli",
+        detail={
+            "what": args.fmt,
+            "file": args.out.name,
+            "lang": args.lang,
+            "snapshot": snapshot.reporting_date.isoformat(),
+            "hromadas": len(result.hromadas),
+            **describe(policy),
+        },
+    )
+    kind = "pages" if args.fmt == "pdf" else "slides"
+    timing = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items() if k != "total")
+    print(
+        f"wrote {args.out} ({result.pages} {kind}, {len(result.data) / 1e6:.1f} MB) "
+        f"in {result.total_seconds:.1f} s ({timing})"
+    )
+    return 0

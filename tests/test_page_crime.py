@@ -1,0 +1,206 @@
+"""The crime-and-prevention page and its query wrappers on the hand-made fixture (tests/fixture_snapshot.py).
+
+Hand computation at 2026-10-31, default period 2025-11 .. 2026-10 against 2024-11 .. 2025-10:
+  theft (A) 9 vs 4: change +5, z = 2(√9 − √4) = 2.0 → watch; solved 3 → 33 %
+  domestic violence (B) 3 vs 1: +2, z = 2(√3 − 1) = 1.46; solved 3 → 100 %
+  fraud (C) 2 vs 0: z = 2√2 = 2.83 → watch; burglary (A) 1 vs 0: z = 2.0 → watch
+  All: 15 vs 5 → +10, z = 2(√15 − √5) = 3.27 → «+3,3», signal; per 10 000: 15 ÷ 903 712 × 10 000 = 0.166
+  → «0,2»; clearance (3 + 3) ÷ 15 = 40 %. No % change anywhere: every year-earlier count is below 20.
+  Calls with an arrival: 10, 20, 30 (A), 40 (B) min → median 25, P90 = 30 + 0.7 × 10 = 37; n = 4 of 5.
+  Hromada A only: 9 + 1 = 10 offences vs 4 → +6; calls 10, 20, 30 → median 20 min.
+Deployment months: A 2019-09 (O1), B 2019-10 (O3); C never. Offence data start in 2019-01 (A-old), so
+neither hromada has 12 months of data before deployment: before/after includes none, and the 2019 wave
+(pre 2018-09 .. 2019-08) cannot be compared: the page says so instead of computing on a partial window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import indicators as ind
+from dashboard.charts.crime import category_table, offence_kpis
+from dashboard.formatting import fmt_minutes, fmt_pct
+from dashboard.i18n import t
+from dashboard.queries import crime as q
+from dashboard.snapshots import connect_readonly
+from tests.fixture_snapshot import LATEST_DATE, A, B, C
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
+WHOLE = {"raion": None, "hromada": None}
+EMPTY_HROMADA = "UA35020010000028961"  # Благовіщенська: no offence, no call in the fixture
+
+
+@pytest.fixture()
+def con(fixture_data_dir: Path):
+    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
+        yield connection
+
+
+def open_page(**state) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page("dashboard/pages/crime.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def infos(at: AppTest) -> str:
+    return "\n".join(info.value for info in at.info)
+
+
+# --- query wrappers ------------------------------------------------------------------------------------
+def test_by_category(con) -> None:
+    df = q.crime_by_category(con, **PERIOD, **WHOLE).set_index("category")
+    assert list(df.index) == ["theft", "domestic_violence", "fraud", "burglary"]  # most frequent first
+    assert df["n"].tolist() == [9, 3, 2, 1] and df["n_prev"].tolist() == [4, 1, 0, 0]
+    assert df["change"].tolist() == [5, 2, 2, 1]
+    assert df.loc["theft", "z"] == pytest.approx(2.0) and df.loc["theft", "level"] == "watch"
+    assert (
+        df.loc["domestic_violence", "z"] == pytest.approx(1.464102)
+        and df.loc["domestic_violence", "level"] == "none"
+    )
+    assert df.loc["fraud", "z"] == pytest.approx(2.828427)
+    assert df["pct_change"].isna().all()  # every year-earlier count < 20
+    assert df.loc["theft", "clearance"] == pytest.approx(1 / 3)
+    assert (df["population"] == 903_712).all() and df["small"].all()
+    assert df["sensitive"].tolist() == [False, True, False, False]
+    assert df.loc["theft", "rate_per_10k"] == pytest.approx(9 / 903_712 * 10_000)
+
+
+def test_monthly_zero_filled_with_the_year_before(con) -> None:
+    df = q.crime_monthly(con, **PERIOD, **WHOLE, category=None)
+    assert len(df) == 24 and df["in_period"].sum() == 12
+    assert df.loc[df["in_period"], "n"].sum() == 15 and df.loc[~df["in_period"], "n"].sum() == 5
+    march = df.set_index("month").loc[pd.Timestamp("2026-03-01")]
+    assert (march["n"], march["solved"]) == (9, 3)
+    theft = q.crime_monthly(con, **PERIOD, raion=None, hromada=A, category="theft")
+    assert theft["n"].sum() == 13
+
+
+def test_response_times(con) -> None:
+    df = q.crime_response(con, **PERIOD, **WHOLE)
+    total = df[df["is_total"]].iloc[0]
+    assert (total["n_calls"], total["n"], total["median_min"], total["p90_min"]) == (5, 4, 25.0, 37.0)
+    may = df.set_index("month").loc[pd.Timestamp("2026-05-01")]
+    assert may["n_calls"] == 1 and may["n"] == 0 and pd.isna(may["median_min"])
+    a = q.crime_response(con, **PERIOD, raion=None, hromada=A)
+    assert a[a["is_total"]].iloc[0]["median_min"] == 20.0
+
+
+def test_response_around_station_needs_both_windows(con) -> None:
+    # S1 opened in A in January 2020; calls start in February 2026: no complete window.
+    df = q.crime_response_station(con, **WHOLE, reporting_date=LATEST_DATE)
+    assert df["is_total"].all() and df.iloc[0]["n_before"] == 0
+
+
+def test_deployment_range_and_event_counts(con) -> None:
+    dep = q.crime_deployment(con, **WHOLE).set_index("hromada")
+    assert len(dep) == 49 and dep["in_scope"].all()
+    assert dep.loc[A, "deployment_month"] == pd.Timestamp("2019-09-01")
+    assert dep.loc[B, "deployment_month"] == pd.Timestamp("2019-10-01")
+    assert pd.isna(dep.loc[C, "deployment_month"]) and dep.loc[A, "population"] == 11_158
+    scoped = q.crime_deployment(con, raion=None, hromada=B)
+    assert scoped["in_scope"].sum() == 1
+
+    span = q.crime_data_range(con, reporting_date=LATEST_DATE).iloc[0]
+    assert (span["first_month"], span["last_month"]) == (
+        pd.Timestamp("2019-01-01"),
+        pd.Timestamp("2026-10-01"),
+    )
+    events = q.crime_event_counts(con, **WHOLE, category=None)
+    assert events.values.tolist() == [[A, pd.Timestamp("2019-01-01"), 5]]  # A-old, 8 months before deployment
+
+    waves = ind.deployment_waves(
+        dep["deployment_month"], first_month=span["first_month"], last_month=span["last_month"]
+    )
+    assert [(w.year, w.hromadas, w.complete) for w in waves] == [(2019, (A, B), False)]
+    wave_counts = q.crime_wave_counts(con, **PERIOD, category="theft")
+    assert wave_counts.values.tolist() == [[A, pd.Timestamp("2026-03-01"), 9]]
+
+
+def test_seasonality_complete_years(con) -> None:
+    yearly = q.crime_seasonality(con, raion=None, hromada=A, category="theft", reporting_date=LATEST_DATE)
+    assert sorted(yearly["year"].unique()) == list(range(2019, 2026)) and len(yearly) == 84
+    profile = ind.seasonal_profile(yearly).set_index("month_of_year")
+    # January: 5 thefts in 2019 and none in the 6 other years → 5 ÷ 7; March: 4 in 2025 → 4 ÷ 7
+    assert profile.loc[1, "mean"] == pytest.approx(5 / 7) and profile.loc[3, "mean"] == pytest.approx(4 / 7)
+
+
+# --- pure builders -------------------------------------------------------------------------------------
+def test_partner_view_suppresses_small_domestic_violence_counts(con) -> None:
+    df = q.crime_by_category(con, **PERIOD, **WHOLE)
+    shown = category_table(df, lang="uk", suppress=True)[0].data.set_index("category")
+    dv = shown.loc[t("offence.domestic_violence")]
+    assert (dv["n"], dv["n_prev"]) == ("<5", "<5")  # 3 and 1
+    assert dv["rate"] == "—" and dv["z"] == "—" and dv["change"] == "—"  # they would reveal the counts
+    assert shown.loc[t("offence.theft"), "n"] == 9
+    internal = category_table(df, lang="uk", suppress=False)[0].data.set_index("category")
+    assert internal.loc[t("offence.domestic_violence"), "n"] == 3
+
+
+def test_kpis_from_the_category_frame(con) -> None:
+    df = q.crime_by_category(con, **PERIOD, **WHOLE)
+    kpis = {k["label"]: k for k in offence_kpis(df, None, lang="uk")}
+    assert kpis[t("kpi.offences")]["value"] == "15"
+    assert kpis[t("kpi.offences")]["delta"]["delta"] == "+10"
+    assert kpis[t("kpi.offences")]["delta"]["delta_color"] == "red"  # more offences is worse
+    assert kpis[t("kpi.poisson_z")]["value"] == "+3,3"
+    assert t("kpi.median_response") not in kpis  # no response figures without calls
+
+
+# --- the page ------------------------------------------------------------------------------------------
+def test_page_shows_hand_computed_values(fixture_env) -> None:
+    at = open_page()
+    values = metrics(at)
+    assert values[t("kpi.offences")] == "15"
+    assert values[t("pg.crime.kpi_rate")] == "0,2"
+    assert values[t("kpi.poisson_z")] == "+3,3"
+    assert values[t("kpi.clearance")] == fmt_pct(0.4, 0)
+    assert values[t("kpi.median_response")] == fmt_minutes(25)
+    assert values[t("kpi.p90_response")] == fmt_minutes(37)
+    z_card = next(m for m in at.metric if m.label == t("kpi.poisson_z"))
+    assert z_card.delta == t("signal.signal")
+    # categories, trend, seasonality, clearance, response times
+    assert len(at.get("plotly_chart")) == 5
+    text = infos(at)
+    assert t("notice.dv_reporting") in text
+    assert t("pg.crime.ba_none", first="січень 2019") in text
+    assert "2019" in at.selectbox(key="crime_wave").value
+
+
+def test_hromada_filter_and_category_choice(fixture_env) -> None:
+    at = open_page(hromada=A)
+    values = metrics(at)
+    assert values[t("kpi.offences")] == "10"
+    assert values[t("kpi.median_response")] == fmt_minutes(20)
+    at.selectbox(key="crime_category").set_value("theft").run()
+    assert not at.exception
+    assert at.query_params["crime_category"] == "theft"  # a shareable link reopens the same view
+    at.toggle(key="crime_station").set_value(True).run()
+    assert t("pg.crime.station_none") in infos(at)
+
+
+def test_english_labels(fixture_env) -> None:
+    at = open_page(lang="en")
+    assert at.title[0].value == t("page.crime.title", "en")
+    assert metrics(at)[t("kpi.offences", "en")] == "15"
+    assert metrics(at)[t("kpi.median_response", "en")] == fmt_minutes(25, "en")
+
+
+def test_empty_hromada_shows_the_empty_state(fixture_env) -> None:
+    at = open_page(hromada=EMPTY_HROMADA)
+    assert t("notice.empty_filter") in infos(at)
+    assert not at.get("plotly_chart") and not at.metric

@@ -1,0 +1,229 @@
+"""The map page on the hand-made fixture: colours, tooltips, legend, table, filters, language, profile link.
+
+Hand-computed at 2026-10-31, period 2025-11 .. 2026-10 (tests/fixture_snapshot.py):
+  A Бобринецька (urban, pilot, 11 158): O1 on duty (O2 left 2026-10-15) → deployed; 11 158 residents per
+    officer > 7 000 (ratio 1.59 → "more than 1.5 times the norm"); offences 9 + 1 = 10 vs 4 a year
+    earlier: rate 10 / 11 158 × 10 000 = 8.96, z = 2(√10 − √4) = 2.32; trust 120 / 200 = 60 %,
+    moe 1.96·√(0.6·0.4/200) = 6.8 pp; passport: P1, P2 due (P4 cancelled) → 1 of 2 done, P2 overdue.
+  B Ганнівська (rural, pilot, 3 473): O3 on duty, 3 473 ≤ 6 000 (ratio 0.58 → "within the norm, up to
+    75 %"); 3 domestic-violence reports vs 1 → z = 2(√3 − 1) = 1.46; trust 60 / 80 (n < 100: unreliable).
+  C Аджамська (rural, 5 851): O4 selected 2026-09-01, training from 2026-10-01 → in training; 2 frauds vs 0
+    → rate 3.42, z = 2√2 = 2.83.
+  The other 46 hromadas have no data: uncovered, no offence data (grey).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import maps
+from dashboard.charts.common import GREEN, LIGHT_GREY, SKY, VERMILION
+from dashboard.i18n import t
+from dashboard.queries import map as q
+from dashboard.snapshots import connect_readonly
+from tests.fixture_snapshot import LATEST_DATE, A, B, C
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+NBSP = "\u00a0"
+PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
+
+
+@pytest.fixture()
+def con(fixture_data_dir: Path):
+    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
+        yield connection
+
+
+def open_map(**state) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page("dashboard/pages/map.py")
+    at.run()
+    assert not at.exception
+    # The error boundary turns an exception into a friendly message: that must not appear either.
+    assert t("notice.error", "uk") not in [e.value for e in at.error]
+    return at
+
+
+def deck(at: AppTest) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def layer(spec: dict, layer_id: str) -> list[dict]:
+    return next(lay for lay in spec["layers"] if lay["id"] == layer_id)["data"]
+
+
+def by_hromada(spec: dict) -> dict[str, dict]:
+    return {row["hromada"]: row for row in layer(spec, maps.LAYER_HROMADAS)}
+
+
+# --- query wrappers ------------------------------------------------------------------------------------------
+def test_map_indicators_by_hand(con) -> None:
+    df = q.map_indicators(con, **PERIOD, raion=None, reporting_date=LATEST_DATE).set_index("hromada")
+    assert len(df) == 49
+    a, b, c = df.loc[A], df.loc[B], df.loc[C]
+    assert [a.coverage_status, b.coverage_status, c.coverage_status] == [
+        "deployed",
+        "deployed",
+        "in_training",
+    ]
+    assert (df.drop(index=[A, B, C])["coverage_status"] == "uncovered").all()
+    assert (a.officers_on_duty, a.officers_ever_deployed, c.officers_in_pipeline) == (1, 2, 1)
+    assert a.residents_per_officer == 11_158 and a.exceeds_norm and a.norm == 7_000
+    assert b.norm_ratio == pytest.approx(3_473 / 6_000) and not b.exceeds_norm
+    assert math.isnan(c.residents_per_officer)
+    assert (a.offences, a.offences_prev) == (10, 4)
+    assert a.offence_rate == pytest.approx(10 / 11_158 * 10_000)
+    assert a.offence_z == pytest.approx(2 * (10**0.5 - 2))
+    assert b.offence_z == pytest.approx(2 * (3**0.5 - 1))
+    assert c.offence_rate == pytest.approx(2 / 5_851 * 10_000) and c.offence_z == pytest.approx(2 * 2**0.5)
+    assert not a.small_number and b.small_number  # A: 10 cases (≥ 10); B: 3 cases, 3 473 residents
+    uncovered = df.loc[df.index.difference([A, B, C])]
+    assert not uncovered["has_offence_data"].any() and uncovered["offence_rate"].isna().all()
+    assert a.trust_share == pytest.approx(0.6) and a.trust_moe == pytest.approx(1.96 * (0.24 / 200) ** 0.5)
+    assert a.trust_reliable and not b.trust_reliable
+    assert (a.passport_items, a.passport_due, a.passport_done_due, a.passport_overdue) == (4, 2, 1, 1)
+    assert a.passport_done_share == pytest.approx(0.5) and math.isnan(b.passport_done_share)
+
+
+def test_map_indicators_before_the_data_begin_is_no_data(con) -> None:
+    # The fixture's offences begin in 2019-01: 2018 is "no data", not a rate of 0.
+    df = q.map_indicators(
+        con,
+        month_from=dt.date(2018, 1, 1),
+        month_to=dt.date(2018, 12, 1),
+        raion=None,
+        reporting_date=LATEST_DATE,
+    )
+    assert df["offence_rate"].isna().all() and df["offence_z"].isna().all()
+
+
+def test_map_stations(con) -> None:
+    stations = q.map_stations(con, month_to=PERIOD["month_to"], raion=None, reporting_date=LATEST_DATE)
+    assert stations["hromada"].tolist() == [A]
+    # Opened 2020-01-15: not there at the end of 2019.
+    assert q.map_stations(con, month_to=dt.date(2019, 12, 1), raion=None, reporting_date=LATEST_DATE).empty
+
+
+def test_selected_hromada_reads_the_event_shape() -> None:
+    event = {
+        "selection": {"indices": {"hromadas": [3]}, "objects": {"hromadas": [{"hromada": A, "tip": "x"}]}}
+    }
+    assert maps.selected_hromada(event) == A
+    assert (
+        maps.selected_hromada({"selection": {"indices": {}, "objects": {"stations": [{"hromada": B}]}}}) == B
+    )
+    assert maps.selected_hromada({"selection": {"indices": {}, "objects": {}}}) is None
+    assert maps.selected_hromada(None) is None
+
+
+def test_legend_html_escapes_every_text() -> None:
+    from dashboard.ui.legend import legend_html
+
+    html_text = legend_html("<b>", [maps.LegendItem(GREEN, "<script>x</script>")], "a & b")
+    assert "<script>" not in html_text and "&lt;script&gt;" in html_text and "a &amp; b" in html_text
+    with pytest.raises(ValueError):
+        legend_html("t", [maps.LegendItem("red;background:url(x)", "x")])
+
+
+def test_fit_view_shows_the_whole_oblast() -> None:
+    from dashboard import geo
+
+    view = maps.fit_view(geo.oblast_bbox(), width=640)
+    # 4.15° of longitude must fit in 640 px of a 512-px-per-zoom-0 world.
+    assert 512 * 2**view.zoom * (33.89 - 29.75) / 360 <= 640
+
+
+# --- the page ----------------------------------------------------------------------------------------------
+def test_coverage_map_colours_tooltips_legend_and_credit(fixture_env: Path) -> None:
+    at = open_map()
+    spec = deck(at)
+    rows = by_hromada(spec)
+    assert len(rows) == 49  # every reference hromada has a polygon
+    assert rows[A]["fill"][:3] == maps.rgba(GREEN)[:3]
+    assert rows[C]["fill"][:3] == maps.rgba(SKY)[:3]
+    assert all(rows[h]["fill"][:3] == maps.rgba(LIGHT_GREY)[:3] for h in rows if h not in (A, B, C))
+    assert rows[A]["width"] > rows[C]["width"]  # the pilot's thick outline
+    tip = rows[A]["tip"]
+    assert tip.startswith("Бобринецька · пілотна")
+    assert f"n{NBSP}={NBSP}10; рік тому 4; z{NBSP}={NBSP}+2,3" in tip
+    assert "Довіра до поліції: 60\u00a0% ± 6,8" in tip
+    assert "виконано 1 з 2" in tip
+    assert {lay["id"] for lay in spec["layers"]} == {"hromadas", "raions", "stations"}
+    assert [s["hromada"] for s in layer(spec, "stations")] == [A]
+    # No basemap: pydeck's sentinel style tells Streamlit not to substitute an online Carto one.
+    assert spec.get("mapStyle") == "__MAP_STYLE__" and "mapProvider" not in spec
+    legend = " ".join(m.value for m in at.markdown)
+    assert "Офіцер навчається" in legend and "Пілотна громада" in legend
+    assert any("© OpenStreetMap contributors" in c.value for c in at.caption)
+    assert at.get("deck_gl_json_chart")[0].proto.selection_mode  # clicking selects a hromada
+
+
+def test_metric_changes_the_colours_and_the_url(fixture_env: Path) -> None:
+    at = open_map()
+    at.selectbox(key="map_metric").set_value("residents_per_officer").run()
+    rows = by_hromada(deck(at))
+    assert rows[A]["fill"][:3] == maps.rgba(VERMILION)[:3]  # 11 158 > 1.5 × 7 000
+    assert rows[C]["fill"][:3] == maps.rgba(LIGHT_GREY)[:3]  # no officer on duty
+    assert at.query_params["metric"] in ("residents_per_officer", ["residents_per_officer"])
+    table = at.dataframe[0].value
+    assert table["name"].iloc[0] == "Бобринецька"  # sorted by the metric, highest first
+    assert table.loc[table["name"] == "Бобринецька", "residents_per_officer"].iloc[0] == 11_158
+
+
+def test_table_holds_the_hand_computed_values(fixture_env: Path) -> None:
+    at = open_map(map_metric="offence_rate")
+    table = at.dataframe[0].value.set_index("name")
+    assert table.loc["Бобринецька", "offences"] == 10
+    assert table.loc["Бобринецька", "offence_rate"] == pytest.approx(8.962, abs=1e-3)
+    assert table.loc["Аджамська", "offence_z"] == pytest.approx(2.828, abs=1e-3)
+    assert pd.isna(table.loc["Благовіщенська", "offence_rate"])
+
+
+def test_sidebar_period_changes_the_values(fixture_env: Path) -> None:
+    at = open_map()
+    at.sidebar.selectbox(key="period").set_value("y2025").run()
+    tip = by_hromada(deck(at))[A]["tip"]
+    assert f"n{NBSP}={NBSP}4;" in tip  # 2025: the four thefts of March
+
+
+def test_raion_filter_draws_only_its_hromadas(fixture_env: Path) -> None:
+    at = open_map()
+    raion_b = at.session_state["_page_context"].hromadas.set_index("katottg").loc[B, "raion_katottg"]
+    at.sidebar.selectbox(key="raion").set_value(raion_b).run()
+    rows = by_hromada(deck(at))
+    assert B in rows and A not in rows
+
+
+def test_english(fixture_env: Path) -> None:
+    at = open_map(lang="en")
+    assert at.selectbox(key="map_metric").label == "Map indicator"
+    tip = by_hromada(deck(at))[A]["tip"]
+    assert "Officer on duty" in tip and "a year earlier 4" in tip
+
+
+def test_a_period_without_data_shows_the_empty_notice(fixture_env: Path) -> None:
+    at = open_map(map_metric="offence_rate")
+    at.sidebar.selectbox(key="period").set_value("y2018").run()
+    assert not at.exception
+    assert any(t("notice.empty_filter", "uk") == i.value for i in at.info)
+
+
+def test_open_profile_from_the_fallback_picker(fixture_env: Path) -> None:
+    at = open_map()
+    at.selectbox(key="map_pick").set_value(B)
+    next(b for b in at.button if b.label == t("pg.map.open_profile", "uk")).click().run()
+    assert not at.exception
+    assert at.session_state["hromada"] == B
+    assert [h.value for h in at.header] == ["Ганнівська"]  # the profile page's heading

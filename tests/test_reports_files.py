@@ -1,0 +1,166 @@
+"""The PPTX deck and the PDF report built from the fixture snapshot, opened and read back.
+
+Two builds (each one chromium run, shared by the deck and the report): the partner view in Ukrainian and
+the admin view in English, both for the three fixture hromadas A (Бобринецька), B (Ганнівська) and
+C (Аджамська) in that order. Needs poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm) and chromium.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from dashboard.reports.access import policy_for
+from dashboard.reports.pptx import FIXED_SLIDES, FIXED_SLIDES_BEFORE
+from tests.auth_helpers import OFFICER_NEEDLES
+from tests.fixture_snapshot import OFFICERS, A, B, C
+from tests.reports_helpers import Built, build_both, pdf_pages, pdf_text, run, slide_texts, snapshot_file
+
+SELECTED = [A, B, C]
+NAMES_UK = {A: "Бобринецька", B: "Ганнівська", C: "Аджамська"}
+NAMES_EN = {A: "Bobrynetska", B: "Hannivska", C: "Adzhamska"}
+ALL_NEEDLES = sorted({n for needles in OFFICER_NEEDLES.values() for n in needles})
+
+
+@pytest.fixture(scope="module")
+def partner_uk(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("reports-partner")
+    return build_both(snapshot_file(fixture_data_dir), out, lang="uk", policy=policy_for("partner"),
+                      hromadas=SELECTED)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def admin_en(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("reports-admin")
+    return build_both(snapshot_file(fixture_data_dir), out, lang="en", policy=policy_for("admin"),
+                      hromadas=SELECTED)  # fmt: skip
+
+
+# --- the deck ----------------------------------------------------------------------------------------------
+def test_deck_has_the_fixed_slides_and_one_per_hromada(partner_uk: Built) -> None:
+    prs = Presentation(str(partner_uk.pptx_path))
+    assert len(prs.slides) == partner_uk.slides == FIXED_SLIDES + len(SELECTED)
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 16:9
+
+
+def test_deck_titles_date_and_cyrillic_hromada_names(partner_uk: Built) -> None:
+    texts = slide_texts(partner_uk.pptx_path)
+    assert "Дані станом на 31.10.2026" in texts[0]
+    assert all("Дані станом на 31.10.2026" in text for text in texts)  # the footer of every slide
+    for offset, code in enumerate(SELECTED):
+        assert NAMES_UK[code] in texts[FIXED_SLIDES_BEFORE + offset]
+    assert "© OpenStreetMap contributors" in "\n".join(texts)
+
+
+def test_deck_charts_are_pictures(partner_uk: Built) -> None:
+    prs = Presentation(str(partner_uk.pptx_path))
+    pictures = [[s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in prs.slides]
+    for index in (2, 3, 4, 5, 6):  # map, rollout, trends, before/after, change by hromada
+        assert pictures[index], f"slide {index + 1} has no chart"
+    for offset in range(len(SELECTED)):
+        assert len(pictures[FIXED_SLIDES_BEFORE + offset]) == 1
+    for picture in (p for slide in pictures for p in slide):
+        assert picture.image.content_type == "image/png"
+        assert picture.image.blob[:8] == b"\x89PNG\r\n\x1a\n"
+        assert len(picture.image.blob) > 5_000
+        assert (
+            picture.left + picture.width <= prs.slide_width
+            and picture.top + picture.height <= prs.slide_height
+        )
+
+
+def test_deck_speaker_notes_define_the_indicators(partner_uk: Built) -> None:
+    prs = Presentation(str(partner_uk.pptx_path))
+    for index, slide in enumerate(prs.slides):
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert "Формула" in notes, f"slide {index + 1} has no definitions in its notes"
+    assert "z = 2 × (√поточне − √попереднє)" in prs.slides[5].notes_slide.notes_text_frame.text
+
+
+def test_partner_deck_has_no_personal_data_and_suppresses_small_dv(partner_uk: Built) -> None:
+    text = "\n".join(slide_texts(partner_uk.pptx_path))
+    assert [n for n in ALL_NEEDLES if n in text] == []
+    b_slide = slide_texts(partner_uk.pptx_path)[FIXED_SLIDES_BEFORE + 1]
+    assert "Домашнє насильство\n<5" in b_slide  # B: 3 reports in the last 12 months
+    assert "Імена й контакти офіцерів не показано" in b_slide
+
+
+def test_admin_deck_in_english_shows_officers(admin_en: Built) -> None:
+    texts = slide_texts(admin_en.pptx_path)
+    assert "Data as of 31 Oct 2026" in texts[0]
+    for offset, code in enumerate(SELECTED):
+        assert NAMES_EN[code] in texts[FIXED_SLIDES_BEFORE + offset]
+    a_slide = texts[FIXED_SLIDES_BEFORE]
+    assert "Петренко Іван Петрович" in a_slide and "+380 50 111 11 11" in a_slide
+    assert "Коваль" not in a_slide  # left on 2026-10-15: not on duty
+    assert "Domestic violence\n3" in texts[FIXED_SLIDES_BEFORE + 1]
+
+
+# --- the report --------------------------------------------------------------------------------------------
+def test_report_pages_one_per_hromada(partner_uk: Built) -> None:
+    layout = partner_uk.pdf_layout
+    assert pdf_pages(partner_uk.pdf_path) == layout.total_pages
+    assert list(layout.hromada_pages) == SELECTED
+    assert list(layout.hromada_pages.values()) == [layout.overview_pages + i for i in (1, 2, 3)]
+    assert layout.total_pages in (layout.overview_pages + 4, layout.overview_pages + 5)  # + back matter
+    for code, page in layout.hromada_pages.items():
+        assert NAMES_UK[code] in pdf_text(partner_uk.pdf_path, page).splitlines()[2:6]
+
+
+def test_report_every_page_has_date_and_page_number(partner_uk: Built) -> None:
+    total = partner_uk.pdf_layout.total_pages
+    for page in range(1, total + 1):
+        text = pdf_text(partner_uk.pdf_path, page)
+        assert "Дані станом на 31.10.2026" in text
+        assert f"Сторінка {page} з {total}" in text
+
+
+def test_report_has_caveats_sources_and_osm_credit(partner_uk: Built) -> None:
+    text = pdf_text(partner_uk.pdf_path)
+    assert "© OpenStreetMap contributors" in text
+    assert "Демонстраційні дані" in text  # the fixture snapshot is a demo one
+    assert "Дані, застереження та джерела" in text and "Визначення показників" in text
+
+
+def test_report_fonts_are_the_shipped_dejavu_embedded(partner_uk: Built) -> None:
+    fonts = run("pdffonts", str(partner_uk.pdf_path)).splitlines()[2:]
+    assert fonts, "no fonts in the PDF"
+    for line in fonts:
+        assert "DejaVuSans" in line.split()[0], line
+        assert line.split()[-5:-2] == ["yes", "yes", "yes"], line  # embedded, subset, unicode map
+    assert partner_uk.pdf_layout.missing_glyphs == {}
+
+
+def test_report_page_renders_text_not_boxes(partner_uk: Built, tmp_path: Path) -> None:
+    page = partner_uk.pdf_layout.hromada_pages[A]
+    run("pdftoppm", "-r", "50", "-png", "-f", str(page), "-l", str(page), "-singlefile",
+        str(partner_uk.pdf_path), str(tmp_path / "page"))  # fmt: skip
+    pixels = np.asarray(Image.open(tmp_path / "page.png").convert("L"))
+    assert pixels.shape[0] == 585 and pixels.shape[1] in (413, 414)  # A4 at 50 dpi
+    ink = pixels < 200
+    assert 0.02 < ink.mean() < 0.5, "the page is blank or solid"
+    # The title band (the hromada's name, 18 pt) holds dark pixels, and the text layer reads back in Cyrillic.
+    assert ink[40:60, 25:200].any()
+    text = pdf_text(partner_uk.pdf_path, page)
+    assert "Бобринецька" in text and "Зареєстровано правопорушень" in text
+    assert "\ufffd" not in text and "□" not in text
+
+
+def test_partner_report_hides_personal_data(partner_uk: Built) -> None:
+    text = pdf_text(partner_uk.pdf_path)
+    assert [n for n in ALL_NEEDLES if n in text] == []
+    b_page = pdf_text(partner_uk.pdf_path, partner_uk.pdf_layout.hromada_pages[B])
+    assert "<5" in b_page
+
+
+def test_admin_report_shows_officers_on_their_hromada_page(admin_en: Built) -> None:
+    a_page = pdf_text(admin_en.pdf_path, admin_en.pdf_layout.hromada_pages[A])
+    name = OFFICERS.set_index("officer_id").loc["O1", "full_name"]
+    assert name in a_page
+    assert "Data as of 31 Oct 2026" in a_page
+    assert f"Page {admin_en.pdf_layout.hromada_pages[A]} of {admin_en.pdf_layout.total_pages}" in a_page
