@@ -919,7 +919,9 @@ def test_resource_completeness_pooled_agrees_with_the_table_and_handles_no_offic
     table = ind.resource_completeness_table(resources, pd.Series({"A": 2, "B": 1}))
     # A: office 1, tablet 2 (of 2) → 3; B: vehicle 1 (of 1) → 1; (3 + 1) ÷ (3 × 3) = 4/9
     assert ind.resource_completeness_pooled(table).completeness == approx(4 / 9)
-    empty = pd.DataFrame({"officers": [0], "office_delivered": [1], "vehicle_delivered": [1], "tablet_delivered": [1]})
+    empty = pd.DataFrame(
+        {"officers": [0], "office_delivered": [1], "vehicle_delivered": [1], "tablet_delivered": [1]}
+    )
     assert nan(ind.resource_completeness_pooled(empty).completeness)
 
 

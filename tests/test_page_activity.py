@@ -159,6 +159,8 @@ def test_page_shows_hand_computed_values(fixture_env) -> None:
     assert values[t("pg.activity.col_meetings")] == "1"
     assert values[t("pg.activity.kpi_attendance")] == "25,0"
     assert values[t("pg.activity.kpi_activities_pow")] == "0,0"  # 6 ÷ 154
+    # A year earlier the officers were on duty but logged nothing: no baseline, so no delta at all.
+    assert not any(m.delta for m in at.metric)
     assert len(at.get("plotly_chart")) == 2  # activity mix and calendar
     assert len(at.dataframe) == 2  # by type and by hromada
     assert any(t("notice.no_officer_ranking") in info.value for info in at.info)

@@ -23,7 +23,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import indicators as ind
-from dashboard.charts.crime import category_table, offence_kpis
+from dashboard.charts.crime import category_table, offence_kpis, trend_figure
 from dashboard.formatting import fmt_minutes, fmt_pct
 from dashboard.i18n import t
 from dashboard.queries import crime as q
@@ -149,6 +149,16 @@ def test_partner_view_suppresses_small_domestic_violence_counts(con) -> None:
     assert shown.loc[t("offence.theft"), "n"] == 9
     internal = category_table(df, lang="uk", suppress=False)[0].data.set_index("category")
     assert internal.loc[t("offence.domestic_violence"), "n"] == 3
+
+
+def test_partner_view_leaves_gaps_for_small_monthly_counts(con) -> None:
+    dv = q.crime_monthly(con, **PERIOD, raion=None, hromada=B, category="domestic_violence")
+    june = pd.Timestamp("2026-06-01")
+    assert dv.set_index("month").loc[june, "n"] == 3
+    current = trend_figure(dv, lang="uk", suppress=True).data[1]  # the period's line
+    shown = dict(zip(pd.to_datetime(current.x), current.y, strict=True))
+    assert pd.isna(shown[june]) and shown[pd.Timestamp("2026-05-01")] == 0  # 3 hidden, 0 kept
+    assert trend_figure(dv, lang="uk").data[1].y[7] == 3
 
 
 def test_kpis_from_the_category_frame(con) -> None:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import reference
-from dashboard.charts.data import LATEX, indicator_catalogue, indicator_ids
+from dashboard.charts.data import LATEX, indicator_catalogue, indicator_ids, source_files_table
 from dashboard.i18n import t
 from dashboard.queries import data as q
 from dashboard.snapshots import connect_readonly
@@ -121,7 +122,8 @@ def test_page_kpis_and_tables(fixture_env) -> None:
     changes = counts.set_index("table")
     assert changes.loc[t("table.activities"), "change"] == "+3"
     assert changes.loc[t("table.offences"), ["rows_previous", "rows_current"]].tolist() == ["24", "25"]
-    assert headline.set_index("indicator").loc[t("kpi.officers_on_duty"), "change"] == "\u22121"
+    officers = headline.set_index("indicator").loc[t("kpi.officers_on_duty")]
+    assert officers[["previous", "current", "change"]].tolist() == ["3", "2", "\u22121"]
     assert freshness["status"].tolist() == ["запізнюється"] * 3 + ["вчасно"] * 2 + ["—"]
     assert completeness["hromadas"].tolist() == ["2 з 49", "3 з 49", "2 з 49", "2 з 49", "1 з 49", "0 з 49"]
     assert len(at.expander) == len(indicator_ids())
@@ -149,3 +151,20 @@ def test_language_switch(fixture_env) -> None:
     at = open_page(lang="en")
     assert metrics(at)["Snapshot reporting date"] == "31 Oct 2026"
     assert at.dataframe[3].value["status"].tolist()[0] == "late"
+
+
+def test_source_files_table_formats_counts_and_sizes() -> None:
+    files = pd.DataFrame(
+        [
+            {
+                "name": "officers.csv",
+                "table": "officers",
+                "sha256": "ab" * 32,
+                "rows": 1234,
+                "size_bytes": 2_500_000,
+            }
+        ]
+    )
+    row = source_files_table(files, lang="uk").iloc[0]
+    assert (row["table"], row["rows"], row["size"]) == ("Офіцери громад", "1\u00a0234", "2,5\u00a0МБ")
+    assert row["sha256"] == "ab" * 32

@@ -227,3 +227,14 @@ def test_open_profile_from_the_fallback_picker(fixture_env: Path) -> None:
     assert not at.exception
     assert at.session_state["hromada"] == B
     assert [h.value for h in at.header] == ["Ганнівська"]  # the profile page's heading
+
+
+def test_partner_totals_leave_the_sensitive_category_out(con) -> None:
+    from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
+
+    # map_indicators.sql and profile_offence_trend.sql name the sensitive category literally.
+    assert SENSITIVE_OFFENCE_CATEGORIES == ("domestic_violence",)
+    df = q.map_indicators(con, **PERIOD, raion=None, reporting_date=LATEST_DATE, exclude_sensitive=True)
+    b = df.set_index("hromada").loc[B]
+    assert (b.offences, b.offences_prev) == (0, 0)  # B's 3 (and 1) reports are all domestic violence
+    assert df.set_index("hromada").loc[A, "offences"] == 10  # A has none: unchanged

@@ -88,8 +88,18 @@ def test_kpis_against_the_previous_snapshot(fixture_env) -> None:
     assert "за 4 викликами" in notes and "(без нього: 1)" in notes and "37,0\u00a0хв" in notes
     assert "280 опитаних, 2 громади" in notes
     assert "Понад норму" in notes and "1 громада з 2 охоплених" in notes
+    assert "Кабінет — 2 з 2; Службовий автомобіль — 1 з 2; Планшет — 2 з 2" in notes
+    assert "Охоплено пілотних громад (з них проєкт почався 2019 року): 2 з 20." in notes
     # the rollout funnel, the coverage trend and the offence trend
     assert len(at.get("plotly_chart")) == 3
+    # what changed since 2026-09-30
+    changes = at.dataframe[1].value.set_index("what")
+    assert changes.loc[t("pg.overview.change_officers_left"), "n"] == "1"
+    assert changes.loc[t("pg.overview.change_officers_left"), "hromadas"] == "Бобринецька"
+    assert changes.loc[t("pg.overview.change_newly_covered"), "n"] == "0"
+    rows = at.dataframe[2].value.set_index("table")
+    assert rows.loc[t("table.activities"), "change"] == "+3"
+    assert rows.loc[t("table.offences"), "change"] == "+1"
 
 
 def test_kpis_against_a_year_earlier(fixture_env) -> None:
@@ -103,11 +113,12 @@ def test_kpis_against_a_year_earlier(fixture_env) -> None:
 
 
 def test_sidebar_hromada_changes_the_values(fixture_env) -> None:
-    at = open_page(hromada=B, raion=NOVOUKRAINSKYI)
+    at = open_page(hromada=A, raion="UA35040000000034705")
     kpis = cards(at)
     assert kpis["Охоплено громад"][0] == "1 з 1"
-    assert kpis["Мешканців на одного офіцера"][0] == "3\u00a0473"  # 3 473 ÷ 1, within the 6 000 norm
-    assert kpis["Медіанний час реагування"][0] == "40,0\u00a0хв"  # B's only call
+    # A: 11 158 residents, 1 officer on duty, urban norm 7 000: flagged on the card itself
+    assert kpis["Мешканців на одного офіцера"][0] == "11\u00a0158 · понад норму"
+    assert kpis["Медіанний час реагування"][0] == "20,0\u00a0хв"  # A's calls: 10, 20, 30 minutes
 
 
 def test_language_switch(fixture_env) -> None:
@@ -122,17 +133,6 @@ def test_a_hromada_without_data_shows_the_empty_state(fixture_env) -> None:
     at = open_page(raion="UA35020000000074289", hromada=EMPTY_HROMADA)
     assert [i.value for i in at.info] == [t("notice.empty_filter")]
     assert not at.metric
-
-
-def test_what_changed_table(fixture_env) -> None:
-    at = open_page()
-    changes = at.dataframe[1].value.set_index("what")
-    assert changes.loc[t("pg.overview.change_officers_left"), "n"] == "1"
-    assert changes.loc[t("pg.overview.change_officers_left"), "hromadas"] == "Бобринецька"
-    assert changes.loc[t("pg.overview.change_newly_covered"), "n"] == "0"
-    rows = at.dataframe[2].value.set_index("table")
-    assert rows.loc[t("table.activities"), "change"] == "+3"
-    assert rows.loc[t("table.offences"), "change"] == "+1"
 
 
 # --- query wrappers -----------------------------------------------------------------------------------------

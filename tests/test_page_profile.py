@@ -231,3 +231,33 @@ def test_print_view_hides_the_sidebar_and_stacks_sections(fixture_env: Path) -> 
     assert not at.exception
     assert any("stSidebar" in x.value and "display:none" in x.value for x in at.markdown)
     assert len(at.columns) < columns_on_screen
+
+
+# --- the partner view (login on) ---------------------------------------------------------------------------
+def test_partner_sees_no_personal_data_and_no_small_sensitive_counts(
+    fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.auth.ratelimit import reset_limiter
+    from tests.auth_helpers import OFFICER_NEEDLES, PASSWORDS, element_texts, make_auth_env
+
+    make_auth_env(fixture_data_dir, monkeypatch)
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.run()
+        at.text_input(key="login_user").input("ptn")
+        at.text_input(key="login_password").input(PASSWORDS["ptn"])
+        next(b for b in at.button if b.label == t("auth.submit")).click().run()
+        at.session_state["hromada"] = B
+        at.switch_page("dashboard/pages/profile.py").run()
+        assert not at.exception
+        shown = "\n".join(element_texts(at))
+        assert [n for n in OFFICER_NEEDLES[B] if n in shown] == []
+        # B's only offences are 3 domestic-violence reports: «<5» in the table, left out of the totals
+        # (3 − 3 = 0), which would otherwise give the hidden count away.
+        table = next(d.value for d in at.dataframe if "category" in d.value.columns)
+        assert ind.SUPPRESSED_LABEL in table["n"].astype(str).tolist()
+        offences = next(x for x in at.metric if x.label == t("kpi.offences", "en"))
+        assert offences.value == "0"
+        assert any(c.value == t("pg.profile.partner_totals", "en") for c in at.caption)
+    finally:
+        reset_limiter()

@@ -126,6 +126,7 @@ def test_page_shows_the_latest_wave_with_margins(fixture_env) -> None:
     assert cards["Домашнє насильство"] == ("3", "+2")
     assert len(at.get("plotly_chart")) == 2
     assert any("Не опитано в цій хвилі (47)" in c.value for c in at.caption)
+    assert any("Мала кількість" in c.value for c in at.caption)  # 3 reports: the small-numbers note
 
 
 def test_hromada_filter_and_unreliable_flag(fixture_env) -> None:

@@ -13,7 +13,7 @@ import pytest
 from dashboard.queries.reference import hromada_list
 from dashboard.reports.access import audience_key, policy_for, sensitive_count
 from dashboard.reports.build import UnknownHromadaError, export_filename, resolve_hromadas
-from dashboard.reports.content import choose_wave, last_full_month, name_sort_key
+from dashboard.reports.content import name_sort_key
 from dashboard.reports.tables import csv_bytes, sheet_name, xlsx_bytes
 from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import A, B
@@ -104,18 +104,3 @@ def test_ukrainian_alphabetical_order() -> None:
     assert sorted(names, key=name_sort_key) == [
         "Аджамська", "Ганнівська", "Ґалаганівська", "Єлисаветградська", "Ингульська", "Іршанська",
     ]  # fmt: skip
-
-
-def test_last_full_month() -> None:
-    assert last_full_month(dt.date(2026, 10, 31)) == dt.date(2026, 10, 1)
-    assert last_full_month(dt.date(2026, 10, 15)) == dt.date(2026, 9, 1)
-
-
-def test_wdd_wave_needs_treated_and_controls() -> None:
-    deployment = pd.Series(
-        pd.to_datetime(["2019-08-15", "2019-09-01", None, "2023-01-01"]), index=["a", "b", "c", "d"]
-    )
-    wave = choose_wave(deployment, dt.date(2018, 1, 1), dt.date(2026, 10, 1))
-    assert wave is not None and wave[0] <= dt.date(2019, 8, 1) and wave[1] >= dt.date(2019, 9, 1)
-    nobody = pd.Series(pd.to_datetime([None, None]), index=["a", "b"])
-    assert choose_wave(nobody, dt.date(2018, 1, 1), dt.date(2026, 10, 1)) is None

@@ -36,6 +36,7 @@ from dashboard.formatting import (
     fmt_pct,
     fmt_signed,
     hover_number,
+    metric_delta,
     month_names,
     month_ticks,
 )
@@ -79,6 +80,28 @@ def styled_table(table: pd.DataFrame, formats: dict[str, Callable[[Any], str]]) 
         else:
             numeric[column] = fmt
     return table.style.format(numeric)
+
+
+def kpi_delta(
+    total: pd.Series,
+    column: str,
+    *,
+    lang: str,
+    enabled: bool = True,
+    digits: int = 1,
+    points: bool = False,
+    better: bool | None = None,
+) -> dict[str, Any] | None:
+    """A KPI card's delta: ``column`` minus ``{column}_prev`` (the same months a year earlier) of the
+    ``activity_summary`` total row; a share's change in percentage points (``points``). ``better`` as in
+    formatting.metric_delta (None: neutral grey, as for workload figures that are neither good nor bad)."""
+    if not enabled:
+        return None
+    change = total[column] - total[f"{column}_prev"]
+    kwargs = metric_delta(change * 100 if points else change, digits, lang, higher_is_better=better)
+    if points and kwargs.get("delta"):
+        kwargs["delta"] = f"{kwargs['delta']} {Translator(lang)('unit.percent_points')}"
+    return kwargs
 
 
 def activity_mix_figure(monthly: pd.DataFrame, *, lang: str) -> go.Figure:

@@ -143,7 +143,8 @@ def value_scatter(
         tickvals=ticks,
         ticktext=[fmt_int(v, lang) for v in ticks],
     )
-    fig.update_yaxes(title_text=t(f"pg.compare.metric_{metric}", lang), rangemode="tozero")
+    # "," groups thousands with the layout's separators (9 000 in Ukrainian, not 9000)
+    fig.update_yaxes(title_text=t(f"pg.compare.metric_{metric}", lang), rangemode="tozero", tickformat=",")
     if scale == 100:
         fig.update_yaxes(**pct_axis(lang))
     return fig

@@ -223,6 +223,12 @@ def category_figure(by_category: pd.DataFrame, *, lang: str, suppress: bool = Fa
     return fig
 
 
+def hide_small_counts(counts: pd.Series) -> pd.Series:
+    """Partner view of a sensitive count series: counts 1–4 become missing (a gap in a chart), through
+    indicators.suppress_sensitive_series so that the rule lives in one place."""
+    return pd.to_numeric(ind.suppress_sensitive_series(counts, True), errors="coerce")
+
+
 def _month_labels(months: pd.Series, lang: str) -> list[str]:
     return [fmt_month(m, lang) for m in months]
 
@@ -243,7 +249,7 @@ def trend_figure(monthly: pd.DataFrame, *, lang: str, suppress: bool = False) ->
     ):
         values = pd.to_numeric(frame["n"], errors="coerce")
         if suppress:
-            values = values.where(~values.between(1, 4))
+            values = hide_small_counts(values)
         fig.add_scatter(
             x=months[: len(frame)],
             y=values,
@@ -377,8 +383,9 @@ def clearance_figure(monthly: pd.DataFrame, *, lang: str, suppress: bool = False
         (previous, tr("series.previous_year"), {"color": GREY, "dash": "dash", "width": 1.5}),
         (current, tr("series.current"), {"color": BLUE, "width": 2.5}),
     ):
+        n = pd.to_numeric(frame["n"], errors="coerce")
         shown = (
-            frame["clearance"].where(~pd.to_numeric(frame["n"], errors="coerce").between(1, 4))
+            frame["clearance"].where(hide_small_counts(n).notna() | n.isna())
             if suppress
             else frame["clearance"]
         )

@@ -110,13 +110,13 @@ def row_count_changes(previous: Mapping[str, int], current: Mapping[str, int], *
 
 
 def headline_changes(previous: pd.Series, current: pd.Series, *, lang: str) -> pd.DataFrame:
-    """The headline figures in both snapshots. Columns: indicator (label), previous, current, change."""
+    """The headline figures in both snapshots. Columns: indicator (label), previous, current, change
+    (all text, formatted the language's way)."""
     rows = []
     for column, key in HEADLINE_KEYS.items():
         before, after = int(previous[column]), int(current[column])
-        rows.append(
-            (t(key, lang), before, after, ("+" if after > before else "") + fmt_int(after - before, lang))
-        )
+        change = ("+" if after > before else "") + fmt_int(after - before, lang)
+        rows.append((t(key, lang), fmt_int(before, lang), fmt_int(after, lang), change))
     return pd.DataFrame(rows, columns=["indicator", "previous", "current", "change"])
 
 

@@ -72,6 +72,13 @@ def _vertical_marker(fig: go.Figure, x: Any, text: str, colour: str = BLACK) -> 
     )
 
 
+def _tick_months(months: Any) -> list[pd.Timestamp]:
+    """Januaries on a long monthly axis (ticks a year apart read better than every eleventh month)."""
+    stamps = pd.to_datetime(pd.Series(list(months)))
+    januaries = stamps[stamps.dt.month == 1]
+    return list(januaries) if len(stamps) > 24 and len(januaries) >= 2 else list(stamps)
+
+
 def rollout_timeline(
     officers: pd.DataFrame,
     *,
@@ -113,7 +120,7 @@ def rollout_timeline(
             rows["start"].append(segment[1])
             rows["end"].append(segment[2])
     bars = pd.DataFrame(rows)
-    fig = base_figure(lang, height=max(HEIGHT_SMALL, 90 + 42 * max(len(labels), 1)))
+    fig = base_figure(lang, height=max(170, 110 + 44 * len(labels)))
     for stage, colour in STAGE_COLOURS.items():
         part = bars[bars["stage"] == stage]
         if part.empty:
@@ -140,7 +147,7 @@ def rollout_timeline(
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], gridcolor="white")
     first = bars["start"].min() if not bars.empty else end_of_data
     months = pd.date_range(first.to_period("M").to_timestamp(), end_of_data, freq="MS")
-    fig.update_xaxes(type="date", **month_ticks(list(months), lang, max_ticks=8))
+    fig.update_xaxes(type="date", **month_ticks(_tick_months(months), lang, max_ticks=8))
     opened = _day(station_opened_on)
     if opened is not None:
         _vertical_marker(fig, opened.strftime("%Y-%m-%d"), tr("stage.station_open"), VERMILION)
@@ -223,7 +230,7 @@ def offence_trend_chart(
                 font={"size": 11},
             )
         _vertical_marker(fig, month, tr("pg.profile.deployed_marker", month=fmt_month(month, lang)))
-    fig.update_xaxes(**month_ticks(trend["month"], lang, max_ticks=10))
+    fig.update_xaxes(**month_ticks(_tick_months(trend["month"]), lang, max_ticks=10))
     fig.update_yaxes(title=tr("axis.count"), rangemode="tozero")
     fig.update_layout(showlegend=False)
     return fig

@@ -10,9 +10,10 @@ from dashboard.charts.activity import (
     calendar_heatmap_figure,
     calendar_window,
     hromada_table,
+    kpi_delta,
     type_table,
 )
-from dashboard.formatting import fmt_int, fmt_month, fmt_num, fmt_pct, metric_delta
+from dashboard.formatting import fmt_int, fmt_month, fmt_num, fmt_pct
 from dashboard.indicators import COUNCIL_REPORTS_TARGET
 from dashboard.queries.activity import activity_by_type, activity_calendar, activity_monthly, activity_summary
 from dashboard.ui.context import get_context
@@ -29,21 +30,11 @@ if totals.empty or (totals.iloc[0]["officer_days"] == 0 and totals.iloc[0]["minu
     empty_state(ctx)
     st.stop()
 total = totals.iloc[0]
-# The year-earlier figures are compared only when officers were on duty then (else there is no rate).
-has_prev = bool(total["officer_days_prev"] > 0)
+# Compare with a year earlier only if officers were on duty and logged activity then: before the tablets
+# (or the officers) there is no baseline, and a change from nothing would mislead.
+has_prev = bool(total["officer_days_prev"] > 0 and total["n_activities_prev"] > 0)
 
 st.info(ctx.t("notice.no_officer_ranking"), icon=":material/balance:")
-
-
-def delta(column: str, digits: int = 1, *, points: bool = False, better: bool | None = None) -> dict:
-    """The change against the same period last year, for a KPI card (shares in percentage points)."""
-    if not has_prev:
-        return {}
-    change = total[column] - total[f"{column}_prev"]
-    kwargs = metric_delta(change * 100 if points else change, digits, lang, higher_is_better=better)
-    if points and kwargs.get("delta"):
-        kwargs["delta"] = f"{kwargs['delta']} {ctx.t('unit.percent_points')}"
-    return kwargs
 
 
 by_type = ctx.query(activity_by_type, **ctx.period.params(), **area).set_index("activity_type")
@@ -59,7 +50,7 @@ kpi_row(
         Kpi(
             ctx.t("pg.activity.kpi_activities_pow"),
             fmt_num(total["activities_per_officer_week"], 1, lang),
-            delta("activities_per_officer_week"),
+            kpi_delta(total, "activities_per_officer_week", lang=lang, enabled=has_prev),
             ctx.t(
                 "pg.activity.help_activities_pow", weeks=weeks_text, n=fmt_int(total["n_activities"], lang)
             ),
@@ -67,7 +58,7 @@ kpi_row(
         Kpi(
             ctx.t("pg.activity.kpi_patrol_pow"),
             fmt_num(total["patrol_hours_per_officer_week"], 1, lang),
-            delta("patrol_hours_per_officer_week"),
+            kpi_delta(total, "patrol_hours_per_officer_week", lang=lang, enabled=has_prev),
             ctx.t(
                 "pg.activity.help_patrol_pow", weeks=weeks_text, hours=fmt_int(total["patrol_hours"], lang)
             ),
@@ -75,7 +66,7 @@ kpi_row(
         Kpi(
             ctx.t("pg.activity.kpi_inside"),
             fmt_pct(total["inside_share"], 0, lang),
-            delta("inside_share", points=True, better=True),
+            kpi_delta(total, "inside_share", lang=lang, enabled=has_prev, points=True, better=True),
             ctx.t("pg.activity.help_inside", located=fmt_pct(total["located_share"], 0, lang)),
         ),
         Kpi(
@@ -95,13 +86,13 @@ kpi_row(
         Kpi(
             ctx.t("pg.activity.col_meetings"),
             fmt_int(total["n_meetings"], lang),
-            delta("n_meetings", 0),
+            kpi_delta(total, "n_meetings", lang=lang, enabled=has_prev, digits=0),
             ctx.t("pg.activity.help_meetings", participants=fmt_int(total["meeting_participants"], lang)),
         ),
         Kpi(
             ctx.t("pg.activity.kpi_attendance"),
             fmt_num(total["mean_attendance"], 1, lang),
-            delta("mean_attendance"),
+            kpi_delta(total, "mean_attendance", lang=lang, enabled=has_prev),
             ctx.t("pg.activity.help_attendance"),
         ),
         Kpi(
@@ -119,7 +110,7 @@ kpi_row(
     ]
 )
 if has_prev:
-    st.caption(ctx.t("kpi.vs_last_year"))
+    st.caption(ctx.t("pg.activity.summary.kpi_caption"))
 
 with chart_box(ctx.t("chart.activity_mix.title"), ctx.t("pg.activity.mix_question")):
     monthly = ctx.query(activity_monthly, **ctx.period.params(), **area)

@@ -24,7 +24,10 @@ page_header(ctx, "audit")
 days_col, events_col, login_col = st.columns([1, 2, 1])
 days = days_col.number_input(ctx.t("pg.auth.audit.days"), min_value=1, max_value=3650, value=30, step=1)
 chosen = events_col.multiselect(
-    ctx.t("pg.auth.audit.events"), EVENTS, format_func=lambda e: label("pg.auth.event", e, ctx.lang)
+    ctx.t("pg.auth.audit.events"),
+    EVENTS,
+    format_func=lambda e: label("pg.auth.event", e, ctx.lang),
+    placeholder=ctx.t("pg.auth.audit.all_events"),
 )
 who = login_col.text_input(ctx.t("pg.auth.audit.login")).strip().lower()
 

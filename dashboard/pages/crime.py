@@ -57,9 +57,8 @@ if by_category["n"].sum() + by_category["n_prev"].sum() == 0 and response["n_cal
 response_total = response[response["is_total"] & (response["n"] > 0)]
 kpis = offence_kpis(by_category, response_total.iloc[0] if len(response_total) else None, lang=lang)
 kpi_row([Kpi(**kpi) for kpi in kpis])
-st.caption(
-    ctx.t("pg.crime.kpi_caption", legend=ctx.t("signal.legend"), population=ctx.t("notice.population"))
-)
+baseline = "pg.crime.kpi_caption" if by_category["comparable"].any() else "pg.crime.kpi_caption_no_baseline"
+st.caption(ctx.t(baseline, legend=ctx.t("signal.legend"), population=ctx.t("notice.population")))
 
 with chart_box(ctx.t("chart.offences_by_category.title"), ctx.t("chart.offences_by_category.question")):
     st.info(ctx.t("notice.dv_reporting"), icon=":material/diversity_1:")

@@ -92,7 +92,7 @@ st.caption(
     ctx.t(
         "pg.passports.kpi_caption",
         with_passport=fmt_int(totals["n_with_passport"], lang),
-        hromadas=tn("count.hromadas", totals["n_hromadas"], lang),
+        hromadas=fmt_int(totals["n_hromadas"], lang),
         measures=fmt_int(totals["n_items"], lang),
         due=fmt_int(totals["n_due"], lang),
         done=fmt_int(totals["n_done_due"], lang),

@@ -15,6 +15,7 @@ from dashboard.charts import profile_tables as tables
 from dashboard.formatting import fmt_date, fmt_num, fmt_pct
 from dashboard.i18n import label, tn
 from dashboard.queries import profile as q
+from dashboard.reference import transliterate
 from dashboard.ui.context import PageContext, get_context
 from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
 
@@ -35,14 +36,10 @@ def _sections(n: int = 2) -> list:
 def _cards(kpis: list[dict], per_row: int = 4) -> None:
     """KPI cards; half-width sections take two per row, or the values would be cut off."""
     if per_row == 4:
-        kpi_row([Kpi(**k) for k in kpis])
-        return
+        return kpi_row([Kpi(**k) for k in kpis])
     for start in range(0, len(kpis), per_row):
-        for column, kpi in zip(st.columns(per_row), kpis[start : start + per_row], strict=False):
-            with column:
-                st.metric(
-                    kpi["label"], kpi["value"], help=kpi.get("help"), border=True, **(kpi.get("delta") or {})
-                )
+        for column, k in zip(st.columns(per_row), kpis[start : start + per_row], strict=False):
+            column.metric(k["label"], k["value"], help=k.get("help"), border=True, **(k.get("delta") or {}))
 
 
 def _officers(ctx: PageContext, officers, hromada: str) -> None:
@@ -58,7 +55,7 @@ def _officers(ctx: PageContext, officers, hromada: str) -> None:
                     st.markdown(f":material/call: {tables.md_escape(card.phone)}")
                 st.caption(ctx.t("pg.profile.on_duty_since", date=fmt_date(card.deployed_on, ctx.lang)))
     elif not on_duty.empty:
-        ranks = ", ".join(f"{rank} ({n})" for rank, n in on_duty["rank"].value_counts().items())
+        ranks = ", ".join(f"{tables.md_escape(r)} ({n})" for r, n in on_duty["rank"].value_counts().items())
         st.markdown(
             ctx.t("pg.profile.ranks_only", count=tn("count.officers", len(on_duty), ctx.lang), ranks=ranks)
         )
@@ -104,14 +101,16 @@ f = facts.iloc[0]
 st.header(ctx.hromada_name(hromada))
 type_label = label("hromada_type", f["type_en"], lang)
 raion = f["raion_en"] if lang == "en" else f["raion"]
-st.caption(ctx.t("pg.profile.header_caption", type=type_label, raion=raion, center=f["center"]))
+center = transliterate(f["center"]) if lang == "en" else f["center"]  # the reference has no English names
+st.caption(ctx.t("pg.profile.header_caption", type=type_label, raion=raion, center=center))
 st.markdown(
     " ".join(f":{b['color']}-badge[{b['icon']} {b['label']}]" for b in tables.facts_badges(f, lang=lang))
 )
 _cards(tables.facts_kpis(f, lang=lang))
 
 officers = ctx.query(q.officer_timeline, hromada=hromada, reporting_date=day)
-trend = ctx.query(q.offence_trend, hromada=hromada, reporting_date=day)
+partner = bool(ctx.extras.get("partner"))  # totals without the sensitive category (see queries.profile)
+trend = ctx.query(q.offence_trend, hromada=hromada, reporting_date=day, exclude_sensitive=partner)
 mix = ctx.query(q.activity_mix, **period, hromada=hromada, reporting_date=day)
 calls = ctx.query(q.response_times, **period, hromada=hromada, reporting_date=day)
 surveys = ctx.query(q.survey_results, hromada=hromada, reporting_date=day)
@@ -167,7 +166,8 @@ with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_
 
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
     current, previous = tables.period_counts(trend, **period)
-    before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
+    before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day, exclude_sensitive=partner)
+    before_after = before_after.iloc[0]
     _cards(tables.crime_kpis(current, previous, float(f["population_2022"]), before_after, lang=lang))
     trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
     show_chart(trend_chart, key="profile_trend")
@@ -177,6 +177,8 @@ with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_quest
         styler, labels = tables.categories_table(categories, lang=lang)
         st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")
         st.caption(f"{ctx.t('notice.dv_reporting')} {ctx.t('small_numbers.note')}")
+    if partner:
+        st.caption(ctx.t("pg.profile.partner_totals"))
 
 left, right = _sections()
 with left, chart_box(ctx.t("table.surveys"), ctx.t("pg.profile.survey_question")):

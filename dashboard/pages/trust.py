@@ -86,6 +86,11 @@ with chart_box(ctx.t("pg.trust.chart_trend.title"), ctx.t("pg.trust.chart_trend.
     )
     show_chart(fig, key="trust_trend")
     st.caption(ctx.t("pg.trust.trend_caption"))
+    # Few reports or a small population: the half-year rates swing on a case or two.
+    if ind.is_small_number(
+        pd.to_numeric(pd.Series([dv["n_current"]]), errors="coerce").iloc[0], dv["population"]
+    ):
+        st.caption(ctx.t("small_numbers.note"))
     st.info(ctx.t("notice.dv_reporting"), icon=":material/info:")
     st.caption(ctx.t("notice.population"))
 

@@ -56,34 +56,46 @@ officer_rows AS (
     LEFT JOIN council AS c USING (officer_id)
     GROUP BY d.hromada
 ),
-activity_rows AS (
+by_period AS (
     -- Administrative protocols are enforcement, not engagement: left out of the activity count so that
     -- no figure here rewards writing protocols (INDICATORS.md: never rank officers by protocols).
+    -- Grouped by (hromada, period) first: cheaper than filtering every sum on the period as well.
     SELECT
         hromada,
-        sum(n) FILTER (WHERE cur AND activity_type <> 'admin_protocol') AS n_activities,
-        sum(minutes) FILTER (WHERE cur AND activity_type = 'patrol') AS patrol_minutes,
-        sum(n) FILTER (WHERE cur AND activity_type = 'resident_meeting') AS n_meetings,
-        sum(participants) FILTER (WHERE cur AND activity_type = 'resident_meeting') AS meeting_participants,
+        month >= $month_from AS cur,
+        sum(n) FILTER (WHERE activity_type <> 'admin_protocol') AS n_activities,
+        sum(minutes) FILTER (WHERE activity_type = 'patrol') AS patrol_minutes,
+        sum(n) FILTER (WHERE activity_type = 'resident_meeting') AS n_meetings,
+        sum(participants) FILTER (WHERE activity_type = 'resident_meeting') AS meeting_participants,
+        sum(minutes) AS minutes,
+        sum(minutes_inside) AS minutes_inside,
+        sum(minutes_located) AS minutes_located
+    FROM agg_activity_month
+    WHERE (
+            month BETWEEN $month_from AND $month_to
+            OR month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE
+                AND ($month_to::DATE - INTERVAL 12 MONTH)::DATE
+        )
+      AND hromada IN (SELECT hromada FROM scope)
+    GROUP BY ALL
+),
+activity_rows AS (
+    SELECT
+        hromada,
+        sum(n_activities) FILTER (WHERE cur) AS n_activities,
+        sum(patrol_minutes) FILTER (WHERE cur) AS patrol_minutes,
+        sum(n_meetings) FILTER (WHERE cur) AS n_meetings,
+        sum(meeting_participants) FILTER (WHERE cur) AS meeting_participants,
         sum(minutes) FILTER (WHERE cur) AS minutes,
         sum(minutes_inside) FILTER (WHERE cur) AS minutes_inside,
         sum(minutes_located) FILTER (WHERE cur) AS minutes_located,
-        sum(n) FILTER (WHERE NOT cur AND activity_type <> 'admin_protocol') AS n_activities_prev,
-        sum(minutes) FILTER (WHERE NOT cur AND activity_type = 'patrol') AS patrol_minutes_prev,
-        sum(n) FILTER (WHERE NOT cur AND activity_type = 'resident_meeting') AS n_meetings_prev,
-        sum(participants) FILTER (WHERE NOT cur AND activity_type = 'resident_meeting') AS meeting_participants_prev,
+        sum(n_activities) FILTER (WHERE NOT cur) AS n_activities_prev,
+        sum(patrol_minutes) FILTER (WHERE NOT cur) AS patrol_minutes_prev,
+        sum(n_meetings) FILTER (WHERE NOT cur) AS n_meetings_prev,
+        sum(meeting_participants) FILTER (WHERE NOT cur) AS meeting_participants_prev,
         sum(minutes_inside) FILTER (WHERE NOT cur) AS minutes_inside_prev,
         sum(minutes_located) FILTER (WHERE NOT cur) AS minutes_located_prev
-    FROM (
-        SELECT *, month >= $month_from AS cur
-        FROM agg_activity_month
-        WHERE (
-                month BETWEEN $month_from AND $month_to
-                OR month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE
-                    AND ($month_to::DATE - INTERVAL 12 MONTH)::DATE
-            )
-          AND hromada IN (SELECT hromada FROM scope)
-    )
+    FROM by_period
     GROUP BY hromada
 ),
 per_hromada AS (

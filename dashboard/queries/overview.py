@@ -212,26 +212,31 @@ def what_changed(
     Columns: change (code), n, hromadas (sorted tuple of the KATOTTG codes concerned).
     """
 
+    # Plain Python sets of ids: pandas 3's isin on Arrow strings costs ~0.1 s per 10,000 ids.
     def covered(status: pd.DataFrame) -> set[str]:
-        return set(status.loc[status["officers_on_duty"] > 0, "hromada"])
+        return set(status.loc[status["officers_on_duty"].to_numpy() > 0, "hromada"].tolist())
 
-    def on_duty(officers: pd.DataFrame) -> pd.DataFrame:
-        return officers[officers["on_duty"].fillna(False).astype(bool)]
+    def ids(frame: pd.DataFrame, key: str, mask: pd.Series | None = None) -> dict[str, str]:
+        """id → hromada of the rows (where `mask`)."""
+        rows = frame if mask is None else frame[mask.to_numpy()]
+        return dict(zip(rows[key].tolist(), rows["hromada"].tolist(), strict=True))
 
-    def done(items: pd.DataFrame) -> pd.DataFrame:
-        return items[items["status"] == "done"]
+    def on_duty(officers: pd.DataFrame) -> dict[str, str]:
+        return ids(officers, "officer_id", officers["on_duty"].fillna(False).astype(bool))
+
+    def done(items: pd.DataFrame) -> dict[str, str]:
+        return ids(items, "item_id", items["status"] == "done")
 
     covered_now, covered_before = covered(status_now), covered(status_before)
     duty_now, duty_before = on_duty(officers_now), on_duty(officers_before)
-    done_now, done_before = done(passport_now), done(passport_before)
     rows: dict[str, tuple[int, set[str]]] = {
-        "newly_covered": _hromadas_only(covered_now - covered_before),
-        "newly_vacant": _hromadas_only(covered_before - covered_now),
-        "officers_deployed": _new_ids(duty_now, duty_before, "officer_id"),
-        "officers_left": _new_ids(duty_before, duty_now, "officer_id"),
-        "officers_selected": _new_ids(officers_now, officers_before, "officer_id"),
-        "passport_done": _new_ids(done_now, done_before, "item_id"),
-        "passport_new": _new_ids(passport_now, passport_before, "item_id"),
+        "newly_covered": (len(covered_now - covered_before), covered_now - covered_before),
+        "newly_vacant": (len(covered_before - covered_now), covered_before - covered_now),
+        "officers_deployed": _new_ids(duty_now, duty_before),
+        "officers_left": _new_ids(duty_before, duty_now),
+        "officers_selected": _new_ids(ids(officers_now, "officer_id"), ids(officers_before, "officer_id")),
+        "passport_done": _new_ids(done(passport_now), done(passport_before)),
+        "passport_new": _new_ids(ids(passport_now, "item_id"), ids(passport_before, "item_id")),
     }
     return pd.DataFrame(
         [
@@ -241,14 +246,10 @@ def what_changed(
     )
 
 
-def _hromadas_only(codes: set[str]) -> tuple[int, set[str]]:
-    return len(codes), codes
-
-
-def _new_ids(now: pd.DataFrame, before: pd.DataFrame, key: str) -> tuple[int, set[str]]:
-    """Rows of `now` whose `key` is not in `before`: their number and their hromadas."""
-    fresh = now[~now[key].isin(set(before[key]))]
-    return len(fresh), set(fresh["hromada"])
+def _new_ids(now: dict[str, str], before: dict[str, str]) -> tuple[int, set[str]]:
+    """Ids of `now` (id → hromada) that `before` lacks: how many, and their hromadas."""
+    fresh = [hromada for key, hromada in now.items() if key not in before]
+    return len(fresh), set(fresh)
 
 
 def row_count_changes(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:

@@ -11,13 +11,23 @@ months AS (
     FROM span
     WHERE first_month IS NOT NULL
 ),
+-- The sensitive category (schema.SENSITIVE_OFFENCE_CATEGORIES) is counted apart as well: the partner view
+-- leaves it out of totals, which would otherwise give away its suppressed «<5».
 counts AS (
-    SELECT month, sum(n) AS n, sum(solved) AS solved
+    SELECT
+        month,
+        sum(n) AS n,
+        sum(solved) AS solved,
+        sum(n) FILTER (WHERE category = 'domestic_violence') AS sensitive
     FROM agg_offence_month
     WHERE hromada = $hromada
     GROUP BY month
 )
-SELECT m.month, coalesce(c.n, 0)::INTEGER AS n, coalesce(c.solved, 0)::INTEGER AS solved
+SELECT
+    m.month,
+    coalesce(c.n, 0)::INTEGER AS n,
+    coalesce(c.solved, 0)::INTEGER AS solved,
+    coalesce(c.sensitive, 0)::INTEGER AS sensitive
 FROM months AS m
 LEFT JOIN counts AS c ON c.month = m.month
 ORDER BY m.month

@@ -23,17 +23,6 @@ def hromada_status(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> p
     return run_query(con, "report_hromada_status", {"reporting_date": reporting_date})
 
 
-def coverage_monthly(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:
-    """Columns: month (first day), hromadas_covered, officers_on_duty (at the month's end)."""
-    return run_query(con, "report_coverage_monthly", {"reporting_date": reporting_date})
-
-
-def rollout_stages(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:
-    """One row. Columns: selected, trained, deployed, stations_opened, days_to_training,
-    days_training_to_deployment (medians)."""
-    return run_query(con, "report_rollout_stages", {"reporting_date": reporting_date})
-
-
 def offence_month(con: duckdb.DuckDBPyConnection, hromada: str | None = None) -> pd.DataFrame:
     """Columns: hromada, month, category, n, solved (whole history; `hromada` None = all)."""
     return run_query(con, "report_offence_month", {"hromada": hromada})
@@ -71,9 +60,3 @@ def resources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def officers_on_duty(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:
     """Columns: officer_id, hromada, full_name, rank, phone, deployed_on (full_name, phone: personal)."""
     return run_query(con, "report_officers_on_duty", {"reporting_date": reporting_date})
-
-
-def snapshot_meta(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row: reporting_date, created_at, is_demo, generator, row_counts, source_files (JSON text),
-    rows_rejected, warnings."""
-    return run_query(con, "report_meta")

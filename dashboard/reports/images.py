@@ -9,8 +9,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
 from PIL import Image
 
+from dashboard.auth.policy import numeric
+from dashboard.charts import activity as activity_charts
+from dashboard.charts import crime as crime_charts
+from dashboard.charts import overview as overview_charts
+from dashboard.charts import trust as trust_charts
 from dashboard.reports import figures, mapfig
 from dashboard.reports.content import ReportContent
 from dashboard.reports.render import DEFAULT_SCALE, FigureJob, Progress, render_pngs
@@ -32,24 +38,47 @@ class ReportImages:
         return len(self.images)
 
 
+def _print(fig: go.Figure) -> go.Figure:
+    """A page's figure made for print: the shipped font a size larger, white paper, no shaded period."""
+    fig.update_layout(font={"family": figures.FONT_FAMILY, "size": 14}, paper_bgcolor="white",
+                      plot_bgcolor="white", title=None)  # fmt: skip
+    return fig
+
+
 def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
-    """The oblast charts, keyed as in ReportImages."""
-    lang = content.lang
-    names = dict(zip(content.status["katottg"], content.status["name"], strict=True))
+    """The oblast charts, keyed as in ReportImages: the pages' own chart builders where one fits."""
+    lang, ob = content.lang, content.oblast
+    partner = content.policy.partner
     status = dict(zip(content.status["katottg"], content.status["status"], strict=True))
-    ba = content.before_after
-    forest = figures.before_after_forest(ba, names, lang)
-    return {
+    ba = ob.before_after
+    # The policy already turned small sensitive counts into «<5»; the page's builder wants numbers (its own
+    # suppression then finds nothing to hide, and a NaN bar is not drawn).
+    categories = ob.by_category.assign(
+        n=numeric(ob.by_category["n"]), n_prev=numeric(ob.by_category["n_prev"])
+    )
+    forest = figures.before_after_forest(ba, content.names, lang)
+    jobs = {
         "map": FigureJob(mapfig.coverage_map(status, lang), 1000, 640),
-        "coverage": FigureJob(figures.coverage_over_time(content.coverage_monthly, lang), 1000, 400),
-        "funnel": FigureJob(figures.rollout_funnel(content.rollout, lang), 900, 300),
-        "activity": FigureJob(figures.activity_mix(content.activity_mix, lang), 900, 380),
-        "trend": FigureJob(figures.offence_trend(content.offence_trend, lang), 1000, 400),
-        "categories": FigureJob(figures.offences_by_category(content.offences_by_category, lang), 1000, 480),
-        "event_time": FigureJob(figures.event_time(content.event_series, ba, lang), 1000, 420),
-        "trust": FigureJob(figures.trust_trend(content.trust_trend, lang), 1000, 360),
+        "coverage": FigureJob(overview_charts.coverage_trend(ob.coverage_trend, lang=lang), 1000, 400),
+        "funnel": FigureJob(overview_charts.rollout_funnel(ob.rollout, lang=lang), 1000, 320),
+        "activity": FigureJob(activity_charts.activity_mix_figure(ob.activity_monthly, lang=lang), 1000, 420),
+        "trend": FigureJob(overview_charts.offence_trend(ob.offence_trend, lang=lang), 1000, 420),
+        "categories": FigureJob(crime_charts.category_figure(categories, lang=lang, suppress=partner), 1000, 440),
+        "event_time": FigureJob(crime_charts.event_time_figure(ob.event_series, ba.pooled, lang=lang), 1000, 420),
+        "trust": FigureJob(
+            trust_charts.trust_dv_figure(ob.trust_waves, ob.dv_half_years, lang=lang,
+                                         period_from=content.period.month_from, period_to=content.period.month_to,
+                                         suppress=partner),
+            1000, 600,
+        ),
         "forest": FigureJob(forest, 900, int(forest.layout.height)),
-    }
+    }  # fmt: skip
+    if ob.wdd is not None:
+        jobs["wdd"] = FigureJob(crime_charts.wdd_figure(ob.wdd.result, lang=lang), 800, 320)
+    for key, job in jobs.items():
+        if key not in ("map", "forest"):
+            _print(job.fig)
+    return jobs
 
 
 def strip_jobs(content: ReportContent) -> list[tuple[list[str], FigureJob]]:

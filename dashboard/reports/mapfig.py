@@ -26,7 +26,7 @@ STATUS_COLOURS = {
 _MID_LAT = 48.4  # the oblast's middle latitude
 
 
-def _rings(geometry: Mapping) -> Iterator[Sequence[Sequence[float]]]:
+def outer_rings(geometry: Mapping) -> Iterator[Sequence[Sequence[float]]]:
     """The outer rings of a Polygon or MultiPolygon."""
     if geometry["type"] == "Polygon":
         yield geometry["coordinates"][0]
@@ -40,7 +40,7 @@ def _path(geometries: Sequence[Mapping]) -> tuple[list[float | None], list[float
     xs: list[float | None] = []
     ys: list[float | None] = []
     for geometry in geometries:
-        for ring in _rings(geometry):
+        for ring in outer_rings(geometry):
             xs.extend(float(p[0]) for p in ring)
             ys.extend(float(p[1]) for p in ring)
             xs.append(None)

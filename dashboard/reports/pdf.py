@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from dashboard import reference
 from dashboard.config import FONTS_DIR
 from dashboard.formatting import fmt_date
 from dashboard.i18n import Translator
+from dashboard.reference import OSM_CREDIT
+from dashboard.reports import mapfig
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.images import ReportImages
@@ -31,6 +35,7 @@ from dashboard.reports.text import (
     officer_lines,
     personal_hidden,
     source_lines,
+    trust_items,
 )
 
 log = logging.getLogger(__name__)
@@ -102,10 +107,12 @@ class ReportPDF(FPDF):
         self.set_text_color(*INK)
         self.ln(1.5)
 
-    def paragraph(self, text: str, size: float = 9.5, *, colour=INK, bold: bool = False) -> None:
+    def paragraph(
+        self, text: str, size: float = 9.5, *, colour=INK, bold: bool = False, width: float = WIDTH
+    ) -> None:
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(WIDTH, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(width, size * 0.48, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*INK)
         self.ln(1)
 
@@ -174,16 +181,17 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(tr("chart.coverage_over_time.title"), 10, bold=True)
     pdf.picture(*images.get("coverage"))
     pdf.paragraph(tr("chart.rollout_funnel.title"), 10, bold=True)
-    pdf.picture(*images.get("funnel"), width=WIDTH * 0.8)
+    pdf.picture(*images.get("funnel"), width=WIDTH * 0.9)
     pdf.paragraph(tr("pg.export.section_activity"), 10, bold=True)
-    pdf.picture(*images.get("activity"), width=WIDTH * 0.8)
+    pdf.picture(*images.get("activity"), width=WIDTH * 0.9)
 
     pdf.add_page()
     pdf.heading(tr("pg.export.section_crime"))
-    pdf.paragraph(tr("chart.offence_trend.title"), 10, bold=True)
+    pdf.paragraph(tr("pg.overview.offence_trend_title"), 10, bold=True)
     pdf.picture(*images.get("trend"))
+    pdf.paragraph(tr("pg.overview.offence_trend_note"), 8, colour=MUTED)
     pdf.paragraph(tr("chart.offences_by_category.title"), 10, bold=True)
-    pdf.picture(*images.get("categories"))
+    pdf.picture(*images.get("categories"), width=WIDTH * 0.9)
     if c.policy.partner:
         pdf.paragraph(tr("notice.partner_view"), 8, colour=MUTED)
 
@@ -192,8 +200,16 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.picture(*images.get("event_time"))
     for line in before_after_lines(c):
         pdf.paragraph(line, 9)
-    pdf.paragraph(tr("pg.export.section_trust"), 10, bold=True)
-    pdf.picture(*images.get("trust"), width=WIDTH * 0.85)
+    if "wdd" in images.images:
+        pdf.paragraph(tr("indicator.wdd.name"), 10, bold=True)
+        pdf.picture(*images.get("wdd"), width=WIDTH * 0.75)
+
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_trust"))
+    pdf.paragraph(tr("chart.trust_trend.title"), 10, bold=True)
+    pdf.picture(*images.get("trust"))
+    pdf.paragraph(tr("notice.dv_reporting"), 8.5, colour=MUTED)
+    pdf.items(trust_items(c))
 
     pdf.add_page()
     pdf.heading(tr("pg.export.section_forest"))
@@ -215,16 +231,49 @@ def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> Non
     pdf.items(hromada_items(p, lang), size=8.5)
     png, size = images.get(f"hromada:{p.katottg}")
     pdf.picture(png, size)
-    pdf.paragraph(tr("pg.export.officers"), 9.5, bold=True)
+    top = pdf.get_y()
+    locator(pdf, p.katottg, x=MARGIN + WIDTH - LOCATOR_W, y=top + 1, width=LOCATOR_W)
+    pdf.set_xy(MARGIN, top)
+    pdf.paragraph(tr("pg.export.officers"), 9.5, bold=True, width=WIDTH - LOCATOR_W - 5)
     lines = officer_lines(p, lang) or [tr("pg.export.no_officers")]
     for line in lines:
         if pdf.get_y() > BOTTOM - 10:
-            pdf.paragraph("…", 8.5)
+            pdf.paragraph("…", 8.5, width=WIDTH - LOCATOR_W - 5)
             break
-        pdf.paragraph(line, 8.5)
+        pdf.paragraph(line, 8.5, width=WIDTH - LOCATOR_W - 5)
     if personal_hidden(p):
-        pdf.paragraph(tr("pg.export.personal_hidden"), 7.5, colour=MUTED)
+        pdf.paragraph(tr("pg.export.personal_hidden"), 7.5, colour=MUTED, width=WIDTH - LOCATOR_W - 5)
     pdf.set_auto_page_break(True, margin=20)
+
+
+LOCATOR_W = 70.0  # mm: the little oblast map on a hromada's page
+
+
+def locator(pdf: FPDF, katottg: str, *, x: float, y: float, width: float) -> None:
+    """The oblast's hromadas as vector outlines with `katottg` filled: where the hromada lies."""
+    features = reference.hromada_geojson()["features"]
+    rings = [
+        (f["properties"]["katottg"], ring) for f in features for ring in mapfig.outer_rings(f["geometry"])
+    ]
+    lons = [pt[0] for _, ring in rings for pt in ring]
+    lats = [pt[1] for _, ring in rings for pt in ring]
+    shrink = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    scale = width / ((max(lons) - min(lons)) * shrink)
+    pdf.set_line_width(0.15)
+    pdf.set_draw_color(255, 255, 255)
+    for code, ring in rings:
+        pdf.set_fill_color(*(ACCENT if code == katottg else (215, 219, 224)))
+        points = [
+            (x + (lon - min(lons)) * shrink * scale, y + (max(lats) - lat) * scale) for lon, lat in ring
+        ]
+        pdf.polygon(points, style="DF")
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_font(FONT, "", 6)
+    pdf.set_text_color(*MUTED)
+    pdf.set_xy(x, y + (max(lats) - min(lats)) * scale + 0.5)
+    pdf.cell(width, 3, OSM_CREDIT, align="R")
+    pdf.set_text_color(*INK)
 
 
 def _back_matter(pdf: ReportPDF) -> None:

@@ -245,7 +245,7 @@ def write_pptx(content: ReportContent, images: ReportImages) -> tuple[bytes, int
         ("funnel", tr("chart.rollout_funnel.title")),
     )
     _two_charts(deck, tr("pg.export.section_crime"), notes_text("trends", content.lang),
-                ("trend", tr("chart.offence_trend.title")), ("trust", tr("chart.trust_trend.title")))  # fmt: skip
+                ("trend", tr("pg.overview.offence_trend_title")), ("trust", tr("chart.trust_trend.title")))  # fmt: skip
     _before_after_slide(deck)
     _forest_slide(deck)
     for profile in content.hromadas:

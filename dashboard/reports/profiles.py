@@ -101,7 +101,9 @@ def build_profiles(
     chart_months = _months(period)
     per_ba = before_after.per_hromada.set_index("hromada")
     excluded = before_after.excluded.set_index("hromada")["reason"]
-    completeness = resources.set_index("hromada")["completeness"]
+    on_duty = status.set_index("katottg")["officers_on_duty"]
+    kit = ind.resource_completeness_table(resources, on_duty[on_duty > 0], as_of=reporting_date)
+    completeness = kit.set_index("hromada")["completeness"]
     response_by = response.dropna(subset=["hromada"]).set_index("hromada")
     passport_rows = ind.passport_summary_by_hromada(passports, reporting_date).set_index("hromada")
     offences_by = dict(tuple(offences.groupby("hromada")))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_num, fmt_pct, fmt_signed
+from dashboard.charts.trust import half_year_label
+from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
-from dashboard.indicators import MIN_RELIABLE_N, ShareEstimate, signal_level
+from dashboard.indicators import MIN_RELIABLE_N, ShareEstimate, share_with_moe, signal_level
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
+from dashboard.reports.oblast import pooled_se
 from dashboard.reports.profiles import HromadaProfile
 
 # The indicators whose definitions go into the speaker notes / the report's methodology page, per section.
@@ -58,50 +60,72 @@ def share_text(est: ShareEstimate | None, lang: str) -> str:
 
 
 def headline_items(content: ReportContent) -> list[Item]:
-    lang, h = content.lang, content.headline
+    lang, h = content.lang, content.oblast.headline
     tr = Translator(lang)
-    cov = h.coverage
+    st = h.status
     response = h.response
+    trust_note = ""
+    if h.trust is not None:
+        trust_note = f"{tr('kpi.n', n=fmt_int(h.trust.n, lang))} · {half_year_label(h.trust_wave, lang)}"
     return [
-        Item(tr("kpi.hromadas_covered"), tr("kpi.covered_of_total", covered=fmt_int(cov.n_covered, lang),
-             total=fmt_int(cov.n_hromadas, lang)), tr("kpi.of_pilot", n=fmt_int(h.pilot_covered, lang))),
-        Item(tr("kpi.population_covered"), fmt_pct(cov.population_share, 1, lang),
-             tr.tn("count.residents", cov.population_covered)),
-        Item(tr("kpi.officers_on_duty"), fmt_int(h.officers_on_duty, lang),
-             tr("pg.export.in_training", n=fmt_int(h.officers_in_training, lang))),
-        Item(tr("kpi.residents_per_officer"), fmt_int(h.residents_per_officer, lang),
+        Item(tr("kpi.hromadas_covered"), tr("kpi.covered_of_total", covered=fmt_int(st.n_covered, lang),
+             total=fmt_int(st.n_hromadas, lang)), tr("kpi.of_pilot", n=fmt_int(st.pilot_covered, lang))),
+        Item(tr("kpi.population_covered"), fmt_pct(st.population_share, 1, lang),
+             tr.tn("count.residents", st.population_covered)),
+        Item(tr("kpi.officers_on_duty"), fmt_int(st.officers_on_duty, lang),
+             tr("pg.export.in_training", n=fmt_int(h.officers_in_pipeline, lang))),
+        Item(tr("kpi.residents_per_officer"), fmt_int(st.residents_per_officer, lang),
              tr("kpi.norm", max=f"{fmt_int(6000, lang)}–{fmt_int(7000, lang)}")),
-        Item(tr("kpi.equipment_completeness"), fmt_pct(h.completeness, 0, lang)),
+        Item(tr("kpi.equipment_completeness"), fmt_pct(st.kit_completeness, 0, lang)),
         Item(tr("kpi.offences"), fmt_int(h.offences, lang),
              tr("pg.export.vs_last_year", previous=fmt_int(h.offences_previous, lang),
                 change=fmt_signed(h.offences - h.offences_previous, 0, lang), z=z_text(h.z, lang))),
         Item(tr("kpi.offence_rate"), fmt_num(h.offence_rate, 1, lang)),
         Item(tr("kpi.clearance"), fmt_pct(h.clearance, 0, lang)),
-        Item(tr("kpi.median_response"), fmt_minutes(response.get("median_min"), lang),
-             tr("kpi.n", n=fmt_int(response.get("n_timed"), lang))),
-        Item(tr("kpi.trust"), share_text(h.trust, lang),
-             f"{tr('kpi.n', n=fmt_int(h.trust.n, lang))} · {h.trust_round}" if h.trust else ""),
+        Item(tr("kpi.median_response"), fmt_minutes(response.get("response_median_min"), lang),
+             tr("kpi.n", n=fmt_int(response.get("n_response"), lang))),
+        Item(tr("kpi.trust"), share_text(h.trust, lang), trust_note),
         Item(tr("kpi.activities"), fmt_int(h.activities, lang), tr("period.12m")),
     ]  # fmt: skip
+
+
+def trust_items(content: ReportContent) -> list[Item]:
+    """The latest survey wave, pooled over the oblast: each share ± its margin of error, with n."""
+    lang, tr = content.lang, Translator(content.lang)
+    waves = content.oblast.trust_waves
+    if waves.empty:
+        return []
+    last = waves.iloc[-1]
+    note = f"{tr('kpi.n', n=fmt_int(last['respondents'], lang))} · {half_year_label(last['wave'], lang)}"
+    return [
+        Item(
+            tr(f"kpi.{name}"),
+            share_text(share_with_moe(last[f"{name}_yes"], last["respondents"]), lang),
+            note,
+        )
+        for name in ("trust", "feel_safe", "knows_officer")
+    ]
 
 
 def before_after_lines(content: ReportContent) -> list[str]:
     """The pooled before/after result and the WDD against controls, each with its uncertainty."""
     lang, tr = content.lang, Translator(content.lang)
-    pooled = content.before_after.pooled
+    pooled = content.oblast.before_after.pooled
     lines = []
     if pooled.n_hromadas:
+        se = pooled_se(content.oblast.before_after)
         lines.append(tr("pg.export.pooled", n=tr.tn("count.hromadas", pooled.n_hromadas),
                         pre=fmt_num(pooled.rate_pre, 2, lang), post=fmt_num(pooled.rate_post, 2, lang),
-                        change=fmt_signed(pooled.rate_change, 2, lang), z=z_text(pooled.z, lang)))  # fmt: skip
+                        change=fmt_signed(pooled.rate_change, 2, lang), se=fmt_num(se, 2, lang),
+                        z=z_text(pooled.z, lang)))  # fmt: skip
     else:
         lines.append(tr("pg.export.pooled_none"))
-    wdd = content.wdd
+    wdd = content.oblast.wdd
     if wdd is None:
         lines.append(tr("pg.export.wdd_none"))
     else:
         r = wdd.result
-        lines.append(tr("pg.export.wdd", wave=f"{fmt_date(wdd.wave[0], lang)} – {fmt_date(wdd.wave[1], lang)}",
+        lines.append(tr("pg.export.wdd", wave=f"{fmt_month(wdd.wave[0], lang)} – {fmt_month(wdd.wave[1], lang)}",
                         treated=tr.tn("count.hromadas", len(wdd.treated)), controls=fmt_int(len(wdd.controls), lang),
                         wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, lang)))  # fmt: skip
     lines.append(tr("pg.export.uncertainty"))

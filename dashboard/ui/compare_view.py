@@ -69,7 +69,10 @@ def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | 
     it travels as −inf too and is displayed «<5» (counts themselves are never missing).
     """
     tr = Translator(lang)
-    frame = ranked.assign(name=ranked["name_en" if lang == "en" else "name_uk"])[[*RANK_COLUMNS, "hromada"]]
+    value_col = METRICS[metric][0]
+    # The chosen indicator right after the name, so the column the rank is about is always in view.
+    order = ["rank", "name", value_col, *(c for c in RANK_COLUMNS if c not in ("rank", "name", value_col))]
+    frame = ranked.assign(name=ranked["name_en" if lang == "en" else "name_uk"])[[*order, "hromada"]]
     numeric = [c for c in RANK_COLUMNS if c not in ("name", "small")]
     frame[numeric] = frame[numeric].apply(lambda col: pd.to_numeric(col, errors="coerce").astype(float))
     frame["rank"] = frame["rank"].fillna(np.inf)
@@ -93,28 +96,42 @@ def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | 
         "trust_share": shown(lambda v: fmt_pct(v, 1, lang)),
         "small": lambda v: yes if v else "",
     }
-    small = frame["small"].to_numpy()
-    is_mine = (frame["hromada"] == mine).to_numpy()
-    above = ranked["above_norm"].to_numpy()
-    unreliable = ~ranked["trust_reliable"].to_numpy()
+    shown_frame = frame.drop(columns="hromada")
+    css = _cell_styles(
+        shown_frame.columns,
+        small=frame["small"].to_numpy(dtype=bool),
+        mine=(frame["hromada"] == mine).to_numpy(dtype=bool),
+        above_norm=ranked["above_norm"].to_numpy(dtype=bool),
+        unreliable=~ranked["trust_reliable"].to_numpy(dtype=bool),
+        value_col=value_col,
+    )
+    # One vectorised style frame (a per-row Python function takes seconds on 1,400 hromadas).
+    return shown_frame.style.format(formats).apply(
+        lambda data: pd.DataFrame(css, data.index, data.columns), axis=None
+    )
 
-    def row_style(row: pd.Series) -> list[str]:
-        i = frame.index.get_loc(row.name)
-        base = f"background-color: {MINE_BACKGROUND}; font-weight: 600;" if is_mine[i] else ""
-        colour = f"color: {GREY};" if small[i] else ""
-        styles = []
-        for col in row.index:
-            extra = ""
-            if col == "residents_per_officer" and above[i]:
-                extra = f"color: {VERMILION};"
-            elif col in ("trust_share", "respondents") and unreliable[i]:
-                extra = f"color: {GREY};"
-            styles.append(base + (extra or colour))
-        return styles
 
-    value_col = METRICS[metric][0]
-    styler = frame.drop(columns="hromada").style.format(formats).apply(row_style, axis=1)
-    return styler.set_properties(subset=[value_col], **{"background-color": METRIC_BACKGROUND})
+def _cell_styles(
+    columns: pd.Index,
+    *,
+    small: np.ndarray,
+    mine: np.ndarray,
+    above_norm: np.ndarray,
+    unreliable: np.ndarray,
+    value_col: str,
+) -> np.ndarray:
+    """CSS per cell: grey rows for small numbers, vermilion residents above the norm, grey unreliable
+    trust, my community's row tinted and bold, the ranked indicator's column tinted."""
+    n_rows, cols = len(small), list(columns)
+    colour = np.where(small, f"color: {GREY};", "")[:, None].repeat(len(cols), axis=1).astype(object)
+    residents, value = cols.index("residents_per_officer"), cols.index(value_col)
+    colour[above_norm, residents] = f"color: {VERMILION};"
+    for col in ("trust_share", "respondents"):
+        colour[unreliable, cols.index(col)] = f"color: {GREY};"
+    background = np.full((n_rows, len(cols)), "", dtype=object)
+    background[:, value] = f"background-color: {METRIC_BACKGROUND};"
+    background[mine, :] = f"background-color: {MINE_BACKGROUND}; font-weight: 600;"
+    return background + colour
 
 
 def peer_group_label(peer_group: str, lang: str) -> str:

@@ -87,6 +87,9 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
         covered=fmt_int(now.population_covered, lang),
         total=fmt_int(now.population_total, lang),
     )
+    residents = fmt_int(now.residents_per_officer, lang)
+    if now.norm is not None and now.residents_per_officer > now.norm:  # one norm in scope: flag it here
+        residents = f"{residents} · {tr('kpi.above_norm')}"
     trust_value = DASH  # no survey in the scope yet
     if not math.isnan(trust.share):
         trust_value = tr(
@@ -115,7 +118,7 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
         ),
         Kpi(
             tr("kpi.residents_per_officer"),
-            fmt_int(now.residents_per_officer, lang),
+            residents,
             metric_delta(
                 now.residents_per_officer - base.residents_per_officer, lang=lang, higher_is_better=False
             ),
@@ -191,6 +194,19 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str) -> list[str]:
             covered=fmt_int(now.n_covered, lang),
             norm=norm,
         )
+    )
+    kit = "; ".join(
+        tr(
+            "pg.overview.kit_item",
+            kind=tr(f"resource.{k}"),
+            n=fmt_int(v, lang),
+            of=fmt_int(now.kit_required, lang),
+        )
+        for k, v in now.kit_delivered.items()
+    )
+    notes.append(tr("pg.overview.notes.kit", items=kit))
+    notes.append(
+        tr("pg.overview.notes.pilot", n=fmt_int(now.pilot_covered, lang), total=fmt_int(now.n_pilot, lang))
     )
     notes.append(tr("notice.population"))
     return notes

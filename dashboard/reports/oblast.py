@@ -1,0 +1,144 @@
+"""The oblast part of a deck or report, read through the pages' own query wrappers (overview, crime,
+trust, activity), so that an exported number is the number the page shows for the whole oblast and the
+rolling 12 months. Every result passes through the audience's DataPolicy, as `PageContext.query` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dashboard import indicators as ind
+from dashboard.auth.policy import DataPolicy, declared_sensitive
+from dashboard.periods import Period
+from dashboard.queries import activity, crime, overview, trust
+
+OBLAST = {"raion": None, "hromada": None}
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The oblast's headline indicators at the reporting date (the period: the rolling 12 months)."""
+
+    status: overview.StatusSummary
+    officers_in_pipeline: int  # selected, not yet deployed
+    offences: int
+    offences_previous: int
+    offence_rate: float  # per 10,000 residents of the oblast, over the 12 months
+    z: float
+    clearance: float
+    activities: int
+    response: pd.Series  # n_response, response_median_min, response_p90_min
+    trust: ind.ShareEstimate | None  # the latest survey wave (half-year), pooled
+    trust_wave: dt.date | None  # the first day of that half-year
+
+
+@dataclass(frozen=True)
+class Oblast:
+    headline: Headline
+    hromada_status: pd.DataFrame  # overview.hromada_status
+    coverage_trend: pd.DataFrame  # overview.coverage_trend
+    rollout: pd.DataFrame  # overview.rollout_funnel
+    offence_trend: pd.DataFrame  # overview.offence_trend (covered vs not yet covered)
+    by_category: pd.DataFrame  # crime.crime_by_category, after the policy
+    activity_monthly: pd.DataFrame  # activity.activity_monthly
+    before_after: ind.BeforeAfter
+    event_series: pd.DataFrame
+    data_range: tuple[dt.date, dt.date]  # first and last month of the offence data
+    wave: ind.DeploymentWave | None  # the WDD wave (the crime page's default: the first complete one)
+    wdd: ind.WddVsControls | None
+    trust_waves: pd.DataFrame  # trust.trust_waves
+    dv_half_years: pd.DataFrame  # trust.trust_dv_half_years, after the policy
+
+
+def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[..., Any]:
+    def run(func: Callable[..., Any], **kwargs: Any) -> Any:
+        return policy.apply(func(con, **kwargs), declared_sensitive(func, kwargs))
+
+    return run
+
+
+def _before_after(run, reporting_date: dt.date) -> tuple[ind.BeforeAfter, pd.DataFrame, tuple, pd.Series]:
+    """The pooled before/after on event time, as on the crime page for all categories."""
+    reporting = run(crime.crime_data_range, reporting_date=reporting_date).iloc[0]
+    first, last = pd.Timestamp(reporting["first_month"]).date(), pd.Timestamp(reporting["last_month"]).date()
+    deployment = run(crime.crime_deployment, **OBLAST).set_index("hromada")
+    events = run(crime.crime_event_counts, **OBLAST, category=None)
+    window = {"first_month": first, "last_month": last}
+    result = ind.before_after_deployment(
+        events, deployment["population"], deployment["deployment_month"], **window
+    )
+    series = ind.event_time_series(events, deployment["population"], deployment["deployment_month"], **window)
+    return result, series, (first, last), deployment["deployment_month"]
+
+
+def _wdd(run, deployed: pd.Series, first: dt.date, last: dt.date):
+    waves = ind.deployment_waves(deployed, first_month=first, last_month=last)
+    wave = next((w for w in waves if w.complete), None)
+    if wave is None:
+        return None, None
+    counts = run(crime.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
+                 category=None)  # fmt: skip
+    result = ind.wdd_vs_controls(
+        counts, deployed, pre=wave.pre, post=wave.post, wave=wave.wave, first_month=first, last_month=last
+    )
+    return wave, result
+
+
+def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date: dt.date, policy) -> Oblast:
+    run = _runner(con, policy)
+    raw = _runner(con, DataPolicy())  # for oblast totals over all categories: no small count shown
+    last_year = period.same_period_last_year()
+    status = run(overview.hromada_status, **OBLAST, reporting_date=reporting_date)
+    now = raw(overview.period_kpis, **OBLAST, **period.params()).iloc[0]
+    before = raw(overview.period_kpis, **OBLAST, **last_year.params()).iloc[0]
+    categories = raw(crime.crime_by_category, **OBLAST, **period.params())
+    acts = run(activity.activity_by_type, **OBLAST, **period.params())
+    waves = run(trust.trust_waves, **OBLAST, month_to=period.month_to)
+    latest = waves.iloc[-1] if len(waves) else None
+    before_after, series, (first, last), deployed = _before_after(run, reporting_date)
+    wave, wdd = _wdd(run, deployed, first, last)
+    offences, previous = float(now["offences"]), float(before["offences"])
+    headline = Headline(
+        status=overview.status_summary(status),
+        officers_in_pipeline=int(status["officers_in_pipeline"].sum()),
+        offences=int(offences),
+        offences_previous=int(previous),
+        offence_rate=ind.rate_per_10k(offences, now["population"]),
+        z=ind.poisson_z(offences, previous),
+        clearance=ind.clearance(categories["solved"].sum(), categories["n"].sum()),
+        activities=int(acts["n"].sum()),
+        response=run(overview.response_times, **OBLAST, **period.params()).iloc[0],
+        trust=ind.share_with_moe(latest["trust_yes"], latest["respondents"]) if latest is not None else None,
+        trust_wave=pd.Timestamp(latest["wave"]).date() if latest is not None else None,
+    )
+    return Oblast(
+        headline=headline,
+        hromada_status=status,
+        coverage_trend=run(overview.coverage_trend, **OBLAST, reporting_date=reporting_date),
+        rollout=run(overview.rollout_funnel, **OBLAST, reporting_date=reporting_date),
+        offence_trend=run(overview.offence_trend, **OBLAST, reporting_date=reporting_date),
+        by_category=policy.apply(categories),
+        activity_monthly=run(activity.activity_monthly, **OBLAST, **period.params()),
+        before_after=before_after,
+        event_series=series,
+        data_range=(first, last),
+        wave=wave,
+        wdd=wdd,
+        trust_waves=waves,
+        dv_half_years=run(trust.trust_dv_half_years, **OBLAST, month_to=period.month_to),
+    )
+
+
+def pooled_se(before_after: ind.BeforeAfter) -> float:
+    """SE of the pooled change in the monthly rate per 10k: √(n_pre + n_post) ÷ population-months × 10k."""
+    pooled = before_after.pooled
+    if not pooled.population_months:
+        return math.nan
+    return math.sqrt(pooled.n_pre + pooled.n_post) / pooled.population_months * 10_000
