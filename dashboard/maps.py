@@ -273,7 +273,7 @@ def fit_view(
     zoom_x = math.log2(width * 360 / (512 * max(max_lon - min_lon, 1e-6)))
     zoom_y = math.log2(height * 2 * math.pi / (512 * max(merc(max_lat) - merc(min_lat), 1e-9)))
     centre_lat = math.degrees(2 * math.atan(math.exp((merc(min_lat) + merc(max_lat)) / 2)) - math.pi / 2)
-    zoom = min(zoom_x, zoom_y, 11) - 0.1  # a margin round the edges
+    zoom = min(zoom_x, zoom_y, 11) - 0.2  # a margin round the edges
     return pdk.ViewState(
         longitude=(min_lon + max_lon) / 2, latitude=centre_lat, zoom=round(zoom, 2), min_zoom=5, max_zoom=12
     )

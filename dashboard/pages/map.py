@@ -106,7 +106,11 @@ if not df.empty:
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     options = sorted(df["hromada"], key=lambda code: names.get(code, code))
     pick_col.selectbox(
-        ctx.t("pg.map.pick"), options, key="map_pick", format_func=lambda code: names.get(code, code)
+        ctx.t("pg.map.pick"),
+        options,
+        index=options.index(ctx.hromada) if ctx.hromada in options else 0,
+        key="map_pick",
+        format_func=lambda code: names.get(code, code),
     )
     button_col.button(ctx.t("pg.map.open_profile"), on_click=_on_pick, icon=":material/location_city:")
 
