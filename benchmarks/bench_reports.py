@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,9 @@ def main() -> int:
     print(f"snapshot {path}  (load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())})")
     worst = 0.0
     for fmt in ("pptx", "pdf"):
+        cpu_before = time.process_time()
         result = build_export(path, fmt=fmt, lang=args.lang, hromadas=None, policy=policy_for(args.role))
+        python_cpu = time.process_time() - cpu_before
         seconds = result.seconds
         worst = max(worst, seconds["total"])
         kind = "slides" if fmt == "pptx" else "pages"
@@ -63,7 +66,8 @@ def main() -> int:
         )
         print(
             f"{fmt:4}  {seconds['total']:5.1f} s  ({phases})  {result.pages} {kind}, "
-            f"{len(result.hromadas)} hromadas, {len(result.data) / 1e6:.1f} MB  — {verdict}"
+            f"{len(result.hromadas)} hromadas, {len(result.data) / 1e6:.1f} MB, Python CPU {python_cpu:.1f} s"
+            f"  — {verdict}"
         )
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)

@@ -456,6 +456,14 @@ _SORT_BY = {
     "passport": "passport_done_share",
 }
 GREYED = "color: #9E9E9E"
+# The chosen indicator's columns come right after the name, so that they are in view without scrolling.
+_FIRST = {
+    "coverage": ["status", "officers_on_duty"],
+    "offence_rate": ["offence_rate", "offences", "offence_z"],
+    "residents_per_officer": ["residents_per_officer", "officers_on_duty"],
+    "trust": ["trust_share", "respondents"],
+    "passport": ["passport_done_share"],
+}
 
 
 def values_table(
@@ -488,6 +496,8 @@ def values_table(
     small = df["small_number"].to_numpy(dtype=bool)
     unreliable = ~df["trust_reliable"].to_numpy(dtype=bool)
     table = table.sort_values(_SORT_BY[metric], ascending=metric == "coverage", na_position="last")
+    first = ["name", *_FIRST[metric]]
+    table = table[[*first, *(c for c in table.columns if c not in first)]]
     styler = table.style.format(
         {
             "officers_on_duty": lambda v: fmt_int(v, lang),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.i18n import t
-from dashboard.navigation import PAGES
+from dashboard.navigation import DEFAULT_PAGE, PAGES
 from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,8 @@ def browser_page(fixture_data_dir: Path):
 def test_page_renders_in_chromium(browser_page, slug: str) -> None:
     base, page = browser_page
     hromada = "?hromada=UA35040030000074104" if slug == "profile" else ""
-    page.goto(f"{base}/{slug}{hromada}")
+    path = "" if slug == DEFAULT_PAGE else slug  # the default page lives at the root URL
+    page.goto(f"{base}/{path}{hromada}")
     wait_until_idle(page)
     if slug in PLOTLY_PAGES:
         page.wait_for_selector(".js-plotly-plot", timeout=30_000)

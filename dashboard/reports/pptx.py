@@ -115,7 +115,7 @@ class Deck:
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.TOP
         for index, (text, size, bold, colour) in enumerate(
-            ((item.label, 12, False, MUTED), (item.value, 24, True, INK), (item.note, 11, False, MUTED))
+            ((item.label, 12, False, MUTED), (item.value, 21, True, INK), (item.note, 11, False, MUTED))
         ):
             para = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             para.alignment = PP_ALIGN.LEFT
@@ -171,7 +171,7 @@ def _headline_slide(deck: Deck) -> None:
 def _map_slide(deck: Deck) -> None:
     c, tr = deck.content, deck.tr
     slide = deck.slide(tr("pg.export.section_map"), notes_text("map", c.lang))
-    deck.picture(slide, "map", Inches(0.4), Inches(1.15), width=Inches(9.0), height=Inches(5.7))
+    deck.picture(slide, "map", Inches(0.4), Inches(1.15), width=Inches(9.0), height=Inches(5.3))
     items = headline_items(c)[:3]
     for index, item in enumerate(items):
         deck.card(slide, item, Inches(9.7), Inches(1.3) + Inches(1.85) * index, Inches(3.2), Inches(1.7))
