@@ -312,10 +312,10 @@ def build_map(
     colours, legend = classify(df, metric, lang=lang)
     geometries = geo.hromada_geometries()
     polygons: list[dict[str, Any]] = []
-    for idx, row in df.iterrows():
+    # Only hromadas with a polygon are drawn (at national scale, the 49 real ones of the reference set).
+    drawn = df["hromada"].astype(str).isin(geometries.keys())
+    for idx, row in df[drawn].iterrows():
         code = str(row["hromada"])
-        if code not in geometries:
-            continue
         name = names.get(code, code)
         tip = tooltip_text(row, lang=lang, name=name, raion=raions.get(str(row["raion_katottg"]), ""))
         pilot = bool(row["is_pilot"])
@@ -388,8 +388,7 @@ def build_map(
                 ]
             ),
         }
-        for _, s in stations.iterrows()
-        if str(s["hromada"]) in set(df["hromada"])
+        for _, s in stations[stations["hromada"].astype(str).isin(set(df.loc[drawn, "hromada"]))].iterrows()
     ]
     layers.append(
         pdk.Layer(

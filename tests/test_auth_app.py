@@ -410,3 +410,10 @@ def test_pages_read_data_only_through_ctx_query(spec):
     """A page that bypassed `ctx.query` / `ctx.query_on` would bypass the data policy."""
     source = (ROOT / spec.file).read_text(encoding="utf-8")
     assert BYPASS.findall(source) == []
+
+
+@pytest.mark.parametrize("spec", [p for p in EXISTING if p.slug in ADMIN_ONLY], ids=lambda p: p.slug)
+def test_admin_pages_guard_themselves(spec):
+    """Defence in depth: an admin-only page refuses by itself too, whatever app.py does."""
+    source = (ROOT / spec.file).read_text(encoding="utf-8")
+    assert re.search(r"^ctx = require_role\(\"admin\"\)", source, re.M), "call require_role('admin') first"

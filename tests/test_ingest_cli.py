@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
+from dashboard.auth.audit import read_events
 from dashboard.snapshots import list_snapshots
 from tests.ingest_helpers import ROOT, run_cli
 
@@ -19,7 +22,8 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
     assert "--base" in done.stdout and "--report" in done.stdout
 
 
-def test_success_prints_per_table_counts(tmp_path: Path) -> None:
+def test_success_prints_per_table_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path))  # where read_events looks
     done = run_cli("ingest", "--date", "2026-10-31", str(VALID), data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines() if line.strip()}
@@ -27,6 +31,8 @@ def test_success_prints_per_table_counts(tmp_path: Path) -> None:
     assert lines["officers"] == ["6", "6", "0", "0", "2"]
     assert "Знімок 2026-10-31 створено" in done.stdout
     assert "попередження" in done.stdout  # the two planned dates are reported, not hidden
+    (created,) = [e for e in read_events() if e["event"] == "snapshot_created"]
+    assert created["login"].startswith("cli:") and created["detail"]["reporting_date"] == "2026-10-31"
     # Again on top of it: nothing new, everything unchanged.
     again = run_cli("ingest", "--date", "2026-11-30", "--lang", "en", str(VALID), data_dir=tmp_path)
     assert again.returncode == 0, again.stderr

@@ -57,7 +57,8 @@ def fresh_copy(base_dir: Path) -> Path:
 
 def csv_bytes(rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    # "\r\n" as Excel writes it; with "\n" alone csv.writer would leave a bare "\r" in a cell unquoted.
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode(encoding)
 
 

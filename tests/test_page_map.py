@@ -238,3 +238,42 @@ def test_partner_totals_leave_the_sensitive_category_out(con) -> None:
     b = df.set_index("hromada").loc[B]
     assert (b.offences, b.offences_prev) == (0, 0)  # B's 3 (and 1) reports are all domestic violence
     assert df.set_index("hromada").loc[A, "offences"] == 10  # A has none: unchanged
+
+
+# --- real browser: AppTest cannot click a deck.gl canvas ----------------------------------------------------
+@pytest.mark.browser
+def test_clicking_a_hromada_opens_its_profile(fixture_data_dir: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from dashboard import reference
+    from tests.browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is missing: run scripts/ensure_chromium.sh")
+    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
+    with streamlit_server(env) as base, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(f"{base}/map")
+        wait_until_idle(page)
+        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        canvas.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)  # the first WebGL frame
+        box = canvas.bounding_box()
+        view = maps.fit_view(maps._bbox(list(reference.hromadas()["katottg"])))
+        centre = reference.hromadas().set_index("katottg").loc[A]
+
+        def pixel(lon: float, lat: float) -> tuple[float, float]:
+            # Web Mercator, 512 px per world at zoom 0 (deck.gl)
+            scale = 512 * 2**view.zoom
+            y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+            return (lon + 180) / 360 * scale, (1 - y / math.pi) / 2 * scale
+
+        cx, cy = pixel(view.longitude, view.latitude)
+        px, py = pixel(centre.center_lon, centre.center_lat)
+        page.mouse.click(box["x"] + box["width"] / 2 + (px - cx), box["y"] + box["height"] / 2 + (py - cy))
+        # st.switch_page changes the URL with history.pushState: no load event to wait for.
+        page.wait_for_function("() => location.pathname.endsWith('/profile')", timeout=30_000)
+        wait_until_idle(page)
+        assert f"hromada={A}" in page.url
+        assert "Бобринецька" in page.locator("h2").all_inner_texts()
+        browser.close()

@@ -7,6 +7,7 @@ C (Аджамська) in that order. Needs poppler-utils (pdfinfo, pdftotext, p
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,9 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from dashboard.reports import render
 from dashboard.reports.access import policy_for
+from dashboard.reports.figures import BAND_H, BAND_W
 from dashboard.reports.pptx import FIXED_SLIDES, FIXED_SLIDES_BEFORE
 from tests.auth_helpers import OFFICER_NEEDLES
 from tests.fixture_snapshot import OFFICERS, A, B, C
@@ -62,8 +65,15 @@ def test_deck_charts_are_pictures(partner_uk: Built) -> None:
     pictures = [[s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in prs.slides]
     for index in (2, 3, 4, 5, 6):  # map, rollout, trends, before/after, change by hromada
         assert pictures[index], f"slide {index + 1} has no chart"
+    bands = []
     for offset in range(len(SELECTED)):
         assert len(pictures[FIXED_SLIDES_BEFORE + offset]) == 1
+        bands.append(pictures[FIXED_SLIDES_BEFORE + offset][0].image.blob)
+    # The hromada charts are bands cut from one strip figure: each the band's size, each different.
+    scale = render.DEFAULT_SCALE
+    for blob in bands:
+        assert Image.open(io.BytesIO(blob)).size == (int(BAND_W * scale), int(BAND_H * scale))
+    assert len(set(bands)) == len(bands)
     for picture in (p for slide in pictures for p in slide):
         assert picture.image.content_type == "image/png"
         assert picture.image.blob[:8] == b"\x89PNG\r\n\x1a\n"

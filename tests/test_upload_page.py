@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.auth.audit import read_events
 from dashboard.ingest import ui_flow
 from dashboard.periods import make_period
 from dashboard.reference import hromadas
@@ -102,6 +103,10 @@ def test_valid_files_are_previewed_checked_then_built(data_dir: Path) -> None:
     assert summary.set_index("table").loc["activities", "added"] == 48
     changes = frames_with(at, "removed")[-1].set_index("table")
     assert changes.loc["activities", "added"] == 48 and changes.loc["activities", "removed"] == 0
+    events = {e["event"]: e["detail"] for e in read_events()}
+    assert events["upload"]["errors"] == 0 and "activities_2026-10.csv" in events["upload"]["files"]
+    assert events["snapshot_created"]["reporting_date"] == "2026-10-31"
+    assert events["snapshot_created"]["added"] > 48
 
 
 def test_safe_names_and_default_date() -> None:

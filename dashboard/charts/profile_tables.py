@@ -189,8 +189,11 @@ def crime_kpis(
             "help": f"{level}. {tr('signal.legend')}",
         },
     ]
+    # Help texts do not print: what a reader needs (counts, z, why not) goes into the visible delta too.
     if before_after.get("excluded"):
         value, help_text = DASH, tr(f"pg.profile.before_after_excluded.{before_after['excluded']}")
+        short = tr(f"pg.profile.before_after_short.{before_after['excluded']}")
+        delta = {"delta": short, "delta_color": "gray", "delta_arrow": "off"}
     else:
         value = (
             f"{fmt_num(before_after['rate_pre'], 1, lang)} → {fmt_num(before_after['rate_post'], 1, lang)}"
@@ -202,7 +205,9 @@ def crime_kpis(
             post=fmt_int(before_after["n_post"], lang),
             z=fmt_signed(before_after["z"], 1, lang),
         )
-    kpis.append({"label": tr("pg.profile.before_after"), "value": value, "help": help_text})
+        z_text = tr("pg.profile.before_after_delta", z=fmt_signed(before_after["z"], 1, lang))
+        delta = {"delta": z_text, "delta_color": "gray", "delta_arrow": "off"}
+    kpis.append({"label": tr("pg.profile.before_after"), "value": value, "delta": delta, "help": help_text})
     return kpis
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import getpass
+import os
 import sys
 from pathlib import Path
 
+from dashboard.auth import audit
 from dashboard.ingest.pipeline import IngestOptions, IngestResult, run_ingest
 from dashboard.ingest.report import format_report, report_file, terminal_safe
 
@@ -82,7 +85,16 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok:
         return 1
     print_summary(result, args.lang)
+    if result.snapshot_path is not None:
+        audit.record("snapshot_created", login=f"cli:{_os_user()}", detail=result.audit_detail())
     return 0
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (containers)
+        return str(os.getuid())
 
 
 def print_summary(result: IngestResult, lang: str) -> None:

@@ -91,6 +91,16 @@ class IngestResult:
     def ok(self) -> bool:
         return not self.collector.has_errors
 
+    def audit_detail(self) -> dict[str, object]:
+        """What the audit log keeps about a created snapshot: its date, base and rows added/updated."""
+        return {
+            "reporting_date": self.reporting_date.isoformat(),
+            "base": self.base.reporting_date.isoformat() if self.base else "none",
+            "added": sum(s.added for s in self.tables.values()),
+            "updated": sum(s.updated for s in self.tables.values()),
+            "warnings": self.collector.n_warnings,
+        }
+
 
 def resolve_base(options: IngestOptions, directory: Path, collector: ProblemCollector) -> SnapshotInfo | None:
     """The snapshot to build on; problems (and None) when it cannot be used."""

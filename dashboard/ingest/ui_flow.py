@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.auth import audit
 from dashboard.config import max_upload_mb
 from dashboard.export_safety import neutralise_cells
 from dashboard.ingest.detect import DetectError, choose_table
@@ -204,6 +205,21 @@ def build(
 ) -> IngestResult:
     """Validate again and write the snapshot (everything or nothing)."""
     return run_ingest(paths, IngestOptions(reporting_date, base=base), progress=progress)
+
+
+def record_build(result: IngestResult, user: object, file_names: list[str], base: str) -> None:
+    """Audit log: every build attempt from the page (`upload`), and the snapshot it created."""
+    who = {"login": getattr(user, "login", None), "role": getattr(user, "role", None)}
+    detail = {
+        "files": file_names,
+        "reporting_date": result.reporting_date.isoformat(),
+        "base": base,
+        "errors": result.collector.n_errors,
+        "warnings": result.collector.n_warnings,
+    }
+    audit.record("upload", **who, detail=detail)
+    if result.ok and result.snapshot_path is not None:
+        audit.record("snapshot_created", **who, detail=result.audit_detail())
 
 
 def report_frame(result: IngestResult, lang: str = "uk") -> pd.DataFrame:

@@ -100,6 +100,7 @@ with ui_flow.saved_uploads(uploads) as paths:
             bar.progress(min(fraction, 1.0), text=ui_flow.progress_text(fraction, phase, lang))
 
         built = ui_flow.build(paths, reporting_date, base, progress=show)
+        ui_flow.record_build(built, ctx.user, [p.name for p in paths], base)
         st.session_state.pop("upload_checked", None)
         if built.ok and built.snapshot_path is not None:
             available_snapshots.clear()

@@ -1,7 +1,12 @@
 """Exports for partners and councils: the PPTX deck, the PDF report, CSV/XLSX tables and chart PNGs.
 
 `build.build_export(...)` is the one entry point of the CLI (`python -m dashboard report`) and the export
-page; the modules are small steps of it: access (who sees what), content (the numbers), figures and
-mapfig (plotly figures), render (figures → PNG in one chromium run), pdf and pptx (the files), tables
-(CSV/XLSX with formula neutralisation).
+page. Its steps, one small module each:
+- access    the audience's DataPolicy (the pages' rules: personal data, «<5» for partners)
+- content   gathers the numbers: oblast (through the pages' query wrappers) and profiles (per hromada)
+- images    which charts, at which size: the pages' chart builders, figures (forest plot, hromada strips)
+            and mapfig (a static coverage map); render draws them all in one chromium run
+- text      the words and formatted numbers both documents share
+- pdf, locator, pptx   the files
+- tables    any DataFrame → CSV/XLSX with spreadsheet formulas neutralised (used by ui/downloads.py)
 """

@@ -23,9 +23,6 @@ from dashboard.i18n import normalize_lang, t
 from dashboard.queries.reference import hromada_list
 from dashboard.reports.access import policy_for
 from dashboard.reports.content import gather
-from dashboard.reports.images import render_images
-from dashboard.reports.pdf import write_pdf
-from dashboard.reports.pptx import write_pptx
 from dashboard.reports.render import Progress
 from dashboard.snapshots import connect_readonly
 
@@ -120,6 +117,12 @@ def build_export(
         selected = resolve_hromadas(hromadas, hromada_list(con))
         content = gather(con, lang=lang, hromadas=selected, policy=policy)
     seconds["data"] = time.perf_counter() - started
+
+    # Imported here: fpdf2, python-pptx and Pillow take a second or more to import, and the export page
+    # (and every page with a download button) imports this module on every first load.
+    from dashboard.reports.images import render_images
+    from dashboard.reports.pdf import write_pdf
+    from dashboard.reports.pptx import write_pptx
 
     mark = time.perf_counter()
     message = t("pg.export.stage_charts", lang)

@@ -101,7 +101,7 @@ def _cut_bands(png: bytes, codes: list[str], scale: float) -> dict[str, tuple[by
         for i, code in enumerate(codes):
             band = strip.crop((0, i * band_px, strip.width, (i + 1) * band_px))
             buffer = io.BytesIO()
-            band.save(buffer, format="PNG", compress_level=3)
+            band.save(buffer, format="PNG", compress_level=1)  # fast; the PDF recompresses anyway
             out[f"hromada:{code}"] = (buffer.getvalue(), (figures.BAND_W, figures.BAND_H))
     return out
 

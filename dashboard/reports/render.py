@@ -101,11 +101,18 @@ def render_pngs(
             # thread can report progress, by counting the files written so far.
             worker = threading.Thread(target=run, name="pog-render", daemon=True)
             worker.start()
+            interrupted: BaseException | None = None
             while worker.is_alive():
                 worker.join(_POLL_SECONDS)
-                if progress is not None:
+                if progress is not None and interrupted is None:
                     done = sum(1 for p in paths if p.exists() and p.stat().st_size > 0)
-                    progress(done / len(paths), "")
+                    try:
+                        progress(done / len(paths), "")
+                    except BaseException as exc:  # e.g. Streamlit stopping the script of a user who left
+                        interrupted = exc
+            # Only now, with chromium done, may the lock and the temporary directory go.
+            if interrupted is not None:
+                raise interrupted
         if "error" in outcome:
             raise RenderError(f"chart rendering failed: {outcome['error']}") from outcome["error"]
         missing = [p.name for p in paths if not p.exists() or p.stat().st_size == 0]

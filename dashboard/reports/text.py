@@ -49,7 +49,7 @@ def z_text(z: float, lang: str) -> str:
 
 
 def share_text(est: ShareEstimate | None, lang: str) -> str:
-    """«62,8 % ± 1,1 в. п. (n = 6 799)»; unreliable (n < 100) shares say so instead of a number."""
+    """«62,8 % ± 1,1 в. п.»; an unreliable share (n < 100) says so instead of a number."""
     tr = Translator(lang)
     if est is None or math.isnan(est.share):
         return DASH
