@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 from google.protobuf import text_format
+from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import t
+from dashboard.reference import hromadas
 from tests.fixture_snapshot import OFFICERS, A, B
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PASSWORDS = {
     "adm": "admin-pass-1",
@@ -83,3 +88,35 @@ def element_texts(at) -> list[str]:
 
     walk(at._tree)
     return texts
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def sign_in(at: AppTest, login: str, password: str | None = None, lang: str = "uk") -> AppTest:
+    """Fill in and submit the sign-in form."""
+    at.run()
+    at.text_input(key="login_user").input(login)
+    at.text_input(key="login_password").input(PASSWORDS.get(login, "") if password is None else password)
+    next(b for b in at.button if b.label == t("auth.submit", lang)).click().run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All the text of the current run, joined."""
+    return "\n".join(element_texts(at))
+
+
+def select_hromada(at: AppTest, hromada: str | None) -> None:
+    if hromada is None:
+        at.session_state["raion"] = ""
+        at.session_state["hromada"] = ""
+    else:
+        raion = hromadas().set_index("katottg").loc[hromada, "raion_katottg"]
+        at.session_state["raion"] = raion
+        at.session_state["hromada"] = hromada
+
+
+def is_login_form(at: AppTest) -> bool:
+    return any(ti.key == "login_user" for ti in at.text_input)

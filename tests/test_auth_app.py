@@ -6,32 +6,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import audit, session
-from dashboard.auth.policy import (
-    PASSPORT_MARKERS,
-    PERSONAL,
-    RESTRICTED_COLUMNS,
-    SENSITIVE_CATEGORIES,
-    SUPPRESS_MAX,
-)
 from dashboard.auth.ratelimit import reset_limiter
 from dashboard.auth.users import set_password
 from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE, PAGES
-from dashboard.reference import hromadas
-from dashboard.ui.context import PageContext
 from tests.auth_helpers import (
-    OFFICER_NEEDLES,
     PASSWORDS,
-    element_texts,
+    is_login_form,
     make_auth_env,
+    new_app,
+    select_hromada,
+    sign_in,
+    texts,
 )
-from tests.fixture_snapshot import A, B, C
+from tests.fixture_snapshot import A, B
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_ONLY = {"upload", "audit", "users"}
@@ -59,53 +51,6 @@ def nav(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
 
     monkeypatch.setattr(st, "navigation", recording)
     return calls
-
-
-@pytest.fixture()
-def downloads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """The data of every download button drawn."""
-    seen: list[bytes] = []
-    original = st.download_button
-
-    def recording(label, data=None, *args, **kwargs):
-        value = data() if callable(data) else data
-        raw = value if isinstance(value, bytes) else str(value).encode("utf-8")
-        seen.append(raw)
-        return original(label, value, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", recording)
-    return seen
-
-
-def new_app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-def sign_in(at: AppTest, login: str, password: str | None = None, lang: str = "uk") -> AppTest:
-    """Fill in and submit the sign-in form."""
-    at.run()
-    at.text_input(key="login_user").input(login)
-    at.text_input(key="login_password").input(PASSWORDS.get(login, "") if password is None else password)
-    next(b for b in at.button if b.label == t("auth.submit", lang)).click().run()
-    return at
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join(element_texts(at))
-
-
-def select_hromada(at: AppTest, hromada: str | None) -> None:
-    if hromada is None:
-        at.session_state["raion"] = ""
-        at.session_state["hromada"] = ""
-    else:
-        raion = hromadas().set_index("katottg").loc[hromada, "raion_katottg"]
-        at.session_state["raion"] = raion
-        at.session_state["hromada"] = hromada
-
-
-def is_login_form(at: AppTest) -> bool:
-    return any(ti.key == "login_user" for ti in at.text_input)
 
 
 # --- sign-in ------------------------------------------------------------------------------------------------
@@ -210,78 +155,6 @@ def test_admin_adds_a_user_through_the_users_page(env: Path):
 # --- no personal data where it is not allowed ---------------------------------------------------------------
 
 
-def _leaky_page() -> None:
-    import pandas as pd
-    import plotly.graph_objects as go
-    import pydeck as pdk
-    import streamlit as st
-
-    st.dataframe(pd.DataFrame({"who": ["Петренко Іван Петрович"]}))
-    st.plotly_chart(go.Figure(go.Bar(x=[1], y=[2], hovertext=["Коваль Олена Андріївна"])))
-    layer = pdk.Layer("ScatterplotLayer", data=[{"name": "Шевчук", "lon": 32.1, "lat": 48.0}])
-    st.pydeck_chart(pdk.Deck(layers=[layer], map_provider=None, tooltip={"text": "{name}"}))
-    st.caption("+380 67 333 33 33")
-
-
-def test_the_scanner_sees_tables_charts_maps_and_text():
-    """Positive control: the needles are found wherever a page could put them."""
-    at = AppTest.from_function(_leaky_page)
-    at.run()
-    shown = texts(at)
-    for needle in ("Петренко Іван Петрович", "Коваль Олена Андріївна", "Шевчук", "+380 67 333 33 33"):
-        assert needle in shown
-
-
-@pytest.mark.parametrize(
-    ("login", "forbidden_hromadas"),
-    [("ptn", (A, B, C)), ("head_b", (A, C))],
-    ids=["partner", "head-of-another-hromada"],
-)
-def test_no_officer_name_or_phone_on_any_page(env: Path, downloads, login: str, forbidden_hromadas):
-    needles = [n for h in forbidden_hromadas for n in OFFICER_NEEDLES[h]]
-    at = sign_in(new_app(), login)
-    checked = 0
-    for spec in EXISTING:
-        if spec.slug in ADMIN_ONLY:
-            continue
-        for hromada in (None, A, C):
-            select_hromada(at, hromada)
-            downloads.clear()
-            at.switch_page(spec.file).run()
-            assert not at.exception, (spec.slug, hromada, at.exception)
-            shown = texts(at) + "\n".join(d.decode("utf-8", "replace") for d in downloads)
-            leaked = [n for n in needles if n in shown]
-            assert leaked == [], (login, spec.slug, hromada, leaked)
-            checked += 1
-    assert checked >= 3 * 9
-
-
-def _broken_pages(login: str) -> set[tuple[str, str | None]]:
-    """(page, hromada) pairs whose content fails (the error boundary's box) for `login`."""
-    at = sign_in(new_app(), login)
-    lang = "en" if login == "ptn" else "uk"
-    broken = set()
-    for spec in EXISTING:
-        if spec.slug in ADMIN_ONLY:
-            continue
-        for hromada in (None, B):
-            select_hromada(at, hromada)
-            at.switch_page(spec.file).run()
-            if at.exception or t("notice.error", lang) in [e.value for e in at.error]:
-                broken.add((spec.slug, hromada))
-    return broken
-
-
-def test_no_page_breaks_for_a_role_where_it_works_for_the_admin(env: Path):
-    """The policy changes what pages get (columns removed, «<5» cells): pages must cope with it.
-
-    Failures that happen for the admin too are the page's own and are not counted here.
-    """
-    admin = _broken_pages("adm")
-    for login in ("head_b", "ptn"):
-        assert _broken_pages(login) - admin == set(), login
-
-
 def test_head_sees_own_officers_and_defaults_to_own_hromada(env: Path):
     at = sign_in(new_app(), "head_a")
     assert at.session_state["hromada"] == A
@@ -292,59 +165,6 @@ def test_head_sees_own_officers_and_defaults_to_own_hromada(env: Path):
     ctx = at.session_state["_page_context"]
     assert ctx.extras["show_personal"] is False
     assert t("pg.auth.notice.head_other", "uk") in texts(at)
-
-
-def _sensitive_violations(frame: pd.DataFrame) -> list[str]:
-    restricted = RESTRICTED_COLUMNS if PASSPORT_MARKERS & set(map(str, frame.columns)) else PERSONAL
-    problems = [f"personal column {c}" for c in frame.columns if str(c) in restricted]
-    category = next(
-        (c for c in ("category", "offence_category", "call_category") if c in frame.columns), None
-    )
-    if category is not None:
-        rows = frame[frame[category].astype(object).isin(SENSITIVE_CATEGORIES)]
-        for col in rows.columns:
-            if re.search(r"population|lat$|lon$|area|year|settlements|peer", str(col)):
-                continue
-            values = pd.to_numeric(rows[col], errors="coerce")
-            if not pd.api.types.is_bool_dtype(rows[col]) and ((values >= 1) & (values <= SUPPRESS_MAX)).any():
-                problems.append(f"small sensitive value in {col}")
-    for col in frame.columns:
-        if re.search(r"(^|_)(dv|domestic_violence)(_|$)", str(col)):
-            values = pd.to_numeric(frame[col], errors="coerce")
-            if ((values >= 1) & (values <= SUPPRESS_MAX)).any():
-                problems.append(f"small value in {col}")
-    return problems
-
-
-def test_partner_suppression_holds_for_every_query_of_every_page(env: Path, monkeypatch):
-    """Every result a page gets from `ctx.query` in the partner view is checked, on every page."""
-    captured: list[tuple[str, pd.DataFrame]] = []
-    original = PageContext.query
-
-    def recording(self, func, **kwargs):
-        result = original(self, func, **kwargs)
-        parts = (
-            result.values()
-            if isinstance(result, dict)
-            else result
-            if isinstance(result, list | tuple)
-            else [result]
-        )
-        captured.extend((func.__name__, p) for p in parts if isinstance(p, pd.DataFrame))
-        return result
-
-    monkeypatch.setattr(PageContext, "query", recording)
-    at = sign_in(new_app(), "ptn")
-    for spec in EXISTING:
-        if spec.slug in ADMIN_ONLY:
-            continue
-        for hromada in (None, B):  # B: 3 domestic-violence offences in the last 12 months
-            select_hromada(at, hromada)
-            at.switch_page(spec.file).run()
-            assert not at.exception, (spec.slug, at.exception)
-    assert captured, "the pages made no query at all?"
-    problems = [(name, p) for name, frame in captured for p in _sensitive_violations(frame)]
-    assert problems == []
 
 
 # --- sessions -----------------------------------------------------------------------------------------------

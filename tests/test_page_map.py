@@ -257,7 +257,7 @@ def test_clicking_a_hromada_opens_its_profile(fixture_data_dir: Path) -> None:
         wait_until_idle(page)
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         canvas.wait_for(timeout=30_000)
-        page.wait_for_timeout(1500)  # the first WebGL frame
+        page.wait_for_timeout(2000)  # the first WebGL frame
         box = canvas.bounding_box()
         view = maps.fit_view(maps._bbox(list(reference.hromadas()["katottg"])))
         centre = reference.hromadas().set_index("katottg").loc[A]
@@ -270,7 +270,10 @@ def test_clicking_a_hromada_opens_its_profile(fixture_data_dir: Path) -> None:
 
         cx, cy = pixel(view.longitude, view.latitude)
         px, py = pixel(centre.center_lon, centre.center_lat)
-        page.mouse.click(box["x"] + box["width"] / 2 + (px - cx), box["y"] + box["height"] / 2 + (py - cy))
+        x, y = box["x"] + box["width"] / 2 + (px - cx), box["y"] + box["height"] / 2 + (py - cy)
+        page.mouse.move(x, y)  # deck.gl picks on hover first; a bare click can arrive before it is ready
+        page.wait_for_timeout(800)
+        page.mouse.click(x, y)
         # st.switch_page changes the URL with history.pushState: no load event to wait for.
         page.wait_for_function("() => location.pathname.endsWith('/profile')", timeout=30_000)
         wait_until_idle(page)

@@ -97,7 +97,10 @@ class ReportPDF(FPDF):
         )
 
     # --- building blocks -------------------------------------------------------------------------------
-    def heading(self, text: str, size: float = 15) -> None:
+    def heading(self, text: str, size: float = 15, *, bookmark: bool = True) -> None:
+        """A section title in the accent colour; a top-level one is also a PDF bookmark (the outline)."""
+        if bookmark and size >= 15:
+            self.start_section(text, level=0)
         self.set_font(FONT, "B", size)
         self.set_text_color(*ACCENT)
         self.multi_cell(WIDTH, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -220,6 +223,7 @@ def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> Non
     lang, tr = pdf.content.lang, pdf.tr
     pdf.add_page()
     pdf.set_auto_page_break(False)
+    pdf.start_section(p.name, level=0)
     pdf.set_font(FONT, "B", 18)
     pdf.set_text_color(*ACCENT)
     pdf.cell(WIDTH, 9, p.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
