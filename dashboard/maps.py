@@ -22,8 +22,9 @@ import pydeck as pdk
 
 from dashboard import geo, reference
 from dashboard.charts.common import BLACK, BLUE, GREEN, LIGHT_GREY, ORANGE, PINK, SEQUENTIAL, SKY, VERMILION
-from dashboard.formatting import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
+from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator, tn
+from dashboard.indicators import MIN_RELIABLE_N
 
 METRICS = ("coverage", "offence_rate", "residents_per_officer", "trust", "passport")
 LAYER_HROMADAS = "hromadas"  # the layer id a click selects from (st.pydeck_chart selection)
@@ -83,13 +84,17 @@ def _quantile_classes(
     known = values.dropna().to_numpy(dtype=float)
     if known.size == 0:
         return pd.Series(np.nan, index=values.index, dtype=object), []
-    inner = np.unique(np.quantile(known, np.linspace(0, 1, n_classes + 1)[1:-1]))
-    bounds = [known.min(), *inner, known.max()]
-    colours = list(CLASS_COLOURS[-(len(bounds) - 1) :]) if len(bounds) > 1 else [CLASS_COLOURS[-1]]
-    index = np.searchsorted(inner, values.to_numpy(dtype=float), side="right").clip(0, len(colours) - 1)
+    # Ties (many equal rates) merge classes rather than making empty ones like "0,0–0,0".
+    quantiles = np.quantile(known, np.linspace(0, 1, n_classes + 1)[1:-1])
+    bounds = np.unique([known.min(), *quantiles, known.max()])
+    if len(bounds) == 1:
+        out = pd.Series(CLASS_COLOURS[-1], index=values.index, dtype=object).where(values.notna())
+        return out, [LegendItem(CLASS_COLOURS[-1], fmt(bounds[0]))]
+    colours = list(CLASS_COLOURS[-(len(bounds) - 1) :])
+    index = np.searchsorted(bounds[1:-1], values.to_numpy(dtype=float), side="right").clip(
+        0, len(colours) - 1
+    )
     out = pd.Series([colours[i] for i in index], index=values.index, dtype=object).where(values.notna())
-    if len(bounds) == 1 or known.min() == known.max():
-        return out, [LegendItem(colours[0], fmt(known.min()))]
     labels = [f"{fmt(lo)}–{fmt(hi)}" for lo, hi in itertools.pairwise(bounds)]
     return out, [LegendItem(c, label) for c, label in zip(colours, labels, strict=True)]
 
@@ -170,7 +175,7 @@ def tooltip_text(row: pd.Series, *, lang: str, name: str, raion: str) -> str:
         detail = tr(
             "pg.map.offences_detail",
             n=fmt_int(row["offences"], lang),
-            prev=fmt_int(row["offences_prev"], lang),
+            prev=fmt_int(row["offences_prev"], lang) if row["has_previous_data"] else DASH,
             z=fmt_signed(row["offence_z"], 1, lang),
         )
         lines.append(f"{tr('pg.map.offence_rate_short')}: {rate} ({detail})")
@@ -185,7 +190,7 @@ def tooltip_text(row: pd.Series, *, lang: str, name: str, raion: str) -> str:
         when = fmt_date(row["survey_date"], lang)
         lines.append(f"{tr('kpi.trust')}: {share} ± {moe} {tr('unit.percent_points')} (n = {n}, {when})")
         if not row["trust_reliable"]:
-            lines.append(tr("small_numbers.unreliable", n=fmt_int(100, lang)))
+            lines.append(tr("small_numbers.unreliable", n=fmt_int(MIN_RELIABLE_N, lang)))
     if row["passport_items"] > 0:
         lines.append(
             tr(

@@ -280,3 +280,13 @@ def test_clicking_a_hromada_opens_its_profile(fixture_data_dir: Path) -> None:
         assert f"hromada={A}" in page.url
         assert "Бобринецька" in page.locator("h2").all_inner_texts()
         browser.close()
+
+
+def test_quantile_classes_merge_ties_and_skip_missing() -> None:
+    values = pd.Series([0, 0, 0, 0, 1, 2, 3, None], dtype=float)
+    colours, items = maps._quantile_classes(values, lambda v: f"{v:.1f}")
+    # quartiles 0, 0, 1.5: the empty "0–0" class is merged away, the missing value gets no colour
+    assert [i.label for i in items] == ["0.0–1.5", "1.5–3.0"]
+    assert (
+        colours.iloc[0] == items[0].colour and colours.iloc[6] == items[1].colour and pd.isna(colours.iloc[7])
+    )

@@ -168,6 +168,8 @@ def test_profile_shows_the_hand_computed_values(fixture_env: Path) -> None:
     assert m[t("indicator.days_since_review.name")] == "91 день"
     offences = next(x for x in at.metric if x.label == t("kpi.offences"))
     assert offences.proto.delta == "+6"  # an absolute change, never a % of a small count
+    per_officer = next(x for x in at.metric if x.label == t("kpi.residents_per_officer"))
+    assert per_officer.proto.delta == f"понад норму 7{NBSP}000"  # urban norm
     assert len(at.get("plotly_chart")) == 6
     text = " ".join(x.value for x in at.markdown)
     assert "Петренко Іван Петрович" in text and r"\+380 50 111 11 11" in text

@@ -5,8 +5,7 @@ hromadas, aggregated indicators without personal data; `partner` sees aggregated
 personal data, and small counts of sensitive categories as «<5». `role=None` means login is switched off
 (DASHBOARD_AUTH=off, local demo): everything.
 
-Conventions the query wrappers follow so that `DataPolicy.apply` can do its job (see also
-docs/ARCHITECTURE.md):
+Conventions the query wrappers follow so that `DataPolicy.apply` can do its job:
 - Personal data sits in columns named as in `PERSONAL` (officers' `full_name`, `phone`; the passport's
   `responsible`); passport details `problem`, `measure` are restricted in frames of passport items (those
   with `item_id`, `responsible` or `due_on`). A frame with such columns carries a `hromada` (or `katottg`)
@@ -15,7 +14,11 @@ docs/ARCHITECTURE.md):
   columns such as `n`, `solved`, `n_prev`) or wide (columns named `domestic_violence`, `dv`, `n_dv`,
   `dv_rate`, ...). In the partner view counts 1–4 become «<5» and every derived number of such a row
   (names holding rate, share, pct, z, change, ...) is blanked, because it would give the count away.
+- Frames whose sensitive counts the names cannot reveal (`n_current` of a domestic-violence query, a
+  `category_n` whose category is a parameter) declare them on the wrapper with `@sensitive_counts(...)`.
 - Event-level rows of a sensitive category (one row per offence, no count column) are removed for partners.
+- A suppressed cell holds the string «<5» (the column becomes object): use `numeric(column)` for sums and
+  charts, and never suppress again what `ctx.query` returned.
 """
 
 from __future__ import annotations

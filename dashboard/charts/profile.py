@@ -7,6 +7,7 @@ formatting.month_ticks, so plotly's English month names never show.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,7 @@ from dashboard.formatting import (
     pct_axis,
 )
 from dashboard.i18n import Translator, tn
+from dashboard.indicators import MIN_RELIABLE_N
 
 STAGE_COLOURS = {"selection": SKY, "training": ORANGE, "waiting": LIGHT_GREY, "on_duty": GREEN}
 MEASURE_COLOURS = {"trust": BLUE, "feel_safe": GREEN, "knows_officer": PINK}
@@ -96,7 +98,8 @@ def rollout_timeline(
     rows: dict[str, list[Any]] = {key: [] for key in ("stage", "label", "start", "end")}
     labels = []
     for number, officer in enumerate(officers.itertuples(), start=1):
-        label = f"{tr('pg.profile.officer_n', n=number)} · {officer.rank}"
+        # plotly renders a few HTML tags in labels: escape the rank, which comes from uploaded files
+        label = f"{tr('pg.profile.officer_n', n=number)} · {html.escape(str(officer.rank))}"
         labels.append(label)
         selected, t_from, t_to = (
             _day(officer.selected_on),
@@ -279,7 +282,7 @@ def survey_chart(surveys: pd.DataFrame, *, lang: str) -> go.Figure:
         hover = [
             f"{fmt_date(d, lang)}<br>{name}: {fmt_pct(s, 1, lang)} ± {fmt_num(m * 100, 1, lang)} "
             f"{tr('unit.percent_points')}<br>n = {fmt_int(n, lang)}"
-            + ("" if ok else f"<br>{tr('small_numbers.unreliable', n=fmt_int(100, lang))}")
+            + ("" if ok else f"<br>{tr('small_numbers.unreliable', n=fmt_int(MIN_RELIABLE_N, lang))}")
             for d, s, m, n, ok in zip(
                 part["survey_date"], part["share"], part["moe"], part["n"], reliable, strict=True
             )

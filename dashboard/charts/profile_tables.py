@@ -74,10 +74,12 @@ def facts_kpis(facts: pd.Series, *, lang: str) -> list[dict[str, Any]]:
     tr = Translator(lang)
     officers = facts["officers_on_duty"]
     rpo = facts["residents_per_officer"]
-    norm = tr("kpi.norm", max=fmt_int(facts["norm"], lang))
+    norm = fmt_int(facts["norm"], lang)
     rpo_delta = None
     if not pd.isna(rpo):
-        flag = f"{tr('kpi.above_norm')} · {norm}" if facts["exceeds_norm"] else norm
+        # Short, so that the card does not cut it off (the help tooltip does not print).
+        key = "pg.profile.above_norm_short" if facts["exceeds_norm"] else "pg.map.norm_short"
+        flag = tr(key, norm=norm)
         rpo_delta = {
             "delta": flag,
             "delta_color": "red" if facts["exceeds_norm"] else "gray",

@@ -94,6 +94,7 @@ if not df.empty:
                 selection_mode="single-object",
                 key="map_deck",
                 height=MAP_HEIGHT,
+                alt=ctx.t(f"pg.map.metric.{metric}"),  # for screen readers; the table below has the values
             )
             st.caption(f"{ctx.t('pg.map.click_hint')} {ctx.t('map.osm_credit')}")
         with legend_col:

@@ -125,10 +125,8 @@ with left, chart_box(ctx.t("pg.profile.officers_title"), ctx.t("pg.profile.offic
 with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.station_question")):
     stations = ctx.query(q.hromada_stations, hromada=hromada, reporting_date=day)
     for station in stations.itertuples():
-        opened = fmt_date(station.opened_on, lang)
-        st.markdown(
-            f":material/local_police: {ctx.t('pg.profile.station_opened', name=tables.md_escape(station.name), date=opened)}"
-        )
+        name, opened = tables.md_escape(station.name), fmt_date(station.opened_on, lang)
+        st.markdown(f":material/local_police: {ctx.t('pg.profile.station_opened', name=name, date=opened)}")
     if stations.empty:
         st.caption(ctx.t("pg.profile.no_station"))
     kit = ctx.query(q.resource_kit, hromada=hromada, reporting_date=day)
