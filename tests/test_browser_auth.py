@@ -81,6 +81,9 @@ def test_sign_in_per_role_navigation_and_direct_url(server, login: str):
     page = sign_in(browser, base, login, PASSWORDS[login], path="audit")
     try:
         lang = "en" if login == "ptn" else "uk"
+        title = t("page.audit.title" if login == "adm" else "pg.auth.denied.title", lang)
+        page.locator("h1", has_text=title).wait_for(timeout=45_000)
+        wait_until_idle(page)
         assert urlsplit(page.url).path == "/audit"
         assert page.locator('[data-testid="stException"]').count() == 0
         body = page.inner_text("body")

@@ -6,29 +6,9 @@ from __future__ import annotations
 import argparse
 
 from dashboard.commands.ingest import date_arg
+from dashboard.i18n import t
 from dashboard.snapshot_diff import diff_snapshots
 from dashboard.snapshots import SnapshotError, find_snapshot
-
-TEXTS = {
-    "uk": {
-        "title": "Зміни від знімка {a} до знімка {b}",
-        "tables": ("таблиця", "рядків у {a}", "рядків у {b}", "додано", "змінено", "вилучено"),
-        "headline": ("показник", "{a}", "{b}", "зміна"),
-        "hromadas_covered": "громад з офіцером",
-        "officers_on_duty": "офіцерів на службі",
-        "offences_12m": "правопорушень за 12 міс.",
-        "activities_12m": "заходів офіцерів за 12 міс.",
-    },
-    "en": {
-        "title": "Changes from snapshot {a} to snapshot {b}",
-        "tables": ("table", "rows in {a}", "rows in {b}", "added", "changed", "removed"),
-        "headline": ("indicator", "{a}", "{b}", "change"),
-        "hromadas_covered": "hromadas covered",
-        "officers_on_duty": "officers on duty",
-        "offences_12m": "offences, last 12 months",
-        "activities_12m": "activities, last 12 months",
-    },
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +32,7 @@ def _print_table(rows: list[list[str]]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    tx = TEXTS[args.lang]
+    lang = args.lang
     try:
         a, b = find_snapshot(args.date_a), find_snapshot(args.date_b)
     except SnapshotError as exc:
@@ -60,14 +40,30 @@ def run(args: argparse.Namespace) -> int:
         return 1
     diff = diff_snapshots(a, b)
     names = {"a": a.reporting_date.isoformat(), "b": b.reporting_date.isoformat()}
-    print(tx["title"].format(**names))
-    rows = [[h.format(**names) for h in tx["tables"]]]
+    print(t("pg.ingest.diff.title", lang, **names))
+    header = [
+        t("pg.ingest.diff.header.table", lang),
+        t("pg.ingest.diff.header.rows_a", lang, **names),
+        t("pg.ingest.diff.header.rows_b", lang, **names),
+        t("pg.ingest.diff.header.added", lang),
+        t("pg.ingest.diff.header.changed", lang),
+        t("pg.ingest.diff.header.removed", lang),
+    ]
+    rows = [header]
     for c in diff.tables:
         rows.append([c.table, *(_number(v) for v in (c.rows_a, c.rows_b, c.added, c.changed, c.removed))])
     _print_table(rows)
     print()
-    rows = [[h.format(**names) for h in tx["headline"]]]
+    rows = [
+        [
+            t("pg.ingest.diff.header.indicator", lang),
+            names["a"],
+            names["b"],
+            t("pg.ingest.diff.header.change", lang),
+        ]
+    ]
     for h in diff.headline:
-        rows.append([tx[h.indicator], _number(h.a), _number(h.b), _number(h.change, signed=True)])
+        indicator = t(f"pg.ingest.diff.indicator.{h.indicator}", lang)
+        rows.append([indicator, _number(h.a), _number(h.b), _number(h.change, signed=True)])
     _print_table(rows)
     return 0

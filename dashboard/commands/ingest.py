@@ -15,33 +15,9 @@ import sys
 from pathlib import Path
 
 from dashboard.auth import audit
+from dashboard.i18n import t
 from dashboard.ingest.pipeline import IngestOptions, IngestResult, run_ingest
 from dashboard.ingest.report import format_report, report_file, terminal_safe
-
-TEXTS = {
-    "uk": {
-        "done": "Знімок {date} створено: {path}",
-        "checked": "Перевірку завершено, нічого не записано (--check).",
-        "base": "Базовий знімок: {base}",
-        "no_base": "Базовий знімок: немає (усі дані — з файлів)",
-        "header": ("таблиця", "рядків у файлах", "додано", "оновлено", "без змін", "попереджень"),
-        "cleaned": "Прибрано залишки перерваних імпортів: {n}",
-        "report": "Повний звіт: {path}",
-        "seconds": "Час: {s:.1f} с",
-        "demo": "Увага: базовий знімок — демонстраційний, новий знімок теж позначено як демо.",
-    },
-    "en": {
-        "done": "Snapshot {date} written: {path}",
-        "checked": "Check finished, nothing written (--check).",
-        "base": "Base snapshot: {base}",
-        "no_base": "Base snapshot: none (all data from the files)",
-        "header": ("table", "rows in files", "added", "updated", "unchanged", "warnings"),
-        "cleaned": "Removed leftovers of interrupted ingests: {n}",
-        "report": "Full report: {path}",
-        "seconds": "Time: {s:.1f} s",
-        "demo": "Note: the base is a demo snapshot, so the new snapshot is marked demo too.",
-    },
-}
 
 
 def date_arg(text: str) -> dt.date:
@@ -77,11 +53,10 @@ def run(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         sink = stack.enter_context(report_file(args.report, args.lang)) if args.report else None
         result = run_ingest(list(args.paths), options, sink=sink, progress=_progress_printer())
-    tx = TEXTS[args.lang]
     if result.collector.groups:
         print(format_report(result.collector, args.lang), file=sys.stderr if not result.ok else sys.stdout)
     if args.report:
-        print(tx["report"].format(path=args.report))
+        print(t("pg.ingest.cli.report", args.lang, path=args.report))
     if not result.ok:
         return 1
     print_summary(result, args.lang)
@@ -98,16 +73,23 @@ def _os_user() -> str:
 
 
 def print_summary(result: IngestResult, lang: str) -> None:
-    tx = TEXTS[lang]
     if result.base is not None:
-        print(tx["base"].format(base=result.base.reporting_date.isoformat()))
+        print(t("pg.ingest.cli.base", lang, base=result.base.reporting_date.isoformat()))
         if result.base.is_demo:
-            print(tx["demo"])
+            print(t("pg.ingest.cli.demo", lang))
     else:
-        print(tx["no_base"])
+        print(t("pg.ingest.cli.no_base", lang))
     if result.removed_temp_files:
-        print(tx["cleaned"].format(n=len(result.removed_temp_files)))
-    rows = [list(tx["header"])]
+        print(t("pg.ingest.cli.cleaned", lang, n=len(result.removed_temp_files)))
+    header = [
+        t("pg.ingest.cli.header.table", lang),
+        t("pg.ingest.cli.header.rows", lang),
+        t("pg.ingest.cli.header.added", lang),
+        t("pg.ingest.cli.header.updated", lang),
+        t("pg.ingest.cli.header.unchanged", lang),
+        t("pg.ingest.cli.header.warnings", lang),
+    ]
+    rows = [header]
     for s in result.tables.values():
         rows.append(
             [s.table, *(f"{v:,}".replace(",", " ") for v in (s.rows, s.added, s.updated, s.unchanged))]
@@ -121,14 +103,11 @@ def print_summary(result: IngestResult, lang: str) -> None:
             )
         )
     if result.snapshot_path is not None:
-        print(
-            tx["done"].format(
-                date=result.reporting_date.isoformat(), path=terminal_safe(result.snapshot_path, 300)
-            )
-        )
+        path = terminal_safe(result.snapshot_path, 300)
+        print(t("pg.ingest.cli.done", lang, date=result.reporting_date.isoformat(), path=path))
     else:
-        print(tx["checked"])
-    print(tx["seconds"].format(s=result.seconds))
+        print(t("pg.ingest.cli.checked", lang))
+    print(t("pg.ingest.cli.seconds", lang, s=f"{result.seconds:.1f}"))
 
 
 def _progress_printer():  # type: ignore[no-untyped-def]

@@ -34,10 +34,10 @@ class Problem:
             object.__setattr__(self, "severity", kind(self.kind).severity)
 
     def message(self, lang: str = "uk") -> str:
-        return kind(self.kind).message(lang).format(column=self.column, value=self.value, detail=self.detail)
+        return kind(self.kind).message(lang, column=self.column, value=self.value, detail=self.detail)
 
     def fix(self, lang: str = "uk") -> str:
-        return kind(self.kind).fix(lang).format(column=self.column, value=self.value, detail=self.detail)
+        return kind(self.kind).fix(lang, column=self.column, value=self.value, detail=self.detail)
 
 
 class ProblemSink(Protocol):

@@ -17,38 +17,13 @@ from typing import TextIO
 import pandas as pd
 
 from dashboard.export_safety import neutralise_text
-from dashboard.i18n import tn
+from dashboard.i18n import t, tn
 from dashboard.ingest.kinds import ERROR
 from dashboard.ingest.problems import Problem, ProblemCollector
 
 REPORT_COLUMNS = ("severity", "kind", "file", "row", "column", "value", "detail", "message", "fix")
 SHOWN_VALUE_LENGTH = 80
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-TEXTS = {
-    "uk": {
-        ERROR: "ПОМИЛКА",
-        "warning": "попередження",
-        "row": "рядок",
-        "column": "стовпець",
-        "fix": "Як виправити",
-        "more": "… і ще {n} (повний список: --report ФАЙЛ.csv)",
-        "summary_errors": "Помилок: {errors}, попереджень: {warnings}. Знімок НЕ створено.",
-        "summary_ok": "Помилок немає, попереджень: {warnings}.",
-        "rows_note": "Номери рядків — як у файлі: рядок заголовків має номер 1.",
-    },
-    "en": {
-        ERROR: "ERROR",
-        "warning": "warning",
-        "row": "row",
-        "column": "column",
-        "fix": "How to fix",
-        "more": "… and {n} more (the full list: --report FILE.csv)",
-        "summary_errors": "Errors: {errors}, warnings: {warnings}. No snapshot was written.",
-        "summary_ok": "No errors, warnings: {warnings}.",
-        "rows_note": "Row numbers are as in the file: the header row is row 1.",
-    },
-}
 
 
 def terminal_safe(text: object, limit: int = SHOWN_VALUE_LENGTH) -> str:
@@ -62,27 +37,30 @@ def terminal_safe(text: object, limit: int = SHOWN_VALUE_LENGTH) -> str:
 
 def format_report(collector: ProblemCollector, lang: str = "uk") -> str:
     """The problems grouped by file, column and kind, with counts and the first examples of each."""
-    tx = TEXTS.get(lang, TEXTS["uk"])
     lines: list[str] = []
     for group in collector.groups:
         first = group.examples[0]
         where = [terminal_safe(group.file)] if group.file else []
         if group.column:
-            where.append(f"{tx['column']} «{terminal_safe(group.column)}»")
+            where.append(f"{t('pg.ingest.report.column', lang)} «{terminal_safe(group.column)}»")
         rows = tn("count.rows", group.count, lang) if group.count > 1 else ""
-        head = " · ".join([tx[group.severity], *where, rows] if rows else [tx[group.severity], *where])
+        severity = t(f"pg.ingest.report.severity.{group.severity}", lang)
+        head = " · ".join([severity, *where, rows] if rows else [severity, *where])
         lines.append(f"{'✗' if group.severity == ERROR else '!'} {head} [{group.kind}]")
-        lines.append(f"    {tx['fix']}: {terminal_safe(first.fix(lang), 400)}")
+        lines.append(f"    {t('pg.ingest.report.fix', lang)}: {terminal_safe(first.fix(lang), 400)}")
         for p in group.examples:
-            at = f"{tx['row']} {p.row}: " if p.row is not None else ""
+            at = f"{t('pg.ingest.report.row', lang)} {p.row}: " if p.row is not None else ""
             value = f"«{terminal_safe(p.value)}» — " if p.value else ""
             lines.append(f"    {at}{value}{terminal_safe(p.message(lang), 300)}")
         if group.count > len(group.examples):
-            lines.append("    " + tx["more"].format(n=group.count - len(group.examples)))
+            lines.append("    " + t("pg.ingest.report.more", lang, n=group.count - len(group.examples)))
     if any(p.row is not None for g in collector.groups for p in g.examples):
-        lines.append(tx["rows_note"])
+        lines.append(t("pg.ingest.report.rows_note", lang))
     counts = {"errors": collector.n_errors, "warnings": collector.n_warnings}
-    lines.append(tx["summary_errors" if collector.has_errors else "summary_ok"].format(**counts))
+    if collector.has_errors:
+        lines.append(t("pg.ingest.report.summary_errors", lang, **counts))
+    else:
+        lines.append(t("pg.ingest.report.summary_ok", lang, **counts))
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard.auth import audit
 from dashboard.config import max_upload_mb
 from dashboard.export_safety import neutralise_cells
+from dashboard.i18n import t
 from dashboard.ingest.detect import DetectError, choose_table
 from dashboard.ingest.kinds import kind
 from dashboard.ingest.normalize import map_headers
@@ -32,60 +33,6 @@ from dashboard.schema import CONTRACT
 from dashboard.snapshots import SnapshotInfo
 
 PREVIEW_ROWS = 20
-# TODO(i18n): move these into dashboard/locales/{uk,en}.toml under [upload] (keys as below) once the
-# i18n owner adds them; until then the page takes them from here.
-TEXTS = {
-    "uk": {
-        "base": "Базовий знімок",
-        "base_help": "Рядки файлів оновлюють або доповнюють цей знімок; «немає» — усі дані лише з файлів.",
-        "base_latest": "останній",
-        "base_none": "немає (перший імпорт)",
-        "demo": "демо",
-        "files": "Файли",
-        "preview": "Перегляд: файл {n}",
-        "report": "Результат перевірки",
-        "ok": "Помилок немає: можна створювати знімок.",
-        "blocked": "Знайдено помилок: {errors}. Знімок не буде створено, доки їх не виправлено.",
-        "warnings": "Попереджень: {warnings} (рядки буде прийнято).",
-        "download_report": "Завантажити звіт (CSV)",
-        "phase_read": "Перевірка файлів…",
-        "phase_cross": "Перевірка зв’язків між файлами…",
-        "phase_build": "Створення знімка…",
-        "phase_done": "Готово.",
-        "changes": "Що змінилося порівняно з базовим знімком",
-        "file": "файл",
-        "table": "таблиця",
-        "format": "формат",
-        "problem": "проблема",
-    },
-    "en": {
-        "base": "Base snapshot",
-        "base_help": "The files' rows update or add to this snapshot; «none»: all data from the files only.",
-        "base_latest": "latest",
-        "base_none": "none (first import)",
-        "demo": "demo",
-        "files": "Files",
-        "preview": "Preview: file {n}",
-        "report": "Check result",
-        "ok": "No errors: the snapshot can be built.",
-        "blocked": "Errors found: {errors}. No snapshot can be built until they are fixed.",
-        "warnings": "Warnings: {warnings} (the rows will be accepted).",
-        "download_report": "Download the report (CSV)",
-        "phase_read": "Checking the files…",
-        "phase_cross": "Checking links between the files…",
-        "phase_build": "Building the snapshot…",
-        "phase_done": "Done.",
-        "changes": "What changed compared with the base snapshot",
-        "file": "file",
-        "table": "table",
-        "format": "format",
-        "problem": "problem",
-    },
-}
-
-
-def text(key: str, lang: str, **values: object) -> str:
-    return TEXTS.get(lang, TEXTS["uk"])[key].format(**values)
 
 
 @dataclass(frozen=True)
@@ -154,7 +101,7 @@ def preview(path: Path, lang: str = "uk", rows: int = PREVIEW_ROWS) -> list[Prev
 
 
 def _failed(label: str, format_label: str, exc: DetectError, lang: str) -> Preview:
-    message = kind(exc.code).message(lang).format(column="", value="", detail=exc.detail)
+    message = kind(exc.code).message(lang, detail=exc.detail)
     return Preview(label, "", format_label, pd.DataFrame(), message)
 
 
@@ -176,10 +123,10 @@ def files_frame(previews: list[Preview], lang: str = "uk") -> pd.DataFrame:
     """One row per file or sheet: its name, the table it holds, its format, any problem reading it."""
     frame = pd.DataFrame(
         {
-            text("file", lang): [p.label for p in previews],
-            text("table", lang): [p.table or "—" for p in previews],
-            text("format", lang): [p.format_label or "—" for p in previews],
-            text("problem", lang): [p.problem for p in previews],
+            t("pg.ingest.upload.file", lang): [p.label for p in previews],
+            t("pg.ingest.upload.table", lang): [p.table or "—" for p in previews],
+            t("pg.ingest.upload.format", lang): [p.format_label or "—" for p in previews],
+            t("pg.ingest.upload.problem", lang): [p.problem for p in previews],
         }
     )
     return neutralise_cells(frame)
@@ -238,10 +185,12 @@ def base_options(snapshots: list[SnapshotInfo]) -> list[str]:
 
 
 def base_label(option: str, snapshots: list[SnapshotInfo], lang: str = "uk") -> str:
-    if option in ("latest", "none"):
-        return text(f"base_{option}", lang)
+    if option == "latest":
+        return t("pg.ingest.upload.base_latest", lang)
+    if option == "none":
+        return t("pg.ingest.upload.base_none", lang)
     demo = {s.reporting_date.isoformat() for s in snapshots if s.is_demo}
-    return option + (f" ({text('demo', lang)})" if option in demo else "")
+    return option + (f" ({t('pg.ingest.upload.demo', lang)})" if option in demo else "")
 
 
 def default_reporting_date(today: dt.date) -> dt.date:
@@ -251,7 +200,12 @@ def default_reporting_date(today: dt.date) -> dt.date:
 
 def progress_text(fraction: float, phase: str, lang: str = "uk") -> str:
     """A fixed text per phase (never a file name: the progress text is rendered as Markdown)."""
-    key = {"cross-checks": "phase_cross", "build": "phase_build", "done": "phase_done"}.get(
-        phase, "phase_read"
-    )
-    return f"{text(key, lang)} {int(fraction * 100)} %"
+    if phase == "cross-checks":
+        shown = t("pg.ingest.upload.phase_cross", lang)
+    elif phase == "build":
+        shown = t("pg.ingest.upload.phase_build", lang)
+    elif phase == "done":
+        shown = t("pg.ingest.upload.phase_done", lang)
+    else:
+        shown = t("pg.ingest.upload.phase_read", lang)
+    return f"{shown} {int(fraction * 100)} %"

@@ -41,10 +41,10 @@ reporting_date = left.date_input(
 )
 options = ui_flow.base_options(snapshots)
 base = right.selectbox(
-    ui_flow.text("base", lang),
+    ctx.t("pg.ingest.upload.base"),
     options,
     format_func=lambda o: ui_flow.base_label(o, snapshots, lang),
-    help=ui_flow.text("base_help", lang),
+    help=ctx.t("pg.ingest.upload.base_help"),
     key="upload_base",
 )
 if not uploaded:
@@ -62,28 +62,28 @@ with ui_flow.saved_uploads(uploads) as paths:
         )
     _, previews, checked = st.session_state["upload_checked"]
 
-    st.subheader(ui_flow.text("files", lang))
+    st.subheader(ctx.t("pg.ingest.upload.files"))
     st.dataframe(ui_flow.files_frame(previews, lang), hide_index=True, width="stretch")
     for number, item in enumerate(previews, start=1):
-        with st.expander(ui_flow.text("preview", lang, n=number)):
+        with st.expander(ctx.t("pg.ingest.upload.preview", n=number)):
             st.text(item.label)
             st.dataframe(item.frame, hide_index=True, width="stretch")
 
-    st.subheader(ui_flow.text("report", lang))
+    st.subheader(ctx.t("pg.ingest.upload.report"))
     result = checked.result
     if result.ok:
-        st.success(ui_flow.text("ok", lang), icon=":material/check_circle:")
+        st.success(ctx.t("pg.ingest.upload.ok"), icon=":material/check_circle:")
     else:
         st.error(
-            ui_flow.text("blocked", lang, errors=fmt_int(result.collector.n_errors, lang)),
+            ctx.t("pg.ingest.upload.blocked", errors=fmt_int(result.collector.n_errors, lang)),
             icon=":material/block:",
         )
     if result.collector.n_warnings:
-        st.warning(ui_flow.text("warnings", lang, warnings=fmt_int(result.collector.n_warnings, lang)))
+        st.warning(ctx.t("pg.ingest.upload.warnings", warnings=fmt_int(result.collector.n_warnings, lang)))
     if result.collector.groups:
         st.dataframe(ui_flow.report_frame(result, lang), hide_index=True, width="stretch")
         st.download_button(
-            ui_flow.text("download_report", lang),
+            ctx.t("pg.ingest.upload.download_report"),
             checked.report_csv,
             file_name=f"ingest-report-{reporting_date.isoformat()}.csv",
             mime="text/csv",
@@ -110,12 +110,12 @@ with ui_flow.saved_uploads(uploads) as paths:
             st.dataframe(ui_flow.summary_frame(built), hide_index=True, width="stretch")
             if built.base is not None:
                 diff = diff_snapshots(built.base, read_info(built.snapshot_path))
-                st.subheader(ui_flow.text("changes", lang))
+                st.subheader(ctx.t("pg.ingest.upload.changes"))
                 st.dataframe(tables_frame(diff), hide_index=True, width="stretch")
                 st.dataframe(headline_frame(diff), hide_index=True, width="stretch")
         else:
             st.error(
-                ui_flow.text("blocked", lang, errors=fmt_int(built.collector.n_errors, lang)),
+                ctx.t("pg.ingest.upload.blocked", errors=fmt_int(built.collector.n_errors, lang)),
                 icon=":material/block:",
             )
             st.dataframe(ui_flow.report_frame(built, lang), hide_index=True, width="stretch")
