@@ -537,14 +537,16 @@ def suppress_sensitive_series(counts: pd.Series, sensitive: pd.Series | bool = T
     ``sensitive`` is a boolean Series on the same index (e.g. ``df.category.isin(SENSITIVE_...)``) or one
     bool for the whole column. Returns an object Series mixing counts and «<5», for display only.
     """
-    values = _as_float(counts)
+    # Idempotent: cells the data policy already turned into «<5» stay hidden and do not break the maths.
+    already = (counts.astype(object) == SUPPRESSED_LABEL).to_numpy(dtype=bool)
+    values = pd.to_numeric(counts.astype(object).where(~already), errors="coerce").to_numpy(dtype=float)
     if isinstance(sensitive, pd.Series):
         _common_index((counts, sensitive))
         mask_sensitive = sensitive.fillna(True).to_numpy(dtype=bool)
     else:
         mask_sensitive = np.full(len(values), bool(sensitive))
     with np.errstate(invalid="ignore"):
-        hide = mask_sensitive & (values >= 1) & (values <= _SUPPRESS_MAX)
+        hide = already | (mask_sensitive & (values >= 1) & (values <= _SUPPRESS_MAX))
     return counts.astype(object).where(~hide, SUPPRESSED_LABEL)
 
 

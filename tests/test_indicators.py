@@ -941,3 +941,10 @@ def test_funnel_limits_by_hand():
     assert ind.poisson_z((20**0.5 + 1) ** 2, 20.0) == approx(2.0)
     # scalars in → a one-row frame
     assert len(ind.funnel_limits(20.0, 10_000, z=3)) == 1
+
+
+def test_suppress_sensitive_series_is_idempotent_on_policy_suppressed_cells() -> None:
+    # The data policy may already have written «<5»; suppressing again keeps it and hides 3, keeps 7.
+    counts = pd.Series([ind.SUPPRESSED_LABEL, 3, 7, 0], dtype=object)
+    out = ind.suppress_sensitive_series(counts, True)
+    assert out.tolist() == [ind.SUPPRESSED_LABEL, ind.SUPPRESSED_LABEL, 7, 0]

@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.queries import SQL_DIR, load_sql, sql_names
 from dashboard.snapshots import connect_readonly
-from tests.fixture_snapshot import A, LATEST_DATE
+from tests.fixture_snapshot import LATEST_DATE, A
 
 PARAMS_RE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
 # Sample values for every parameter name used by the queries; a new name must be added here.

@@ -26,6 +26,7 @@ from dashboard.queries.data import (
     data_table_changes,
 )
 from dashboard.schema import CONTRACT_TABLE_NAMES
+from dashboard.ui.access import audited_download
 from dashboard.ui.context import get_context
 from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import Kpi, chart_box, kpi_row, page_header
@@ -189,10 +190,12 @@ with tab_rules:
     if document is None:
         st.caption(ctx.t("pg.data.no_contract_doc"))
     else:
-        st.download_button(
+        audited_download(
+            ctx,
             ctx.t("pg.data.download_contract"),
-            data=document,
-            file_name="DATA_CONTRACT.md",
+            document,
+            "DATA_CONTRACT.md",
+            what="data_contract",
             mime="text/markdown",
             icon=":material/download:",
             key="data_contract_download",

@@ -12,7 +12,7 @@ from dashboard.periods import make_period
 from dashboard.queries import overview as q
 from dashboard.ui import overview_view as view
 from dashboard.ui.context import get_context
-from dashboard.ui.data import available_snapshots, cached_query
+from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
 
@@ -52,10 +52,10 @@ trust_now = ctx.query(q.trust_wave, **scope, month_to=period.month_to)
 if baseline == "prev" and prev is not None:
     # The previous snapshot's own view of the same kind of period (its rolling 12 months, …).
     prev_period = make_period(period.key, prev.reporting_date)
-    status_base = cached_query(prev, q.hromada_status, **scope, reporting_date=prev.reporting_date)
-    period_base = cached_query(prev, q.period_kpis, **scope, **prev_period.params()).iloc[0]
-    response_base = cached_query(prev, q.response_times, **scope, **prev_period.params()).iloc[0]
-    trust_base = cached_query(prev, q.trust_wave, **scope, month_to=prev_period.month_to)
+    status_base = ctx.query_on(prev, q.hromada_status, **scope, reporting_date=prev.reporting_date)
+    period_base = ctx.query_on(prev, q.period_kpis, **scope, **prev_period.params()).iloc[0]
+    response_base = ctx.query_on(prev, q.response_times, **scope, **prev_period.params()).iloc[0]
+    trust_base = ctx.query_on(prev, q.trust_wave, **scope, month_to=prev_period.month_to)
 else:
     year_ago = (pd.Timestamp(ctx.reporting_date) - pd.DateOffset(years=1)).date()
     status_base = ctx.query(q.hromada_status, **scope, reporting_date=year_ago)
@@ -112,11 +112,11 @@ with chart_box(tr("pg.overview.changes_title", date=prev_date), tr("pg.overview.
     before = {"reporting_date": prev.reporting_date, **scope}
     changes = q.what_changed(
         status_now=status_now,
-        status_before=cached_query(prev, q.hromada_status, **before),
+        status_before=ctx.query_on(prev, q.hromada_status, **before),
         officers_now=ctx.query(q.officer_status, **scope, reporting_date=ctx.reporting_date),
-        officers_before=cached_query(prev, q.officer_status, **before),
+        officers_before=ctx.query_on(prev, q.officer_status, **before),
         passport_now=ctx.query(q.passport_status, **scope),
-        passport_before=cached_query(prev, q.passport_status, **scope),
+        passport_before=ctx.query_on(prev, q.passport_status, **scope),
     )
     names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], strict=True))
     what, tables = st.columns(2)
@@ -130,7 +130,7 @@ with chart_box(tr("pg.overview.changes_title", date=prev_date), tr("pg.overview.
             "hromadas": tr("column.hromada"),
         },
     )
-    rows = q.row_count_changes(rows_now, cached_query(prev, q.row_counts, **scope))
+    rows = q.row_count_changes(rows_now, ctx.query_on(prev, q.row_counts, **scope))
     tables.dataframe(
         view.row_table(rows, lang),
         hide_index=True,

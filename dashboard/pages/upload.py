@@ -1,7 +1,7 @@
 """Upload page: drop the oblast's CSV/XLSX exports, see previews and the check, then build the snapshot.
 
 Layout only: the logic is dashboard/ingest/ui_flow.py. File contents are shown only in dataframes and
-plain text (never Markdown or HTML). Intended for the oblast administrator (register it ADMIN_ONLY).
+plain text (never Markdown or HTML). Only the oblast administrator may open it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from dashboard.formatting import fmt_date, fmt_int
 from dashboard.ingest import ui_flow
 from dashboard.snapshot_diff import diff_snapshots, headline_frame, tables_frame
 from dashboard.snapshots import read_info
-from dashboard.ui.context import get_context
+from dashboard.ui.access import require_role
 from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import page_header
 
-ctx = get_context()
+ctx = require_role("admin")  # defence in depth: app.py already refuses other roles
 lang = ctx.lang
 page_header(ctx, "upload")
 
