@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import indicators as ind
+from dashboard.auth.policy import numeric
 from dashboard.charts.crime import (
     before_after_kpis,
     before_after_table,
@@ -51,11 +52,13 @@ names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], stric
 
 by_category = ctx.query(crime_by_category, **period, **area)
 response = ctx.query(crime_response, **period, **area)
-if by_category["n"].sum() + by_category["n_prev"].sum() == 0 and response["n_calls"].sum() == 0:
+# Totals use numbers only: cells the partner policy shows as «<5» are left out of them (and say so).
+totals = by_category.assign(**{c: numeric(by_category[c]) for c in ("n", "n_prev", "solved")})
+if totals["n"].sum() + totals["n_prev"].sum() == 0 and numeric(response["n_calls"]).sum() == 0:
     empty_state(ctx)
     st.stop()
-response_total = response[response["is_total"] & (response["n"] > 0)]
-kpis = offence_kpis(by_category, response_total.iloc[0] if len(response_total) else None, lang=lang)
+response_total = response[response["is_total"] & (numeric(response["n"]) > 0)]
+kpis = offence_kpis(totals, response_total.iloc[0] if len(response_total) else None, lang=lang)
 kpi_row([Kpi(**kpi) for kpi in kpis])
 baseline = "pg.crime.kpi_caption" if by_category["comparable"].any() else "pg.crime.kpi_caption_no_baseline"
 st.caption(ctx.t(baseline, legend=ctx.t("signal.legend"), population=ctx.t("notice.population")))
