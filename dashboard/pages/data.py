@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts.data import (
-    completeness_table,
-    freshness_table,
-    headline_changes,
-    indicator_catalogue,
-    row_count_changes,
-    snapshots_table,
-    source_files_table,
-    table_changes,
-)
+import dashboard.charts.data as tables
 from dashboard.formatting import fmt_date, fmt_datetime, fmt_int
 from dashboard.queries.data import (
     contract_document,
@@ -74,7 +65,7 @@ with tab_snapshots:
     st.subheader(ctx.t("pg.data.snapshots_title"))
     rows_cols = {f"rows_{name}": text_column(ctx.t(f"table.{name}")) for name in CONTRACT_TABLE_NAMES}
     show_table(
-        snapshots_table(snapshots, current=ctx.reporting_date, lang=lang),
+        tables.snapshots_table(snapshots, current=ctx.reporting_date, lang=lang),
         reporting_date=date_column(ctx.t("pg.data.col_reporting_date"), lang),
         kind=text_column(ctx.t("pg.data.col_kind")),
         created_at=datetime_column(ctx.t("pg.data.col_created"), lang),
@@ -93,7 +84,7 @@ with tab_snapshots:
         counts_col, headline_col = st.columns(2)
         with counts_col:
             show_table(
-                row_count_changes(prev.row_counts, snap.row_counts, lang=lang),
+                tables.row_count_changes(prev.row_counts, snap.row_counts, lang=lang),
                 table=text_column(ctx.t("pg.data.col_table")),
                 rows_previous=text_column(before),
                 rows_current=text_column(after),
@@ -101,7 +92,7 @@ with tab_snapshots:
             )
         with headline_col:
             show_table(
-                headline_changes(
+                tables.headline_changes(
                     ctx.query_on(prev, data_headline, reporting_date=prev.reporting_date).iloc[0],
                     ctx.query(data_headline, reporting_date=ctx.reporting_date).iloc[0],
                     lang=lang,
@@ -122,7 +113,7 @@ with tab_snapshots:
                 current_path=str(snap.path),
             )
             show_table(
-                table_changes(changes, lang=lang),
+                tables.table_changes(changes, lang=lang),
                 table=text_column(ctx.t("pg.data.col_table")),
                 rows_a=text_column(before),
                 rows_b=text_column(after),
@@ -136,7 +127,7 @@ with tab_snapshots:
         st.info(ctx.t("pg.data.no_files"), icon=":material/science:")
     else:
         show_table(
-            source_files_table(files, lang=lang),
+            tables.source_files_table(files, lang=lang),
             table=text_column(ctx.t("pg.data.col_table")),
             name=text_column(ctx.t("pg.data.col_file")),
             rows=text_column(ctx.t("column.rows")),
@@ -147,7 +138,7 @@ with tab_snapshots:
 with tab_quality:
     with chart_box(ctx.t("quality.freshness"), ctx.t("pg.data.freshness_question")):
         show_table(
-            freshness_table(freshness, lang=lang),
+            tables.freshness_table(freshness, lang=lang),
             source=text_column(ctx.t("column.source")),
             latest=date_column(ctx.t("pg.data.col_latest"), lang),
             days_behind=int_column(ctx.t("pg.data.col_days_behind")),
@@ -156,7 +147,7 @@ with tab_quality:
         )
     with chart_box(ctx.t("quality.completeness"), ctx.t("pg.data.completeness_question")):
         show_table(
-            completeness_table(completeness, lang=lang),
+            tables.completeness_table(completeness, lang=lang),
             source=text_column(ctx.t("column.source")),
             hromadas=text_column(ctx.t("pg.data.col_hromadas_with_data")),
             share=text_column(ctx.t("column.share")),
@@ -165,7 +156,7 @@ with tab_quality:
 
 with tab_indicators:
     st.caption(ctx.t("pg.data.indicators_caption"))
-    for section, items in indicator_catalogue(lang):
+    for section, items in tables.indicator_catalogue(lang):
         st.subheader(section)
         for item in items:
             with st.expander(item["name"]):
