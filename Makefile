@@ -24,7 +24,7 @@ demo: $(STAMP)
 	@$(BIN)/python -m dashboard snapshots | grep -q '^20' || $(BIN)/python -m dashboard demo
 
 run: demo
-	@$(BIN)/python -m dashboard users demo --quiet
+	-@$(BIN)/python -m dashboard users demo --quiet
 	@echo "Dashboard: http://localhost:$(PORT)  (demo users: see README; DASHBOARD_AUTH=off make run skips login)"
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
