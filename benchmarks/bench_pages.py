@@ -23,6 +23,7 @@ TARGET_WARM_S = {"oblast": 0.3, "national": 1.0}
 
 
 def time_pages(data_dir: Path, scale: str) -> None:
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from dashboard.navigation import PAGES
@@ -34,6 +35,7 @@ def time_pages(data_dir: Path, scale: str) -> None:
     print(f"\n{scale}: server-side render per page (AppTest), cold = first run, warm = median of 3")
     for spec in PAGES:
         at.switch_page(spec.file)
+        st.cache_data.clear()  # cold: no cached query results (connections stay open)
         started = time.perf_counter()
         at.run()
         cold = time.perf_counter() - started

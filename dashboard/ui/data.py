@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard.config import snapshots_dir
 from dashboard.snapshots import SnapshotInfo, connect_readonly, list_snapshots
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _connection(path: str, snapshot_id: str) -> duckdb.DuckDBPyConnection:
     # snapshot_id is part of the key so that a replaced demo snapshot gets a fresh connection.
-    from pathlib import Path
-
     return connect_readonly(Path(path))
 
 
@@ -31,17 +31,20 @@ def connection(snapshot: SnapshotInfo) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(ttl=60, show_spinner=False)
+def _snapshots_in(directory: str) -> list[SnapshotInfo]:
+    return list_snapshots(Path(directory))
+
+
 def available_snapshots() -> list[SnapshotInfo]:
-    return list_snapshots()
+    """The snapshots of the configured data directory, oldest first (re-listed at most once a minute)."""
+    return _snapshots_in(str(snapshots_dir()))
 
 
 @st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached_call(path: str, snapshot_id: str, func_path: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
     module_name, func_name = func_path.rsplit(":", 1)
     func = getattr(importlib.import_module(module_name), func_name)
-    from pathlib import Path
-
-    return func(_connection(str(Path(path)), snapshot_id), **dict(kwargs))
+    return func(_connection(path, snapshot_id), **dict(kwargs))
 
 
 def cached_query(snapshot: SnapshotInfo, func: Callable[..., pd.DataFrame], **kwargs: Any) -> Any:
