@@ -28,3 +28,12 @@ def fixture_env(fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("DASHBOARD_I18N_STRICT", "1")
+
+
+@pytest.fixture()
+def con(fixture_data_dir: Path):
+    """A read-only connection to the latest fixture snapshot (2026-10-31)."""
+    from dashboard.snapshots import connect_readonly
+
+    with connect_readonly(fixture_data_dir / "snapshots" / "2026-10-31.duckdb") as connection:
+        yield connection

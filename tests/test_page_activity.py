@@ -28,8 +28,8 @@ from dashboard.charts.activity import activity_mix_figure, calendar_heatmap_figu
 from dashboard.formatting import fmt_pct
 from dashboard.i18n import label, t
 from dashboard.queries import activity as q
-from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import LATEST_DATE, A, B
+from tests.page_helpers import metrics, open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PERIOD_12M = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
@@ -38,25 +38,8 @@ WHOLE = {"raion": None, "hromada": None}
 EMPTY_HROMADA = "UA35020010000028961"  # Благовіщенська: no officer, no activity in the fixture
 
 
-@pytest.fixture()
-def con(fixture_data_dir: Path):
-    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
-        yield connection
-
-
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("dashboard/pages/activity.py")
-    at.run()
-    assert not at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return open_app_page("activity", **state)
 
 
 # --- query wrappers ------------------------------------------------------------------------------------

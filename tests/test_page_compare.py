@@ -28,6 +28,7 @@ from dashboard.queries import compare as cq
 from dashboard.snapshots import connect_readonly
 from dashboard.ui import compare_view as view
 from tests.fixture_snapshot import LATEST_DATE, A, B, C
+from tests.page_helpers import open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
@@ -36,14 +37,7 @@ HOLOVANIVSKYI = "UA35020000000074289"  # no data at all in the fixture
 
 
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("dashboard/pages/compare.py")
-    at.run()
-    assert not at.exception
-    return at
+    return open_app_page("compare", **state)
 
 
 @pytest.fixture()

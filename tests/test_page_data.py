@@ -18,39 +18,21 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import reference
 from dashboard.charts.data import LATEX, indicator_catalogue, indicator_ids, source_files_table
 from dashboard.i18n import t
 from dashboard.queries import data as q
-from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import LATEST_DATE, C
+from tests.page_helpers import metrics, open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
 
 
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("dashboard/pages/data.py")
-    at.run()
-    assert not at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-@pytest.fixture()
-def con(fixture_data_dir: Path):
-    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
-        yield connection
+    return open_app_page("data", **state)
 
 
 # --- query wrappers ---------------------------------------------------------------------------------------

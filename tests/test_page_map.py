@@ -27,18 +27,11 @@ from dashboard import maps
 from dashboard.charts.common import GREEN, LIGHT_GREY, SKY, VERMILION
 from dashboard.i18n import t
 from dashboard.queries import map as q
-from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import LATEST_DATE, A, B, C
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
-
-
-@pytest.fixture()
-def con(fixture_data_dir: Path):
-    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
-        yield connection
 
 
 def open_map(**state) -> AppTest:

@@ -32,6 +32,7 @@ from dashboard.i18n import t
 from dashboard.queries import overview as q
 from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import LATEST_DATE, PREVIOUS_DATE, A, B, C
+from tests.page_helpers import open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
@@ -41,25 +42,12 @@ EMPTY_HROMADA = "UA35020010000028961"  # Благовіщенська: no record
 
 
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("dashboard/pages/overview.py")
-    at.run()
-    assert not at.exception
-    return at
+    return open_app_page("overview", **state)
 
 
 def cards(at: AppTest) -> dict[str, tuple[str, str]]:
     """label → (value, delta) of the KPI cards."""
     return {m.label: (m.value, m.proto.delta) for m in at.metric}
-
-
-@pytest.fixture()
-def con(fixture_data_dir: Path):
-    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
-        yield connection
 
 
 @pytest.fixture()

@@ -23,8 +23,8 @@ from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.charts.passports import overdue_table
 from dashboard.queries import passports as q
-from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import LATEST_DATE, PREVIOUS_DATE, A, B
+from tests.page_helpers import metrics, open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
@@ -32,24 +32,7 @@ WHOLE = {"raion": None, "hromada": None, "reporting_date": LATEST_DATE}
 
 
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("dashboard/pages/passports.py")
-    at.run()
-    assert not at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-@pytest.fixture()
-def con(fixture_data_dir: Path):
-    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
-        yield connection
+    return open_app_page("passports", **state)
 
 
 # --- query wrappers ---------------------------------------------------------------------------------------

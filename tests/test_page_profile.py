@@ -30,19 +30,13 @@ from dashboard import indicators as ind
 from dashboard.charts import profile_tables
 from dashboard.i18n import t
 from dashboard.queries import profile as q
-from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import LATEST_DATE, A, B, C
+from tests.page_helpers import metrics
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
 NO_DATA_HROMADA = "UA35020010000028961"  # Благовіщенська: in the reference list, no data in the fixture
-
-
-@pytest.fixture()
-def con(fixture_data_dir: Path):
-    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
-        yield connection
 
 
 def open_profile(**state) -> AppTest:
@@ -55,10 +49,6 @@ def open_profile(**state) -> AppTest:
     assert not at.exception
     assert t("notice.error", "uk") not in [e.value for e in at.error]
     return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 # --- query wrappers ------------------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.auth.policy import DataPolicy, declared_sensitive
 from dashboard.charts.trust import dv_kpi, hromada_share_figure, trust_dv_figure
 from dashboard.queries import trust as q
-from dashboard.snapshots import connect_readonly
-from tests.fixture_snapshot import LATEST_DATE, A, B, C
+from tests.fixture_snapshot import A, B, C
+from tests.page_helpers import open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
@@ -30,24 +30,11 @@ WHOLE = {"raion": None, "hromada": None}
 
 
 def open_page(**state) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("dashboard/pages/trust.py")
-    at.run()
-    assert not at.exception
-    return at
+    return open_app_page("trust", **state)
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.proto.delta) for m in at.metric}
-
-
-@pytest.fixture()
-def con(fixture_data_dir: Path):
-    with connect_readonly(fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb") as connection:
-        yield connection
 
 
 # --- query wrappers ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dashboard.periods import make_period
 from dashboard.reference import hromadas
 from dashboard.snapshots import list_snapshots
 from dashboard.ui.context import CONTEXT_KEY, PageContext
-from dashboard.ui.data import available_snapshots
+from dashboard.ui.data import forget_snapshot_list
 from tests.ingest_helpers import ROOT, make_base_snapshot
 
 PAGE = str(ROOT / "dashboard" / "pages" / "upload.py")
@@ -29,7 +29,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("DASHBOARD_AUTH", "off")
     make_base_snapshot(tmp_path / "snapshots")
-    available_snapshots.clear()
+    forget_snapshot_list()
     return tmp_path
 
 

@@ -16,7 +16,7 @@ from dashboard.ingest import ui_flow
 from dashboard.snapshot_diff import diff_snapshots, headline_frame, tables_frame
 from dashboard.snapshots import read_info
 from dashboard.ui.access import require_role
-from dashboard.ui.data import available_snapshots
+from dashboard.ui.data import available_snapshots, forget_snapshot_list
 from dashboard.ui.layout import page_header
 
 ctx = require_role("admin")  # defence in depth: app.py already refuses other roles
@@ -103,7 +103,7 @@ with ui_flow.saved_uploads(uploads) as paths:
         ui_flow.record_build(built, ctx.user, [p.name for p in paths], base)
         st.session_state.pop("upload_checked", None)
         if built.ok and built.snapshot_path is not None:
-            available_snapshots.clear()
+            forget_snapshot_list()
             st.success(
                 ctx.t("upload.success", date=fmt_date(reporting_date, lang)), icon=":material/done_all:"
             )

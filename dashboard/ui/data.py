@@ -40,6 +40,11 @@ def available_snapshots() -> list[SnapshotInfo]:
     return _snapshots_in(str(snapshots_dir()))
 
 
+def forget_snapshot_list() -> None:
+    """Re-list the snapshots on the next call (after a new snapshot was written)."""
+    _snapshots_in.clear()
+
+
 @st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
 def _cached_call(path: str, snapshot_id: str, func_path: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
     module_name, func_name = func_path.rsplit(":", 1)
