@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,10 +107,8 @@ def main() -> int:
         print("need at least two snapshots", file=sys.stderr)
         return 2
     prev, now = snaps[-2], snaps[-1]
-    connections = {s.path: connect_readonly(s.path) for s in (prev, now)}
-    if args.threads:
-        for con in connections.values():
-            con.execute(f"SET threads = {int(args.threads)}")
+    config = {"threads": int(args.threads)} if args.threads else {}
+    connections = {s.path: duckdb.connect(str(s.path), read_only=True, config=config) for s in (prev, now)}
     with connect_readonly(now.path) as con:
         n = con.execute(
             "SELECT (SELECT count(*) FROM hromadas), (SELECT count(*) FROM activities)"
