@@ -7,6 +7,7 @@ partner view domestic-violence counts 1–4 (and everything computed from them) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -62,6 +63,13 @@ def suppressed_counts(
         hidden |= masked.astype(str) == ind.SUPPRESSED_LABEL
         out[column] = masked
     return out, hidden
+
+
+def count_formatter(lang: str, *, suppress: bool) -> Callable[[Any], str]:
+    """Table cell formatter of counts; in the partner view a «<5» cell is shown as it is."""
+    if suppress:
+        return lambda v: v if isinstance(v, str) else fmt_int(v, lang)
+    return lambda v: fmt_int(v, lang)
 
 
 def level_delta(z: float, *, lang: str) -> dict[str, Any] | None:
@@ -158,11 +166,7 @@ def category_table(
             "clearance": keep("clearance"),
         }
     )
-    count = (
-        (lambda v: v if isinstance(v, str) else fmt_int(v, lang))
-        if suppress
-        else (lambda v: fmt_int(v, lang))
-    )
+    count = count_formatter(lang, suppress=suppress)
     styler = styled_table(
         table,
         {
@@ -465,11 +469,7 @@ def before_after_table(
             "signal": [signal_text(ind.signal_level(z), h, tr) for z, h in zip(df["z"], hidden, strict=True)],
         }
     )
-    count = (
-        (lambda v: v if isinstance(v, str) else fmt_int(v, lang))
-        if suppress
-        else (lambda v: fmt_int(v, lang))
-    )
+    count = count_formatter(lang, suppress=suppress)
     styler = styled_table(
         table,
         {
