@@ -23,6 +23,11 @@ def users_file() -> Path:
     return Path(os.environ.get("DASHBOARD_USERS_FILE", data_dir() / "users.toml")).resolve()
 
 
+def disclosure_key_file() -> Path:
+    """The secret that fixes the partner view's rounding of sensitive counts (dashboard/disclosure.py)."""
+    return data_dir() / "disclosure.key"
+
+
 def audit_dir() -> Path:
     return data_dir() / "audit"
 

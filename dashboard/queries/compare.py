@@ -1,8 +1,8 @@
 """Queries of the compare page: per-hromada counts with their rates, changes and small-number flags.
 
 ``hromada_table`` runs one SQL file and adds the indicator columns with dashboard.indicators (no formula
-is re-implemented here). ``rank_by`` and ``suppress_category`` are pure functions the page applies to
-that table: ranking honestly (small numbers are not ranked) and the partner view's suppression.
+is re-implemented here). ``rank_by`` is a pure function the page applies to
+that table: ranking honestly (small numbers are not ranked).
 """
 
 from __future__ import annotations
@@ -105,25 +105,6 @@ def rank_by(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
     out["rank"] = ranked.rank(ascending=False, method="min")
     order = np.lexsort((out["hromada"].to_numpy(), -out["value"].fillna(-np.inf).to_numpy()))
     return out.iloc[order].reset_index(drop=True)
-
-
-def suppress_category(frame: pd.DataFrame, category: str) -> pd.DataFrame:
-    """Partner view: for a sensitive category, counts 1–4 become «<5» and what reveals them is blanked.
-
-    The category's rate, change and z are computed from the count, so they would give it away: they are
-    set to NaN where the count is suppressed (and so is the previous year's count). Other categories are
-    returned unchanged. Call only when the viewer is an external partner.
-    """
-    if category not in SENSITIVE_OFFENCE_CATEGORIES:
-        return frame
-    out = frame.copy()
-    hidden = ind.suppress_sensitive_series(out["category_n"]) == ind.SUPPRESSED_LABEL
-    hidden_prev = ind.suppress_sensitive_series(out["category_prev"]) == ind.SUPPRESSED_LABEL
-    out["category_n"] = ind.suppress_sensitive_series(out["category_n"])
-    out["category_prev"] = ind.suppress_sensitive_series(out["category_prev"])
-    for col in ("category_rate", "category_change", "category_z"):
-        out[col] = out[col].where(~(hidden | hidden_prev))
-    return out
 
 
 def funnel_curve(frame: pd.DataFrame, metric: str, *, points: int = 60) -> pd.DataFrame:

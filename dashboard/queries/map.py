@@ -18,7 +18,6 @@ def map_indicators(
     month_to: dt.date,
     raion: str | None,
     reporting_date: dt.date,
-    exclude_sensitive: bool = False,
 ) -> pd.DataFrame:
     """Every indicator the map can colour by, one row per hromada in scope (all hromadas of a raion).
 
@@ -36,20 +35,12 @@ def map_indicators(
     population < 5 000), survey_date, respondents, trust_yes, trust_share, trust_moe, trust_reliable
     (n ≥ 100), passport_items, passport_due, passport_done_due, passport_done_share (NaN when nothing
     is due), passport_overdue.
-
-    ``exclude_sensitive`` (the partner view) leaves domestic violence out of the offence counts and
-    everything computed from them: with the crime page's categories beside it, a total would reveal
-    the sensitive count that the data policy shows as «<5».
     """
     df = run_query(
         con,
         "map_indicators",
         {"month_from": month_from, "month_to": month_to, "raion": raion, "reporting_date": reporting_date},
     )
-    if exclude_sensitive:
-        df["offences"] -= df["sensitive"]
-        df["offences_prev"] -= df["sensitive_prev"]
-    df = df.drop(columns=["sensitive", "sensitive_prev"])
     df["coverage_status"] = ind.coverage_status(
         df["officers_on_duty"], df["officers_in_pipeline"], df["officers_ever_deployed"]
     )

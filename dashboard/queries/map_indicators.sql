@@ -25,17 +25,11 @@ staff AS (
     FROM officers AS o, period_end AS p
     GROUP BY o.hromada
 ),
--- The sensitive category (schema.SENSITIVE_OFFENCE_CATEGORIES) is also counted apart, so that the partner
--- view can leave it out of totals: a total minus the other categories would give its «<5» away.
 offence_counts AS (
     SELECT
         hromada,
         sum(n) FILTER (WHERE month >= $month_from) AS offences,
-        sum(n) FILTER (WHERE month <= $month_to::DATE - INTERVAL 12 MONTH) AS offences_prev,
-        sum(n) FILTER (WHERE month >= $month_from AND category = 'domestic_violence') AS sensitive,
-        sum(n) FILTER (
-            WHERE month <= $month_to::DATE - INTERVAL 12 MONTH AND category = 'domestic_violence'
-        ) AS sensitive_prev
+        sum(n) FILTER (WHERE month <= $month_to::DATE - INTERVAL 12 MONTH) AS offences_prev
     FROM agg_offence_month
     WHERE month >= $month_from::DATE - INTERVAL 12 MONTH AND month <= $month_to
     GROUP BY hromada
@@ -70,8 +64,6 @@ SELECT
     coalesce(os.first_month <= $month_from::DATE - INTERVAL 12 MONTH, FALSE) AS has_previous_data,
     coalesce(oc.offences, 0)::INTEGER AS offences,
     coalesce(oc.offences_prev, 0)::INTEGER AS offences_prev,
-    coalesce(oc.sensitive, 0)::INTEGER AS sensitive,
-    coalesce(oc.sensitive_prev, 0)::INTEGER AS sensitive_prev,
     ls.survey_date,
     ls.respondents,
     ls.trust_yes

@@ -106,36 +106,25 @@ def activity_mix(
     return run_query(con, "profile_activity", params)
 
 
-def offence_trend(
-    con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date, exclude_sensitive: bool = False
-) -> pd.DataFrame:
+def offence_trend(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """Offences per month over the whole span of the snapshot's offence data (0 where none).
 
-    Columns: month, n. Empty when the snapshot has no offences at all. ``exclude_sensitive`` (the
-    partner view) leaves domestic violence out: a total beside the categories table would reveal the
-    count the data policy shows as «<5».
+    Columns: month, n. Empty when the snapshot has no offences at all.
     """
     df = run_query(con, "profile_offence_trend", {"hromada": hromada, "reporting_date": reporting_date})
-    if exclude_sensitive:
-        df["n"] -= df["sensitive"]
     return df[["month", "n"]]
 
 
-def before_after(
-    con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date, exclude_sensitive: bool = False
-) -> pd.DataFrame:
+def before_after(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """Offences 12 months before vs 12 months after the hromada's first deployment (one row).
 
     indicators.before_after_deployment on this hromada alone, over the snapshot's data range up to the
     last complete month. Columns: deployment_month (NaT if never deployed), n_pre, n_post, rate_pre,
     rate_post (mean monthly rate per 10 000), rate_change, z, pct_change (NaN unless n_pre ≥ 20),
     excluded (None, or the reason: not_deployed, no_population, incomplete_window).
-    ``exclude_sensitive`` as for ``offence_trend``.
     """
     facts = run_query(con, "profile_facts", {"hromada": hromada, "reporting_date": reporting_date})
-    trend = offence_trend(
-        con, hromada=hromada, reporting_date=reporting_date, exclude_sensitive=exclude_sensitive
-    )
+    trend = offence_trend(con, hromada=hromada, reporting_date=reporting_date)
     columns = [
         "deployment_month",
         "n_pre",

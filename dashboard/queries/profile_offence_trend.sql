@@ -11,14 +11,11 @@ months AS (
     FROM span
     WHERE first_month IS NOT NULL
 ),
--- The sensitive category (schema.SENSITIVE_OFFENCE_CATEGORIES) is counted apart as well: the partner view
--- leaves it out of totals, which would otherwise give away its suppressed «<5».
 counts AS (
     SELECT
         month,
         sum(n) AS n,
-        sum(solved) AS solved,
-        sum(n) FILTER (WHERE category = 'domestic_violence') AS sensitive
+        sum(solved) AS solved
     FROM agg_offence_month
     WHERE hromada = $hromada
     GROUP BY month
@@ -26,8 +23,7 @@ counts AS (
 SELECT
     m.month,
     coalesce(c.n, 0)::INTEGER AS n,
-    coalesce(c.solved, 0)::INTEGER AS solved,
-    coalesce(c.sensitive, 0)::INTEGER AS sensitive
+    coalesce(c.solved, 0)::INTEGER AS solved
 FROM months AS m
 LEFT JOIN counts AS c ON c.month = m.month
 ORDER BY m.month

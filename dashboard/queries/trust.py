@@ -13,7 +13,6 @@ import duckdb
 import pandas as pd
 
 from dashboard import indicators as ind
-from dashboard.auth.policy import sensitive_counts
 from dashboard.periods import add_months
 from dashboard.queries import run_query
 
@@ -120,8 +119,6 @@ def trust_by_hromada(
     return _add_changes(frame)
 
 
-# The partner view (auth.policy) suppresses domestic-violence counts 1–4 and blanks what would reveal them.
-@sensitive_counts("n", derived=("rate_per_10k",))
 def trust_dv_half_years(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
@@ -130,7 +127,6 @@ def trust_dv_half_years(
     Columns: half_year (date), n (reports; 0 when none), n_months (months of the half-year inside the
     data: < 6 for a partial first or current half-year), population (Σ population_2022 of the scope),
     rate_per_10k (n ÷ population × 10,000, for the months observed), partial (n_months < 6).
-    Declared sensitive: in the partner view counts 1–4 arrive as «<5» and their rates blanked.
     """
     params = {"month_to": month_to, "raion": raion, "hromada": hromada}
     frame = run_query(con, "trust_dv_half_years", params)
@@ -139,7 +135,6 @@ def trust_dv_half_years(
     return frame
 
 
-@sensitive_counts("n_current", "n_previous", derived=("rate_per_10k", "change", "z", "level"))
 def trust_dv_period(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -152,7 +147,6 @@ def trust_dv_period(
 
     One row. Columns: n_current, n_previous, population, rate_per_10k (current ÷ population × 10,000),
     change (current − previous), z (Poisson z: 2(√current − √previous)), level ('signal' / 'watch' / 'none').
-    Declared sensitive: in the partner view counts 1–4 arrive as «<5» and the derived columns blanked.
     """
     params = {
         "month_from": month_from,

@@ -2,11 +2,11 @@
 
 app.py checks the requested page against the signed-in role before running it; admin-only pages also call
 `require_role("admin")` first (defence in depth). Pages never look at roles themselves for data: the
-`DataPolicy` in `ctx.extras["policy"]` is applied by `PageContext.query` to every query result.
+`ctx.policy` is applied by `PageContext.query` to every query result.
 
 For pages:
-    ctx.extras["partner"]        True in the partner (external) view
-    ctx.extras["show_personal"]  whether officer names / contacts of the selected hromada may be shown
+    ctx.partner        True in the partner (external) view
+    ctx.show_personal  whether officer names / contacts of the selected hromada may be shown
     audited_download(ctx, label, data, file_name, mime=..., what="crime_table")  # a download, logged
     record_event(ctx, "upload", file=name, rows=n)                             # any audit event
 """
@@ -28,18 +28,8 @@ from dashboard.ui.context import PageContext, get_context
 
 
 def with_access(ctx: PageContext, user: User | None, slug: str) -> PageContext:
-    """The context with the user, their data policy and the flags pages read from `extras`."""
-    policy = DataPolicy.for_user(user)
-    extras = {
-        **ctx.extras,
-        "page": slug,
-        "policy": policy,
-        "role": policy.role,
-        "own_hromada": policy.own_hromada,
-        "partner": policy.partner,
-        "show_personal": policy.may_see_personal(ctx.hromada),
-    }
-    return dataclasses.replace(ctx, user=user, extras=extras)
+    """The context with the user, their data policy and the page being drawn."""
+    return dataclasses.replace(ctx, user=user, policy=DataPolicy.for_user(user), slug=slug)
 
 
 def _actor(ctx: PageContext | None) -> tuple[str | None, str | None]:
@@ -55,7 +45,7 @@ def record_event(ctx: PageContext | None, event: str, **detail: Any) -> None:
 
 def refuse(ctx: PageContext, slug: str) -> None:
     """The clear refusal shown instead of a page the role may not open (and logged)."""
-    role = ctx.extras.get("role")
+    role = ctx.policy.role
     record_event(ctx, "access_denied", page=slug)
     st.title(ctx.t("pg.auth.denied.title"))
     st.error(
@@ -78,7 +68,7 @@ def require_role(*roles: str) -> PageContext:
         return ctx
     user = session.current_user()
     if user is None or user.role not in roles:
-        refuse(ctx, ctx.extras.get("page", DEFAULT_PAGE))
+        refuse(ctx, ctx.slug)
         st.stop()
     return ctx
 
@@ -105,7 +95,7 @@ def account_box(ctx: PageContext) -> None:
 
 def head_notice(ctx: PageContext) -> None:
     """A head looking at another hromada (or all of them): say that personal data are hidden."""
-    if ctx.extras.get("role") == "head" and not ctx.extras.get("show_personal", True):
+    if ctx.policy.role == "head" and not ctx.show_personal:
         st.caption(ctx.t("pg.auth.notice.head_other"))
 
 
@@ -123,7 +113,7 @@ def audited_download(
             "what": what,
             "file": file_name,
             "hromada": ctx.hromada,
-            "partner": ctx.extras.get("partner"),
+            "partner": ctx.partner,
         },
         **kwargs,
     )

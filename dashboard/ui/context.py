@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth.policy import DataPolicy, declared_sensitive
+from dashboard.auth.policy import DataPolicy
+from dashboard.auth.users import User
 from dashboard.config import auth_mode
 from dashboard.i18n import t as translate
+from dashboard.navigation import DEFAULT_PAGE
 from dashboard.periods import Period
+from dashboard.queries.columns import declaration_of
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui.data import cached_query
 
 CONTEXT_KEY = "_page_context"
 
 
+def default_policy() -> DataPolicy:
+    """Before the access check has run: everything with login off, else the most restrictive view."""
+    return DataPolicy() if auth_mode() == "off" else DataPolicy(role="partner")
+
+
 @dataclass(frozen=True)
 class PageContext:
-    """Built by the sidebar on every run, read by the page (`get_context()`)."""
+    """Built by the sidebar on every run and completed by the access check (`ui.access.with_access`)."""
 
     lang: str
     snapshot: SnapshotInfo
@@ -29,12 +38,23 @@ class PageContext:
     raion: str | None  # raion KATOTTG code, None = whole oblast
     hromada: str | None  # hromada KATOTTG code, None = all in the raion / oblast
     hromadas: pd.DataFrame  # the snapshot's hromada list (reference.hromada_list columns)
-    user: Any = None  # the signed-in user (dashboard.auth), None when auth is off
-    extras: dict[str, Any] = field(default_factory=dict)
+    user: User | None = None  # the signed-in user, None when login is off
+    policy: DataPolicy = field(default_factory=default_policy)
+    slug: str = DEFAULT_PAGE  # the page being drawn
 
     @property
     def reporting_date(self) -> dt.date:
         return self.snapshot.reporting_date
+
+    @property
+    def partner(self) -> bool:
+        """The partner (external) view: what pages say about rounding and hidden names."""
+        return self.policy.partner
+
+    @property
+    def show_personal(self) -> bool:
+        """Whether officers' names and contacts of the selected hromada may be shown."""
+        return self.policy.may_see_personal(self.hromada)
 
     def t(self, key: str, **kwargs: Any) -> str:
         return translate(key, self.lang, **kwargs)
@@ -48,27 +68,21 @@ class PageContext:
             "reporting_date": self.reporting_date,
         }
 
-    def query(self, func, **kwargs: Any) -> Any:
-        """Run a query wrapper on this snapshot through the cache (see ui.data.cached_query).
-
-        The result passes through the signed-in person's `DataPolicy` (personal columns removed or
-        blanked, sensitive small counts «<5» for partners), after the cache, so that every chart, table,
-        tooltip and download built from it obeys the policy. Without a policy in `extras` while login
-        is on, the most restrictive (partner) policy applies.
-        """
+    def query(self, func: Callable[..., pd.DataFrame], **kwargs: Any) -> pd.DataFrame:
+        """Run a query wrapper on this snapshot through the cache (see ui.data.cached_query), as the
+        signed-in person may see it: a partner's query reads the disclosure-controlled snapshot, and the
+        result passes through `DataPolicy.apply` by the wrapper's column declaration, after the cache, so
+        every chart, table, tooltip and download built from it obeys the policy."""
         return self.query_on(self.snapshot, func, **kwargs)
 
-    def query_on(self, snapshot: SnapshotInfo, func, **kwargs: Any) -> Any:
+    def query_on(
+        self, snapshot: SnapshotInfo, func: Callable[..., pd.DataFrame], **kwargs: Any
+    ) -> pd.DataFrame:
         """`query` on another snapshot (e.g. the previous one, for changes), through the same policy."""
-        result = cached_query(snapshot, func, **kwargs)
-        return self.policy.apply(result, declared_sensitive(func, kwargs))
-
-    @property
-    def policy(self) -> DataPolicy:
-        policy = self.extras.get("policy")
-        if policy is None:
-            return DataPolicy() if auth_mode() == "off" else DataPolicy(role="partner")
-        return policy
+        declaration = declaration_of(func)
+        result = cached_query(snapshot, func, controlled=self.policy.controlled, **kwargs)
+        declaration.check(result, f"{func.__module__}.{func.__name__}")
+        return self.policy.apply(result, declaration, kwargs)
 
     def hromada_name(self, katottg: str) -> str:
         row = self.hromadas.loc[self.hromadas["katottg"] == katottg]

@@ -1,8 +1,9 @@
 """Snapshot connections and cached query results for the Streamlit app.
 
-Two cache layers (STYLE.md §5): one read-only DuckDB connection per snapshot file, shared by all
-sessions (`cache_resource`; each query takes its own cursor), and query results keyed by the snapshot's
-id, the query function and its plain parameters (`cache_data`).
+Two cache layers (STYLE.md §5): one read-only DuckDB connection per snapshot file and audience, shared by
+all sessions (`cache_resource`; each query takes its own cursor), and query results keyed by the snapshot's
+id, the audience, the query function and its plain parameters (`cache_data`). The audience is `controlled`
+(the partner view: sensitive counts rounded at the source, dashboard/disclosure.py) or not.
 """
 
 from __future__ import annotations
@@ -17,17 +18,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import snapshots_dir
+from dashboard.disclosure import connect_partner_view
 from dashboard.snapshots import SnapshotInfo, connect_readonly, list_snapshots
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _connection(path: str, snapshot_id: str) -> duckdb.DuckDBPyConnection:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _connection(path: str, snapshot_id: str, controlled: bool) -> duckdb.DuckDBPyConnection:
     # snapshot_id is part of the key so that a replaced demo snapshot gets a fresh connection.
-    return connect_readonly(Path(path))
+    return connect_partner_view(Path(path)) if controlled else connect_readonly(Path(path))
 
 
-def connection(snapshot: SnapshotInfo) -> duckdb.DuckDBPyConnection:
-    return _connection(str(snapshot.path), snapshot.snapshot_id)
+def connection(snapshot: SnapshotInfo, *, controlled: bool) -> duckdb.DuckDBPyConnection:
+    return _connection(str(snapshot.path), snapshot.snapshot_id, controlled)
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -46,13 +48,18 @@ def forget_snapshot_list() -> None:
 
 
 @st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
-def _cached_call(path: str, snapshot_id: str, func_path: str, kwargs: tuple[tuple[str, Any], ...]) -> Any:
+def _cached_call(
+    path: str, snapshot_id: str, controlled: bool, func_path: str, kwargs: tuple[tuple[str, Any], ...]
+) -> pd.DataFrame:
     module_name, func_name = func_path.rsplit(":", 1)
     func = getattr(importlib.import_module(module_name), func_name)
-    return func(_connection(path, snapshot_id), **dict(kwargs))
+    result: pd.DataFrame = func(_connection(path, snapshot_id, controlled), **dict(kwargs))
+    return result
 
 
-def cached_query(snapshot: SnapshotInfo, func: Callable[..., pd.DataFrame], **kwargs: Any) -> Any:
+def cached_query(
+    snapshot: SnapshotInfo, func: Callable[..., pd.DataFrame], *, controlled: bool, **kwargs: Any
+) -> pd.DataFrame:
     """Call a query wrapper `func(con, **kwargs)` through the result cache.
 
     The wrapper must be a module-level function of `dashboard.queries`; its keyword arguments must be
@@ -60,4 +67,5 @@ def cached_query(snapshot: SnapshotInfo, func: Callable[..., pd.DataFrame], **kw
     never mutate it in place (copy first).
     """
     func_path = f"{func.__module__}:{func.__name__}"
-    return _cached_call(str(snapshot.path), snapshot.snapshot_id, func_path, tuple(sorted(kwargs.items())))
+    key = tuple(sorted(kwargs.items()))
+    return _cached_call(str(snapshot.path), snapshot.snapshot_id, controlled, func_path, key)

@@ -33,7 +33,7 @@ def notices(ctx: PageContext) -> None:
         st.warning(ctx.t("notice.demo"), icon=":material/science:")
     if auth_mode() == "off":
         st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
-    if ctx.extras.get("partner"):
+    if ctx.partner:
         st.info(ctx.t("notice.partner_view"), icon=":material/visibility_off:")
 
 

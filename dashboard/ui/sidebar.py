@@ -46,7 +46,7 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
         t("sidebar.period", lang), keys, key="period", format_func=lambda k: period_label(k, lang)
     )
 
-    hromadas = cached_query(snapshot, hromada_list)
+    hromadas = cached_query(snapshot, hromada_list, controlled=False)
     name_col = "name_en" if lang == "en" else "name_uk"
     raion_col = "raion_en" if lang == "en" else "raion"
     raions = hromadas.drop_duplicates("raion_katottg").set_index("raion_katottg")[raion_col].to_dict()

@@ -1,0 +1,149 @@
+"""Statistical disclosure control of the partner view, in one place: the data a partner's queries read.
+
+The technique (stated on the methodology page, `pg.data.sdc.*`): **unbiased random rounding to base 5 of
+every sensitive count at its finest cell** — domestic-violence offences per hromada and month (`n` and
+`solved`) — before any query runs. A cell of x becomes 5·⌊x/5⌋ + 5 with probability (x mod 5) ÷ 5, else
+5·⌊x/5⌋, so the rounded counts add up to the true ones on average. The draw of each cell is fixed by a keyed
+hash of (hromada, month, category) with a secret kept in the data folder, so that asking again, on another
+page, in another period or in another snapshot gives the same rounded cell (no averaging attack), and
+nobody without the key can tell which way a cell was rounded.
+
+Why at the source and not on each result: every total, difference of periods, snapshot or level, every
+chart's data, tooltip, table, download, PDF and PPTX a partner gets is then computed from the rounded cells
+only, so it can reveal nothing finer than them, and totals agree between levels, pages and exports by
+construction (they are sums of the same rounded cells). For every rounded value r there are exactly five
+true values x that the cell could hold (see `equivalent_counts`): no hidden count can be pinned to a range
+narrower than 5. Raw events of a sensitive category never reach a partner (`offences` without them).
+
+The partner connection is the snapshot's read-only connection with temporary views that shadow the
+controlled tables (`connect_partner_view`); the query files need no change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from dashboard.config import disclosure_key_file
+from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
+from dashboard.snapshots import connect_readonly
+
+ROUNDING_BASE = 5
+SENSITIVE_CATEGORIES = tuple(SENSITIVE_OFFENCE_CATEGORIES)
+_KEY_BYTES = 32
+
+# The rounding, as DuckDB macros: `sdc_draw` is the cell's fixed uniform draw in [0, 1) (md5 of key and
+# cell), `sdc_round` rounds a count with it. Monotone in x for a fixed draw, so `solved <= n` survives.
+_MACROS = (
+    "CREATE OR REPLACE TEMP MACRO sdc_draw(cell_key, hromada, month, category) AS "
+    "(md5_number(cell_key || '|' || hromada || '|' || strftime(month, '%Y-%m') || '|' || category) "
+    "% 1000000) / 1000000.0",
+    "CREATE OR REPLACE TEMP MACRO sdc_round(x, u) AS "
+    "(5 * (x // 5) + CASE WHEN (x % 5) > 5 * u THEN 5 ELSE 0 END)::INTEGER",
+)
+
+# Tables rewritten for partners (temporary views that shadow the snapshot's tables of the same name on
+# this connection only); `snap.` stands for the snapshot's own catalog. Every other table is read as is.
+_CONTROLLED_VIEWS = {
+    # The rounded sensitive cells (materialised once per connection: a few thousand rows).
+    "agg_offence_month": """
+        SELECT hromada, month, category, n, solved
+        FROM snap.agg_offence_month
+        WHERE category NOT IN (SELECT category FROM sdc_sensitive_categories)
+        UNION ALL
+        SELECT hromada, month, category, n, solved FROM sdc_sensitive_cells WHERE n > 0
+    """,
+    # Raw sensitive events never reach a partner; counts come from agg_offence_month.
+    "offences": """
+        SELECT * FROM snap.offences
+        WHERE category NOT IN (SELECT category FROM sdc_sensitive_categories)
+    """,
+    # The offences row count in the snapshot's metadata is a total that includes the sensitive cells.
+    "snapshot_meta": """
+        SELECT * REPLACE (
+            json_merge_patch(
+                row_counts,
+                json_object('offences', (SELECT coalesce(sum(n), 0) FROM temp.main.agg_offence_month))
+            )::VARCHAR AS row_counts
+        )
+        FROM snap.snapshot_meta
+    """,
+}
+_SENSITIVE_CELLS = """
+    CREATE TEMP TABLE sdc_sensitive_cells AS
+    WITH drawn AS (
+        SELECT a.*, sdc_draw($key, a.hromada, a.month, a.category) AS u
+        FROM snap.agg_offence_month AS a
+        WHERE a.category IN (SELECT category FROM sdc_sensitive_categories)
+    )
+    SELECT hromada, month, category, sdc_round(n, u) AS n, sdc_round(solved, u) AS solved
+    FROM drawn
+"""
+_CATALOG_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def disclosure_key(path: Path | None = None) -> str:
+    """The secret that fixes each cell's rounding, created (mode 0600) in the data folder on first use.
+
+    It must survive restarts and be the same for every snapshot: a new key would draw every cell anew,
+    and two draws of the same cell narrow its true value.
+    """
+    path = path or disclosure_key_file()
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(_KEY_BYTES)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it first: use theirs
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(key + "\n")
+    return key
+
+
+def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on which every query reads the snapshot as a partner may see it.
+
+    The snapshot's tables named in `_CONTROLLED_VIEWS` are shadowed by temporary views of the same name
+    (DuckDB resolves an unqualified name in the temporary catalog first), so the query files need no change.
+    """
+    con = connect_readonly(snapshot_path)
+    try:
+        catalog = con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        if not _CATALOG_NAME.match(catalog):
+            raise ValueError(f"unexpected snapshot catalog name {catalog!r}")
+        source = f'"{catalog}".main.'
+        for macro in _MACROS:
+            con.execute(macro)
+        con.execute("CREATE TEMP TABLE sdc_sensitive_categories AS SELECT unnest($c::VARCHAR[]) AS category",
+                    {"c": list(SENSITIVE_CATEGORIES)})  # fmt: skip
+        con.execute(
+            _SENSITIVE_CELLS.replace("snap.", source),
+            {"key": key if key is not None else disclosure_key()},
+        )
+        for table, body in _CONTROLLED_VIEWS.items():
+            con.execute(f"CREATE TEMP VIEW {table} AS " + body.replace("snap.", source))
+        return con
+    except Exception:
+        con.close()
+        raise
+
+
+def rounded(x: int, draw: float) -> int:
+    """The rounding of one count `x` with the cell's draw in [0, 1) (the SQL macro, in Python, for tests)."""
+    base, rest = divmod(int(x), ROUNDING_BASE)
+    return ROUNDING_BASE * base + (ROUNDING_BASE if rest > ROUNDING_BASE * draw else 0)
+
+
+def equivalent_counts(r: int, draw: float, search: Iterable[int] | None = None) -> list[int]:
+    """Every true count that rounds to `r` with the cell's `draw`: always five values (fewer only at 0)."""
+    candidates = search if search is not None else range(max(0, r - 2 * ROUNDING_BASE), r + 2 * ROUNDING_BASE)
+    return [x for x in candidates if rounded(x, draw) == r]

@@ -1,0 +1,106 @@
+"""What each column of a query wrapper's result is: declared on the wrapper, read by the data policy.
+
+    @declare(
+        category=Role.KEY, n=Role.COUNT, rate_per_10k=Role.DERIVED, z=Role.TEST,
+        sensitive_rows=rows_of_category("category"),
+    )
+    def crime_by_category(con, *, month_from, ...) -> pd.DataFrame: ...
+
+The policy (dashboard/auth/policy.py) reads only these declarations, never column names; a result with a
+column that is not declared is refused (`UndeclaredColumnError`), and a test runs every wrapper on the
+fixture to keep declarations and results equal. Sensitive counts need no treatment here: the partner view
+reads rounded counts at the source (dashboard/disclosure.py), so what is computed from them is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
+
+F = TypeVar("F", bound=Callable[..., Any])
+SENSITIVE_CATEGORIES = frozenset(SENSITIVE_OFFENCE_CATEGORIES)
+
+
+class Role(StrEnum):
+    """The role of an output column."""
+
+    KEY = "key"  # what a row is about: codes, place names, months, categories, ids
+    SENSITIVE_COUNT = (
+        "sensitive_count"  # a count of a sensitive category (rounded at the source for partners)
+    )
+    COUNT = "count"  # a count or total that may include a sensitive count
+    DERIVED = "derived"  # a rate, share, mean, median, interval … computed from counts
+    TEST = "test"  # a statistical test on counts (z, p, flag): withheld for partners on sensitive rows
+    PERSONAL = "personal"  # a person's name or contact
+    NAMED_TEXT = "named_text"  # free text that may name a person (a passport measure's `responsible`)
+    FREE_TEXT = "free_text"  # free text from uploads, shown to everyone (escaped and neutralised on output)
+    SAFE = "safe"  # anything else: population, area, dates, flags, counts of nothing sensitive
+
+
+class UndeclaredColumnError(RuntimeError):
+    """A wrapper returned a column its declaration does not name (or has no declaration at all)."""
+
+
+# Which rows of a result depend on sensitive counts (their TEST columns are withheld from partners).
+RowSelector = Callable[[pd.DataFrame, Mapping[str, Any]], np.ndarray]
+
+
+def rows_of_category(column: str) -> RowSelector:
+    """Rows whose `column` holds a sensitive category."""
+
+    def select(df: pd.DataFrame, _kwargs: Mapping[str, Any]) -> np.ndarray:
+        return df[column].astype(object).isin(SENSITIVE_CATEGORIES).to_numpy(dtype=bool)
+
+    return select
+
+
+def when_param(name: str) -> RowSelector:
+    """Every row when the call's parameter `name` is a sensitive category (a one-category query)."""
+
+    def select(df: pd.DataFrame, kwargs: Mapping[str, Any]) -> np.ndarray:
+        return np.full(len(df), kwargs.get(name) in SENSITIVE_CATEGORIES, dtype=bool)
+
+    return select
+
+
+def every_row(df: pd.DataFrame, _kwargs: Mapping[str, Any]) -> np.ndarray:
+    """Every row (a query of sensitive counts only)."""
+    return np.ones(len(df), dtype=bool)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    roles: Mapping[str, Role]
+    sensitive_rows: RowSelector | None = None
+
+    def columns_with(self, *roles: Role) -> list[str]:
+        return [c for c, r in self.roles.items() if r in roles]
+
+    def check(self, df: pd.DataFrame, where: str) -> None:
+        undeclared = [str(c) for c in df.columns if str(c) not in self.roles]
+        if undeclared:
+            raise UndeclaredColumnError(f"{where} returned undeclared column(s): {', '.join(undeclared)}")
+
+
+def declare(*, sensitive_rows: RowSelector | None = None, **roles: Role) -> Callable[[F], F]:
+    """Declare the role of every output column of a query wrapper (see the module doc)."""
+
+    def mark(func: F) -> F:
+        func.__columns__ = Declaration(dict(roles), sensitive_rows)  # type: ignore[attr-defined]
+        return func
+
+    return mark
+
+
+def declaration_of(func: Callable[..., Any]) -> Declaration:
+    declaration = getattr(func, "__columns__", None)
+    if not isinstance(declaration, Declaration):
+        raise UndeclaredColumnError(f"{func.__module__}.{func.__name__} declares no columns (@declare)")
+    return declaration
