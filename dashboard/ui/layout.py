@@ -6,8 +6,6 @@ import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,6 +14,7 @@ import streamlit as st
 from dashboard.config import auth_mode
 from dashboard.formatting import fmt_date
 from dashboard.ui.context import PageContext
+from dashboard.views.kpi import Kpi as Kpi  # re-exported: pages import it from here
 
 log = logging.getLogger("dashboard")
 
@@ -35,16 +34,6 @@ def notices(ctx: PageContext) -> None:
         st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
     if ctx.partner:
         st.info(ctx.t("notice.partner_view"), icon=":material/visibility_off:")
-
-
-@dataclass(frozen=True)
-class Kpi:
-    """One KPI card: label, formatted value, optional delta (from formatting.metric_delta) and help."""
-
-    label: str
-    value: str
-    delta: dict[str, Any] | None = None
-    help: str | None = None
 
 
 def kpi_row(kpis: list[Kpi]) -> None:
