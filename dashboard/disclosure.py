@@ -15,8 +15,8 @@ construction (they are sums of the same rounded cells). For every rounded value 
 true values x that the cell could hold (see `equivalent_counts`): no hidden count can be pinned to a range
 narrower than 5. Raw events of a sensitive category never reach a partner (`offences` without them).
 
-The partner connection is the snapshot's read-only connection with temporary views that shadow the
-controlled tables (`connect_partner_view`); the query files need no change.
+The partner connection is an in-memory database that attaches the snapshot read-only and holds views named
+as its tables, the controlled ones rewritten (`connect_partner_view`); the query files need no change.
 """
 
 from __future__ import annotations
@@ -35,20 +35,21 @@ from dashboard.snapshots import connect_readonly
 
 ROUNDING_BASE = 5
 SENSITIVE_CATEGORIES = tuple(SENSITIVE_OFFENCE_CATEGORIES)
+SENSITIVE_TABLES = ("offences",)  # contract tables that hold rows of a sensitive category
 _KEY_BYTES = 32
 
 # The rounding, as DuckDB macros: `sdc_draw` is the cell's fixed uniform draw in [0, 1) (md5 of key and
 # cell), `sdc_round` rounds a count with it. Monotone in x for a fixed draw, so `solved <= n` survives.
 _MACROS = (
-    "CREATE OR REPLACE TEMP MACRO sdc_draw(cell_key, hromada, month, category) AS "
+    "CREATE OR REPLACE MACRO sdc_draw(cell_key, hromada, month, category) AS "
     "(md5_number(cell_key || '|' || hromada || '|' || strftime(month, '%Y-%m') || '|' || category) "
     "% 1000000) / 1000000.0",
-    "CREATE OR REPLACE TEMP MACRO sdc_round(x, u) AS "
+    "CREATE OR REPLACE MACRO sdc_round(x, u) AS "
     "(5 * (x // 5) + CASE WHEN (x % 5) > 5 * u THEN 5 ELSE 0 END)::INTEGER",
 )
 
-# Tables rewritten for partners (temporary views that shadow the snapshot's tables of the same name on
-# this connection only); `snap.` stands for the snapshot's own catalog. Every other table is read as is.
+# Tables rewritten for partners (views of the in-memory database, named as the snapshot's tables, which is
+# attached as `snap`). Every other table is passed through unchanged.
 _CONTROLLED_VIEWS = {
     # The rounded sensitive cells (materialised once per connection: a few thousand rows).
     "agg_offence_month": """
@@ -68,14 +69,14 @@ _CONTROLLED_VIEWS = {
         SELECT * REPLACE (
             json_merge_patch(
                 row_counts,
-                json_object('offences', (SELECT coalesce(sum(n), 0) FROM temp.main.agg_offence_month))
+                json_object('offences', (SELECT coalesce(sum(n), 0) FROM memory.main.agg_offence_month))
             )::VARCHAR AS row_counts
         )
         FROM snap.snapshot_meta
     """,
 }
 _SENSITIVE_CELLS = """
-    CREATE TEMP TABLE sdc_sensitive_cells AS
+    CREATE TABLE sdc_sensitive_cells AS
     WITH drawn AS (
         SELECT a.*, sdc_draw($key, a.hromada, a.month, a.category) AS u
         FROM snap.agg_offence_month AS a
@@ -84,7 +85,7 @@ _SENSITIVE_CELLS = """
     SELECT hromada, month, category, sdc_round(n, u) AS n, sdc_round(solved, u) AS solved
     FROM drawn
 """
-_CATALOG_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def disclosure_key(path: Path | None = None) -> str:
@@ -110,31 +111,46 @@ def disclosure_key(path: Path | None = None) -> str:
 
 
 def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection on which every query reads the snapshot as a partner may see it.
+    """A connection on which every query reads the snapshot as a partner may see it.
 
-    The snapshot's tables named in `_CONTROLLED_VIEWS` are shadowed by temporary views of the same name
-    (DuckDB resolves an unqualified name in the temporary catalog first), so the query files need no change.
+    An in-memory database ATTACHes the snapshot READ_ONLY as `snap` and holds a view of the same name for
+    each of its tables: the controlled ones (`_CONTROLLED_VIEWS`) rewritten, the others passed through, so
+    the query files need no change. They are ordinary (not temporary) objects because the queries run on
+    `con.cursor()`s, which share the database but not a connection's temporary objects.
     """
-    con = connect_readonly(snapshot_path)
+    con = duckdb.connect(":memory:")
     try:
-        catalog = con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
-        if not _CATALOG_NAME.match(catalog):
-            raise ValueError(f"unexpected snapshot catalog name {catalog!r}")
-        source = f'"{catalog}".main.'
+        con.execute("ATTACH $path AS snap (READ_ONLY)", {"path": str(snapshot_path)})
         for macro in _MACROS:
             con.execute(macro)
-        con.execute("CREATE TEMP TABLE sdc_sensitive_categories AS SELECT unnest($c::VARCHAR[]) AS category",
+        con.execute("CREATE TABLE sdc_sensitive_categories AS SELECT unnest($c::VARCHAR[]) AS category",
                     {"c": list(SENSITIVE_CATEGORIES)})  # fmt: skip
-        con.execute(
-            _SENSITIVE_CELLS.replace("snap.", source),
-            {"key": key if key is not None else disclosure_key()},
-        )
-        for table, body in _CONTROLLED_VIEWS.items():
-            con.execute(f"CREATE TEMP VIEW {table} AS " + body.replace("snap.", source))
+        con.execute(_SENSITIVE_CELLS, {"key": key if key is not None else disclosure_key()})
+        tables = con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'snap' AND schema_name = 'main'"
+        ).fetchall()
+        for (table,) in tables:
+            if not _IDENTIFIER.match(table):  # table names come from the snapshot file itself
+                raise ValueError(f"unexpected table name {table!r} in {snapshot_path.name}")
+            body = _CONTROLLED_VIEWS.get(table, 'SELECT * FROM snap."' + table + '"')
+            con.execute('CREATE VIEW memory.main."' + table + '" AS ' + body)
         return con
     except Exception:
         con.close()
         raise
+
+
+def is_controlled(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `con` is a partner-view connection (for the few wrappers that read more than SQL tables)."""
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'memory' AND table_name = 'sdc_sensitive_cells'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def connect_for(snapshot_path: Path, *, controlled: bool) -> duckdb.DuckDBPyConnection:
+    """The connection a query of this audience runs on: the partner view when `controlled`."""
+    return connect_partner_view(snapshot_path) if controlled else connect_readonly(snapshot_path)
 
 
 def rounded(x: int, draw: float) -> int:

@@ -155,7 +155,7 @@ def plural_category(count: Any, lang: str = DEFAULT_LANG) -> str:
 def tn(key: str, count: Any, lang: str = DEFAULT_LANG, /, **kwargs: Any) -> str:
     """The plural form of `key` that agrees with `count`; `{n}` is the count, formatted.
 
-    `tn("count.hromadas", 22, "uk")` → «22 громади». Pass `n=...` to show something else (e.g. «<5»).
+    `tn("count.hromadas", 22, "uk")` → «22 громади». Pass `n=...` to show something else (e.g. «≈25»).
     """
     found = _lookup(key, lang)
     if found is None:

@@ -40,7 +40,6 @@ __all__ = [
     "ROLLOUT_STAGES",
     "SMALL_COUNT",
     "SMALL_POPULATION",
-    "SUPPRESSED_LABEL",
     "Z_95",
     "Z_SIGNAL",
     "Z_WATCH",
@@ -92,8 +91,6 @@ __all__ = [
     "share_with_moe",
     "share_with_moe_frame",
     "signal_level",
-    "suppress_sensitive",
-    "suppress_sensitive_series",
     "time_inside_share",
     "wdd",
     "wdd_verdict",
@@ -121,8 +118,6 @@ MIN_RELIABLE_N = 100  # survey shares from fewer respondents are hidden or marke
 Z_95 = 1.96
 SMALL_COUNT = 10  # counts below this: show counts and z, grey out ranks
 SMALL_POPULATION = 5_000  # populations below this: same
-SUPPRESSED_LABEL = "<5"  # partner view: sensitive counts 1–4
-_SUPPRESS_MAX = 4
 _PASSPORT_DONE = "done"
 _PASSPORT_CANCELLED = "cancelled"
 # A safety passport not updated for more than this many days is flagged: two missed quarterly reviews.
@@ -518,36 +513,6 @@ def is_small_number(count: Any, population: Any) -> Any:
     with np.errstate(invalid="ignore"):
         small = np.isnan(cnt) | np.isnan(pop) | (cnt < SMALL_COUNT) | (pop < SMALL_POPULATION)
     return _wrap(small, count, population)
-
-
-def suppress_sensitive(count: T) -> T | str:
-    """Partner view: the string «<5» for counts 1–4 of a sensitive category, otherwise the count unchanged.
-
-    Zero stays 0 (no victim to identify). Call it only for sensitive categories (domestic violence,
-    ``schema.SENSITIVE_OFFENCE_CATEGORIES``). A rate or share computed from a suppressed count reveals it:
-    suppress those too.
-    """
-    value = _as_float(count).item()  # NaN for None / pd.NA: returned unchanged below
-    return SUPPRESSED_LABEL if 1 <= value <= _SUPPRESS_MAX else count
-
-
-def suppress_sensitive_series(counts: pd.Series, sensitive: pd.Series | bool = True) -> pd.Series:
-    """Vectorised ``suppress_sensitive``: «<5» where 1 ≤ count ≤ 4 (and ``sensitive`` is True).
-
-    ``sensitive`` is a boolean Series on the same index (e.g. ``df.category.isin(SENSITIVE_...)``) or one
-    bool for the whole column. Returns an object Series mixing counts and «<5», for display only.
-    """
-    # Idempotent: cells the data policy already turned into «<5» stay hidden and do not break the maths.
-    already = (counts.astype(object) == SUPPRESSED_LABEL).to_numpy(dtype=bool)
-    values = pd.to_numeric(counts.astype(object).where(~already), errors="coerce").to_numpy(dtype=float)
-    if isinstance(sensitive, pd.Series):
-        _common_index((counts, sensitive))
-        mask_sensitive = sensitive.fillna(True).to_numpy(dtype=bool)
-    else:
-        mask_sensitive = np.full(len(values), bool(sensitive))
-    with np.errstate(invalid="ignore"):
-        hide = already | (mask_sensitive & (values >= 1) & (values <= _SUPPRESS_MAX))
-    return counts.astype(object).where(~hide, SUPPRESSED_LABEL)
 
 
 # --- surveys ----------------------------------------------------------------------------------------------

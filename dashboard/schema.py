@@ -33,7 +33,7 @@ OFFENCE_CATEGORIES = (
     "vandalism",
     "other",
 )
-# Categories whose small counts are suppressed («<5») in the partner view.
+# Categories whose counts the partner view rounds to base 5 at the source (dashboard/disclosure.py).
 SENSITIVE_OFFENCE_CATEGORIES = ("domestic_violence",)
 RESOURCE_KINDS = ("office", "vehicle", "tablet")
 RESOURCE_STATUSES = ("planned", "delivered")

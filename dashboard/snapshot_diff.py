@@ -23,15 +23,20 @@ from dashboard.sql_ident import fill_identifiers
 HEADLINE = ("hromadas_covered", "officers_on_duty", "offences_12m", "activities_12m")
 
 _CHANGES = """
+WITH a AS (SELECT {c} FROM snap_a.{t} WHERE {where}), b AS (SELECT {c} FROM snap_b.{t} WHERE {where})
 SELECT
-    (SELECT count(*) FROM snap_a.{t}) AS rows_a,
-    (SELECT count(*) FROM snap_b.{t}) AS rows_b,
+    (SELECT count(*) FROM a) AS rows_a,
+    (SELECT count(*) FROM b) AS rows_b,
     count(*) FILTER (WHERE a.{k0} IS NULL) AS added,
     count(*) FILTER (WHERE a.{k0} IS NOT NULL AND b.{k0} IS NOT NULL AND a IS DISTINCT FROM b) AS changed,
     count(*) FILTER (WHERE b.{k0} IS NULL) AS removed
-FROM (SELECT {c} FROM snap_a.{t}) AS a
-FULL JOIN (SELECT {c} FROM snap_b.{t}) AS b USING ({k})
+FROM a
+FULL JOIN b USING ({k})
 """
+# Rows of excluded offence categories are left out of both sides (the partner view: its offences table has
+# no sensitive events, so neither has the diff it is shown).
+_ALL_ROWS = "TRUE"
+_NOT_EXCLUDED = "category NOT IN (SELECT unnest($excluded::VARCHAR[]))"
 
 
 @dataclass(frozen=True)
@@ -70,15 +75,19 @@ def headline(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> dict[st
     return {name: int(row[name]) for name in HEADLINE}
 
 
-def table_changes(path_a: str, path_b: str) -> list[TableChange]:
+def table_changes(path_a: str, path_b: str, *, exclude_categories: tuple[str, ...] = ()) -> list[TableChange]:
+    """Rows added, changed and removed per contract table; offences of `exclude_categories` left out."""
     with duckdb.connect() as con:
         con.execute("ATTACH $path AS snap_a (READ_ONLY)", {"path": path_a})
         con.execute("ATTACH $path AS snap_b (READ_ONLY)", {"path": path_b})
         changes = []
         for name, table in CONTRACT.items():
             key = list(table.key)
-            sql = fill_identifiers(_CHANGES, t=name, c=table.column_names, k=key, k0=key[0])
-            changes.append(TableChange(name, *(int(v) for v in con.execute(sql).fetchone())))  # type: ignore[union-attr]
+            filtered = name == "offences" and bool(exclude_categories)
+            template = _CHANGES.replace("{where}", _NOT_EXCLUDED if filtered else _ALL_ROWS)
+            sql = fill_identifiers(template, t=name, c=table.column_names, k=key, k0=key[0])
+            params = {"excluded": list(exclude_categories)} if filtered else {}
+            changes.append(TableChange(name, *(int(v) for v in con.execute(sql, params).fetchone())))  # type: ignore[union-attr]
     return changes
 
 

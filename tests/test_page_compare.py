@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.i18n import t
 from dashboard.queries import compare as cq
 from dashboard.snapshots import connect_readonly
-from dashboard.ui import compare_view as view
+from dashboard.views import compare as view
 from tests.fixture_snapshot import LATEST_DATE, A, B, C
 from tests.page_helpers import open_app_page
 

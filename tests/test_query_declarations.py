@@ -98,5 +98,9 @@ def test_wrapper_declares_every_column(
 def test_wrapper_docstring_names_every_column(func: Callable[..., pd.DataFrame]) -> None:
     doc = inspect.getdoc(func) or ""
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", doc))
+    # "for each of trust, feel_safe: <name>_yes, <name>_share" documents trust_yes, feel_safe_share, ...
+    for names in re.findall(r"for each of ([\w, ]+):", doc):
+        for template in re.findall(r"[A-Za-z_]*<name>[A-Za-z0-9_]*", doc):
+            words |= {template.replace("<name>", name.strip()) for name in names.split(",")}
     missing = [c for c in declaration_of(func).roles if c not in words]
     assert not missing, f"{func.__name__}: the docstring does not name the columns {missing}"

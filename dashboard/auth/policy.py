@@ -15,15 +15,16 @@ Two mechanisms, one per rule, each in one place:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from dashboard.navigation import page_by_slug
-from dashboard.queries.columns import Declaration, Role
+from dashboard.queries.columns import SENSITIVE_CATEGORIES, Declaration, Role, declaration_of
 
 HROMADA_KEYS = ("hromada", "katottg")  # KEY columns that say whose row it is
 
@@ -76,11 +77,32 @@ class DataPolicy:
     def unrestricted(self) -> bool:
         return self.role in (None, "admin")
 
+    def withholds_tests(self, category: str | None) -> bool:
+        """Whether a test (z, flag) computed on a page from counts of `category` must be withheld: the
+        partner's counts of a sensitive category are rounded, and a test would flag the rounding noise."""
+        return self.controlled and category in SENSITIVE_CATEGORIES
+
     def may_see_personal(self, hromada: str | None) -> bool:
         """Whether officers' names and contacts of `hromada` may be shown."""
         if self.unrestricted:
             return True
         return self.role == "head" and hromada is not None and hromada == self.own_hromada
+
+    def checked(
+        self, func: Callable[..., pd.DataFrame], kwargs: Mapping[str, Any], result: pd.DataFrame
+    ) -> pd.DataFrame:
+        """The result of `func(con, **kwargs)` checked against its declaration, then as this person may see
+        it: the one step every query result takes on its way to a page or an export."""
+        declaration = declaration_of(func)
+        declaration.check(result, f"{func.__module__}.{func.__name__}")
+        return self.apply(result, declaration, kwargs)
+
+    def run(
+        self, con: duckdb.DuckDBPyConnection, func: Callable[..., pd.DataFrame], **kwargs: Any
+    ) -> pd.DataFrame:
+        """Run a query wrapper on `con` (the audience's connection, `disclosure.connect_for`) through
+        `checked` (exports; pages go through the cache, `PageContext.query`)."""
+        return self.checked(func, kwargs, func(con, **kwargs))
 
     def apply(
         self, df: pd.DataFrame, declaration: Declaration, kwargs: Mapping[str, Any] | None = None

@@ -1,13 +1,13 @@
 """Pure chart, table and KPI builders of the crime-and-prevention page. No `st.` inside.
 
 Small numbers are the rule here (22 of 49 hromadas have under 10,000 residents): changes are shown as
-absolute counts and Poisson z, a % change only where the year-earlier count is at least 20, and in the
-partner view domestic-violence counts 1–4 (and everything computed from them) are suppressed.
+absolute counts and Poisson z, a % change only where the year-earlier count is at least 20. In the partner
+view the data arrive with rounded domestic-violence counts (dashboard/disclosure.py) and without tests
+(z, level) on them: a missing z is shown as «—», never as a verdict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -45,33 +45,6 @@ from dashboard.i18n import Translator
 GREYED = "color: #9E9E9E"  # rates from small numbers: read the count and z instead
 
 
-def suppressed_counts(
-    df: pd.DataFrame, columns: list[str], *, suppress: bool
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Partner view: counts 1–4 of sensitive rows become «<5» (indicators.suppress_sensitive_series).
-
-    Returns the frame (object columns where suppressed) and a boolean Series of the rows where any
-    count was hidden, so that the caller can hide what is computed from them (rates, changes, z).
-    ``df`` needs a boolean ``sensitive`` column; without ``suppress`` nothing changes.
-    """
-    hidden = pd.Series(False, index=df.index)
-    if not suppress:
-        return df, hidden
-    out = df.copy()
-    for column in columns:
-        masked = ind.suppress_sensitive_series(out[column], out["sensitive"])
-        hidden |= masked.astype(str) == ind.SUPPRESSED_LABEL
-        out[column] = masked
-    return out, hidden
-
-
-def count_formatter(lang: str, *, suppress: bool) -> Callable[[Any], str]:
-    """Table cell formatter of counts; in the partner view a «<5» cell is shown as it is."""
-    if suppress:
-        return lambda v: v if isinstance(v, str) else fmt_int(v, lang)
-    return lambda v: fmt_int(v, lang)
-
-
 def level_delta(z: float, *, lang: str) -> dict[str, Any] | None:
     """The «увага» / «сигнал» badge under a z card, grey (the sign of z gives the direction); nothing
     when the change is within ordinary variation (the card's help says what z means)."""
@@ -81,9 +54,9 @@ def level_delta(z: float, *, lang: str) -> dict[str, Any] | None:
     return {"delta": Translator(lang)(f"signal.{level}"), "delta_color": "gray", "delta_arrow": "off"}
 
 
-def signal_text(level: str, hidden: bool, tr: Translator) -> str:
-    """A table cell: the level's word for watch / signal, empty within ordinary variation, «—» if hidden."""
-    if hidden:
+def signal_text(level: Any, tr: Translator) -> str:
+    """A table cell: the level's word for watch / signal, empty within ordinary variation, «—» if withheld."""
+    if not isinstance(level, str):
         return DASH
     return "" if level == "none" else tr(f"signal.{level}")
 
@@ -142,31 +115,28 @@ def offence_kpis(by_category: pd.DataFrame, response: pd.Series | None, *, lang:
     return kpis
 
 
-def category_table(
-    by_category: pd.DataFrame, *, lang: str, suppress: bool = False
-) -> tuple[Any, dict[str, str]]:
+def category_table(by_category: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, str]]:
     """Offences by category: count, rate, a year earlier, change, z and its level, % change (previous
     ≥ 20 only) and clearance, as a Styler with the column labels. Rates from small numbers are grey."""
     tr = Translator(lang)
-    df, hidden = suppressed_counts(by_category, ["n", "n_prev"], suppress=suppress)
-
-    def keep(column: str) -> pd.Series:
-        return df[column].where(~hidden)
-
+    df = by_category
     table = pd.DataFrame(
         {
             "category": [tr.label("offence", c) for c in df["category"]],
             "n": df["n"],
-            "rate": keep("rate_per_10k"),
+            "rate": df["rate_per_10k"],
             "n_prev": df["n_prev"],
-            "change": keep("change"),
-            "z": keep("z"),
-            "signal": [signal_text(lvl, h, tr) for lvl, h in zip(df["level"], hidden, strict=True)],
-            "pct_change": keep("pct_change"),
-            "clearance": keep("clearance"),
+            "change": df["change"],
+            "z": pd.to_numeric(df["z"], errors="coerce"),
+            "signal": [signal_text(lvl, tr) for lvl in df["level"]],
+            "pct_change": df["pct_change"],
+            "clearance": df["clearance"],
         }
     )
-    count = count_formatter(lang, suppress=suppress)
+
+    def count(v: Any) -> str:
+        return fmt_int(v, lang)
+
     styler = styled_table(
         table,
         {
@@ -195,18 +165,17 @@ def category_table(
     return styler, labels
 
 
-def category_figure(by_category: pd.DataFrame, *, lang: str, suppress: bool = False) -> go.Figure:
-    """Horizontal bars per category: this period beside the same period last year (suppressed: no bar)."""
+def category_figure(by_category: pd.DataFrame, *, lang: str) -> go.Figure:
+    """Horizontal bars per category: this period beside the same period last year."""
     tr = Translator(lang)
-    df, hidden = suppressed_counts(by_category, ["n", "n_prev"], suppress=suppress)
-    df = df.iloc[::-1]  # the most frequent category on top
+    df = by_category.iloc[::-1]  # the most frequent category on top
     names = [tr.label("offence", c) for c in df["category"]]
     fig = base_figure(lang, height=max(HEIGHT_SMALL, 34 * len(df) + 80))
     for column, name, colour in (
         ("n_prev", tr("series.previous_year"), LIGHT_GREY),
         ("n", tr("series.current"), BLUE),
     ):
-        values = pd.to_numeric(df[column], errors="coerce").where(~hidden.iloc[::-1])
+        values = pd.to_numeric(df[column], errors="coerce")
         fig.add_bar(
             y=names,
             x=values,
@@ -216,7 +185,7 @@ def category_figure(by_category: pd.DataFrame, *, lang: str, suppress: bool = Fa
             customdata=np.stack(
                 [
                     df["z"].map(lambda v: fmt_signed(v, 1, lang)),
-                    df["level"].map(lambda lvl: tr(f"signal.{lvl}")),
+                    df["level"].map(lambda lvl: tr(f"signal.{lvl}") if isinstance(lvl, str) else DASH),
                 ],
                 axis=-1,
             ),
@@ -227,20 +196,14 @@ def category_figure(by_category: pd.DataFrame, *, lang: str, suppress: bool = Fa
     return fig
 
 
-def hide_small_counts(counts: pd.Series) -> pd.Series:
-    """Partner view of a sensitive count series: counts 1–4 become missing (a gap in a chart), through
-    indicators.suppress_sensitive_series so that the rule lives in one place."""
-    return pd.to_numeric(ind.suppress_sensitive_series(counts, True), errors="coerce")
-
-
 def _month_labels(months: pd.Series, lang: str) -> list[str]:
     return [fmt_month(m, lang) for m in months]
 
 
-def trend_figure(monthly: pd.DataFrame, *, lang: str, suppress: bool = False) -> go.Figure:
+def trend_figure(monthly: pd.DataFrame, *, lang: str) -> go.Figure:
     """Offences per month of the period (line) beside the same month a year earlier (grey dashed).
 
-    ``monthly`` is ``queries.crime.crime_monthly``; ``suppress`` blanks counts 1–4 (sensitive category).
+    ``monthly`` is ``queries.crime.crime_monthly``.
     """
     tr = Translator(lang)
     current = monthly[monthly["in_period"]].reset_index(drop=True)
@@ -252,8 +215,6 @@ def trend_figure(monthly: pd.DataFrame, *, lang: str, suppress: bool = False) ->
         (current, tr("series.current"), {"color": BLUE, "width": 2.5}),
     ):
         values = pd.to_numeric(frame["n"], errors="coerce")
-        if suppress:
-            values = hide_small_counts(values)
         fig.add_scatter(
             x=months[: len(frame)],
             y=values,
@@ -374,10 +335,9 @@ def wdd_text(result: ind.WDDResult, *, lang: str) -> str:
     )
 
 
-def clearance_figure(monthly: pd.DataFrame, *, lang: str, suppress: bool = False) -> go.Figure:
+def clearance_figure(monthly: pd.DataFrame, *, lang: str) -> go.Figure:
     """Clearance (solved ÷ registered) per month of the period beside the same month a year earlier:
-    the older months have had longer to be solved, which the gap between the lines shows. ``suppress``
-    (partner view, a sensitive category) leaves out months with 1–4 offences: the share would reveal them."""
+    the older months have had longer to be solved, which the gap between the lines shows."""
     tr = Translator(lang)
     current = monthly[monthly["in_period"]].reset_index(drop=True)
     previous = monthly[~monthly["in_period"]].reset_index(drop=True).iloc[: len(current)]
@@ -387,12 +347,7 @@ def clearance_figure(monthly: pd.DataFrame, *, lang: str, suppress: bool = False
         (previous, tr("series.previous_year"), {"color": GREY, "dash": "dash", "width": 1.5}),
         (current, tr("series.current"), {"color": BLUE, "width": 2.5}),
     ):
-        n = pd.to_numeric(frame["n"], errors="coerce")
-        shown = (
-            frame["clearance"].where(hide_small_counts(n).notna() | n.isna())
-            if suppress
-            else frame["clearance"]
-        )
+        shown = frame["clearance"]
         customdata = np.stack(
             [
                 _month_labels(frame["month"], lang),
@@ -449,27 +404,29 @@ def response_figure(response: pd.DataFrame, *, lang: str) -> go.Figure:
 
 
 def before_after_table(
-    per_hromada: pd.DataFrame, *, lang: str, names: dict[str, str], suppress: bool = False
+    per_hromada: pd.DataFrame, *, lang: str, names: dict[str, str]
 ) -> tuple[Any, dict[str, Any]]:
     """Per hromada: deployment month, offences in the 12 months before and after, mean monthly rates per
-    10,000, their change, z and its level. ``suppress`` hides counts 1–4 (a sensitive category)."""
+    10,000, their change, z and its level (z withheld: «—»)."""
     tr = Translator(lang)
-    df = per_hromada.assign(sensitive=True)
-    df, hidden = suppressed_counts(df, ["n_pre", "n_post"], suppress=suppress)
+    df = per_hromada
     table = pd.DataFrame(
         {
             "name": df["hromada"].map(names).fillna(df["hromada"]),
             "deployment": [fmt_month(m, lang) for m in df["deployment_month"]],
             "n_pre": df["n_pre"],
             "n_post": df["n_post"],
-            "rate_pre": df["rate_pre"].where(~hidden),
-            "rate_post": df["rate_post"].where(~hidden),
-            "rate_change": df["rate_change"].where(~hidden),
-            "z": df["z"].where(~hidden),
-            "signal": [signal_text(ind.signal_level(z), h, tr) for z, h in zip(df["z"], hidden, strict=True)],
+            "rate_pre": df["rate_pre"],
+            "rate_post": df["rate_post"],
+            "rate_change": df["rate_change"],
+            "z": df["z"],
+            "signal": [signal_text(ind.signal_level(z) if pd.notna(z) else None, tr) for z in df["z"]],
         }
     )
-    count = count_formatter(lang, suppress=suppress)
+
+    def count(v: Any) -> str:
+        return fmt_int(v, lang)
+
     styler = styled_table(
         table,
         {

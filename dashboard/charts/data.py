@@ -74,10 +74,18 @@ def megabytes(size_bytes: Any, lang: str) -> str:
     return t("pg.data.megabytes", lang, n=fmt_num(float(size_bytes) / 1_000_000, 1, lang))
 
 
-def snapshots_table(snapshots: Sequence[SnapshotInfo], *, current: dt.date, lang: str) -> pd.DataFrame:
+def snapshots_table(
+    snapshots: Sequence[SnapshotInfo],
+    row_counts: Mapping[dt.date, Mapping[str, int]],
+    *,
+    current: dt.date,
+    lang: str,
+) -> pd.DataFrame:
     """One row per snapshot, newest first: reporting_date, kind (demo / real, the one shown marked),
     created_at, rows_rejected, size, and one row-count column per contract table (rows_<table>). Counts are
-    text formatted the language's way («466 656»): the table widget would group thousands the browser's way."""
+    text formatted the language's way («466 656»): the table widget would group thousands the browser's way.
+    `row_counts` per reporting date come from `queries.data.data_meta` through the data policy (a partner's
+    offences count is the sum of rounded cells), not from the file's raw metadata in `SnapshotInfo`."""
     rows = []
     for snap in sorted(snapshots, key=lambda s: s.reporting_date, reverse=True):
         kind = t("pg.data.kind_demo" if snap.is_demo else "pg.data.kind_real", lang)
@@ -90,7 +98,8 @@ def snapshots_table(snapshots: Sequence[SnapshotInfo], *, current: dt.date, lang
             "rows_rejected": fmt_int(snap.rows_rejected, lang),
             "size": megabytes(snap.size_bytes, lang),
         }
-        row |= {f"rows_{name}": fmt_int(snap.row_counts.get(name), lang) for name in CONTRACT_TABLE_NAMES}
+        counts = row_counts.get(snap.reporting_date, {})
+        row |= {f"rows_{name}": fmt_int(counts.get(name), lang) for name in CONTRACT_TABLE_NAMES}
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -40,14 +40,7 @@ def md_escape(text: Any) -> str:
 
 
 def _count(value: Any, lang: str) -> str:
-    return value if value == ind.SUPPRESSED_LABEL else fmt_int(value, lang)
-
-
-def _numbers(values: pd.Series) -> pd.Series:
-    """A count column that may hold «<5» as floats (suppressed cells NaN)."""
-    return pd.to_numeric(
-        values.astype(object).where(values.astype(object) != ind.SUPPRESSED_LABEL), errors="coerce"
-    )
+    return fmt_int(value, lang)
 
 
 # --- header facts ------------------------------------------------------------------------------------------
@@ -215,10 +208,9 @@ def crime_kpis(
 
 def categories_table(cats: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, str | None]]:
     """Offences by category: count, a year earlier, change, z with its level, rate per 10 000 and
-    clearance. Rates of small numbers are greyed; a suppressed «<5» row shows "—" for all it implies."""
+    clearance. Rates of small numbers are greyed; a withheld test (partner view, rounded counts) is «—»."""
     tr = Translator(lang)
-    n = _numbers(cats["n"])
-    suppressed = n.isna()
+    n = cats["n"].astype(float)
     small = ind.is_small_number(n, cats["population"].astype(float)).to_numpy(dtype=bool)
     table = pd.DataFrame(
         {
@@ -227,9 +219,7 @@ def categories_table(cats: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, s
             "n_prev": cats["n_prev"],
             "change": cats["change"],
             "z": cats["z"],
-            "level": [
-                DASH if s else tr(f"signal.{lvl}") for s, lvl in zip(suppressed, cats["level"], strict=True)
-            ],
+            "level": [tr(f"signal.{lvl}") if isinstance(lvl, str) else DASH for lvl in cats["level"]],
             "rate_per_10k": cats["rate_per_10k"],
             "clearance_share": cats["clearance_share"],
         },

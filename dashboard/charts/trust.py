@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -61,19 +60,6 @@ def change_text(change: float, lang: str) -> str:
     return f"{fmt_signed(change * 100, 1, lang)} {t('unit.percent_points', lang)}"
 
 
-def shown_counts(counts: pd.Series, *, suppress: bool) -> pd.Series:
-    """Sensitive counts as shown: «<5» for 1–4 when ``suppress`` (the partner view), else the numbers.
-
-    The data policy may already have replaced small counts by «<5» (after the cache): those stay «<5»,
-    so that suppressing twice changes nothing.
-    """
-    values = counts.astype(object)
-    already = values == ind.SUPPRESSED_LABEL
-    numbers = pd.to_numeric(values.where(~already), errors="coerce")
-    shown = ind.suppress_sensitive_series(numbers) if suppress else numbers.astype(object)
-    return shown.where(~already, ind.SUPPRESSED_LABEL)
-
-
 def _categories(waves: pd.DataFrame, dv: pd.DataFrame) -> list[dt.date]:
     days = {pd.Timestamp(d).date() for d in [*waves.get("wave", []), *dv.get("half_year", [])]}
     return sorted(days)
@@ -86,14 +72,13 @@ def trust_dv_figure(
     lang: str,
     period_from: dt.date,
     period_to: dt.date,
-    suppress: bool = False,
 ) -> go.Figure:
     """Two aligned panels on one half-year axis: the survey shares ± margin of error per wave (top) and
     domestic-violence reports per 10,000 residents per half-year (bottom).
 
     ``waves`` is ``queries.trust.trust_waves``, ``dv`` ``queries.trust.trust_dv_half_years``. The half-years
     of the selected period are shaded. Unreliable waves (n < 100) are drawn as open grey-edged markers.
-    Partial half-years are drawn lighter. ``suppress`` (partner view) hides counts 1–4 and their rates.
+    Partial half-years are drawn lighter.
     """
     fig = base_figure(lang, height=HEIGHT_TALL)
     fig.set_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.62, 0.38])
@@ -139,9 +124,8 @@ def trust_dv_figure(
             col=1,
         )
 
-    shown = shown_counts(dv["n"], suppress=suppress)
-    hidden = (shown.astype(object) == ind.SUPPRESSED_LABEL).to_numpy()
-    rate = pd.to_numeric(dv["rate_per_10k"], errors="coerce").where(~hidden, np.nan)
+    shown = dv["n"]
+    rate = dv["rate_per_10k"]
     hover = [
         "<br>".join(
             [
@@ -347,25 +331,21 @@ def survey_kpi(wave: pd.Series, change: pd.Series, name: str, *, lang: str) -> d
     return {"label": label, "value": value, "delta": delta, "help": help_text}
 
 
-def dv_kpi(dv: pd.Series, *, lang: str, suppress: bool) -> dict[str, Any]:
+def dv_kpi(dv: pd.Series, *, lang: str) -> dict[str, Any]:
     """Domestic-violence reports in the period: the count, the absolute change vs a year earlier (grey:
     more reports is not simply worse) and, in the help, the Poisson z and the rate per 10,000.
 
-    ``dv`` is the row of ``trust_dv_period``. ``suppress`` (partner view): a count of 1–4 in either
-    period is shown as «<5» and the change, z and rate, which would reveal it, are left out.
+    ``dv`` is the row of ``trust_dv_period``. In the partner view the counts are rounded and z and its
+    level arrive empty (withheld by the data policy): the help says so instead.
     """
     label = t("pg.trust.dv_kpi", lang)
-    shown = shown_counts(pd.Series([dv["n_current"], dv["n_previous"]]), suppress=suppress)
-    if (shown == ind.SUPPRESSED_LABEL).any():
-        current = shown.iloc[0]
-        value = current if current == ind.SUPPRESSED_LABEL else fmt_int(current, lang)
-        return {"label": label, "value": value, "delta": None, "help": t("small_numbers.lt5_help", lang)}
+    withheld = not isinstance(dv["level"], str)
     help_text = t(
         "pg.trust.dv_kpi_help",
         lang,
         previous=fmt_int(dv["n_previous"], lang),
-        z=fmt_num(dv["z"], 1, lang),
-        signal=t(f"signal.{dv['level']}", lang),
+        z=fmt_num(pd.to_numeric(dv["z"]), 1, lang),
+        signal=t("notice.tests_withheld", lang) if withheld else t(f"signal.{dv['level']}", lang),
         rate=fmt_num(dv["rate_per_10k"], 1, lang),
     )
     delta = metric_delta(dv["change"], 0, lang, higher_is_better=None)

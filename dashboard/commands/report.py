@@ -5,7 +5,7 @@
 
 Prints progress and the time taken; writes the file atomically (a temporary file beside it, then
 os.replace), so a failed or interrupted run never leaves a half-written file. The default audience is
-`partner` (no personal data, small sensitive counts as «<5»): a file written here may be passed on.
+`partner` (no personal data, sensitive counts rounded to base 5): a file written here may be passed on.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--role",
         default="partner",
         choices=ROLES,
-        help="whose access rules apply (default partner: no personal data, «<5» for small sensitive counts)",
+        help="whose access rules apply (default partner: no personal data, sensitive counts rounded to base 5)",
     )
     parser.add_argument("--own-hromada", metavar="KATOTTG", help="the head's own hromada (with --role head)")
     parser.add_argument("--out", required=True, type=Path, help="the file to write")

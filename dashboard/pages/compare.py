@@ -11,16 +11,15 @@ from dashboard.formatting import fmt_int, fmt_month
 from dashboard.i18n import label
 from dashboard.queries import compare as cq
 from dashboard.schema import OFFENCE_CATEGORIES
-from dashboard.ui import compare_view as view
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, page_header, show_chart
 from dashboard.ui.url_list import mirror_list_to_url, seed_list_from_url
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
+from dashboard.views import compare as view
 
 ctx = get_context()
 page_header(ctx, "compare")
 lang, tr = ctx.lang, ctx.t
-partner = bool(ctx.extras.get("partner"))
 
 # --- what to compare: indicator, offence category, all hromadas in scope or my peer group ---------------
 metrics, categories, groups = list(cq.METRICS), list(OFFENCE_CATEGORIES), ["all", "peers"]
@@ -76,8 +75,7 @@ if subset.empty or activity + subset["respondents"].fillna(0).sum() == 0:
     empty_state(ctx)
     st.stop()
 
-source = cq.suppress_category(subset, category) if partner else subset  # the partner view hides 1–4 cases
-ranked = cq.rank_by(source.reset_index(drop=True), metric)
+ranked = cq.rank_by(subset.reset_index(drop=True), metric)
 period_text = tr(
     "period.range", start=fmt_month(ctx.period.month_from, lang), end=fmt_month(ctx.period.month_to, lang)
 )
@@ -131,9 +129,8 @@ with chart_box(tr("pg.compare.side_title"), tr("pg.compare.side_question")):
     if len(selected) < 2:
         st.info(tr("pg.compare.side_need_two"), icon=":material/compare_arrows:")
     else:
-        side_source = cq.suppress_category(table, category) if partner else table
         st.dataframe(
-            view.side_by_side(side_source, selected, lang=lang, category=category),
+            view.side_by_side(table, selected, lang=lang, category=category),
             hide_index=True,
             width="stretch",
             column_config={"indicator": tr("pg.compare.col_indicator"), **{c: names[c] for c in selected}},

@@ -61,7 +61,6 @@ df = ctx.query(
     month_to=scope["month_to"],
     raion=ctx.raion,
     reporting_date=ctx.reporting_date,
-    exclude_sensitive=bool(ctx.extras.get("partner")),  # see queries.map.map_indicators
 )
 stations = ctx.query(
     map_stations, month_to=scope["month_to"], raion=ctx.raion, reporting_date=ctx.reporting_date
@@ -76,8 +75,6 @@ period = ctx.t(
 )
 as_of = df["as_of"].iloc[0] if not df.empty else ctx.reporting_date
 st.caption(ctx.t("pg.map.period_caption", period=period, date=fmt_date(as_of, ctx.lang)))
-if metric == "offence_rate" and ctx.extras.get("partner"):
-    st.caption(ctx.t("pg.map.partner_totals"))
 if df.empty or df[METRIC_VALUE[metric]].isna().all():
     empty_state(ctx)
 

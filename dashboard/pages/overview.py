@@ -10,11 +10,11 @@ from dashboard.charts import overview as charts
 from dashboard.formatting import fmt_date
 from dashboard.periods import make_period
 from dashboard.queries import overview as q
-from dashboard.ui import overview_view as view
 from dashboard.ui.context import get_context
 from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
+from dashboard.views import overview as view
 
 ctx = get_context()
 page_header(ctx, "overview")

@@ -1,7 +1,7 @@
 """Профіль громади: everything about one hromada, opened by a deep link (?hromada=UA35…) or the map.
 
-Layout only: queries in dashboard.queries.profile, figures in dashboard.charts.profile, tables and KPI
-cards in dashboard.charts.profile_tables. Personal data (officer names, phones) are fetched only when
+Layout only: queries in dashboard.queries.profile (through `ctx.query`), KPI cards, tables and figures
+from the views in dashboard.views.profile. Personal data (officer names, phones) are fetched only when
 the context allows them (`show_personal`); the data policy of ctx.query applies on top.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import indicators as ind
 from dashboard.charts import profile as charts
 from dashboard.charts import profile_tables as tables
 from dashboard.formatting import fmt_date, fmt_num, fmt_pct
@@ -18,6 +17,8 @@ from dashboard.queries import profile as q
 from dashboard.reference import transliterate
 from dashboard.ui.context import PageContext, get_context
 from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
+from dashboard.ui.tables import data_table
+from dashboard.views import profile as view
 
 # A constant stylesheet, no data in it: hides the sidebar (and its toggle) for printing.
 PRINT_CSS = "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>"
@@ -33,19 +34,19 @@ def _sections(n: int = 2) -> list:
     return [st.container() for _ in range(n)] if print_view else list(st.columns(n))
 
 
-def _cards(kpis: list[dict], per_row: int = 4) -> None:
+def _cards(kpis: list[Kpi], per_row: int = 4) -> None:
     """KPI cards; half-width sections take two per row, or the values would be cut off."""
     if per_row == 4:
-        return kpi_row([Kpi(**k) for k in kpis])
+        return kpi_row(kpis)
     for start in range(0, len(kpis), per_row):
         for column, k in zip(st.columns(per_row), kpis[start : start + per_row], strict=False):
-            column.metric(k["label"], k["value"], help=k.get("help"), border=True, **(k.get("delta") or {}))
+            column.metric(k.label, k.value, help=k.help, border=True, **(k.delta or {}))
 
 
 def _officers(ctx: PageContext, officers, hromada: str) -> None:
     on_duty = officers[officers["status"] == "on_duty"]
     cards = None
-    if ctx.extras.get("show_personal", True):
+    if ctx.show_personal:
         cards = ctx.query(q.officer_cards, hromada=hromada, reporting_date=ctx.reporting_date)
     if cards is not None and not cards.empty and "full_name" in cards and cards["full_name"].notna().all():
         for column, card in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
@@ -103,14 +104,12 @@ type_label = label("hromada_type", f["type_en"], lang)
 raion = f["raion_en"] if lang == "en" else f["raion"]
 center = transliterate(f["center"]) if lang == "en" else f["center"]  # the reference has no English names
 st.caption(ctx.t("pg.profile.header_caption", type=type_label, raion=raion, center=center))
-st.markdown(
-    " ".join(f":{b['color']}-badge[{b['icon']} {b['label']}]" for b in tables.facts_badges(f, lang=lang))
-)
-_cards(tables.facts_kpis(f, lang=lang))
+head = view.header(f, lang=lang)
+st.markdown(head.badges)
+_cards(head.kpis)
 
 officers = ctx.query(q.officer_timeline, hromada=hromada, reporting_date=day)
-partner = bool(ctx.extras.get("partner"))  # totals without the sensitive category (see queries.profile)
-trend = ctx.query(q.offence_trend, hromada=hromada, reporting_date=day, exclude_sensitive=partner)
+trend = ctx.query(q.offence_trend, hromada=hromada, reporting_date=day)
 mix = ctx.query(q.activity_mix, **period, hromada=hromada, reporting_date=day)
 calls = ctx.query(q.response_times, **period, hromada=hromada, reporting_date=day)
 surveys = ctx.query(q.survey_results, hromada=hromada, reporting_date=day)
@@ -130,13 +129,14 @@ with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.stati
     if stations.empty:
         st.caption(ctx.t("pg.profile.no_station"))
     kit = ctx.query(q.resource_kit, hromada=hromada, reporting_date=day)
-    table, labels, completeness = tables.resources_table(kit, int(f["officers_on_duty"]), lang=lang)
+    kit_view = view.equipment(kit, int(f["officers_on_duty"]), lang=lang)
     st.metric(
         ctx.t("kpi.equipment_completeness"),
-        fmt_pct(completeness, 0, lang),
+        fmt_pct(kit_view.completeness, 0, lang),
         help=ctx.t("indicator.resource_completeness.formula"),
     )
-    st.dataframe(table, hide_index=True, column_config=labels, width="stretch")
+    data_table(kit_view.table.styler, name="profile_equipment", export=kit_view.table.export,
+               column_config=kit_view.table.labels)  # fmt: skip
 
 with chart_box(ctx.t("pg.profile.timeline_title"), ctx.t("pg.profile.timeline_question")):
     if officers.empty:
@@ -158,38 +158,37 @@ with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_
     if calls.empty:
         st.caption(ctx.t("pg.profile.no_calls"))
     else:
-        _cards(tables.response_kpis(ind.response_time_stats(calls["minutes"]), lang=lang), per_row=2)
+        _cards(view.response(calls, lang=lang), per_row=2)
         months = ctx.query(q.response_months, **period, hromada=hromada)
         show_chart(charts.response_chart(months, lang=lang), key="profile_response")
 
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
-    current, previous = tables.period_counts(trend, **period)
-    before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day, exclude_sensitive=partner)
-    before_after = before_after.iloc[0]
-    _cards(tables.crime_kpis(current, previous, float(f["population_2022"]), before_after, lang=lang))
+    before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
+    _cards(view.crime(trend, before_after, **period, population=float(f["population_2022"]), lang=lang))
     trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
     show_chart(trend_chart, key="profile_trend")
     categories = ctx.query(q.offence_categories, **period, hromada=hromada)
-    if not categories.empty:
+    category_table = view.categories(categories, lang=lang)
+    if category_table is not None:
         st.caption(ctx.t("pg.profile.categories_caption"))
-        styler, labels = tables.categories_table(categories, lang=lang)
-        st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")
+        data_table(category_table.styler, name="profile_categories", export=category_table.export,
+                   column_config=category_table.labels)  # fmt: skip
         st.caption(f"{ctx.t('notice.dv_reporting')} {ctx.t('small_numbers.note')}")
-    if partner:
-        st.caption(ctx.t("pg.profile.partner_totals"))
 
 left, right = _sections()
 with left, chart_box(ctx.t("table.surveys"), ctx.t("pg.profile.survey_question")):
     if surveys.empty:
         st.caption(ctx.t("pg.profile.no_surveys"))
     else:
-        _cards(tables.survey_kpis(surveys, lang=lang), per_row=2)
-        show_chart(charts.survey_chart(surveys, lang=lang), key="profile_surveys")
+        survey_kpis, survey_chart = view.surveys(surveys, lang=lang)
+        _cards(survey_kpis, per_row=2)
+        show_chart(survey_chart, key="profile_surveys")
 with right, chart_box(ctx.t("pg.profile.passport_title"), ctx.t("pg.profile.passport_question")):
     if items.empty:
         st.caption(ctx.t("pg.profile.no_passport"))
     else:
-        _cards(tables.passport_kpis(ind.passport_summary(items, day), lang=lang), per_row=2)
-        show_chart(charts.passport_status_chart(items, lang=lang), key="profile_passport")
-        styler, labels = tables.passport_table(items, lang=lang)
-        st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")
+        passport = view.passport(items, day=day, lang=lang)
+        _cards(passport.kpis, per_row=2)
+        show_chart(passport.figure, key="profile_passport")
+        data_table(passport.table.styler, name="profile_passport", export=passport.table.export,
+                   column_config=passport.table.labels)  # fmt: skip

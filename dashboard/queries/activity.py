@@ -13,8 +13,44 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare
 
 
+@declare(
+    officers_on_duty=Role.SAFE,
+    officer_days=Role.SAFE,
+    n_activities=Role.SAFE,
+    patrol_minutes=Role.SAFE,
+    n_meetings=Role.SAFE,
+    meeting_participants=Role.SAFE,
+    minutes=Role.SAFE,
+    minutes_inside=Role.SAFE,
+    minutes_located=Role.SAFE,
+    council_eligible=Role.SAFE,
+    council_reached=Role.SAFE,
+    officer_days_prev=Role.SAFE,
+    n_activities_prev=Role.SAFE,
+    patrol_minutes_prev=Role.SAFE,
+    n_meetings_prev=Role.SAFE,
+    meeting_participants_prev=Role.SAFE,
+    minutes_inside_prev=Role.SAFE,
+    minutes_located_prev=Role.SAFE,
+    is_total=Role.SAFE,
+    officer_weeks=Role.SAFE,
+    patrol_hours=Role.SAFE,
+    council_target_met=Role.SAFE,
+    activities_per_officer_week=Role.DERIVED,
+    patrol_hours_per_officer_week=Role.DERIVED,
+    inside_share=Role.DERIVED,
+    located_share=Role.DERIVED,
+    mean_attendance=Role.DERIVED,
+    council_share=Role.DERIVED,
+    activities_per_officer_week_prev=Role.DERIVED,
+    patrol_hours_per_officer_week_prev=Role.DERIVED,
+    inside_share_prev=Role.DERIVED,
+    mean_attendance_prev=Role.DERIVED,
+    hromada=Role.KEY,
+)
 def activity_summary(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -77,6 +113,19 @@ def activity_summary(
     return df
 
 
+@declare(
+    activity_type=Role.KEY,
+    n=Role.SAFE,
+    minutes=Role.SAFE,
+    participants=Role.SAFE,
+    n_prev=Role.SAFE,
+    minutes_prev=Role.SAFE,
+    hours=Role.SAFE,
+    change=Role.DERIVED,
+    z=Role.TEST,
+    level=Role.TEST,
+    pct_change=Role.DERIVED,
+)
 def activity_by_type(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -99,6 +148,13 @@ def activity_by_type(
     return pd.concat([df, ind.count_changes(df["n"], df["n_prev"])], axis=1)
 
 
+@declare(
+    month=Role.KEY,
+    activity_type=Role.KEY,
+    n=Role.SAFE,
+    minutes=Role.SAFE,
+    participants=Role.SAFE,
+)
 def activity_monthly(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -115,6 +171,11 @@ def activity_monthly(
     )
 
 
+@declare(
+    day=Role.KEY,
+    n=Role.SAFE,
+    minutes=Role.SAFE,
+)
 def activity_calendar(
     con: duckdb.DuckDBPyConnection,
     *,

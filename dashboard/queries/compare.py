@@ -15,7 +15,8 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
-from dashboard.schema import OFFENCE_CATEGORIES, SENSITIVE_OFFENCE_CATEGORIES
+from dashboard.queries.columns import Role, declare, when_param
+from dashboard.schema import OFFENCE_CATEGORIES
 
 # metric code → (value column, the count it is computed from, or None when the small-number rule of
 # counts does not apply). Rank 1 is always the highest value.
@@ -29,6 +30,49 @@ METRICS: dict[str, tuple[str, str | None]] = {
 }
 
 
+@declare(
+    hromada=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    raion=Role.KEY,
+    raion_en=Role.KEY,
+    raion_katottg=Role.KEY,
+    type=Role.SAFE,
+    type_en=Role.SAFE,
+    population=Role.SAFE,
+    is_pilot=Role.SAFE,
+    peer_group=Role.SAFE,
+    officers_on_duty=Role.SAFE,
+    officer_days=Role.SAFE,
+    calls=Role.SAFE,
+    calls_prev=Role.SAFE,
+    activities=Role.SAFE,
+    survey_date=Role.SAFE,
+    respondents=Role.SAFE,
+    trust_yes=Role.SAFE,
+    above_norm=Role.SAFE,
+    trust_reliable=Role.SAFE,
+    small_offences=Role.SAFE,
+    small_category=Role.SAFE,
+    offences=Role.COUNT,
+    offences_prev=Role.COUNT,
+    category_n=Role.COUNT,
+    category_prev=Role.COUNT,
+    offence_rate=Role.DERIVED,
+    category_rate=Role.DERIVED,
+    calls_rate=Role.DERIVED,
+    offence_change=Role.DERIVED,
+    category_change=Role.DERIVED,
+    activities_per_officer_week=Role.DERIVED,
+    residents_per_officer=Role.DERIVED,
+    trust_share=Role.DERIVED,
+    trust_moe=Role.DERIVED,
+    offence_z=Role.TEST,
+    offence_level=Role.TEST,
+    category_z=Role.TEST,
+    calls_z=Role.TEST,
+    sensitive_rows=when_param("category"),
+)
 def hromada_table(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -94,7 +138,6 @@ def rank_by(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
     out = frame.copy()
     out["value"] = out[value_col].astype(float)
     if count_col is not None:
-        # A suppressed «<5» count is not a number: it becomes NaN and so small (never ranked).
         small = ind.is_small_number(pd.to_numeric(out[count_col], errors="coerce"), out["population"])
     elif metric == "trust":
         small = ~out["trust_reliable"].astype(bool)

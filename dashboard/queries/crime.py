@@ -10,9 +10,29 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare, rows_of_category
 from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
 
 
+@declare(
+    category=Role.KEY,
+    n=Role.COUNT,
+    solved=Role.COUNT,
+    n_prev=Role.COUNT,
+    solved_prev=Role.COUNT,
+    population=Role.SAFE,
+    comparable=Role.SAFE,
+    rate_per_10k=Role.DERIVED,
+    rate_prev_per_10k=Role.DERIVED,
+    change=Role.DERIVED,
+    z=Role.TEST,
+    level=Role.TEST,
+    pct_change=Role.DERIVED,
+    clearance=Role.DERIVED,
+    small=Role.SAFE,
+    sensitive=Role.SAFE,
+    sensitive_rows=rows_of_category("category"),
+)
 def crime_by_category(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -48,6 +68,13 @@ def crime_by_category(
     return df
 
 
+@declare(
+    month=Role.KEY,
+    in_period=Role.SAFE,
+    n=Role.COUNT,
+    solved=Role.COUNT,
+    clearance=Role.DERIVED,
+)
 def crime_monthly(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -78,6 +105,11 @@ def crime_monthly(
     return df
 
 
+@declare(
+    year=Role.KEY,
+    month_of_year=Role.KEY,
+    n=Role.COUNT,
+)
 def crime_seasonality(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -97,6 +129,12 @@ def crime_seasonality(
     )
 
 
+@declare(
+    hromada=Role.KEY,
+    deployment_month=Role.SAFE,
+    population=Role.SAFE,
+    in_scope=Role.SAFE,
+)
 def crime_deployment(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
@@ -105,6 +143,11 @@ def crime_deployment(
     return run_query(con, "crime_deployment", {"raion": raion, "hromada": hromada})
 
 
+@declare(
+    hromada=Role.KEY,
+    month=Role.KEY,
+    n=Role.COUNT,
+)
 def crime_event_counts(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, category: str | None
 ) -> pd.DataFrame:
@@ -116,6 +159,11 @@ def crime_event_counts(
     return run_query(con, "crime_event_counts", {"raion": raion, "hromada": hromada, "category": category})
 
 
+@declare(
+    hromada=Role.KEY,
+    month=Role.KEY,
+    n=Role.COUNT,
+)
 def crime_wave_counts(
     con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, category: str | None
 ) -> pd.DataFrame:
@@ -128,12 +176,24 @@ def crime_wave_counts(
     )
 
 
+@declare(
+    first_month=Role.SAFE,
+    last_month=Role.SAFE,
+)
 def crime_data_range(con: duckdb.DuckDBPyConnection, *, reporting_date: dt.date) -> pd.DataFrame:
     """One row: first_month (the first month with an offence in the snapshot) and last_month (the last
     complete month at the reporting date). NaT first_month when there are no offences."""
     return run_query(con, "crime_data_range", {"reporting_date": reporting_date})
 
 
+@declare(
+    month=Role.KEY,
+    is_total=Role.SAFE,
+    n_calls=Role.SAFE,
+    n=Role.SAFE,
+    median_min=Role.DERIVED,
+    p90_min=Role.DERIVED,
+)
 def crime_response(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -156,6 +216,16 @@ def crime_response(
     return df
 
 
+@declare(
+    hromada=Role.KEY,
+    is_total=Role.SAFE,
+    opened_on=Role.SAFE,
+    n_before=Role.SAFE,
+    median_before=Role.DERIVED,
+    n_after=Role.SAFE,
+    median_after=Role.DERIVED,
+    change=Role.DERIVED,
+)
 def crime_response_station(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:

@@ -11,7 +11,9 @@ import pandas as pd
 
 from dashboard import snapshot_diff
 from dashboard.config import PROJECT_ROOT
+from dashboard.disclosure import SENSITIVE_CATEGORIES, SENSITIVE_TABLES, is_controlled
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare
 
 # The sources whose freshness and completeness are shown, in display order; each is a contract table.
 SOURCES = ("activities", "offences", "calls", "surveys", "passport_items", "resources")
@@ -29,6 +31,19 @@ FRESHNESS_MAX_DAYS: dict[str, int | None] = {
 CONTRACT_DOC = PROJECT_ROOT / "docs" / "DATA_CONTRACT.md"
 
 
+@declare(
+    reporting_date=Role.SAFE,
+    created_at=Role.SAFE,
+    schema_version=Role.SAFE,
+    is_demo=Role.SAFE,
+    generator=Role.SAFE,
+    app_version=Role.SAFE,
+    row_counts=Role.COUNT,
+    source_files=Role.COUNT,
+    base_snapshot=Role.SAFE,
+    rows_rejected=Role.SAFE,
+    warnings=Role.SAFE,
+)
 def data_meta(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The snapshot's ``snapshot_meta`` row.
 
@@ -38,16 +53,23 @@ def data_meta(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return run_query(con, "data_meta")
 
 
+@declare(name=Role.FREE_TEXT, table=Role.KEY, sha256=Role.SAFE, rows=Role.COUNT, size_bytes=Role.SAFE)
 def data_source_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The files the snapshot was built from (``snapshot_meta.source_files``); empty for demo snapshots.
 
-    Columns: name, table, sha256, rows, size_bytes.
+    Columns: name, table, sha256, rows, size_bytes. On a partner-view ``con`` the rows and size of a file
+    of a table with sensitive rows (offences) are blank: its exact total would give them away.
     """
     raw = data_meta(con).iloc[0]["source_files"]
     records = json.loads(raw) if raw else []
-    return pd.DataFrame(records, columns=["name", "table", "sha256", "rows", "size_bytes"])
+    frame = pd.DataFrame(records, columns=["name", "table", "sha256", "rows", "size_bytes"])
+    if is_controlled(con):
+        hidden = frame["table"].isin(SENSITIVE_TABLES)
+        frame[["rows", "size_bytes"]] = frame[["rows", "size_bytes"]].astype(object).where(~hidden, None)
+    return frame
 
 
+@declare(source=Role.KEY, latest=Role.SAFE, days_behind=Role.SAFE, max_days=Role.SAFE, late=Role.SAFE)
 def data_freshness(con: duckdb.DuckDBPyConnection, *, reporting_date: dt.date) -> pd.DataFrame:
     """The latest record of each source against the reporting date.
 
@@ -66,6 +88,7 @@ def data_freshness(con: duckdb.DuckDBPyConnection, *, reporting_date: dt.date) -
     return frame
 
 
+@declare(source=Role.KEY, n_with_data=Role.SAFE, n_hromadas=Role.SAFE, share=Role.DERIVED)
 def data_completeness(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -85,6 +108,9 @@ def data_completeness(
     return frame
 
 
+@declare(
+    hromadas_covered=Role.SAFE, officers_on_duty=Role.SAFE, offences_12m=Role.COUNT, activities_12m=Role.SAFE
+)
 def data_headline(con: duckdb.DuckDBPyConnection, *, reporting_date: dt.date) -> pd.DataFrame:
     """The headline figures of a snapshot at its reporting date (snapshot_diff.headline). One row.
 
@@ -93,19 +119,34 @@ def data_headline(con: duckdb.DuckDBPyConnection, *, reporting_date: dt.date) ->
     return pd.DataFrame([snapshot_diff.headline(con, reporting_date)])
 
 
+@declare(
+    table=Role.KEY,
+    rows_a=Role.COUNT,
+    rows_b=Role.COUNT,
+    added=Role.COUNT,
+    changed=Role.COUNT,
+    removed=Role.COUNT,
+)
 def data_table_changes(
     con: duckdb.DuckDBPyConnection, *, previous_path: str, previous_id: str, current_path: str
 ) -> pd.DataFrame:
     """Rows added, changed and removed per contract table between two snapshots (by key).
 
     Slow on large snapshots (a full join of every table): the page runs it only on request and caches
-    it. ``con`` is unused (both files are attached read-only by snapshot_diff); ``previous_id`` is part
-    of the cache key so that a rebuilt previous snapshot is diffed again.
+    it. Both files are attached read-only by snapshot_diff; on a partner-view ``con`` the offences of
+    sensitive categories are left out of both sides (as the partner's offences table leaves them out).
+    ``previous_id`` is part of the cache key so that a rebuilt previous snapshot is diffed again.
     Columns: table, rows_a (previous), rows_b (current), added, changed, removed.
     """
-    del con, previous_id
+    del previous_id
+    excluded = SENSITIVE_CATEGORIES if is_controlled(con) else ()
     return pd.DataFrame(
-        [vars(change) for change in snapshot_diff.table_changes(previous_path, current_path)],
+        [
+            vars(change)
+            for change in snapshot_diff.table_changes(
+                previous_path, current_path, exclude_categories=excluded
+            )
+        ],
         columns=["table", "rows_a", "rows_b", "added", "changed", "removed"],
     )
 

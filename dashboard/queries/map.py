@@ -9,8 +9,44 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare
 
 
+@declare(
+    hromada=Role.KEY,
+    raion_katottg=Role.KEY,
+    is_pilot=Role.SAFE,
+    as_of=Role.SAFE,
+    population=Role.SAFE,
+    type_en=Role.SAFE,
+    officers_on_duty=Role.SAFE,
+    officers_in_pipeline=Role.SAFE,
+    officers_ever_deployed=Role.SAFE,
+    has_offence_data=Role.SAFE,
+    has_previous_data=Role.SAFE,
+    survey_date=Role.SAFE,
+    respondents=Role.SAFE,
+    trust_yes=Role.SAFE,
+    coverage_status=Role.SAFE,
+    norm=Role.SAFE,
+    exceeds_norm=Role.SAFE,
+    small_number=Role.SAFE,
+    trust_reliable=Role.SAFE,
+    passport_items=Role.SAFE,
+    passport_due=Role.SAFE,
+    passport_done_due=Role.SAFE,
+    passport_overdue=Role.SAFE,
+    offences=Role.COUNT,
+    offences_prev=Role.COUNT,
+    residents_per_officer=Role.DERIVED,
+    norm_ratio=Role.DERIVED,
+    offence_rate=Role.DERIVED,
+    offence_change=Role.DERIVED,
+    trust_share=Role.DERIVED,
+    trust_moe=Role.DERIVED,
+    passport_done_share=Role.DERIVED,
+    offence_z=Role.TEST,
+)
 def map_indicators(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -80,6 +116,14 @@ def map_indicators(
     return df
 
 
+@declare(
+    station_id=Role.KEY,
+    hromada=Role.KEY,
+    name=Role.FREE_TEXT,
+    lat=Role.SAFE,
+    lon=Role.SAFE,
+    opened_on=Role.SAFE,
+)
 def map_stations(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:

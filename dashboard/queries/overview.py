@@ -17,8 +17,23 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare
 
 
+@declare(
+    hromada=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    type=Role.SAFE,
+    population=Role.SAFE,
+    is_pilot=Role.SAFE,
+    officers_on_duty=Role.SAFE,
+    officers_ever_deployed=Role.SAFE,
+    officers_in_pipeline=Role.SAFE,
+    office_delivered=Role.SAFE,
+    vehicle_delivered=Role.SAFE,
+    tablet_delivered=Role.SAFE,
+)
 def hromada_status(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -32,6 +47,7 @@ def hromada_status(
     return run_query(con, "overview_hromada_status", params)
 
 
+@declare(n_hromadas=Role.SAFE, population=Role.SAFE, offences=Role.COUNT, calls=Role.SAFE)
 def period_kpis(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -48,6 +64,7 @@ def period_kpis(
     return run_query(con, "overview_period", params)
 
 
+@declare(n_response=Role.SAFE, response_median_min=Role.DERIVED, response_p90_min=Role.DERIVED)
 def response_times(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -66,6 +83,15 @@ def response_times(
     return run_query(con, "overview_response", params)
 
 
+@declare(
+    wave=Role.KEY,
+    last_survey_date=Role.SAFE,
+    n_hromadas=Role.SAFE,
+    respondents=Role.SAFE,
+    trust_yes=Role.SAFE,
+    feel_safe_yes=Role.SAFE,
+    knows_officer_yes=Role.SAFE,
+)
 def trust_wave(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
@@ -77,6 +103,7 @@ def trust_wave(
     return run_query(con, "overview_trust", {"month_to": month_to, "raion": raion, "hromada": hromada})
 
 
+@declare(stage=Role.KEY, officers=Role.SAFE, hromadas=Role.SAFE, median_days=Role.DERIVED, n_days=Role.SAFE)
 def rollout_funnel(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -89,6 +116,7 @@ def rollout_funnel(
     return run_query(con, "overview_rollout", params)
 
 
+@declare(month=Role.KEY, officers_on_duty=Role.SAFE, hromadas_covered=Role.SAFE)
 def coverage_trend(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -97,6 +125,14 @@ def coverage_trend(
     return run_query(con, "overview_coverage_trend", params)
 
 
+@declare(
+    month=Role.KEY,
+    group=Role.KEY,
+    n_hromadas=Role.SAFE,
+    population=Role.SAFE,
+    offences=Role.COUNT,
+    rate_per_10k=Role.DERIVED,
+)
 def offence_trend(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -111,6 +147,7 @@ def offence_trend(
     return frame
 
 
+@declare(officer_id=Role.KEY, hromada=Role.KEY, on_duty=Role.SAFE)
 def officer_status(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -120,6 +157,7 @@ def officer_status(
     return run_query(con, "overview_officer_status", params)
 
 
+@declare(item_id=Role.KEY, hromada=Role.KEY, status=Role.SAFE)
 def passport_status(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
@@ -127,6 +165,7 @@ def passport_status(
     return run_query(con, "overview_passport_status", {"raion": raion, "hromada": hromada})
 
 
+@declare(table=Role.KEY, table_order=Role.SAFE, n_rows=Role.COUNT)
 def row_counts(con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None) -> pd.DataFrame:
     """Rows per contract table in the scope, in contract order. Columns: table, table_order, n_rows."""
     return run_query(con, "overview_row_counts", {"raion": raion, "hromada": hromada})

@@ -15,11 +15,27 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare
 
 # Display order of measure statuses: what is settled, what is running, what is late.
 STATUS_ORDER = ("done", "in_progress", "planned", "overdue", "cancelled")
 
 
+@declare(
+    hromada=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    has_passport=Role.SAFE,
+    n_items=Role.SAFE,
+    n_open=Role.SAFE,
+    n_due=Role.SAFE,
+    n_done_due=Role.SAFE,
+    n_overdue=Role.SAFE,
+    last_review=Role.SAFE,
+    days_since_review=Role.SAFE,
+    stale=Role.SAFE,
+    done_share=Role.DERIVED,
+)
 def passport_hromadas(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -41,6 +57,22 @@ def passport_hromadas(
     return frame[[*columns, "done_share", "n_overdue", "last_review", "days_since_review", "stale"]]
 
 
+@declare(
+    n_hromadas=Role.SAFE,
+    n_with_passport=Role.SAFE,
+    n_items=Role.SAFE,
+    n_open=Role.SAFE,
+    n_due=Role.SAFE,
+    n_done_due=Role.SAFE,
+    n_overdue=Role.SAFE,
+    n_hromadas_overdue=Role.SAFE,
+    last_review=Role.SAFE,
+    median_days_since_review=Role.SAFE,
+    max_days_since_review=Role.SAFE,
+    n_stale=Role.SAFE,
+    done_share=Role.DERIVED,
+    max_days_hromada=Role.KEY,
+)
 def passport_totals(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -73,6 +105,19 @@ def passport_totals(
     return pd.DataFrame([row])
 
 
+@declare(
+    hromada=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    item_id=Role.KEY,
+    problem=Role.FREE_TEXT,
+    priority=Role.SAFE,
+    measure=Role.FREE_TEXT,
+    responsible=Role.NAMED_TEXT,
+    due_on=Role.SAFE,
+    status=Role.SAFE,
+    days_overdue=Role.SAFE,
+)
 def passport_overdue_measures(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -86,6 +131,11 @@ def passport_overdue_measures(
     return run_query(con, "passports_overdue", params)
 
 
+@declare(
+    priority=Role.KEY,
+    status=Role.KEY,
+    n=Role.SAFE,
+)
 def passport_status_counts(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -98,6 +148,11 @@ def passport_status_counts(
     return run_query(con, "passports_status", params)
 
 
+@declare(
+    priority=Role.KEY,
+    n_problems=Role.SAFE,
+    n_hromadas=Role.SAFE,
+)
 def passport_open_problems(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:

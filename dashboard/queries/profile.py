@@ -13,10 +13,42 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare, rows_of_category
 
 SURVEY_MEASURES = ("trust", "feel_safe", "knows_officer")
 
 
+@declare(
+    hromada=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    name_full_uk=Role.KEY,
+    type=Role.SAFE,
+    type_en=Role.SAFE,
+    raion=Role.KEY,
+    raion_en=Role.KEY,
+    raion_katottg=Role.KEY,
+    center=Role.KEY,
+    n_settlements=Role.SAFE,
+    area_km2=Role.SAFE,
+    population_2022=Role.SAFE,
+    is_pilot=Role.SAFE,
+    first_election_date=Role.SAFE,
+    peer_group=Role.SAFE,
+    first_selected_on=Role.SAFE,
+    first_training_from=Role.SAFE,
+    first_deployed_on=Role.SAFE,
+    officers_on_duty=Role.SAFE,
+    officers_in_pipeline=Role.SAFE,
+    officers_ever_deployed=Role.SAFE,
+    first_station_opened_on=Role.SAFE,
+    stations_open=Role.SAFE,
+    coverage_status=Role.SAFE,
+    stage=Role.SAFE,
+    residents_per_officer=Role.DERIVED,
+    norm=Role.SAFE,
+    exceeds_norm=Role.SAFE,
+)
 def hromada_facts(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """One row (none for an unknown code): the hromada's reference facts and its rollout at the date.
 
@@ -49,6 +81,16 @@ def hromada_facts(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_dat
     return df
 
 
+@declare(
+    officer_id=Role.KEY,
+    rank=Role.SAFE,
+    selected_on=Role.SAFE,
+    training_from=Role.SAFE,
+    training_to=Role.SAFE,
+    deployed_on=Role.SAFE,
+    left_on=Role.SAFE,
+    status=Role.SAFE,
+)
 def officer_timeline(
     con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -60,6 +102,14 @@ def officer_timeline(
     return run_query(con, "profile_officers", {"hromada": hromada, "reporting_date": reporting_date})
 
 
+@declare(
+    officer_id=Role.KEY,
+    hromada=Role.KEY,
+    full_name=Role.PERSONAL,
+    rank=Role.SAFE,
+    phone=Role.PERSONAL,
+    deployed_on=Role.SAFE,
+)
 def officer_cards(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """PERSONAL DATA: the officers on duty at the date with name and phone, for the officer cards.
 
@@ -69,6 +119,7 @@ def officer_cards(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_dat
     return run_query(con, "profile_officer_cards", {"hromada": hromada, "reporting_date": reporting_date})
 
 
+@declare(station_id=Role.KEY, name=Role.FREE_TEXT, opened_on=Role.SAFE, lat=Role.SAFE, lon=Role.SAFE)
 def hromada_stations(
     con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -76,6 +127,7 @@ def hromada_stations(
     return run_query(con, "profile_stations", {"hromada": hromada, "reporting_date": reporting_date})
 
 
+@declare(resource=Role.KEY, delivered=Role.SAFE, planned=Role.SAFE)
 def resource_kit(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """The standard kit, one row per kind (office, vehicle, tablet, in that order).
 
@@ -84,6 +136,15 @@ def resource_kit(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date
     return run_query(con, "profile_resources", {"hromada": hromada, "reporting_date": reporting_date})
 
 
+@declare(
+    activity_type=Role.KEY,
+    n=Role.SAFE,
+    hours=Role.SAFE,
+    participants=Role.SAFE,
+    officer_weeks=Role.SAFE,
+    per_officer_week=Role.DERIVED,
+    hours_per_officer_week=Role.DERIVED,
+)
 def activity_mix(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -106,6 +167,7 @@ def activity_mix(
     return run_query(con, "profile_activity", params)
 
 
+@declare(month=Role.KEY, n=Role.COUNT)
 def offence_trend(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """Offences per month over the whole span of the snapshot's offence data (0 where none).
 
@@ -115,6 +177,17 @@ def offence_trend(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_dat
     return df[["month", "n"]]
 
 
+@declare(
+    deployment_month=Role.SAFE,
+    n_pre=Role.COUNT,
+    n_post=Role.COUNT,
+    rate_pre=Role.DERIVED,
+    rate_post=Role.DERIVED,
+    rate_change=Role.DERIVED,
+    z=Role.TEST,
+    pct_change=Role.DERIVED,
+    excluded=Role.SAFE,
+)
 def before_after(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """Offences 12 months before vs 12 months after the hromada's first deployment (one row).
 
@@ -157,6 +230,20 @@ def before_after(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date
     return out
 
 
+@declare(
+    category=Role.KEY,
+    n=Role.COUNT,
+    solved=Role.COUNT,
+    n_prev=Role.COUNT,
+    population=Role.SAFE,
+    rate_per_10k=Role.DERIVED,
+    change=Role.DERIVED,
+    z=Role.TEST,
+    level=Role.TEST,
+    pct_change=Role.DERIVED,
+    clearance_share=Role.DERIVED,
+    sensitive_rows=rows_of_category("category"),
+)
 def offence_categories(
     con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, hromada: str
 ) -> pd.DataFrame:
@@ -164,8 +251,8 @@ def offence_categories(
 
     Columns: category, n, solved, n_prev, population, rate_per_10k (over the period), change, z,
     level (signal / watch / none), pct_change (NaN unless n_prev ≥ 20), clearance_share (solved ÷ n).
-    Domestic violence rows follow the data policy's long convention (category + counts), so the partner
-    view shows «<5» for its counts 1–4 and blanks the numbers derived from them.
+    For partners the domestic-violence counts are rounded to base 5 at the source (dashboard.disclosure),
+    and the data policy withholds z and level on its rows (a test would flag the rounding noise).
     """
     df = run_query(
         con,
@@ -181,6 +268,7 @@ def offence_categories(
     return df
 
 
+@declare(received_at=Role.SAFE, minutes=Role.SAFE)
 def response_times(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -202,6 +290,13 @@ def response_times(
     return run_query(con, "profile_response_times", params)
 
 
+@declare(
+    month=Role.KEY,
+    n=Role.SAFE,
+    n_arrived=Role.SAFE,
+    response_median_min=Role.DERIVED,
+    response_p90_min=Role.DERIVED,
+)
 def response_months(
     con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, hromada: str
 ) -> pd.DataFrame:
@@ -214,6 +309,17 @@ def response_months(
     )
 
 
+@declare(
+    survey_date=Role.KEY,
+    measure=Role.KEY,
+    yes=Role.SAFE,
+    n=Role.SAFE,
+    share=Role.DERIVED,
+    moe=Role.DERIVED,
+    low=Role.DERIVED,
+    high=Role.DERIVED,
+    reliable=Role.SAFE,
+)
 def survey_results(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """Every survey up to the date, one row per survey and measure (trust, feel_safe, knows_officer).
 
@@ -231,11 +337,24 @@ def survey_results(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_da
     return pd.concat(frames, ignore_index=True).sort_values(["survey_date", "measure"], ignore_index=True)
 
 
+@declare(
+    item_id=Role.KEY,
+    hromada=Role.KEY,
+    problem=Role.FREE_TEXT,
+    priority=Role.SAFE,
+    measure=Role.FREE_TEXT,
+    responsible=Role.NAMED_TEXT,
+    due_on=Role.SAFE,
+    status=Role.SAFE,
+    updated_on=Role.SAFE,
+    overdue=Role.SAFE,
+)
 def passport_items(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """The hromada's safety passport, high priority first, with the overdue flag at the date.
 
     Columns: item_id, hromada, problem, priority, measure, responsible, due_on, status, updated_on,
-    overdue. The data policy removes or blanks problem, measure and responsible where they may not be read.
+    overdue. problem and measure are free text shown to everyone; the data policy blanks responsible where
+    it names a person whose data the reader may not see.
     """
     df = run_query(con, "profile_passport", {"hromada": hromada})
     df["overdue"] = ind.passport_overdue(df, reporting_date)

@@ -6,8 +6,27 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare
 
 
+@declare(
+    katottg=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    type=Role.SAFE,
+    type_en=Role.SAFE,
+    raion=Role.KEY,
+    raion_en=Role.KEY,
+    raion_katottg=Role.KEY,
+    center=Role.KEY,
+    center_lat=Role.SAFE,
+    center_lon=Role.SAFE,
+    n_settlements=Role.SAFE,
+    area_km2=Role.SAFE,
+    population_2022=Role.SAFE,
+    is_pilot=Role.SAFE,
+    peer_group=Role.SAFE,
+)
 def hromada_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per hromada.
 

@@ -11,8 +11,29 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare
 
 
+@declare(
+    katottg=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    raion=Role.KEY,
+    raion_en=Role.KEY,
+    type=Role.SAFE,
+    type_en=Role.SAFE,
+    center=Role.KEY,
+    population=Role.SAFE,
+    area_km2=Role.SAFE,
+    n_settlements=Role.SAFE,
+    is_pilot=Role.SAFE,
+    officers_on_duty=Role.SAFE,
+    officers_in_training=Role.SAFE,
+    officers_ever_deployed=Role.SAFE,
+    first_deployed_on=Role.SAFE,
+    station_opened_on=Role.SAFE,
+    stations_open=Role.SAFE,
+)
 def hromada_status(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:
     """One row per hromada.
 
@@ -23,16 +44,28 @@ def hromada_status(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> p
     return run_query(con, "report_hromada_status", {"reporting_date": reporting_date})
 
 
+@declare(hromada=Role.KEY, month=Role.KEY, category=Role.KEY, n=Role.COUNT, solved=Role.COUNT)
 def offence_month(con: duckdb.DuckDBPyConnection, hromada: str | None = None) -> pd.DataFrame:
     """Columns: hromada, month, category, n, solved (whole history; `hromada` None = all)."""
     return run_query(con, "report_offence_month", {"hromada": hromada})
 
 
+@declare(
+    hromada=Role.KEY,
+    month=Role.KEY,
+    activity_type=Role.KEY,
+    n=Role.SAFE,
+    minutes=Role.SAFE,
+    participants=Role.SAFE,
+)
 def activity_month(con: duckdb.DuckDBPyConnection, month_from: dt.date, month_to: dt.date) -> pd.DataFrame:
     """Columns: hromada, month, activity_type, n, minutes, participants."""
     return run_query(con, "report_activity_month", {"month_from": month_from, "month_to": month_to})
 
 
+@declare(
+    hromada=Role.KEY, n_calls=Role.SAFE, n_timed=Role.SAFE, median_min=Role.DERIVED, p90_min=Role.DERIVED
+)
 def response_times(
     con: duckdb.DuckDBPyConnection, month_from: dt.date, reporting_date: dt.date
 ) -> pd.DataFrame:
@@ -42,21 +75,39 @@ def response_times(
     )
 
 
+@declare(
+    hromada=Role.KEY,
+    survey_date=Role.KEY,
+    respondents=Role.SAFE,
+    trust_yes=Role.SAFE,
+    feel_safe_yes=Role.SAFE,
+    knows_officer_yes=Role.SAFE,
+)
 def surveys(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:
     """Columns: hromada, survey_date, respondents, trust_yes, feel_safe_yes, knows_officer_yes."""
     return run_query(con, "report_surveys", {"reporting_date": reporting_date})
 
 
+@declare(hromada=Role.KEY, priority=Role.SAFE, due_on=Role.SAFE, status=Role.SAFE, updated_on=Role.SAFE)
 def passports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Columns: hromada, priority, due_on, status, updated_on."""
     return run_query(con, "report_passports")
 
 
+@declare(hromada=Role.KEY, resource=Role.KEY, quantity=Role.SAFE, status=Role.SAFE, date=Role.SAFE)
 def resources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Columns: hromada, resource, quantity, status, date."""
     return run_query(con, "report_resources")
 
 
+@declare(
+    officer_id=Role.KEY,
+    hromada=Role.KEY,
+    full_name=Role.PERSONAL,
+    rank=Role.SAFE,
+    phone=Role.PERSONAL,
+    deployed_on=Role.SAFE,
+)
 def officers_on_duty(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:
     """Columns: officer_id, hromada, full_name, rank, phone, deployed_on (full_name, phone: personal)."""
     return run_query(con, "report_officers_on_duty", {"reporting_date": reporting_date})

@@ -10,9 +10,10 @@ WITH on_duty AS (
 SELECT
     (SELECT count(DISTINCT hromada) FROM on_duty) AS hromadas_covered,
     (SELECT count(*) FROM on_duty) AS officers_on_duty,
+    -- From the monthly aggregate (its sums equal the row counts): the partner view rounds its sensitive cells.
     (
-        SELECT count(*) FROM offences
-        WHERE registered_at >= $month_from AND registered_at < $reporting_date::DATE + INTERVAL 1 DAY
+        SELECT coalesce(sum(n), 0) FROM agg_offence_month
+        WHERE month >= $month_from AND month <= date_trunc('month', $reporting_date::DATE)
     ) AS offences_12m,
     (
         SELECT count(*) FROM activities

@@ -15,6 +15,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.periods import add_months
 from dashboard.queries import run_query
+from dashboard.queries.columns import Role, declare, every_row
 
 SURVEY_INDICATORS = ("trust", "feel_safe", "knows_officer")
 
@@ -46,6 +47,25 @@ def _add_changes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+@declare(
+    wave=Role.KEY,
+    first_survey=Role.SAFE,
+    last_survey=Role.SAFE,
+    n_hromadas=Role.SAFE,
+    respondents=Role.SAFE,
+    trust_yes=Role.SAFE,
+    feel_safe_yes=Role.SAFE,
+    knows_officer_yes=Role.SAFE,
+    trust_reliable=Role.SAFE,
+    feel_safe_reliable=Role.SAFE,
+    knows_officer_reliable=Role.SAFE,
+    trust_share=Role.DERIVED,
+    trust_moe=Role.DERIVED,
+    feel_safe_share=Role.DERIVED,
+    feel_safe_moe=Role.DERIVED,
+    knows_officer_share=Role.DERIVED,
+    knows_officer_moe=Role.DERIVED,
+)
 def trust_waves(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
@@ -85,6 +105,27 @@ def latest_wave(waves: pd.DataFrame, month_from: dt.date, month_to: dt.date) -> 
     return Wave(start=start, end=end, last_survey=last, in_period=last >= month_from)
 
 
+@declare(
+    prev_wave=Role.KEY,
+    n_hromadas=Role.SAFE,
+    respondents=Role.SAFE,
+    trust_yes=Role.SAFE,
+    feel_safe_yes=Role.SAFE,
+    knows_officer_yes=Role.SAFE,
+    prev_respondents=Role.SAFE,
+    prev_trust_yes=Role.SAFE,
+    prev_feel_safe_yes=Role.SAFE,
+    prev_knows_officer_yes=Role.SAFE,
+    trust_change=Role.DERIVED,
+    trust_change_moe=Role.DERIVED,
+    feel_safe_change=Role.DERIVED,
+    feel_safe_change_moe=Role.DERIVED,
+    knows_officer_change=Role.DERIVED,
+    knows_officer_change_moe=Role.DERIVED,
+    trust_significant=Role.TEST,
+    feel_safe_significant=Role.TEST,
+    knows_officer_significant=Role.TEST,
+)
 def trust_wave_change(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -104,6 +145,39 @@ def trust_wave_change(
     return _add_changes(frame)
 
 
+@declare(
+    hromada=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    survey_date=Role.SAFE,
+    respondents=Role.SAFE,
+    trust_yes=Role.SAFE,
+    feel_safe_yes=Role.SAFE,
+    knows_officer_yes=Role.SAFE,
+    prev_survey_date=Role.SAFE,
+    prev_respondents=Role.SAFE,
+    prev_trust_yes=Role.SAFE,
+    prev_feel_safe_yes=Role.SAFE,
+    prev_knows_officer_yes=Role.SAFE,
+    trust_reliable=Role.SAFE,
+    feel_safe_reliable=Role.SAFE,
+    knows_officer_reliable=Role.SAFE,
+    trust_share=Role.DERIVED,
+    trust_moe=Role.DERIVED,
+    feel_safe_share=Role.DERIVED,
+    feel_safe_moe=Role.DERIVED,
+    knows_officer_share=Role.DERIVED,
+    knows_officer_moe=Role.DERIVED,
+    trust_change=Role.DERIVED,
+    trust_change_moe=Role.DERIVED,
+    feel_safe_change=Role.DERIVED,
+    feel_safe_change_moe=Role.DERIVED,
+    knows_officer_change=Role.DERIVED,
+    knows_officer_change_moe=Role.DERIVED,
+    trust_significant=Role.TEST,
+    feel_safe_significant=Role.TEST,
+    knows_officer_significant=Role.TEST,
+)
 def trust_by_hromada(
     con: duckdb.DuckDBPyConnection, *, date_from: dt.date, date_to: dt.date, raion: str | None
 ) -> pd.DataFrame:
@@ -119,6 +193,14 @@ def trust_by_hromada(
     return _add_changes(frame)
 
 
+@declare(
+    half_year=Role.KEY,
+    n=Role.SENSITIVE_COUNT,
+    n_months=Role.SAFE,
+    population=Role.SAFE,
+    rate_per_10k=Role.DERIVED,
+    partial=Role.SAFE,
+)
 def trust_dv_half_years(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
@@ -135,6 +217,16 @@ def trust_dv_half_years(
     return frame
 
 
+@declare(
+    n_current=Role.SENSITIVE_COUNT,
+    n_previous=Role.SENSITIVE_COUNT,
+    population=Role.SAFE,
+    rate_per_10k=Role.DERIVED,
+    change=Role.DERIVED,
+    z=Role.TEST,
+    level=Role.TEST,
+    sensitive_rows=every_row,
+)
 def trust_dv_period(
     con: duckdb.DuckDBPyConnection,
     *,

@@ -2,7 +2,7 @@
 
 `build.build_export(...)` is the one entry point of the CLI (`python -m dashboard report`) and the export
 page. Its steps, one small module each:
-- access    the audience's DataPolicy (the pages' rules: personal data, «<5» for partners)
+- access    the audience's DataPolicy (the pages' rules: personal data; partners read rounded sensitive counts)
 - content   gathers the numbers: oblast (through the pages' query wrappers) and profiles (per hromada)
 - images    which charts, at which size: the pages' chart builders, figures (forest plot, hromada strips)
             and mapfig (a static coverage map); render draws them all in one chromium run

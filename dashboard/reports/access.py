@@ -2,8 +2,8 @@
 
 - admin (or login off): everything.
 - head: everything, officers' names and phones only for their own hromada.
-- partner: no personal data, counts 1–4 of sensitive categories (domestic violence) as «<5», and numbers
-  derived from such a count (change, z) blanked.
+- partner: no personal data; every number computed from sensitive counts rounded at the source
+  (dashboard/disclosure.py: the export reads the partner's connection, `disclosure.connect_for`).
 The command line builds a policy from `--role` (default partner: a file written there may be passed on).
 """
 
@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashboard.auth.policy import SENSITIVE_CATEGORIES, DataPolicy
-from dashboard.indicators import suppress_sensitive
+from dashboard.auth.policy import DataPolicy
 
 ROLES = ("admin", "head", "partner")
 
@@ -27,13 +26,6 @@ def policy_for(role: str, own_hromada: str | None = None) -> DataPolicy:
 def audience_key(policy: DataPolicy) -> str:
     """admin / head / partner: which audience note the document carries (login off counts as admin)."""
     return policy.role if policy.role in ROLES else "admin"
-
-
-def sensitive_count(policy: DataPolicy, count: Any, category: str) -> Any:
-    """`count`, or «<5» for counts 1–4 of a sensitive category in the partner view."""
-    if policy.partner and category in SENSITIVE_CATEGORIES:
-        return suppress_sensitive(count)
-    return count
 
 
 def describe(policy: DataPolicy) -> dict[str, Any]:

@@ -19,12 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.auth.policy import DataPolicy
+from dashboard.disclosure import connect_for
 from dashboard.i18n import normalize_lang, t
 from dashboard.queries.reference import hromada_list
 from dashboard.reports.access import policy_for
 from dashboard.reports.content import gather
 from dashboard.reports.render import Progress
-from dashboard.snapshots import connect_readonly
 
 FORMATS = ("pdf", "pptx")
 MIME = {
@@ -113,7 +113,7 @@ def build_export(
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     report(0.0, t("pg.export.stage_data", lang))
-    with connect_readonly(Path(snapshot_path)) as con:
+    with connect_for(Path(snapshot_path), controlled=policy.controlled) as con:
         selected = resolve_hromadas(hromadas, hromada_list(con))
         content = gather(con, lang=lang, hromadas=selected, policy=policy)
     seconds["data"] = time.perf_counter() - started

@@ -5,7 +5,7 @@ through the pages' query wrappers (oblast.py), the hromada pages through batch w
 at once (queries/report.py: one query per table, not one per hromada). Indicators come from
 dashboard.indicators, so exports agree with the pages. The result holds values, not text: pdf.py and
 pptx.py format them (text.py) in the chosen language. The audience's `DataPolicy` is applied here, once:
-officer names and phones only where allowed, sensitive counts 1–4 as «<5» for partners.
+officer names and phones only where allowed, sensitive counts rounded to base 5 at the source for partners (dashboard/disclosure.py).
 """
 
 from __future__ import annotations
@@ -78,10 +78,10 @@ def gather(
     policy: DataPolicy,
 ) -> ReportContent:
     """Everything a deck or report shows. `hromadas` None = all 49, in alphabetical order; else as given."""
-    meta = data_meta(con).iloc[0]
+    meta = policy.run(con, data_meta).iloc[0]
     reporting_date = pd.Timestamp(meta["reporting_date"]).date()
     period = make_period("12m", reporting_date)
-    status = q.hromada_status(con, reporting_date)
+    status = policy.run(con, q.hromada_status, reporting_date=reporting_date)
     status["status"] = status.apply(status_code, axis=1)
     status["name"] = status["name_en" if lang == "en" else "name_uk"]
     oblast = gather_oblast(con, period, reporting_date, policy)
@@ -97,13 +97,15 @@ def gather(
         reporting_date=reporting_date,
         period=period,
         status=status,
-        offences=q.offence_month(con),
-        activities=q.activity_month(con, period.month_from, period.month_to),
-        response=q.response_times(con, period.month_from, reporting_date),
-        surveys=q.surveys(con, reporting_date),
-        passports=q.passports(con),
-        resources=q.resources(con),
-        officers=policy.apply(q.officers_on_duty(con, reporting_date)),
+        offences=policy.run(con, q.offence_month),
+        activities=policy.run(con, q.activity_month, month_from=period.month_from, month_to=period.month_to),
+        response=policy.run(
+            con, q.response_times, month_from=period.month_from, reporting_date=reporting_date
+        ),
+        surveys=policy.run(con, q.surveys, reporting_date=reporting_date),
+        passports=policy.run(con, q.passports),
+        resources=policy.run(con, q.resources),
+        officers=policy.run(con, q.officers_on_duty, reporting_date=reporting_date),
         before_after=oblast.before_after,
     )
     counts: dict[str, Any] = json.loads(meta["row_counts"] or "{}")

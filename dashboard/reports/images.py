@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from PIL import Image
 
-from dashboard.auth.policy import numeric
 from dashboard.charts import activity as activity_charts
 from dashboard.charts import crime as crime_charts
 from dashboard.charts import overview as overview_charts
@@ -48,14 +47,9 @@ def _print(fig: go.Figure) -> go.Figure:
 def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
     """The oblast charts, keyed as in ReportImages: the pages' own chart builders where one fits."""
     lang, ob = content.lang, content.oblast
-    partner = content.policy.partner
     status = dict(zip(content.status["katottg"], content.status["status"], strict=True))
     ba = ob.before_after
-    # The policy already turned small sensitive counts into «<5»; the page's builder wants numbers (its own
-    # suppression then finds nothing to hide, and a NaN bar is not drawn).
-    categories = ob.by_category.assign(
-        n=numeric(ob.by_category["n"]), n_prev=numeric(ob.by_category["n_prev"])
-    )
+    categories = ob.by_category
     forest = figures.before_after_forest(ba, content.names, lang)
     jobs = {
         "map": FigureJob(mapfig.coverage_map(status, lang), 1000, 640),
@@ -63,12 +57,11 @@ def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
         "funnel": FigureJob(overview_charts.rollout_funnel(ob.rollout, lang=lang), 1000, 320),
         "activity": FigureJob(activity_charts.activity_mix_figure(ob.activity_monthly, lang=lang), 1000, 420),
         "trend": FigureJob(overview_charts.offence_trend(ob.offence_trend, lang=lang), 1000, 420),
-        "categories": FigureJob(crime_charts.category_figure(categories, lang=lang, suppress=partner), 1000, 440),
+        "categories": FigureJob(crime_charts.category_figure(categories, lang=lang), 1000, 440),
         "event_time": FigureJob(crime_charts.event_time_figure(ob.event_series, ba.pooled, lang=lang), 1000, 420),
         "trust": FigureJob(
             trust_charts.trust_dv_figure(ob.trust_waves, ob.dv_half_years, lang=lang,
-                                         period_from=content.period.month_from, period_to=content.period.month_to,
-                                         suppress=partner),
+                                         period_from=content.period.month_from, period_to=content.period.month_to),
             1000, 600,
         ),
         "forest": FigureJob(forest, 900, int(forest.layout.height)),

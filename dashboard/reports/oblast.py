@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import indicators as ind
-from dashboard.auth.policy import DataPolicy, declared_sensitive
+from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Period
 from dashboard.queries import activity, crime, overview, trust
 
@@ -58,8 +58,11 @@ class Oblast:
 
 
 def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[..., Any]:
+    """Run a wrapper as the pages do (`PageContext.query`): checked against its declaration, then the policy.
+    `con` is the audience's connection (`disclosure.connect_for`), so a partner's export reads rounded counts."""
+
     def run(func: Callable[..., Any], **kwargs: Any) -> Any:
-        return policy.apply(func(con, **kwargs), declared_sensitive(func, kwargs))
+        return policy.run(con, func, **kwargs)
 
     return run
 
@@ -93,12 +96,11 @@ def _wdd(run, deployed: pd.Series, first: dt.date, last: dt.date):
 
 def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date: dt.date, policy) -> Oblast:
     run = _runner(con, policy)
-    raw = _runner(con, DataPolicy())  # for oblast totals over all categories: no small count shown
     last_year = period.same_period_last_year()
     status = run(overview.hromada_status, **OBLAST, reporting_date=reporting_date)
-    now = raw(overview.period_kpis, **OBLAST, **period.params()).iloc[0]
-    before = raw(overview.period_kpis, **OBLAST, **last_year.params()).iloc[0]
-    categories = raw(crime.crime_by_category, **OBLAST, **period.params())
+    now = run(overview.period_kpis, **OBLAST, **period.params()).iloc[0]
+    before = run(overview.period_kpis, **OBLAST, **last_year.params()).iloc[0]
+    categories = run(crime.crime_by_category, **OBLAST, **period.params())
     acts = run(activity.activity_by_type, **OBLAST, **period.params())
     waves = run(trust.trust_waves, **OBLAST, month_to=period.month_to)
     latest = waves.iloc[-1] if len(waves) else None
@@ -124,7 +126,7 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
         coverage_trend=run(overview.coverage_trend, **OBLAST, reporting_date=reporting_date),
         rollout=run(overview.rollout_funnel, **OBLAST, reporting_date=reporting_date),
         offence_trend=run(overview.offence_trend, **OBLAST, reporting_date=reporting_date),
-        by_category=policy.apply(categories),
+        by_category=categories,
         activity_monthly=run(activity.activity_monthly, **OBLAST, **period.params()),
         before_after=before_after,
         event_series=series,

@@ -12,7 +12,6 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Period, add_months
-from dashboard.reports.access import sensitive_count
 
 CHART_MONTHS = 24  # the per-hromada chart shows the last two years of offences
 
@@ -42,7 +41,7 @@ class HromadaProfile:
     z: float
     offence_rate: float
     small_numbers: bool
-    domestic_violence: Any  # a count, or «<5» for partners
+    domestic_violence: Any  # a count (rounded to base 5 at the source for partners)
     clearance: float
     response_median: float
     response_n: int
@@ -171,7 +170,7 @@ def build_profiles(
                 z=ind.poisson_z(current, prev),
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),
-                domestic_violence=sensitive_count(policy, int(dv), "domestic_violence"),
+                domestic_violence=int(dv),
                 clearance=ind.clearance(solved, current),
                 response_median=float(resp["median_min"]) if resp is not None else math.nan,
                 response_n=int(resp["n_timed"]) if resp is not None else 0,

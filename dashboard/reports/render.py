@@ -22,7 +22,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboard.config import FONTS_DIR
+from dashboard.config import FONTS_DIR, fontconfig_file
 
 Progress = Callable[[float, str], None]
 
@@ -62,10 +62,10 @@ def _fontconfig_file() -> Path:
 
 
 def _use_project_fonts() -> None:
-    # Chromium reads FONTCONFIG_FILE when it starts; kaleido passes it os.environ. An administrator's own
-    # setting wins.
     with _FONTCONFIG_LOCK:
-        if "FONTCONFIG_FILE" not in os.environ:
+        if fontconfig_file() is None:  # an administrator's own setting wins
+            # A write, not a read: chromium reads FONTCONFIG_FILE when it starts and kaleido passes it
+            # os.environ, so this is the only way to hand it the shipped fonts.
             os.environ["FONTCONFIG_FILE"] = str(_fontconfig_file())
 
 

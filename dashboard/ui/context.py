@@ -16,7 +16,6 @@ from dashboard.config import auth_mode
 from dashboard.i18n import t as translate
 from dashboard.navigation import DEFAULT_PAGE
 from dashboard.periods import Period
-from dashboard.queries.columns import declaration_of
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui.data import cached_query
 
@@ -79,10 +78,8 @@ class PageContext:
         self, snapshot: SnapshotInfo, func: Callable[..., pd.DataFrame], **kwargs: Any
     ) -> pd.DataFrame:
         """`query` on another snapshot (e.g. the previous one, for changes), through the same policy."""
-        declaration = declaration_of(func)
         result = cached_query(snapshot, func, controlled=self.policy.controlled, **kwargs)
-        declaration.check(result, f"{func.__module__}.{func.__name__}")
-        return self.policy.apply(result, declaration, kwargs)
+        return self.policy.checked(func, kwargs, result)
 
     def hromada_name(self, katottg: str) -> str:
         row = self.hromadas.loc[self.hromadas["katottg"] == katottg]

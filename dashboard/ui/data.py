@@ -18,14 +18,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.config import snapshots_dir
-from dashboard.disclosure import connect_partner_view
-from dashboard.snapshots import SnapshotInfo, connect_readonly, list_snapshots
+from dashboard.disclosure import connect_for
+from dashboard.snapshots import SnapshotInfo, list_snapshots
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _connection(path: str, snapshot_id: str, controlled: bool) -> duckdb.DuckDBPyConnection:
     # snapshot_id is part of the key so that a replaced demo snapshot gets a fresh connection.
-    return connect_partner_view(Path(path)) if controlled else connect_readonly(Path(path))
+    return connect_for(Path(path), controlled=controlled)
 
 
 def connection(snapshot: SnapshotInfo, *, controlled: bool) -> duckdb.DuckDBPyConnection:

@@ -25,7 +25,7 @@ from dashboard.formatting import (
 )
 from dashboard.i18n import Translator
 from dashboard.queries.overview import StatusSummary
-from dashboard.ui.layout import Kpi
+from dashboard.views.kpi import Kpi
 
 
 @dataclass(frozen=True)

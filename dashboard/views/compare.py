@@ -17,7 +17,6 @@ from pandas.io.formats.style import Styler
 from dashboard.charts.common import GREY, VERMILION
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
-from dashboard.indicators import SUPPRESSED_LABEL
 from dashboard.queries.compare import METRICS
 
 RANK_COLUMNS = (
@@ -57,16 +56,15 @@ def column_labels(lang: str, category: str) -> dict[str, str]:
 
 
 def _int(value: Any, lang: str) -> str:
-    return value if isinstance(value, str) else fmt_int(value, lang)  # «<5» stays as it is
+    return value if isinstance(value, str) else fmt_int(value, lang)  # a text cell («—») stays as it is
 
 
 def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | None) -> Styler:
-    """The ranking table (compare.rank_by, after any suppression) as a Styler with RANK_COLUMNS.
+    """The ranking table (compare.rank_by) as a Styler with RANK_COLUMNS.
 
     st.dataframe draws a missing cell as "None" whatever the Styler says, so missing numbers travel as
     ±infinity and are displayed as «—»: an unranked hromada's rank is +inf (last when sorted by rank),
-    other missing values −inf. A suppressed count («<5») is never sent, not even hidden behind a label:
-    it travels as −inf too and is displayed «<5» (counts themselves are never missing).
+    other missing values −inf (a z withheld in the partner view included).
     """
     tr = Translator(lang)
     value_col = METRICS[metric][0]
@@ -91,7 +89,7 @@ def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | 
     }
     formats |= {c: shown(lambda v: fmt_signed(v, 1, lang)) for c in ("offence_z", "category_z")}
     formats |= {
-        "category_n": shown(lambda v: fmt_int(v, lang), SUPPRESSED_LABEL),
+        "category_n": integer,
         "residents_per_officer": integer,
         "trust_share": shown(lambda v: fmt_pct(v, 1, lang)),
         "small": lambda v: yes if v else "",
