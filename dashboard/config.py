@@ -1,4 +1,8 @@
-"""Paths and settings in one place, each overridable by an environment variable."""
+"""Paths and settings in one place, each overridable by an environment variable.
+
+This is the only module that reads the environment (tests/test_docs.py checks it); every DASHBOARD_*
+variable read here is documented in README.md.
+"""
 
 from __future__ import annotations
 
@@ -45,3 +49,28 @@ def max_upload_mb() -> int:
 def i18n_strict() -> bool:
     """Whether a missing translation raises instead of showing its key: under pytest, or DASHBOARD_I18N_STRICT=1."""
     return "PYTEST_CURRENT_TEST" in os.environ or os.environ.get("DASHBOARD_I18N_STRICT", "") == "1"
+
+
+def bcrypt_rounds() -> int:
+    """bcrypt cost of new password hashes (DASHBOARD_BCRYPT_ROUNDS, default 12, kept within 4–16; tests use 4)."""
+    return max(4, min(16, int(os.environ.get("DASHBOARD_BCRYPT_ROUNDS", "12"))))
+
+
+def login_max_failures(default: int) -> int:
+    """Failed sign-ins of one login within the window that lock it (DASHBOARD_LOGIN_MAX_FAILURES)."""
+    return int(os.environ.get("DASHBOARD_LOGIN_MAX_FAILURES", default))
+
+
+def login_lock_min(default: float) -> float:
+    """Minutes a locked login stays locked (DASHBOARD_LOGIN_LOCK_MIN)."""
+    return float(os.environ.get("DASHBOARD_LOGIN_LOCK_MIN", default))
+
+
+def session_timeout_min() -> float:
+    """Minutes without interaction after which a session ends (DASHBOARD_SESSION_TIMEOUT_MIN, default 30)."""
+    return float(os.environ.get("DASHBOARD_SESSION_TIMEOUT_MIN", "30"))
+
+
+def fontconfig_file() -> str | None:
+    """The administrator's own FONTCONFIG_FILE, if set: chart images then use it, not the shipped fonts."""
+    return os.environ.get("FONTCONFIG_FILE")

@@ -11,13 +11,14 @@ starts, so a restart does not reset a lock. The limiter never looks at passwords
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from dashboard import config
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Limits:
     def from_env(cls) -> Limits:
         """DASHBOARD_LOGIN_MAX_FAILURES and DASHBOARD_LOGIN_LOCK_MIN override the per-login limit and lock."""
         return cls(
-            per_login=int(os.environ.get("DASHBOARD_LOGIN_MAX_FAILURES", cls.per_login)),
-            lock_s=float(os.environ.get("DASHBOARD_LOGIN_LOCK_MIN", cls.lock_s / 60)) * 60,
+            per_login=config.login_max_failures(cls.per_login),
+            lock_s=config.login_lock_min(cls.lock_s / 60) * 60,
         )
 
 

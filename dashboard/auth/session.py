@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard import config
 from dashboard.auth import audit
 from dashboard.auth.ratelimit import limiter
 from dashboard.auth.users import LOGIN_RE, User, check_password, get_user, normalize_login
@@ -25,7 +25,7 @@ MAX_SESSION_S = 12 * 3600
 
 
 def timeout_s() -> float:
-    return float(os.environ.get("DASHBOARD_SESSION_TIMEOUT_MIN", "30")) * 60
+    return config.session_timeout_min() * 60
 
 
 def _now() -> float:

@@ -63,7 +63,7 @@ class User:
 
 def bcrypt_rounds() -> int:
     """bcrypt cost (DASHBOARD_BCRYPT_ROUNDS, default 12; the tests use 4)."""
-    return max(4, min(16, int(os.environ.get("DASHBOARD_BCRYPT_ROUNDS", "12"))))
+    return config.bcrypt_rounds()
 
 
 def normalize_login(login: str) -> str:

@@ -2,7 +2,7 @@
 
 The file is built in this session's own script thread (Streamlit runs each session in its own thread), so
 other users keep working; the progress bar follows the builder. The signed-in person's data policy applies
-(partners get no personal data and «<5» for small sensitive counts), and each download is audited.
+(partners get no personal data, and sensitive counts rounded to base 5 at the source), and each download is audited.
 """
 
 from __future__ import annotations
