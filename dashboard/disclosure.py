@@ -22,7 +22,6 @@ as its tables, the controlled ones rewritten (`connect_partner_view`); the query
 from __future__ import annotations
 
 import os
-import re
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,6 +31,7 @@ import duckdb
 from dashboard.config import disclosure_key_file
 from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
 from dashboard.snapshots import connect_readonly
+from dashboard.sql_ident import KNOWN_IDENTIFIERS, fill_identifiers
 
 ROUNDING_BASE = 5
 SENSITIVE_CATEGORIES = tuple(SENSITIVE_OFFENCE_CATEGORIES)
@@ -85,7 +85,6 @@ _SENSITIVE_CELLS = """
     SELECT hromada, month, category, sdc_round(n, u) AS n, sdc_round(solved, u) AS solved
     FROM drawn
 """
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def disclosure_key(path: Path | None = None) -> str:
@@ -130,10 +129,10 @@ def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'snap' AND schema_name = 'main'"
         ).fetchall()
         for (table,) in tables:
-            if not _IDENTIFIER.match(table):  # table names come from the snapshot file itself
-                raise ValueError(f"unexpected table name {table!r} in {snapshot_path.name}")
-            body = _CONTROLLED_VIEWS.get(table, 'SELECT * FROM snap."' + table + '"')
-            con.execute('CREATE VIEW memory.main."' + table + '" AS ' + body)
+            if table not in KNOWN_IDENTIFIERS:  # a table the project does not know is not passed on
+                continue
+            body = _CONTROLLED_VIEWS.get(table, fill_identifiers("SELECT * FROM snap.{t}", t=table))
+            con.execute(fill_identifiers("CREATE VIEW memory.main.{t} AS ", t=table) + body)
         return con
     except Exception:
         con.close()

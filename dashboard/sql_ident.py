@@ -11,8 +11,9 @@ import re
 from dashboard.schema import CONTRACT
 
 REFERENCE_TABLES = ("hromadas", "settlements", "otg_pre2020", "snapshot_meta")
+AGGREGATE_TABLES = ("agg_activity_month", "agg_activity_day", "agg_offence_month", "agg_call_month")
 KNOWN_IDENTIFIERS = frozenset(
-    [*CONTRACT, *REFERENCE_TABLES, "_sorted", "_incoming", "_ref"]
+    [*CONTRACT, *REFERENCE_TABLES, *AGGREGATE_TABLES, "_sorted", "_incoming", "_ref"]
     + [c.name for t in CONTRACT.values() for c in (*t.columns, *t.extra_columns)]
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

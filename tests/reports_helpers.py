@@ -9,11 +9,11 @@ from pathlib import Path
 from pptx import Presentation
 
 from dashboard.auth.policy import DataPolicy
+from dashboard.disclosure import connect_for
 from dashboard.reports.content import ReportContent, gather
 from dashboard.reports.images import render_images
 from dashboard.reports.pdf import PdfLayout, write_pdf
 from dashboard.reports.pptx import write_pptx
-from dashboard.snapshots import connect_readonly
 from tests.fixture_snapshot import LATEST_DATE
 
 
@@ -32,7 +32,7 @@ def snapshot_file(fixture_data_dir: Path) -> Path:
 
 def build_both(snapshot: Path, out_dir: Path, *, lang: str, policy: DataPolicy, hromadas: list[str]) -> Built:
     """The report and the deck of the same content and the same images (one chromium run)."""
-    with connect_readonly(snapshot) as con:
+    with connect_for(snapshot, controlled=policy.controlled) as con:
         content = gather(con, lang=lang, hromadas=hromadas, policy=policy)
     images = render_images(content)
     pdf, layout = write_pdf(content, images)

@@ -159,11 +159,11 @@ def test_head_sees_own_officers_and_defaults_to_own_hromada(env: Path):
     at = sign_in(new_app(), "head_a")
     assert at.session_state["hromada"] == A
     ctx = at.session_state["_page_context"]
-    assert ctx.extras["show_personal"] is True and ctx.extras["role"] == "head"
+    assert ctx.show_personal is True and ctx.policy.role == "head" and ctx.slug == "overview"
     select_hromada(at, B)
     at.run()
     ctx = at.session_state["_page_context"]
-    assert ctx.extras["show_personal"] is False
+    assert ctx.show_personal is False
     assert t("pg.auth.notice.head_other", "uk") in texts(at)
 
 

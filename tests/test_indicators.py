@@ -272,29 +272,6 @@ def test_is_small_number():
     assert out.tolist() == [True, False, True]
 
 
-def test_suppress_sensitive():
-    assert ind.suppress_sensitive(0) == 0
-    assert [ind.suppress_sensitive(k) for k in (1, 2, 3, 4)] == ["<5"] * 4
-    assert ind.suppress_sensitive(5) == 5
-    assert ind.suppress_sensitive(37) == 37
-    assert ind.suppress_sensitive(None) is None
-
-
-def test_suppress_sensitive_series():
-    counts = pd.Series([0, 1, 4, 5, 12, pd.NA], index=list("abcdef"), dtype="Int64")
-    out = ind.suppress_sensitive_series(counts)
-    assert out.tolist()[:5] == [0, "<5", "<5", 5, 12] and pd.isna(out["f"])
-    assert list(out.index) == list("abcdef")
-    # only where the category is sensitive
-    category = pd.Series(
-        ["theft", "domestic_violence", "theft", "theft", "theft", "theft"], index=list("abcdef")
-    )
-    masked = ind.suppress_sensitive_series(counts, category == "domestic_violence")
-    assert masked.tolist()[:3] == [0, "<5", 4]
-    # agrees with the scalar form
-    assert [ind.suppress_sensitive(int(k)) for k in counts[:5]] == out.tolist()[:5]
-
-
 # --- surveys ----------------------------------------------------------------------------------------------
 def test_share_with_moe_hand_computed():
     est = ind.share_with_moe(60, 150)
@@ -941,10 +918,3 @@ def test_funnel_limits_by_hand():
     assert ind.poisson_z((20**0.5 + 1) ** 2, 20.0) == approx(2.0)
     # scalars in → a one-row frame
     assert len(ind.funnel_limits(20.0, 10_000, z=3)) == 1
-
-
-def test_suppress_sensitive_series_is_idempotent_on_policy_suppressed_cells() -> None:
-    # The data policy may already have written «<5»; suppressing again keeps it and hides 3, keeps 7.
-    counts = pd.Series([ind.SUPPRESSED_LABEL, 3, 7, 0], dtype=object)
-    out = ind.suppress_sensitive_series(counts, True)
-    assert out.tolist() == [ind.SUPPRESSED_LABEL, ind.SUPPRESSED_LABEL, 7, 0]

@@ -23,6 +23,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.auth.policy import DataPolicy
+from dashboard.disclosure import connect_partner_view
 from dashboard.i18n import t
 from dashboard.queries import compare as cq
 from dashboard.snapshots import connect_readonly
@@ -69,7 +71,7 @@ def test_ranking_scatter_and_side_by_side(fixture_env) -> None:
 
 
 def test_ranking_display_is_ukrainian_and_greys_small_numbers(table) -> None:
-    ranked = cq.rank_by(table, "offence_rate")
+    ranked = view.rank_by(table, "offence_rate")
     html = view.ranking_styler(ranked, lang="uk", metric="offence_rate", mine=A).to_html()
     assert "11\u00a0158" in html and "8,96" not in html and "9,0" in html and "+2,3" in html
     assert "—" in html  # the ranks of small numbers
@@ -132,43 +134,42 @@ def test_hromada_table_by_hand(table) -> None:
 
 
 def test_rank_by_ranks_only_what_is_not_small(table) -> None:
-    ranked = cq.rank_by(table, "offence_rate")
+    ranked = view.rank_by(table, "offence_rate")
     assert ranked["hromada"].iloc[:3].tolist() == [A, B, C]
     assert ranked["rank"].iloc[0] == 1 and ranked["rank"].iloc[1:].isna().all()
     # theft: A's 9 thefts are under 10 → nobody ranked
-    assert cq.rank_by(table, "category_rate")["rank"].isna().all()
+    assert view.rank_by(table, "category_rate")["rank"].isna().all()
     # trust: only A has ≥ 100 respondents; B (80) is shown but not ranked
-    trust = cq.rank_by(table, "trust")
+    trust = view.rank_by(table, "trust")
     assert trust["hromada"].iloc[:2].tolist() == [B, A]  # 75 % before 60 %
     assert trust["rank"].iloc[:2].tolist()[1] == 1 and math.isnan(trust["rank"].iloc[0])
     # residents per officer: no small-number rule; hromadas without an officer are unranked
-    residents = cq.rank_by(table, "residents_per_officer")
+    residents = view.rank_by(table, "residents_per_officer")
     assert residents["hromada"].iloc[:2].tolist() == [A, B] and residents["rank"].iloc[:2].tolist() == [1, 2]
 
 
-def test_partner_suppression_hides_small_sensitive_counts(fixture_env, fixture_data_dir: Path) -> None:
+def test_partner_view_ranks_rounded_counts_without_tests(fixture_data_dir: Path) -> None:
+    """On the partner's connection the DV column holds rounded counts; z is withheld, and a rate of a
+    small number is never ranked."""
     path = fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb"
-    with connect_readonly(path) as con:
-        dv = cq.hromada_table(
-            con, **PERIOD, raion=None, reporting_date=LATEST_DATE, category="domestic_violence"
-        )
-    hidden = cq.suppress_category(dv, "domestic_violence").set_index("hromada")
-    assert hidden.loc[B, "category_n"] == "<5" and hidden.loc[B, "category_prev"] == "<5"  # 3 and 1
-    assert hidden.loc[B, ["category_rate", "category_z", "category_change"]].isna().all()
-    assert hidden.loc[A, "category_n"] == 0  # zero reveals nobody
-    assert hidden.loc[B, "offences"] == 3  # the all-offences total is not a sensitive category
-    ranked = cq.rank_by(cq.suppress_category(dv, "domestic_violence"), "category_rate")
-    assert ranked["rank"].isna().all()
-    html = view.ranking_styler(ranked, lang="uk", metric="category_rate", mine=None).to_html()
-    assert "<5" in html or "&lt;5" in html
-    # other categories are returned as they are
-    assert cq.suppress_category(dv, "theft") is dv
+    partner = DataPolicy("partner")
+    with connect_partner_view(path, key="compare-test") as con:
+        dv = partner.run(con, cq.hromada_table, **PERIOD, raion=None, reporting_date=LATEST_DATE,
+                         category="domestic_violence").set_index("hromada")  # fmt: skip
+        theft = partner.run(con, cq.hromada_table, **PERIOD, raion=None, reporting_date=LATEST_DATE,
+                            category="theft").set_index("hromada")  # fmt: skip
+    assert (dv["category_n"] % 5 == 0).all() and (dv["category_prev"] % 5 == 0).all()
+    assert dv["category_z"].isna().all()
+    assert theft["category_z"].notna().any()  # other categories keep their test
+    assert dv["offences"].equals(theft["offences"])  # one total, whichever category is chosen
+    ranked = view.rank_by(dv.reset_index(), "category_rate")
+    assert ranked["rank"].isna().all()  # every DV count here is small
 
 
 def test_funnel_curve(table) -> None:
-    curve = cq.funnel_curve(table, "offence_rate")
+    curve = view.funnel_curve(table, "offence_rate")
     # reference: Σ offences ÷ Σ population × 10 000 = 15 ÷ 903 712 × 10 000
     assert curve["reference"].iloc[0] == pytest.approx(15 / 903_712 * 10_000)
     assert (curve["lower2"] <= curve["reference"]).all() and (curve["upper3"] >= curve["upper2"]).all()
     assert curve["population"].is_monotonic_increasing
-    assert cq.funnel_curve(table, "trust").empty
+    assert view.funnel_curve(table, "trust").empty

@@ -23,7 +23,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import indicators as ind
+from dashboard.auth.policy import DataPolicy
 from dashboard.charts.crime import category_table, offence_kpis, trend_figure
+from dashboard.disclosure import connect_partner_view
 from dashboard.formatting import fmt_minutes, fmt_pct
 from dashboard.i18n import t
 from dashboard.queries import crime as q
@@ -122,26 +124,26 @@ def test_seasonality_complete_years(con) -> None:
     assert profile.loc[1, "mean"] == pytest.approx(5 / 7) and profile.loc[3, "mean"] == pytest.approx(4 / 7)
 
 
+PARTNER = DataPolicy("partner")
+
+
 # --- pure builders -------------------------------------------------------------------------------------
-def test_partner_view_suppresses_small_domestic_violence_counts(con) -> None:
-    df = q.crime_by_category(con, **PERIOD, **WHOLE)
-    shown = category_table(df, lang="uk", suppress=True)[0].data.set_index("category")
+def test_partner_view_rounds_domestic_violence_and_withholds_its_test(fixture_data_dir) -> None:
+    """The partner's connection rounds each DV cell to base 5 at the source: the table shows the rounded
+    count, no z and no verdict for it («—»), and the other categories unchanged."""
+    path = fixture_data_dir / "snapshots" / "2026-10-31.duckdb"
+    with connect_partner_view(path, key="crime-test") as view:
+        df = PARTNER.run(view, q.crime_by_category, **PERIOD, **WHOLE)
+        monthly = PARTNER.run(
+            view, q.crime_monthly, **PERIOD, raion=None, hromada=B, category="domestic_violence"
+        )
+    shown = category_table(df, lang="uk")[0].data.set_index("category")
     dv = shown.loc[t("offence.domestic_violence")]
-    assert (dv["n"], dv["n_prev"]) == ("<5", "<5")  # 3 and 1
-    assert dv["rate"] == "—" and dv["z"] == "—" and dv["change"] == "—"  # they would reveal the counts
+    assert dv["n"] % 5 == 0 and dv["n_prev"] % 5 == 0  # 3 and 1 in truth
+    assert dv["z"] == "—" and dv["signal"] == "—"
     assert shown.loc[t("offence.theft"), "n"] == 9
-    internal = category_table(df, lang="uk", suppress=False)[0].data.set_index("category")
-    assert internal.loc[t("offence.domestic_violence"), "n"] == 3
-
-
-def test_partner_view_leaves_gaps_for_small_monthly_counts(con) -> None:
-    dv = q.crime_monthly(con, **PERIOD, raion=None, hromada=B, category="domestic_violence")
-    june = pd.Timestamp("2026-06-01")
-    assert dv.set_index("month").loc[june, "n"] == 3
-    current = trend_figure(dv, lang="uk", suppress=True).data[1]  # the period's line
-    shown = dict(zip(pd.to_datetime(current.x), current.y, strict=True))
-    assert pd.isna(shown[june]) and shown[pd.Timestamp("2026-05-01")] == 0  # 3 hidden, 0 kept
-    assert trend_figure(dv, lang="uk").data[1].y[7] == 3
+    assert (monthly["n"].dropna() % 5 == 0).all()
+    assert all(pd.isna(y) or y % 5 == 0 for y in trend_figure(monthly, lang="uk").data[1].y)
 
 
 def test_kpis_from_the_category_frame(con) -> None:

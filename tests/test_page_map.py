@@ -222,14 +222,19 @@ def test_open_profile_from_the_fallback_picker(fixture_env: Path) -> None:
     assert [h.value for h in at.header] == ["Ганнівська"]  # the profile page's heading
 
 
-def test_partner_totals_leave_the_sensitive_category_out(con) -> None:
-    from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
+def test_partner_map_totals_include_the_rounded_sensitive_count(fixture_data_dir: Path) -> None:
+    """The partner's map counts every offence, domestic violence rounded to base 5 at the source: its total
+    agrees with the crime page's and reveals nothing the rounded count does not."""
+    from dashboard.auth.policy import DataPolicy
+    from dashboard.disclosure import connect_partner_view
+    from dashboard.queries.crime import crime_by_category
 
-    # map_indicators.sql and profile_offence_trend.sql name the sensitive category literally.
-    assert SENSITIVE_OFFENCE_CATEGORIES == ("domestic_violence",)
-    df = q.map_indicators(con, **PERIOD, raion=None, reporting_date=LATEST_DATE, exclude_sensitive=True)
-    b = df.set_index("hromada").loc[B]
-    assert (b.offences, b.offences_prev) == (0, 0)  # B's 3 (and 1) reports are all domestic violence
+    partner = DataPolicy("partner")
+    with connect_partner_view(fixture_data_dir / "snapshots" / "2026-10-31.duckdb", key="map-test") as view:
+        df = partner.run(view, q.map_indicators, **PERIOD, raion=None, reporting_date=LATEST_DATE)
+        b = partner.run(view, crime_by_category, **PERIOD, raion=None, hromada=B)
+    row = df.set_index("hromada").loc[B]
+    assert row.offences == b["n"].sum() and row.offences % 5 == 0  # B's 3 reports are all domestic violence
     assert df.set_index("hromada").loc[A, "offences"] == 10  # A has none: unchanged
 
 

@@ -31,6 +31,7 @@ from dashboard import reference
 from dashboard.i18n import t
 from dashboard.queries import overview as q
 from dashboard.snapshots import connect_readonly
+from dashboard.views import overview as view
 from tests.fixture_snapshot import LATEST_DATE, PREVIOUS_DATE, A, B, C
 from tests.page_helpers import open_app_page
 
@@ -132,7 +133,7 @@ def test_hromada_status_and_summary(con) -> None:
     assert row["officers_ever_deployed"].tolist() == [2, 1, 0]
     assert row["officers_in_pipeline"].tolist() == [0, 0, 1]  # O4 in training
     assert row["vehicle_delivered"].tolist() == [1, 0, 0]  # B's vehicle is only planned
-    summary = q.status_summary(status)
+    summary = view.status_summary(status)
     assert (summary.n_covered, summary.n_hromadas, summary.pilot_covered, summary.n_pilot) == (2, 49, 2, 20)
     assert summary.population_covered == 14_631
     assert summary.residents_per_officer == pytest.approx(7_315.5)
@@ -186,7 +187,7 @@ def test_trends(con) -> None:
 
 
 def test_what_changed_on_the_fixture(con, con_prev) -> None:
-    changes = q.what_changed(
+    changes = view.what_changed(
         status_now=q.hromada_status(con, **OBLAST, reporting_date=LATEST_DATE),
         status_before=q.hromada_status(con_prev, **OBLAST, reporting_date=PREVIOUS_DATE),
         officers_now=q.officer_status(con, **OBLAST, reporting_date=LATEST_DATE),
@@ -194,10 +195,10 @@ def test_what_changed_on_the_fixture(con, con_prev) -> None:
         passport_now=q.passport_status(con, **OBLAST),
         passport_before=q.passport_status(con_prev, **OBLAST),
     ).set_index("change")
-    assert list(changes.index) == list(q.CHANGE_CODES)
+    assert list(changes.index) == list(view.CHANGE_CODES)
     assert changes.loc["officers_left", "n"] == 1 and changes.loc["officers_left", "hromadas"] == (A,)
     assert changes["n"].drop("officers_left").sum() == 0
-    rows = q.row_count_changes(q.row_counts(con, **OBLAST), q.row_counts(con_prev, **OBLAST)).set_index(
+    rows = view.row_count_changes(q.row_counts(con, **OBLAST), q.row_counts(con_prev, **OBLAST)).set_index(
         "table"
     )
     assert rows.loc["activities"].tolist() == [3, 6, 3]
@@ -223,7 +224,7 @@ def test_what_changed_by_hand() -> None:
     passport_now = pd.DataFrame(
         {"item_id": ["p1", "p2", "p3"], "hromada": ["x", "y", "z"], "status": ["done", "done", "done"]}
     )
-    changes = q.what_changed(
+    changes = view.what_changed(
         status_now=status({"x": 1, "y": 0, "z": 1}),
         status_before=status({"x": 1, "y": 1, "z": 0}),
         officers_now=officers_now,

@@ -17,8 +17,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth.policy import DataPolicy, declared_sensitive
+from dashboard.auth.policy import DataPolicy
 from dashboard.charts.trust import dv_kpi, hromada_share_figure, trust_dv_figure
+from dashboard.disclosure import connect_partner_view
+from dashboard.formatting import fmt_int
+from dashboard.i18n import t
 from dashboard.queries import trust as q
 from tests.fixture_snapshot import A, B, C
 from tests.page_helpers import open_app_page
@@ -90,18 +93,25 @@ def test_domestic_violence_wrappers(con) -> None:
     assert current["n"] == 0 and current["n_months"] == 4 and current["partial"]  # Jul..Oct 2026
 
 
-def test_partner_view_suppresses_small_dv_counts(con) -> None:
-    period = q.trust_dv_period(con, month_from=MONTH_FROM, month_to=MONTH_TO, **WHOLE).iloc[0]
-    card = dv_kpi(period, lang="uk", suppress=True)
-    assert card["value"] == "<5" and card["delta"] is None
-    assert dv_kpi(period, lang="uk", suppress=False)["value"] == "3"
-    waves = q.trust_waves(con, month_to=MONTH_TO, **WHOLE)
-    halves = q.trust_dv_half_years(con, month_to=MONTH_TO, **WHOLE)
-    fig = trust_dv_figure(waves, halves, lang="uk", period_from=MONTH_FROM, period_to=MONTH_TO, suppress=True)
+def test_partner_view_reads_rounded_dv_counts(fixture_data_dir) -> None:
+    """The partner's connection rounds each DV cell to base 5 (dashboard/disclosure.py); the card shows the
+    rounded count, says the change test is withheld, and the figure draws the rounded rates."""
+    partner = DataPolicy(role="partner")
+    path = fixture_data_dir / "snapshots" / "2026-10-31.duckdb"
+    with connect_partner_view(path, key="trust-test") as view:
+        kwargs = {"month_from": MONTH_FROM, "month_to": MONTH_TO, **WHOLE}
+        period = partner.run(view, q.trust_dv_period, **kwargs).iloc[0]
+        halves = partner.run(view, q.trust_dv_half_years, month_to=MONTH_TO, **WHOLE)
+        waves = partner.run(view, q.trust_waves, month_to=MONTH_TO, **WHOLE)
+    assert period["n_current"] % 5 == 0 and period["n_previous"] % 5 == 0
+    assert period["z"] is None and period["level"] is None
+    card = dv_kpi(period, lang="uk")
+    assert card["value"] == fmt_int(period["n_current"], "uk")
+    assert t("notice.tests_withheld", "uk") in card["help"]
+    assert (halves["n"] % 5 == 0).all()
+    fig = trust_dv_figure(waves, halves, lang="en", period_from=MONTH_FROM, period_to=MONTH_TO)
     bars = next(trace for trace in fig.data if trace.type == "bar")
-    # 2026 H1 holds 3 reports: its rate would reveal the count, so it is not drawn.
-    assert pd.isna(bars.y[list(bars.x).index("I півр. 2026")])
-    assert "<5" in bars.customdata[list(bars.x).index("I півр. 2026")]
+    assert len(bars.x) == len(halves)
 
 
 # --- the page ---------------------------------------------------------------------------------------------
@@ -157,22 +167,3 @@ def test_hromada_chart_is_capped_for_national_snapshots() -> None:
     )
     shown = [y for trace in fig.data for y in trace.y]
     assert len(shown) == 60 and "Громада 0" in shown and "Громада 99" in shown and "Громада 50" not in shown
-
-
-def test_builders_accept_counts_the_data_policy_already_suppressed(con) -> None:
-    # In the partner view PageContext.query applies auth.policy after the cache: the declared DV counts
-    # arrive as «<5» with their rates blanked; the builders must take that as it is (and not re-count).
-    partner = DataPolicy(role="partner")
-    kwargs = {"month_from": MONTH_FROM, "month_to": MONTH_TO, **WHOLE}
-    period = partner.apply(q.trust_dv_period(con, **kwargs), declared_sensitive(q.trust_dv_period, kwargs))
-    assert period.iloc[0]["n_current"] == "<5" and pd.isna(period.iloc[0]["z"])
-    assert dv_kpi(period.iloc[0], lang="uk", suppress=True)["value"] == "<5"
-    halves_kwargs = {"month_to": MONTH_TO, **WHOLE}
-    halves = partner.apply(
-        q.trust_dv_half_years(con, **halves_kwargs), declared_sensitive(q.trust_dv_half_years, halves_kwargs)
-    )
-    waves = q.trust_waves(con, month_to=MONTH_TO, **WHOLE)
-    fig = trust_dv_figure(waves, halves, lang="en", period_from=MONTH_FROM, period_to=MONTH_TO, suppress=True)
-    bars = next(trace for trace in fig.data if trace.type == "bar")
-    i = list(bars.x).index("H1 2026")
-    assert pd.isna(bars.y[i]) and "<5" in bars.customdata[i]

@@ -23,6 +23,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from dashboard.disclosure import is_controlled
 from dashboard.navigation import page_by_slug
 from dashboard.queries.columns import SENSITIVE_CATEGORIES, Declaration, Role, declaration_of
 
@@ -101,7 +102,16 @@ class DataPolicy:
         self, con: duckdb.DuckDBPyConnection, func: Callable[..., pd.DataFrame], **kwargs: Any
     ) -> pd.DataFrame:
         """Run a query wrapper on `con` (the audience's connection, `disclosure.connect_for`) through
-        `checked` (exports; pages go through the cache, `PageContext.query`)."""
+        `checked` (exports; pages go through the cache, `PageContext.query`). A connection of the wrong
+        audience is refused: a partner's export must never read the raw snapshot."""
+        from dashboard.disclosure import (
+            is_controlled,  # disclosure imports the query layer, which imports this
+        )
+
+        if is_controlled(con) != self.controlled:
+            raise ValueError(
+                f"a {self.role or 'full'} view needs {'a' if self.controlled else 'no'} partner-view connection"
+            )
         return self.checked(func, kwargs, func(con, **kwargs))
 
     def apply(

@@ -18,6 +18,7 @@ from dashboard.indicators import COUNCIL_REPORTS_TARGET
 from dashboard.queries.activity import activity_by_type, activity_calendar, activity_monthly, activity_summary
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
+from dashboard.ui.tables import data_table
 
 ctx = get_context()
 page_header(ctx, "activity")
@@ -123,7 +124,7 @@ with chart_box(ctx.t("pg.activity.types_title"), ctx.t("pg.activity.types_questi
         officer_days=float(total["officer_days"]),
         officer_days_prev=float(total["officer_days_prev"]),
     )
-    st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")
+    data_table(styler, name="activity_types", column_config=labels)
     st.caption(ctx.t("pg.activity.types_caption"))
 
 cal_from, cal_to = calendar_window(ctx.period.month_from, ctx.period.month_to, ctx.period.key)
@@ -139,5 +140,5 @@ with chart_box(ctx.t("pg.activity.calendar_title"), ctx.t("pg.activity.calendar_
 with chart_box(ctx.t("pg.activity.hromadas_title"), ctx.t("pg.activity.hromadas_question")):
     names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], strict=True))
     styler, labels = hromada_table(summary[~summary["is_total"]], lang=lang, names=names)
-    st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")
+    data_table(styler, name="activity_hromadas", column_config=labels)
     st.caption(ctx.t("pg.activity.hromadas_caption", target=COUNCIL_REPORTS_TARGET))

@@ -14,6 +14,7 @@ from dashboard.formatting import fmt_int
 from dashboard.i18n import label
 from dashboard.ui.access import require_role
 from dashboard.ui.layout import page_header
+from dashboard.ui.tables import data_table
 
 MAX_ROWS = 5000
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -60,4 +61,4 @@ else:
     st.caption(
         ctx.t("pg.auth.audit.shown", n=fmt_int(len(shown), ctx.lang), total=fmt_int(len(entries), ctx.lang))
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    data_table(table, name="audit_log")

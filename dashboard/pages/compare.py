@@ -13,6 +13,7 @@ from dashboard.queries import compare as cq
 from dashboard.schema import OFFENCE_CATEGORIES
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, page_header, show_chart
+from dashboard.ui.tables import data_table
 from dashboard.ui.url_list import mirror_list_to_url, seed_list_from_url
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
 from dashboard.views import compare as view
@@ -75,7 +76,7 @@ if subset.empty or activity + subset["respondents"].fillna(0).sum() == 0:
     empty_state(ctx)
     st.stop()
 
-ranked = cq.rank_by(subset.reset_index(drop=True), metric)
+ranked = view.rank_by(subset.reset_index(drop=True), metric)
 period_text = tr(
     "period.range", start=fmt_month(ctx.period.month_from, lang), end=fmt_month(ctx.period.month_to, lang)
 )
@@ -85,10 +86,9 @@ st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang)
 labels = view.column_labels(lang, category)
 pinned = {c: st.column_config.Column(labels[c], pinned=True) for c in ("rank", "name")}  # stay in view
 with chart_box(tr("pg.compare.ranking_title"), tr("pg.compare.ranking_question")):
-    st.dataframe(
+    data_table(
         view.ranking_styler(ranked, lang=lang, metric=metric, mine=mine),
-        hide_index=True,
-        width="stretch",
+        name="compare_ranking",
         column_config=labels | pinned,
         height=min(38 + 35 * len(ranked), 560),
     )
@@ -113,7 +113,7 @@ with chart_box(tr("pg.compare.scatter_title"), tr("pg.compare.scatter_question")
         lang=lang,
         metric=metric,
         names=ranked[ctx.name_column()],
-        curve=cq.funnel_curve(subset, metric),
+        curve=view.funnel_curve(subset, metric),
         mine=mine,
         selected=selected,
     )
@@ -129,9 +129,8 @@ with chart_box(tr("pg.compare.side_title"), tr("pg.compare.side_question")):
     if len(selected) < 2:
         st.info(tr("pg.compare.side_need_two"), icon=":material/compare_arrows:")
     else:
-        st.dataframe(
+        data_table(
             view.side_by_side(table, selected, lang=lang, category=category),
-            hide_index=True,
-            width="stretch",
+            name="compare_side_by_side",
             column_config={"indicator": tr("pg.compare.col_indicator"), **{c: names[c] for c in selected}},
         )

@@ -35,7 +35,7 @@ st.caption(ctx.t(overview.caption_key, legend=ctx.t("signal.legend"), population
 with chart_box(ctx.t("chart.offences_by_category.title"), ctx.t("chart.offences_by_category.question")):
     st.info(ctx.t("notice.dv_reporting"), icon=":material/diversity_1:")
     show_chart(overview.figure, key="crime_categories")
-    data_table(overview.table.styler, name="crime_categories", export=overview.table.export,
+    data_table(overview.table.styler, name="crime_categories",
                column_config=overview.table.labels)  # fmt: skip
     st.caption(ctx.t("pg.crime.category_caption"))
 
@@ -87,9 +87,7 @@ with chart_box(ctx.t("chart.before_after.title"), ctx.t("chart.before_after.ques
         show_chart(result.view.figure, key="crime_event_time")
         with st.expander(ctx.t("pg.crime.ba_per_hromada", n=result.view.n_hromadas)):
             table = result.view.table
-            data_table(
-                table.styler, name="crime_before_after", export=table.export, column_config=table.labels
-            )
+            data_table(table.styler, name="crime_before_after", column_config=table.labels)
     st.caption(ctx.t("pg.crime.ba_caption", incomplete=result.incomplete, not_deployed=result.not_deployed))
 
 with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
@@ -137,6 +135,6 @@ with chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.qu
         if stations is None:
             st.info(ctx.t("pg.crime.station_none"), icon=":material/info:")
         else:
-            data_table(stations.styler, name="crime_stations", export=stations.export,
+            data_table(stations.styler, name="crime_stations",
                        column_config=stations.labels)  # fmt: skip
             st.caption(ctx.t("pg.crime.station_caption"))

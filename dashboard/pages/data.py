@@ -3,6 +3,8 @@ ingest rejections and source files, every indicator's definition, the rules, not
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 import dashboard.charts.data as tables
@@ -21,7 +23,7 @@ from dashboard.ui.access import audited_download
 from dashboard.ui.context import get_context
 from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import Kpi, chart_box, kpi_row, page_header
-from dashboard.ui.tables import date_column, datetime_column, int_column, show_table, text_column
+from dashboard.ui.tables import data_table, date_column, datetime_column, int_column, show_table, text_column
 
 ctx = get_context()
 page_header(ctx, "data")
@@ -62,10 +64,14 @@ tab_snapshots, tab_quality, tab_indicators, tab_rules = st.tabs([ctx.t(key) for 
 
 with tab_snapshots:
     snapshots = available_snapshots()
+    # Row counts through the data policy (not SnapshotInfo's raw metadata): see charts.data.snapshots_table.
+    row_counts = {s.reporting_date: json.loads(ctx.query_on(s, data_meta).iloc[0]["row_counts"] or "{}")
+                  for s in snapshots}  # fmt: skip
     st.subheader(ctx.t("pg.data.snapshots_title"))
     rows_cols = {f"rows_{name}": text_column(ctx.t(f"table.{name}")) for name in CONTRACT_TABLE_NAMES}
     show_table(
-        tables.snapshots_table(snapshots, current=ctx.reporting_date, lang=lang),
+        tables.snapshots_table(snapshots, row_counts, current=ctx.reporting_date, lang=lang),
+        name="data_snapshots",
         reporting_date=date_column(ctx.t("pg.data.col_reporting_date"), lang),
         kind=text_column(ctx.t("pg.data.col_kind")),
         created_at=datetime_column(ctx.t("pg.data.col_created"), lang),
@@ -84,7 +90,10 @@ with tab_snapshots:
         counts_col, headline_col = st.columns(2)
         with counts_col:
             show_table(
-                tables.row_count_changes(prev.row_counts, snap.row_counts, lang=lang),
+                tables.row_count_changes(
+                    row_counts[prev.reporting_date], row_counts[snap.reporting_date], lang=lang
+                ),
+                name="data_row_changes",
                 table=text_column(ctx.t("pg.data.col_table")),
                 rows_previous=text_column(before),
                 rows_current=text_column(after),
@@ -97,6 +106,7 @@ with tab_snapshots:
                     ctx.query(data_headline, reporting_date=ctx.reporting_date).iloc[0],
                     lang=lang,
                 ),
+                name="data_headline_changes",
                 indicator=text_column(ctx.t("methodology.name")),
                 previous=text_column(before),
                 current=text_column(after),
@@ -114,6 +124,7 @@ with tab_snapshots:
             )
             show_table(
                 tables.table_changes(changes, lang=lang),
+                name="data_table_changes",
                 table=text_column(ctx.t("pg.data.col_table")),
                 rows_a=text_column(before),
                 rows_b=text_column(after),
@@ -126,19 +137,24 @@ with tab_snapshots:
     if files.empty:
         st.info(ctx.t("pg.data.no_files"), icon=":material/science:")
     else:
-        show_table(
+        # A column called "name" cannot be a show_table keyword (`name` names the table): data_table.
+        data_table(
             tables.source_files_table(files, lang=lang),
-            table=text_column(ctx.t("pg.data.col_table")),
-            name=text_column(ctx.t("pg.data.col_file")),
-            rows=text_column(ctx.t("column.rows")),
-            size=text_column(ctx.t("pg.data.col_size")),
-            sha256=text_column("SHA-256", width="large"),
+            name="data_source_files",
+            column_config={
+                "table": text_column(ctx.t("pg.data.col_table")),
+                "name": text_column(ctx.t("pg.data.col_file")),
+                "rows": text_column(ctx.t("column.rows")),
+                "size": text_column(ctx.t("pg.data.col_size")),
+                "sha256": text_column("SHA-256", width="large"),
+            },
         )
 
 with tab_quality:
     with chart_box(ctx.t("quality.freshness"), ctx.t("pg.data.freshness_question")):
         show_table(
             tables.freshness_table(freshness, lang=lang),
+            name="data_freshness",
             source=text_column(ctx.t("column.source")),
             latest=date_column(ctx.t("pg.data.col_latest"), lang),
             days_behind=int_column(ctx.t("pg.data.col_days_behind")),
@@ -148,6 +164,7 @@ with tab_quality:
     with chart_box(ctx.t("quality.completeness"), ctx.t("pg.data.completeness_question")):
         show_table(
             tables.completeness_table(completeness, lang=lang),
+            name="data_completeness",
             source=text_column(ctx.t("column.source")),
             hromadas=text_column(ctx.t("pg.data.col_hromadas_with_data")),
             share=text_column(ctx.t("column.share")),

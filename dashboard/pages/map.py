@@ -14,6 +14,7 @@ from dashboard.queries.map import map_indicators, map_stations
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, page_header
 from dashboard.ui.legend import map_legend
+from dashboard.ui.tables import data_table
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
 
 PROFILE_PAGE = "dashboard/pages/profile.py"
@@ -114,4 +115,4 @@ if not df.empty:
 
     with chart_box(ctx.t("pg.map.table_title"), ctx.t("pg.map.table_question")):
         styler, labels = values_table(df, metric=metric, lang=ctx.lang, names=names, raions=raions)
-        st.dataframe(styler, hide_index=True, column_config=labels, width="stretch")
+        data_table(styler, name="map_values", column_config=labels)

@@ -13,6 +13,7 @@ from dashboard.queries import overview as q
 from dashboard.ui.context import get_context
 from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
+from dashboard.ui.tables import data_table
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
 from dashboard.views import overview as view
 
@@ -64,8 +65,8 @@ else:
     trust_base = ctx.query(q.trust_wave, **scope, month_to=last_year.month_to)
 
 figures = view.OverviewFigures(
-    now=q.status_summary(status_now),
-    base=q.status_summary(status_base),
+    now=view.status_summary(status_now),
+    base=view.status_summary(status_base),
     period_now=period_now,
     period_base=period_base,
     period_last_year=period_ly,
@@ -84,10 +85,9 @@ left, right = st.columns(2)
 with left, chart_box(tr("chart.rollout_funnel.title"), tr("chart.rollout_funnel.question")):
     funnel = ctx.query(q.rollout_funnel, **scope, reporting_date=ctx.reporting_date)
     show_chart(charts.rollout_funnel(funnel, lang=lang), key="overview_funnel")
-    st.dataframe(
+    data_table(
         view.stage_table(funnel, lang),
-        hide_index=True,
-        width="stretch",
+        name="overview_stages",
         column_config={
             "stage": tr("column.stage"),
             "officers": tr("column.officers"),
@@ -110,7 +110,7 @@ if prev is None:
     st.stop()
 with chart_box(tr("pg.overview.changes_title", date=prev_date), tr("pg.overview.changes_question")):
     before = {"reporting_date": prev.reporting_date, **scope}
-    changes = q.what_changed(
+    changes = view.what_changed(
         status_now=status_now,
         status_before=ctx.query_on(prev, q.hromada_status, **before),
         officers_now=ctx.query(q.officer_status, **scope, reporting_date=ctx.reporting_date),
@@ -120,25 +120,25 @@ with chart_box(tr("pg.overview.changes_title", date=prev_date), tr("pg.overview.
     )
     names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], strict=True))
     what, tables = st.columns(2)
-    what.dataframe(
-        view.change_table(changes, names, lang),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "what": tr("pg.overview.col_change"),
-            "n": tr("column.count"),
-            "hromadas": tr("column.hromada"),
-        },
-    )
-    rows = q.row_count_changes(rows_now, ctx.query_on(prev, q.row_counts, **scope))
-    tables.dataframe(
-        view.row_table(rows, lang),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "table": tr("column.source"),
-            "before": prev_date,
-            "now": fmt_date(ctx.reporting_date, lang),
-            "change": tr("column.change"),
-        },
-    )
+    with what:
+        data_table(
+            view.change_table(changes, names, lang),
+            name="overview_changes",
+            column_config={
+                "what": tr("pg.overview.col_change"),
+                "n": tr("column.count"),
+                "hromadas": tr("column.hromada"),
+            },
+        )
+    rows = view.row_count_changes(rows_now, ctx.query_on(prev, q.row_counts, **scope))
+    with tables:
+        data_table(
+            view.row_table(rows, lang),
+            name="overview_rows",
+            column_config={
+                "table": tr("column.source"),
+                "before": prev_date,
+                "now": fmt_date(ctx.reporting_date, lang),
+                "change": tr("column.change"),
+            },
+        )

@@ -117,6 +117,7 @@ with chart_box(ctx.t("pg.passports.table_overdue.title"), ctx.t("pg.passports.ta
         # Problem, measure and responsible are free text from uploaded files: plain dataframe cells only.
         show_table(
             overdue_table(overdue, lang=lang),
+            name="passports_overdue",
             hromada=text_column(ctx.t("column.hromada")),
             problem=text_column(ctx.t("column.problem"), width="medium"),
             priority=text_column(ctx.t("column.priority")),
@@ -131,6 +132,7 @@ with chart_box(ctx.t("pg.passports.table_overdue.title"), ctx.t("pg.passports.ta
 with chart_box(ctx.t("pg.passports.table_hromadas.title"), ctx.t("pg.passports.table_hromadas.question")):
     show_table(
         hromada_table(per_hromada, lang=lang),
+        name="passports_hromadas",
         hromada=text_column(ctx.t("column.hromada")),
         n_items=int_column(ctx.t("pg.passports.col_items")),
         n_open=int_column(ctx.t("pg.passports.col_open")),

@@ -135,7 +135,7 @@ with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.stati
         fmt_pct(kit_view.completeness, 0, lang),
         help=ctx.t("indicator.resource_completeness.formula"),
     )
-    data_table(kit_view.table.styler, name="profile_equipment", export=kit_view.table.export,
+    data_table(kit_view.table.styler, name="profile_equipment",
                column_config=kit_view.table.labels)  # fmt: skip
 
 with chart_box(ctx.t("pg.profile.timeline_title"), ctx.t("pg.profile.timeline_question")):
@@ -171,7 +171,7 @@ with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_quest
     category_table = view.categories(categories, lang=lang)
     if category_table is not None:
         st.caption(ctx.t("pg.profile.categories_caption"))
-        data_table(category_table.styler, name="profile_categories", export=category_table.export,
+        data_table(category_table.styler, name="profile_categories",
                    column_config=category_table.labels)  # fmt: skip
         st.caption(f"{ctx.t('notice.dv_reporting')} {ctx.t('small_numbers.note')}")
 
@@ -190,5 +190,5 @@ with right, chart_box(ctx.t("pg.profile.passport_title"), ctx.t("pg.profile.pass
         passport = view.passport(items, day=day, lang=lang)
         _cards(passport.kpis, per_row=2)
         show_chart(passport.figure, key="profile_passport")
-        data_table(passport.table.styler, name="profile_passport", export=passport.table.export,
+        data_table(passport.table.styler, name="profile_passport",
                    column_config=passport.table.labels)  # fmt: skip

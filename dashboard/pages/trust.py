@@ -34,15 +34,13 @@ from dashboard.ui.url_state import mirror_to_url, seed_from_url
 ctx = get_context()
 page_header(ctx, "trust")
 lang = ctx.lang
-partner = bool(ctx.extras.get("partner"))
 area = {"raion": ctx.raion, "hromada": ctx.hromada}
 
 waves = ctx.query(trust_waves, month_to=ctx.period.month_to, **area)
 dv_half = ctx.query(trust_dv_half_years, month_to=ctx.period.month_to, **area)
 dv = ctx.query(trust_dv_period, **ctx.period.params(), **area).iloc[0]
 wave = latest_wave(waves, ctx.period.month_from, ctx.period.month_to)
-# Counts may arrive as «<5» in the partner view: any non-zero cell means there are reports.
-if wave is None and not (dv_half["n"].astype(object) != 0).any():
+if wave is None and not (dv_half["n"] != 0).any():
     empty_state(ctx)
     st.stop()
 
@@ -52,7 +50,7 @@ if wave is not None:
     row = waves.iloc[-1]
     change = ctx.query(trust_wave_change, date_from=wave.start, date_to=wave.end, **area).iloc[0]
     kpis += [Kpi(**survey_kpi(row, change, name, lang=lang)) for name in SURVEY_INDICATORS]
-kpis.append(Kpi(**dv_kpi(dv, lang=lang, suppress=partner)))
+kpis.append(Kpi(**dv_kpi(dv, lang=lang)))
 kpi_row(kpis)
 if wave is not None:
     if not wave.in_period:
@@ -82,14 +80,11 @@ with chart_box(ctx.t("pg.trust.chart_trend.title"), ctx.t("pg.trust.chart_trend.
         lang=lang,
         period_from=ctx.period.month_from,
         period_to=ctx.period.month_to,
-        suppress=partner,
     )
     show_chart(fig, key="trust_trend")
     st.caption(ctx.t("pg.trust.trend_caption"))
     # Few reports or a small population: the half-year rates swing on a case or two.
-    if ind.is_small_number(
-        pd.to_numeric(pd.Series([dv["n_current"]]), errors="coerce").iloc[0], dv["population"]
-    ):
+    if ind.is_small_number(dv["n_current"], dv["population"]):
         st.caption(ctx.t("small_numbers.note"))
     st.info(ctx.t("notice.dv_reporting"), icon=":material/info:")
     st.caption(ctx.t("notice.population"))
@@ -133,6 +128,7 @@ with chart_box(ctx.t("pg.trust.chart_hromadas.title"), ctx.t("pg.trust.chart_hro
             st.caption(ctx.t("pg.trust.chart_truncated", n=fmt_int(CHART_MAX_HROMADAS // 2, lang)))
         show_table(
             hromada_table(surveyed, lang=lang, indicator=indicator),
+            name="trust_hromadas",
             hromada=text_column(ctx.t("column.hromada")),
             survey_date=date_column(ctx.t("pg.trust.col_survey_date"), lang),
             respondents=int_column(ctx.t("column.respondents")),

@@ -15,9 +15,10 @@ from dashboard.formatting import fmt_date, fmt_int
 from dashboard.ingest import ui_flow
 from dashboard.snapshot_diff import diff_snapshots, headline_frame, tables_frame
 from dashboard.snapshots import read_info
-from dashboard.ui.access import require_role
+from dashboard.ui.access import audited_download, require_role
 from dashboard.ui.data import available_snapshots, forget_snapshot_list
 from dashboard.ui.layout import page_header
+from dashboard.ui.tables import data_table
 
 ctx = require_role("admin")  # defence in depth: app.py already refuses other roles
 lang = ctx.lang
@@ -63,11 +64,11 @@ with ui_flow.saved_uploads(uploads) as paths:
     _, previews, checked = st.session_state["upload_checked"]
 
     st.subheader(ctx.t("pg.ingest.upload.files"))
-    st.dataframe(ui_flow.files_frame(previews, lang), hide_index=True, width="stretch")
+    data_table(ui_flow.files_frame(previews, lang), name="upload_files_checked")
     for number, item in enumerate(previews, start=1):
         with st.expander(ctx.t("pg.ingest.upload.preview", n=number)):
             st.text(item.label)
-            st.dataframe(item.frame, hide_index=True, width="stretch")
+            data_table(item.frame, name=f"upload_preview_{number}")
 
     st.subheader(ctx.t("pg.ingest.upload.report"))
     result = checked.result
@@ -81,17 +82,19 @@ with ui_flow.saved_uploads(uploads) as paths:
     if result.collector.n_warnings:
         st.warning(ctx.t("pg.ingest.upload.warnings", warnings=fmt_int(result.collector.n_warnings, lang)))
     if result.collector.groups:
-        st.dataframe(ui_flow.report_frame(result, lang), hide_index=True, width="stretch")
-        st.download_button(
+        data_table(ui_flow.report_frame(result, lang), name="upload_check_report")
+        audited_download(
+            ctx,
             ctx.t("pg.ingest.upload.download_report"),
             checked.report_csv,
-            file_name=f"ingest-report-{reporting_date.isoformat()}.csv",
+            f"ingest-report-{reporting_date.isoformat()}.csv",
+            what="ingest_report",
             mime="text/csv",
             icon=":material/download:",
             key="upload_report",
         )
     if result.tables:
-        st.dataframe(ui_flow.summary_frame(result), hide_index=True, width="stretch")
+        data_table(ui_flow.summary_frame(result), name="upload_check_summary")
 
     if result.ok and st.button(ctx.t("upload.build"), type="primary", key="upload_build"):
         bar = st.progress(0.0, text=ui_flow.progress_text(0.0, "", lang))
@@ -107,15 +110,15 @@ with ui_flow.saved_uploads(uploads) as paths:
             st.success(
                 ctx.t("upload.success", date=fmt_date(reporting_date, lang)), icon=":material/done_all:"
             )
-            st.dataframe(ui_flow.summary_frame(built), hide_index=True, width="stretch")
+            data_table(ui_flow.summary_frame(built), name="upload_built_summary")
             if built.base is not None:
                 diff = diff_snapshots(built.base, read_info(built.snapshot_path))
                 st.subheader(ctx.t("pg.ingest.upload.changes"))
-                st.dataframe(tables_frame(diff), hide_index=True, width="stretch")
-                st.dataframe(headline_frame(diff), hide_index=True, width="stretch")
+                data_table(tables_frame(diff), name="upload_diff_tables")
+                data_table(headline_frame(diff), name="upload_diff_headline")
         else:
             st.error(
                 ctx.t("pg.ingest.upload.blocked", errors=fmt_int(built.collector.n_errors, lang)),
                 icon=":material/block:",
             )
-            st.dataframe(ui_flow.report_frame(built, lang), hide_index=True, width="stretch")
+            data_table(ui_flow.report_frame(built, lang), name="upload_build_report")

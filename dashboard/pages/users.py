@@ -9,6 +9,7 @@ from dashboard.auth.users import ROLES, UserError, add_user, load_users, remove_
 from dashboard.i18n import label
 from dashboard.ui.access import record_event, require_role
 from dashboard.ui.layout import page_header
+from dashboard.ui.tables import data_table
 
 ctx = require_role("admin")
 page_header(ctx, "users")
@@ -103,5 +104,5 @@ with table_slot:
             }
             for u in users.values()
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        data_table(pd.DataFrame(rows), name="users")
     st.caption(ctx.t("pg.auth.users.hashes_note"))

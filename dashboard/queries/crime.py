@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
-from dashboard.queries.columns import Role, declare, rows_of_category
+from dashboard.queries.columns import Role, declare, rows_of_category, when_param
 from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
 
 
@@ -74,6 +74,7 @@ def crime_by_category(
     n=Role.COUNT,
     solved=Role.COUNT,
     clearance=Role.DERIVED,
+    sensitive_rows=when_param("category"),
 )
 def crime_monthly(
     con: duckdb.DuckDBPyConnection,
@@ -109,6 +110,7 @@ def crime_monthly(
     year=Role.KEY,
     month_of_year=Role.KEY,
     n=Role.COUNT,
+    sensitive_rows=when_param("category"),
 )
 def crime_seasonality(
     con: duckdb.DuckDBPyConnection,
@@ -147,6 +149,7 @@ def crime_deployment(
     hromada=Role.KEY,
     month=Role.KEY,
     n=Role.COUNT,
+    sensitive_rows=when_param("category"),
 )
 def crime_event_counts(
     con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, category: str | None
@@ -163,6 +166,7 @@ def crime_event_counts(
     hromada=Role.KEY,
     month=Role.KEY,
     n=Role.COUNT,
+    sensitive_rows=when_param("category"),
 )
 def crime_wave_counts(
     con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, category: str | None

@@ -200,6 +200,7 @@ def trust_by_hromada(
     population=Role.SAFE,
     rate_per_10k=Role.DERIVED,
     partial=Role.SAFE,
+    sensitive_rows=every_row,
 )
 def trust_dv_half_years(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None

@@ -18,6 +18,7 @@ from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Period
 from dashboard.queries import activity, crime, overview, trust
+from dashboard.views import overview as overview_view
 
 OBLAST = {"raion": None, "hromada": None}
 
@@ -26,7 +27,7 @@ OBLAST = {"raion": None, "hromada": None}
 class Headline:
     """The oblast's headline indicators at the reporting date (the period: the rolling 12 months)."""
 
-    status: overview.StatusSummary
+    status: overview_view.StatusSummary
     officers_in_pipeline: int  # selected, not yet deployed
     offences: int
     offences_previous: int
@@ -108,7 +109,7 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
     wave, wdd = _wdd(run, deployed, first, last)
     offences, previous = float(now["offences"]), float(before["offences"])
     headline = Headline(
-        status=overview.status_summary(status),
+        status=overview_view.status_summary(status),
         officers_in_pipeline=int(status["officers_in_pipeline"].sum()),
         offences=int(offences),
         offences_previous=int(previous),

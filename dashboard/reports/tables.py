@@ -75,7 +75,7 @@ def _for_spreadsheet(df: pd.DataFrame, labels: Mapping[str, str] | None = None) 
         if isinstance(column.dtype, pd.DatetimeTZDtype):
             out[name] = column.dt.tz_localize(None)
     labels = labels or {}
-    out.columns = [neutralise_text(str(labels.get(name, name))) for name in out.columns]
+    out.columns = [neutralise_text(str(labels.get(str(name), name))) for name in out.columns]
     return out
 
 
@@ -83,17 +83,20 @@ def _about(about: About | None) -> list[tuple[str, str]]:
     return [(neutralise_text(str(key)), neutralise_text(str(value))) for key, value in about or ()]
 
 
-def csv_bytes(df: pd.DataFrame, *, labels: Mapping[str, str] | None = None, about: About | None = None) -> bytes:
-    """The frame as CSV (UTF-8 with BOM, comma-separated, no index), headers renamed by `labels`.
+def csv_bytes(
+    df: pd.DataFrame, *, labels: Mapping[str, str] | None = None, about: About | None = None
+) -> bytes:
+    """The frame as CSV (UTF-8 with BOM, comma-separated, CRLF, no index), headers renamed by `labels`.
 
     With `about` (see `about_rows`): after the table one blank line, then one `key,value` row per item
     (as_of, source, demo), at the end so that row 1 stays the header.
     """
-    text = _for_spreadsheet(df, labels).to_csv(index=False)
+    # CRLF line ends (RFC 4180): the csv writer then quotes every cell holding a CR or LF of its own.
+    text = _for_spreadsheet(df, labels).to_csv(index=False, lineterminator="\r\n")
     rows = _about(about)
     if rows:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([])
         writer.writerows(rows)
         text += buffer.getvalue()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +19,11 @@ from dashboard.ui.context import PageContext
 from dashboard.views.kpi import Kpi as Kpi  # re-exported: pages import it from here
 
 log = logging.getLogger("dashboard")
+
+# The title of the chart box being drawn: show_chart writes it into the chart's PNG download.
+_BOX_TITLE: ContextVar[str | None] = ContextVar("chart_box_title", default=None)
+# Plotly's own "download as PNG" carries no date or source and is not audited: show_chart's button is.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
 
 
 def page_header(ctx: PageContext, slug: str) -> None:
@@ -47,16 +54,37 @@ def kpi_row(kpis: list[Kpi]) -> None:
 
 @contextmanager
 def chart_box(title: str, question: str | None = None) -> Iterator[None]:
-    """A bordered container whose subheader says what the chart answers."""
-    with st.container(border=True):
-        st.subheader(title)
-        if question:
-            st.caption(question)
-        yield
+    """A bordered container whose subheader says what the chart answers (and titles its PNG download)."""
+    token = _BOX_TITLE.set(title)
+    try:
+        with st.container(border=True):
+            st.subheader(title)
+            if question:
+                st.caption(question)
+            yield
+    finally:
+        _BOX_TITLE.reset(token)
+
+
+def _layout_title(fig: go.Figure) -> str | None:
+    text = fig.layout.title.text if fig.layout.title else None
+    return str(text) if text else None
 
 
 def show_chart(fig: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    """The chart, full width, and under it (right-aligned, small) its audited PNG download, drawn only
+    when clicked, with the chart box's title (else the figure's own title), the as-of date and the
+    data sources in the image."""
+    from dashboard.ui.context import get_context
+    from dashboard.ui.downloads import chart_png_download
+
+    st.plotly_chart(fig, width="stretch", key=key, config=PLOTLY_CONFIG)
+    box_title = _BOX_TITLE.get()
+    name = key or "chart-" + hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:10]
+    # The figure's own title is drawn by plotly; only a box title needs drawing above the image.
+    title = box_title if box_title and box_title != _layout_title(fig) else None
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        chart_png_download(get_context(), fig, name, title=title, compact=True)
 
 
 def empty_state(ctx: PageContext) -> None:

@@ -7,18 +7,84 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 # moment.js patterns of st.column_config date columns, matching dashboard.formatting.fmt_date / fmt_datetime.
 _DATE_FORMAT = {"uk": "DD.MM.YYYY", "en": "D MMM YYYY"}
 _DATETIME_FORMAT = {"uk": "DD.MM.YYYY HH:mm", "en": "D MMM YYYY, HH:mm"}
 
 
-def show_table(frame: pd.DataFrame, /, **columns: Any) -> None:
-    """`st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)`.
+def data_table(
+    data: pd.DataFrame | Styler, /, *, name: str, export: pd.DataFrame | None = None, **dataframe_kwargs: Any
+) -> None:
+    """A table as every page shows one: `st.dataframe` (hide_index, full width; the toolbar's own CSV
+    export is off, `client.disableDataExport`) with audited CSV and XLSX buttons under it.
 
-    Pass one `column_config` entry per column as a keyword: `show_table(df, hromada=text_column("…"))`.
+    `name` is a Latin slug, unique on the page (file names and widget keys derive from it). `export` is
+    the frame the files hold (default: the data behind `data`); it must come from `ctx.query` (the policy
+    is already applied) or from a view built on such frames. The files hold the columns the table shows
+    (`column_order`, hidden columns dropped), headed by the table's labels (`column_config`).
     """
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)
+    from dashboard.ui.context import get_context
+    from dashboard.ui.downloads import table_downloads
+
+    dataframe_kwargs.setdefault("hide_index", True)
+    dataframe_kwargs.setdefault("width", "stretch")
+    st.dataframe(data, **dataframe_kwargs)
+    frame, labels = export_frame(data, export, **dataframe_kwargs)
+    table_downloads(get_context(), frame, name, labels=labels)
+
+
+def _label(config: Any) -> str | None:
+    """The header a `column_config` entry gives its column (None: none given)."""
+    if isinstance(config, str):
+        return config
+    if isinstance(config, dict) and config.get("label"):
+        return str(config["label"])
+    return None
+
+
+def _hidden(config: Any) -> bool:
+    return config is None or (isinstance(config, dict) and bool(config.get("hidden")))
+
+
+def export_frame(
+    data: pd.DataFrame | Styler,
+    export: pd.DataFrame | None = None,
+    *,
+    column_config: dict[Any, Any] | None = None,
+    column_order: Any = None,
+    hide_index: bool | None = True,
+    **_: Any,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """What the download files of a table hold: the frame (shown columns only, in the shown order) and
+    its column headers (column name → label of the interface, where the table gives one)."""
+    if export is not None:
+        frame = export
+    elif isinstance(data, Styler):
+        frame = data.data
+        hidden = set(getattr(data, "hidden_columns", ()) or ())
+        frame = frame[[c for i, c in enumerate(frame.columns) if i not in hidden]]
+    else:
+        frame = data
+    if hide_index is False:
+        frame = frame.reset_index()
+    configs = column_config or {}
+    if export is None:
+        columns = [c for c in frame.columns if not (c in configs and _hidden(configs[c]))]
+        if column_order is not None:
+            columns = [c for c in column_order if c in columns]
+        frame = frame[columns]
+    labels = {str(c): label for c, config in configs.items() if (label := _label(config)) is not None}
+    return frame, labels
+
+
+def show_table(frame: pd.DataFrame, /, *, name: str, **columns: Any) -> None:
+    """`data_table(frame, name=name, column_config=columns)`.
+
+    Pass one `column_config` entry per column as a keyword: `show_table(df, name="x", hromada=text_column("…"))`.
+    """
+    data_table(frame, name=name, column_config=columns)
 
 
 def text_column(label: str, **kwargs: Any) -> Any:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from dashboard import indicators as ind
 from dashboard.charts.common import GREY, VERMILION
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
@@ -213,3 +214,59 @@ def side_by_side(frame: pd.DataFrame, codes: Sequence[str], *, lang: str, catego
             trust(r),
         ]
     return pd.DataFrame(table)
+
+
+# --- ranking and funnel limits on the hromada table -------------------------------------------------------
+
+
+def rank_by(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The table sorted by `metric` (highest first, missing last), with columns value, small and rank.
+
+    small: the value must not be ranked — count < 10 or population < 5,000 for rates of counts, fewer
+    than 100 respondents for trust, no value at all for the others. rank: 1 = highest among the
+    hromadas that are not small (ties share the best rank); NaN for small ones, which the page shows as
+    «—» with a flag instead of a place they owe to chance.
+    """
+    value_col, count_col = METRICS[metric]
+    out = frame.copy()
+    out["value"] = out[value_col].astype(float)
+    if count_col is not None:
+        small = ind.is_small_number(pd.to_numeric(out[count_col], errors="coerce"), out["population"])
+    elif metric == "trust":
+        small = ~out["trust_reliable"].astype(bool)
+    else:
+        small = out["value"].isna()
+    out["small"] = small.astype(bool) | out["value"].isna()
+    ranked = out["value"].where(~out["small"])
+    out["rank"] = ranked.rank(ascending=False, method="min")
+    order = np.lexsort((out["hromada"].to_numpy(), -out["value"].fillna(-np.inf).to_numpy()))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def funnel_curve(frame: pd.DataFrame, metric: str, *, points: int = 60) -> pd.DataFrame:
+    """Funnel-plot limits of a count-based metric across the population range of `frame`.
+
+    The reference is the pooled rate of the hromadas compared, Σ count ÷ Σ population × 10,000; the
+    limits (``indicators.funnel_limits``) show how far a hromada of each size strays from it by chance:
+    |z| = 2 and 3. Columns: population (log-spaced), reference, lower2, upper2, lower3, upper3. Empty
+    for metrics that are not rates of counts (activities per officer-week, residents per officer, trust).
+    """
+    columns = ["population", "reference", "lower2", "upper2", "lower3", "upper3"]
+    count_col = METRICS[metric][1]
+    pop = frame["population"].astype(float)
+    if count_col is None or frame.empty or not (pop > 0).any():
+        return pd.DataFrame(columns=columns)
+    counts = pd.to_numeric(frame[count_col], errors="coerce")  # «<5» would not add up
+    reference = ind.rate_per_10k(float(counts.sum()), float(pop[pop > 0].sum()))
+    grid = pd.Series(np.geomspace(pop[pop > 0].min() * 0.8, pop.max() * 1.25, points))
+    two, three = ind.funnel_limits(reference, grid, z=2), ind.funnel_limits(reference, grid, z=3)
+    return pd.DataFrame(
+        {
+            "population": grid,
+            "reference": reference,
+            "lower2": two["lower"],
+            "upper2": two["upper"],
+            "lower3": three["lower"],
+            "upper3": three["upper"],
+        }
+    )

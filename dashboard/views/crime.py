@@ -23,11 +23,11 @@ from dashboard.views.kpi import Kpi
 
 @dataclass(frozen=True)
 class Table:
-    """A table as a page shows it: the styled data, its column labels, and the plain frame for downloads."""
+    """A table as a page shows it: the (styled) data and its column labels (`ui.tables.data_table` makes
+    the download files from the same two)."""
 
     styler: Any
     labels: dict[str, Any]
-    export: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,9 @@ def categories(by_category: pd.DataFrame, response: pd.DataFrame, *, lang: str) 
         if by_category["comparable"].any()
         else "pg.crime.kpi_caption_no_baseline",
         figure=charts.category_figure(by_category, lang=lang),
-        table=Table(styler, labels, styler.data.rename(columns=plain_labels(labels))),
+        table=Table(styler, labels),
         options=["", *(c for c in OFFENCE_CATEGORIES if c in seen)],
     )
-
-
-def plain_labels(labels: dict[str, Any]) -> dict[str, str]:
-    """Column labels as plain text (a label may be a column_config dict with a "label")."""
-    return {k: (v["label"] if isinstance(v, dict) else str(v)) for k, v in labels.items()}
 
 
 @dataclass(frozen=True)
@@ -140,7 +135,7 @@ def before_after(
     view = BeforeAfter(
         kpis=[Kpi(**kpi) for kpi in charts.before_after_kpis(pooled, lang=lang)],
         figure=charts.event_time_figure(series, pooled, lang=lang),
-        table=Table(styler, labels, styler.data.rename(columns=plain_labels(labels))),
+        table=Table(styler, labels),
         n_hromadas=pooled.n_hromadas,
     )
     return BeforeAfterResult(view, first_month=window["first_month"], **counts)
@@ -208,4 +203,4 @@ def stations(stations_frame: pd.DataFrame, *, lang: str, names: dict[str, str]) 
     if not (~stations_frame["is_total"]).any():
         return None
     styler, labels = charts.station_table(stations_frame, lang=lang, names=names)
-    return Table(styler, labels, styler.data.rename(columns=plain_labels(labels)))
+    return Table(styler, labels)

@@ -24,7 +24,6 @@ from dashboard.formatting import (
     metric_delta,
 )
 from dashboard.i18n import Translator
-from dashboard.queries.overview import StatusSummary
 from dashboard.views.kpi import Kpi
 
 
@@ -251,3 +250,142 @@ def row_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "change": [fmt_signed(v, 0, lang) for v in rows["change"]],
         }
     )
+
+
+# --- the page's math on query results (status counts, what changed between snapshots) -------------------
+
+CHANGE_CODES = (
+    "newly_covered",
+    "newly_vacant",
+    "officers_deployed",
+    "officers_left",
+    "officers_selected",
+    "passport_done",
+    "passport_new",
+)
+
+
+# --- pure summaries ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StatusSummary:
+    """The coverage, staffing and equipment KPIs of a scope at one date (from ``hromada_status``)."""
+
+    n_hromadas: int
+    n_covered: int
+    n_pilot: int
+    pilot_covered: int
+    population_total: float
+    population_covered: float
+    population_share: float  # NaN without population
+    officers_on_duty: int
+    residents_per_officer: float  # population of covered hromadas ÷ officers on duty; NaN without officers
+    n_above_norm: int  # covered hromadas whose residents per officer exceed the norm of their type
+    norm: int | None  # the norm when every hromada in scope has the same one (6,000 or 7,000), else None
+    kit_required: float  # Σ officers on duty: one office, vehicle and tablet each
+    kit_delivered: dict[str, float]  # per kind, capped at each hromada's requirement
+    kit_completeness: float
+
+
+def status_summary(status: pd.DataFrame) -> StatusSummary:
+    """Summarise ``hromada_status`` with the indicator functions (coverage, norm, completeness)."""
+    population = status.set_index("hromada")["population"].astype(float)
+    officers = status.set_index("hromada")["officers_on_duty"].astype(float)
+    cov = ind.coverage(officers, population)
+    pilots = status["is_pilot"].fillna(False).astype(bool).to_numpy()
+    covered = (status["officers_on_duty"] > 0).to_numpy()
+    per_hromada = ind.residents_per_officer(status["population"], status["officers_on_duty"])
+    above = ind.exceeds_norm(per_hromada, status["type"]) if len(status) else pd.Series(dtype=bool)
+    norms = set(ind.resident_norm(status["type"])) if len(status) else set()
+    kit = ind.resource_completeness_pooled(status.rename(columns={"officers_on_duty": "officers"}))
+    n_officers = int(status["officers_on_duty"].sum())
+    return StatusSummary(
+        n_hromadas=cov.n_hromadas,
+        n_covered=cov.n_covered,
+        n_pilot=int(pilots.sum()),
+        pilot_covered=int((pilots & covered).sum()),
+        population_total=cov.population_total,
+        population_covered=cov.population_covered,
+        population_share=cov.population_share,
+        officers_on_duty=n_officers,
+        residents_per_officer=ind.residents_per_officer(cov.population_covered, n_officers),
+        n_above_norm=int(above.sum()),
+        norm=norms.pop() if len(norms) == 1 else None,
+        kit_required=kit.required,
+        kit_delivered=kit.delivered,
+        kit_completeness=kit.completeness,
+    )
+
+
+def what_changed(
+    *,
+    status_now: pd.DataFrame,
+    status_before: pd.DataFrame,
+    officers_now: pd.DataFrame,
+    officers_before: pd.DataFrame,
+    passport_now: pd.DataFrame,
+    passport_before: pd.DataFrame,
+) -> pd.DataFrame:
+    """What changed between two snapshots of the same scope, one row per code of ``CHANGE_CODES``.
+
+    - newly_covered: hromadas with an officer on duty now and none before; newly_vacant: the reverse.
+    - officers_deployed: on duty now, not before (new or newly deployed); officers_left: on duty before,
+      not now (left, or removed from the data); officers_selected: officer ids new in the data.
+    - passport_done: measures done now and not before (new, or another status); passport_new: new ids.
+    Columns: change (code), n, hromadas (sorted tuple of the KATOTTG codes concerned).
+    """
+
+    # Plain Python sets of ids: pandas 3's isin on Arrow strings costs ~0.1 s per 10,000 ids.
+    def covered(status: pd.DataFrame) -> set[str]:
+        return set(status.loc[status["officers_on_duty"].to_numpy() > 0, "hromada"].tolist())
+
+    def ids(frame: pd.DataFrame, key: str, mask: pd.Series | None = None) -> dict[str, str]:
+        """id → hromada of the rows (where `mask`)."""
+        rows = frame if mask is None else frame[mask.to_numpy()]
+        return dict(zip(rows[key].tolist(), rows["hromada"].tolist(), strict=True))
+
+    def on_duty(officers: pd.DataFrame) -> dict[str, str]:
+        return ids(officers, "officer_id", officers["on_duty"].fillna(False).astype(bool))
+
+    def done(items: pd.DataFrame) -> dict[str, str]:
+        return ids(items, "item_id", items["status"] == "done")
+
+    covered_now, covered_before = covered(status_now), covered(status_before)
+    duty_now, duty_before = on_duty(officers_now), on_duty(officers_before)
+    rows: dict[str, tuple[int, set[str]]] = {
+        "newly_covered": (len(covered_now - covered_before), covered_now - covered_before),
+        "newly_vacant": (len(covered_before - covered_now), covered_before - covered_now),
+        "officers_deployed": _new_ids(duty_now, duty_before),
+        "officers_left": _new_ids(duty_before, duty_now),
+        "officers_selected": _new_ids(ids(officers_now, "officer_id"), ids(officers_before, "officer_id")),
+        "passport_done": _new_ids(done(passport_now), done(passport_before)),
+        "passport_new": _new_ids(ids(passport_now, "item_id"), ids(passport_before, "item_id")),
+    }
+    return pd.DataFrame(
+        [
+            {"change": code, "n": rows[code][0], "hromadas": tuple(sorted(rows[code][1]))}
+            for code in CHANGE_CODES
+        ]
+    )
+
+
+def _new_ids(now: dict[str, str], before: dict[str, str]) -> tuple[int, set[str]]:
+    """Ids of `now` (id → hromada) that `before` lacks: how many, and their hromadas."""
+    fresh = [hromada for key, hromada in now.items() if key not in before]
+    return len(fresh), set(fresh)
+
+
+def row_count_changes(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
+    """Rows per table in two snapshots (``row_counts`` results). Columns: table, before, now, change."""
+    merged = now[["table", "n_rows"]].merge(
+        before[["table", "n_rows"]], on="table", how="outer", suffixes=("_now", "_before"), sort=False
+    )
+    out = pd.DataFrame(
+        {
+            "table": merged["table"],
+            "before": merged["n_rows_before"].fillna(0).astype("int64"),
+            "now": merged["n_rows_now"].fillna(0).astype("int64"),
+        }
+    )
+    out["change"] = out["now"] - out["before"]
+    order = {name: i for i, name in enumerate(now["table"])}
+    return out.sort_values("table", key=lambda s: s.map(order).fillna(math.inf)).reset_index(drop=True)

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dashboard import indicators as ind
 from dashboard.charts import profile as charts
 from dashboard.charts import profile_tables as tables
-from dashboard.views.crime import Table, plain_labels
+from dashboard.views.crime import Table
 from dashboard.views.kpi import Kpi
 
 
@@ -45,7 +45,7 @@ class Equipment:
 
 def equipment(kit: pd.DataFrame, officers_on_duty: int, *, lang: str) -> Equipment:
     frame, labels, completeness = tables.resources_table(kit, officers_on_duty, lang=lang)
-    return Equipment(Table(frame, labels, frame.rename(columns=plain_labels(labels))), completeness)
+    return Equipment(Table(frame, labels), completeness)
 
 
 def crime(
@@ -61,7 +61,7 @@ def categories(cats: pd.DataFrame, *, lang: str) -> Table | None:
     if cats.empty:
         return None
     styler, labels = tables.categories_table(cats, lang=lang)
-    return Table(styler, labels, styler.data.rename(columns=plain_labels(labels)))
+    return Table(styler, labels)
 
 
 def response(calls: pd.DataFrame, *, lang: str) -> list[Kpi]:
@@ -84,5 +84,5 @@ def passport(items: pd.DataFrame, *, day: dt.date, lang: str) -> Passport:
     return Passport(
         kpis=_kpis(tables.passport_kpis(ind.passport_summary(items, day), lang=lang)),
         figure=charts.passport_status_chart(items, lang=lang),
-        table=Table(styler, labels, styler.data.rename(columns=plain_labels(labels))),
+        table=Table(styler, labels),
     )
