@@ -1,8 +1,8 @@
 """Queries of the compare page: per-hromada counts with their rates, changes and small-number flags.
 
 ``hromada_table`` runs one SQL file and adds the indicator columns with dashboard.indicators (no formula
-is re-implemented here). ``rank_by`` is a pure function the page applies to
-that table: ranking honestly (small numbers are not ranked).
+is re-implemented here). Ranking that table honestly (small numbers are not ranked) is the view's job:
+dashboard/views/compare.py ``rank_by``.
 """
 
 from __future__ import annotations
