@@ -22,10 +22,11 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeAlias, TypeVar, overload
+from typing import Any, TypeAlias, TypeVar, cast, overload
 
 import numpy as np
 import pandas as pd
+from pandas.api.typing import NaTType
 
 from dashboard.schema import RESOURCE_KINDS
 
@@ -713,7 +714,7 @@ class PassportSummary:
     n_done_due: int  # of those, status done
     done_share: float  # n_done_due ÷ n_due; NaN when nothing is due yet
     n_overdue: int  # due_on < date and status not done / cancelled
-    last_review: pd.Timestamp  # max(updated_on); NaT without items
+    last_review: pd.Timestamp | NaTType  # max(updated_on); NaT without items
     days_since_review: float  # date − last_review in days; NaN without items
 
 
@@ -860,7 +861,9 @@ def _monthly_counts(monthly: pd.DataFrame) -> pd.DataFrame:
         }
     )
     # Summing lets a page pass agg_offence_month filtered to several categories as it is.
-    return frame.groupby(["hromada", "m"], as_index=False)["n"].sum()
+    # cast: pandas-stubs type a column of an as_index=False groupby as a SeriesGroupBy whose sum is a
+    # Series; pandas returns a DataFrame (hromada, m, n).
+    return cast(pd.DataFrame, frame.groupby(["hromada", "m"], as_index=False)["n"].sum())
 
 
 def _data_range(counts: pd.DataFrame, first_month: Any, last_month: Any) -> tuple[int, int]:
@@ -1310,7 +1313,7 @@ def deployment_waves(
     return waves
 
 
-def wdd_verdict(z: float, *, threshold: float = Z_95) -> str:
+def wdd_verdict(z: float | None, *, threshold: float = Z_95) -> str:
     """'decrease' where z ≤ −1.96 (fewer offences than the controls' trend), 'increase' where z ≥ 1.96,
     otherwise (and for NaN) 'inconclusive': the difference is within chance."""
     if z is None or math.isnan(z):
