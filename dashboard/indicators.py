@@ -22,7 +22,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeAlias, TypeVar, cast, overload
+from typing import Any, TypeAlias, TypeVar, overload
 
 import numpy as np
 import pandas as pd
@@ -861,9 +861,7 @@ def _monthly_counts(monthly: pd.DataFrame) -> pd.DataFrame:
         }
     )
     # Summing lets a page pass agg_offence_month filtered to several categories as it is.
-    # cast: pandas-stubs type a column of an as_index=False groupby as a SeriesGroupBy whose sum is a
-    # Series; pandas returns a DataFrame (hromada, m, n).
-    return cast(pd.DataFrame, frame.groupby(["hromada", "m"], as_index=False)["n"].sum())
+    return frame.groupby(["hromada", "m"], as_index=False)[["n"]].sum()
 
 
 def _data_range(counts: pd.DataFrame, first_month: Any, last_month: Any) -> tuple[int, int]:
