@@ -12,7 +12,7 @@ PORT ?= 8501
 help:
 	@echo "make run    set up, build the demo snapshots if there are none, open http://localhost:$(PORT)"
 	@echo "make test   set up (venv, Debian chromium) and run the whole test suite"
-	@echo "make lint   ruff check + format check;  make bench  run the benchmarks"
+	@echo "make lint   ruff check + format check + mypy;  make bench  run the benchmarks"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,14 +28,14 @@ run: demo
 	@echo "Dashboard: http://localhost:$(PORT)  (demo users: see README; DASHBOARD_AUTH=off make run skips login)"
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: $(STAMP)
+test: lint
 	@bash scripts/ensure_chromium.sh
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy dashboard
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
@@ -44,4 +44,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

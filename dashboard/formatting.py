@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -286,7 +286,7 @@ def hover_pct(field: str = "y", lang: str = DEFAULT_LANG, digits: int = 0) -> st
     return hover_number(field, digits) + conventions(lang).percent_suffix
 
 
-def month_ticks(months: Sequence[Any], lang: str = DEFAULT_LANG, *, max_ticks: int = 12) -> dict[str, Any]:
+def month_ticks(months: Iterable[Any], lang: str = DEFAULT_LANG, *, max_ticks: int = 12) -> dict[str, Any]:
     """Axis settings labelling a monthly axis in the language («бер 2019»), at most `max_ticks` labels.
 
     plotly.js has no Ukrainian month names unless a locale bundle is loaded, so the labels are given

@@ -205,10 +205,11 @@ def labels(group: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
 
     Only plain texts count: templates with placeholders (`period.year`) and plural entries are left out.
     """
+    reference = strings(DEFAULT_LANG)
     codes = [
         code
-        for code in _table(DEFAULT_LANG).groups.get(group, ())
-        if not placeholders(strings(DEFAULT_LANG)[f"{group}.{code}"])
+        for code in _table(DEFAULT_LANG).groups.get(group, ())  # groups hold plain texts only
+        if isinstance(text := reference[f"{group}.{code}"], str) and not placeholders(text)
     ]
     if not codes:
         _fail(group, lang, "no plain texts in this group")

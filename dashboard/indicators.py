@@ -26,6 +26,7 @@ from typing import Any, TypeAlias, TypeVar, overload
 
 import numpy as np
 import pandas as pd
+from pandas.api.typing import NaTType
 
 from dashboard.schema import RESOURCE_KINDS
 
@@ -678,7 +679,7 @@ class PassportSummary:
     n_done_due: int  # of those, status done
     done_share: float  # n_done_due ÷ n_due; NaN when nothing is due yet
     n_overdue: int  # due_on < date and status not done / cancelled
-    last_review: pd.Timestamp  # max(updated_on); NaT without items
+    last_review: pd.Timestamp | NaTType  # max(updated_on); NaT without items
     days_since_review: float  # date − last_review in days; NaN without items
 
 
@@ -825,7 +826,7 @@ def _monthly_counts(monthly: pd.DataFrame) -> pd.DataFrame:
         }
     )
     # Summing lets a page pass agg_offence_month filtered to several categories as it is.
-    return frame.groupby(["hromada", "m"], as_index=False)["n"].sum()
+    return frame.groupby(["hromada", "m"], as_index=False)[["n"]].sum()
 
 
 def _data_range(counts: pd.DataFrame, first_month: Any, last_month: Any) -> tuple[int, int]:
@@ -1275,7 +1276,7 @@ def deployment_waves(
     return waves
 
 
-def wdd_verdict(z: float, *, threshold: float = Z_95) -> str:
+def wdd_verdict(z: float | None, *, threshold: float = Z_95) -> str:
     """'decrease' where z ≤ −1.96 (fewer offences than the controls' trend), 'increase' where z ≥ 1.96,
     otherwise (and for NaN) 'inconclusive': the difference is within chance."""
     if z is None or math.isnan(z):

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -331,7 +331,8 @@ def build_map(
                     "hromada": code,
                     "name": name,
                     "tip": tip,
-                    "fill": rgba(str(colours.loc[idx]), 215),
+                    # cast: iterrows types the label as Hashable, pandas-stubs' Series.loc wants a scalar.
+                    "fill": rgba(str(colours.loc[cast(Any, idx)]), 215),
                     "line": rgba(PILOT_LINE) if pilot else [255, 255, 255, 255],
                     "width": 2.5 if pilot else 0.8,
                 }
@@ -472,7 +473,7 @@ _FIRST = {
 
 def values_table(
     df: pd.DataFrame, *, metric: str, lang: str, names: dict[str, str], raions: dict[str, str]
-) -> tuple[Any, dict[str, str]]:
+) -> tuple[Any, dict[str, str | None]]:
     """The map's values as a sortable table: a pandas Styler (numbers stay numbers, so columns sort;
     the Styler writes them the language's way) and the column labels for st.dataframe's column_config.
 
@@ -517,9 +518,11 @@ def values_table(
     positions = table.index  # the Styler keeps the sorted order: look flags up by the original index
     flags = pd.DataFrame({"small": small, "unreliable": unreliable}, index=df.index).loc[positions]
     styler = styler.apply(
-        lambda _: np.where(flags["small"], GREYED, ""), subset=["offence_rate", "offence_z"]
+        lambda _: np.where(flags["small"], GREYED, "").tolist(), subset=["offence_rate", "offence_z"]
     )
-    styler = styler.apply(lambda _: np.where(flags["unreliable"], GREYED, ""), subset=["trust_share"])
+    styler = styler.apply(
+        lambda _: np.where(flags["unreliable"], GREYED, "").tolist(), subset=["trust_share"]
+    )
     labels = {
         "name": tr("column.hromada"),
         "raion": tr("column.raion"),

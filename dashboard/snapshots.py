@@ -23,7 +23,7 @@ import pandas as pd
 from dashboard import __version__, reference
 from dashboard.config import snapshots_dir
 from dashboard.schema import CONTRACT, SCHEMA_VERSION
-from dashboard.sql_ident import fill_identifiers
+from dashboard.sql_ident import fill_identifiers, row_count
 
 BUILD_SQL_DIR = Path(__file__).resolve().parent / "build"
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.duckdb$")
@@ -208,10 +208,7 @@ class SnapshotBuilder:
         _write_reference_tables(con, self.hromadas)
         _sort_event_tables(con)
         con.execute(_build_sql("aggregates"))
-        counts = {
-            name: con.execute(fill_identifiers("SELECT count(*) FROM {t}", t=name)).fetchone()[0]
-            for name in CONTRACT
-        }
+        counts = {name: row_count(con, name) for name in CONTRACT}
         con.execute(
             "CREATE TABLE snapshot_meta AS SELECT $reporting_date::DATE AS reporting_date, "
             "now()::TIMESTAMP AS created_at, $schema_version::INTEGER AS schema_version, "

@@ -7,8 +7,12 @@ with a quoted name only when that name is one the project itself defines.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from dashboard.schema import CONTRACT
+
+if TYPE_CHECKING:
+    import duckdb
 
 REFERENCE_TABLES = ("hromadas", "settlements", "otg_pre2020", "snapshot_meta")
 AGGREGATE_TABLES = ("agg_activity_month", "agg_activity_day", "agg_offence_month", "agg_call_month")
@@ -34,3 +38,10 @@ def fill_identifiers(template: str, **identifiers: str | list[str]) -> str:
         return ", ".join(quote_ident(n) for n in names)
 
     return _PLACEHOLDER.sub(substitute, template)
+
+
+def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """`count(*)` of an allowlisted table."""
+    row = con.execute(fill_identifiers("SELECT count(*) FROM {t}", t=table)).fetchone()
+    assert row is not None  # an aggregate without GROUP BY returns exactly one row
+    return row[0]

@@ -73,7 +73,7 @@ def styled_table(table: pd.DataFrame, formats: dict[str, Callable[[Any], str]]) 
     becomes text (formatted, "—" for missing): it then sorts as text, the lesser evil.
     """
     table = table.copy()
-    numeric = {}
+    numeric: dict[str, str | Callable[[object], str] | None] = {}  # the value type Styler.format takes
     for column, fmt in formats.items():
         if table[column].isna().any():
             table[column] = [fmt(v) for v in table[column]]

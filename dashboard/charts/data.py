@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -199,7 +199,18 @@ def indicator_ids() -> list[str]:
     return [m.group(1) for key in strings(DEFAULT_LANG) if (m := pattern.match(key))]
 
 
-def indicator_catalogue(lang: str) -> list[tuple[str, list[dict[str, str | None]]]]:
+class CatalogueEntry(TypedDict):
+    """One indicator of the methodology catalogue."""
+
+    id: str
+    name: str
+    definition: str
+    formula: str  # text
+    notes: str
+    latex: str | None  # None when the text says it all
+
+
+def indicator_catalogue(lang: str) -> list[tuple[str, list[CatalogueEntry]]]:
     """The indicator definitions grouped by section: [(section title, [indicator, ...]), ...].
 
     Each indicator: id, name, definition, formula (text), notes, latex (None when the text says it all).
@@ -215,7 +226,10 @@ def indicator_catalogue(lang: str) -> list[tuple[str, list[dict[str, str | None]
             [
                 {
                     "id": i,
-                    **{f: t(f"indicator.{i}.{f}", lang) for f in ("name", "definition", "formula", "notes")},
+                    "name": t(f"indicator.{i}.name", lang),
+                    "definition": t(f"indicator.{i}.definition", lang),
+                    "formula": t(f"indicator.{i}.formula", lang),
+                    "notes": t(f"indicator.{i}.notes", lang),
                     "latex": LATEX[i].format(dec=decimal)
                     if i in LATEX and "{dec}" in LATEX[i]
                     else LATEX.get(i),

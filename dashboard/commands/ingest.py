@@ -12,6 +12,7 @@ import datetime as dt
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.auth import audit
@@ -110,7 +111,7 @@ def print_summary(result: IngestResult, lang: str) -> None:
     print(t("pg.ingest.cli.seconds", lang, s=f"{result.seconds:.1f}"))
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def _progress_printer() -> Callable[[float, str], None] | None:
     """Progress on stderr, only on an interactive terminal (logs and tests stay clean)."""
     if not sys.stderr.isatty():
         return None

@@ -7,7 +7,7 @@ without a copy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import numpy as np
 import pyarrow as pa
@@ -42,7 +42,7 @@ def booleans(codes: np.ndarray) -> pa.Array:
     return pa.array(np.asarray(codes) == 1, mask=np.asarray(codes) < 0)
 
 
-def dictionary(indices: np.ndarray, values: Sequence[str]) -> pa.DictionaryArray:
+def dictionary(indices: np.ndarray, values: Iterable[str]) -> pa.DictionaryArray:
     """A string column stored once per distinct value (hromada codes, types, officer ids)."""
     return pa.DictionaryArray.from_arrays(
         pa.array(np.asarray(indices, dtype=np.int32)), pa.array(list(values))

@@ -113,7 +113,8 @@ def _hromada_passport(rng: np.random.Generator, adopted: int) -> tuple[list[list
     batches = [(adopted, int(rng.integers(3, 9)))]
     batches += [(r, int(rng.integers(1, 3))) for r in reviews if rng.random() < 0.6]
     used: set[int] = set()
-    items, events = [], []
+    items: list[list] = []
+    events: list[list] = []
     for created, size in batches:
         open_problems = [i for i, p in enumerate(PROBLEMS) if i not in used and day(p.since) <= created]
         for index in rng.permutation(open_problems)[:size]:
@@ -144,7 +145,8 @@ def _hromada_passport(rng: np.random.Generator, adopted: int) -> tuple[list[list
 
 
 def build_passports(territory: Territory, seed: int, first_deployed: np.ndarray) -> Passports:
-    items, events = [], []
+    items: list[list] = []
+    events: list[list] = []
     for row in np.flatnonzero(first_deployed <= END_DAY):
         rng = child_rng(seed, Stream.PASSPORTS, int(territory.replica[row]), int(territory.geo_index[row]))
         adopted = int(first_deployed[row]) + int(rng.integers(180, 366))

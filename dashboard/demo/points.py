@@ -38,8 +38,13 @@ class Shape:
         rings = [np.asarray(ring, dtype=float) for part in parts for ring in part]
         edges = np.concatenate([np.hstack([ring[:-1], ring[1:]]) for ring in rings])
         every = np.concatenate(rings)
-        bbox = (every[:, 0].min(), every[:, 1].min(), every[:, 0].max(), every[:, 1].max())
-        return cls(geometry, tuple(float(v) for v in bbox), edges)
+        bbox = (
+            float(every[:, 0].min()),
+            float(every[:, 1].min()),
+            float(every[:, 0].max()),
+            float(every[:, 1].max()),
+        )
+        return cls(geometry, bbox, edges)
 
     def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         return geo.points_in_geometry(lon, lat, self.geometry)
@@ -123,7 +128,7 @@ def point_pools() -> tuple[PointPool, ...]:
     pools = []
     for i, shape in enumerate(shapes()):
         rng = child_rng(0, Stream.GEO_POOLS, 0, i)
-        centre = (float(ref["center_lon"].iat[i]), float(ref["center_lat"].iat[i]))
+        centre = (float(ref["center_lon"].iloc[i]), float(ref["center_lat"].iloc[i]))
         lon_in, lat_in = _sample_inside(shape, rng, POOL_INSIDE, centre)
         lon_out, lat_out = _sample_outside(shape, rng, POOL_OUTSIDE)
         pools.append(PointPool(lon_in, lat_in, lon_out, lat_out))
@@ -133,7 +138,7 @@ def point_pools() -> tuple[PointPool, ...]:
 def point_near_centre(geo_index: int, rng: np.random.Generator, spread_deg: float) -> tuple[float, float]:
     """(lat, lon) within ~spread of the hromada's centre and inside its boundary (for stations)."""
     ref = reference.hromadas()
-    lat0, lon0 = float(ref["center_lat"].iat[geo_index]), float(ref["center_lon"].iat[geo_index])
+    lat0, lon0 = float(ref["center_lat"].iloc[geo_index]), float(ref["center_lon"].iloc[geo_index])
     lon = _rounded(rng.normal(lon0, spread_deg, 64))
     lat = _rounded(rng.normal(lat0, spread_deg * 0.7, 64))
     inside = np.flatnonzero(shapes()[geo_index].contains(lon, lat))

@@ -191,7 +191,7 @@ def build_rollout(territory: Territory, seed: int) -> Rollout:
                 first = (cohort_selected + jitter[0], training_from, training_to, deployed + jitter[1])
                 chain = _career(rng, first, freeze)
                 if i in scripted:
-                    _apply_scenario(rng, chain, scripted[i])
+                    _apply_scenario(rng, chain, scripted[int(i)])
                 hromada_rows += [[i, post, *dates] for dates in chain]
         n = len(hromada_rows)
         for row, full_name, rank, phone in zip(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 import pandas as pd
 
@@ -132,7 +132,8 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     try:
-        if pd.isna(value):  # type: ignore[arg-type]
+        # cast: pd.isna takes any object; pandas-stubs list only scalars and array-likes.
+        if pd.isna(cast(Any, value)):
             return ""
     except (TypeError, ValueError):  # not a scalar
         pass

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from dashboard.ingest.detect import (
     HEADER_SCAN_ROWS,
@@ -26,6 +27,11 @@ from dashboard.ingest.detect import (
     sniff_format,
     tables_from_name,
 )
+
+if TYPE_CHECKING:
+    import _csv
+
+    from _typeshed import WriteableBuffer
 
 Row = tuple[int, list[str]]
 XLSX_EXPANSION_LIMIT = 10  # an XLSX may unpack to at most 10 × the size limit (zip bombs)
@@ -54,7 +60,7 @@ class ByteCounter(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer: WriteableBuffer) -> int:
         n = self.raw.readinto(buffer)
         if self.on_read and n:
             self.on_read(n)
@@ -111,7 +117,7 @@ def _open_csv(path: Path, label: str, on_read: Callable[[int], None] | None) -> 
         )
 
 
-def _csv_records(reader) -> Iterator[Row]:  # type: ignore[no-untyped-def]
+def _csv_records(reader: _csv.Reader) -> Iterator[Row]:
     """(starting line number, fields) for each record, blank lines included as empty records."""
     last_line = 0
     try:
@@ -166,7 +172,13 @@ def _open_xlsx(path: Path, label: str, max_bytes: int) -> Iterator[list[Sheet]]:
         handle.close()
 
 
-def _xlsx_sheet(ws, label: str, hint: str) -> Sheet:  # type: ignore[no-untyped-def]
+class _ValueRows(Protocol):
+    """What `_xlsx_sheet` needs of an openpyxl worksheet (a read-only one here)."""
+
+    def iter_rows(self, *, values_only: Literal[True]) -> Iterator[tuple[object, ...]]: ...
+
+
+def _xlsx_sheet(ws: _ValueRows, label: str, hint: str) -> Sheet:
     """Find the header among the first rows lazily; the returned rows continue after it."""
 
     def rows() -> Iterator[Row]:

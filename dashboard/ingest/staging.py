@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.schema import CONTRACT
-from dashboard.sql_ident import fill_identifiers
+from dashboard.sql_ident import fill_identifiers, row_count
 
 STAGING_PREFIX = ".ingest-staging-"
 MEMORY_LIMIT = "400MB"  # DuckDB spills to disk beyond this: ingest memory stays bounded
@@ -70,10 +70,7 @@ class Staging:
 
     def row_counts(self) -> dict[str, int]:
         con = self._open()
-        return {
-            name: con.execute(fill_identifiers("SELECT count(*) FROM {t}", t=name)).fetchone()[0]  # type: ignore[index]
-            for name in CONTRACT
-        }
+        return {name: row_count(con, name) for name in CONTRACT}
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:

@@ -89,8 +89,8 @@ def strip_jobs(content: ReportContent) -> list[tuple[list[str], FigureJob]]:
 def _cut_bands(png: bytes, codes: list[str], scale: float) -> dict[str, tuple[bytes, tuple[int, int]]]:
     band_px = round(figures.BAND_H * scale)
     out = {}
-    with Image.open(io.BytesIO(png)) as strip:
-        strip = strip.convert("RGB")  # no alpha channel: smaller, and PDF viewers need no soft mask
+    with Image.open(io.BytesIO(png)) as source:
+        strip = source.convert("RGB")  # no alpha channel: smaller, and PDF viewers need no soft mask
         for i, code in enumerate(codes):
             band = strip.crop((0, i * band_px, strip.width, (i + 1) * band_px))
             buffer = io.BytesIO()

@@ -74,11 +74,9 @@ def _before_after(run, reporting_date: dt.date) -> tuple[ind.BeforeAfter, pd.Dat
     first, last = pd.Timestamp(reporting["first_month"]).date(), pd.Timestamp(reporting["last_month"]).date()
     deployment = run(crime.crime_deployment, **OBLAST).set_index("hromada")
     events = run(crime.crime_event_counts, **OBLAST, category=None)
-    window = {"first_month": first, "last_month": last}
-    result = ind.before_after_deployment(
-        events, deployment["population"], deployment["deployment_month"], **window
-    )
-    series = ind.event_time_series(events, deployment["population"], deployment["deployment_month"], **window)
+    population, deployed = deployment["population"], deployment["deployment_month"]
+    result = ind.before_after_deployment(events, population, deployed, first_month=first, last_month=last)
+    series = ind.event_time_series(events, population, deployed, first_month=first, last_month=last)
     return result, series, (first, last), deployment["deployment_month"]
 
 

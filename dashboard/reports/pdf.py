@@ -287,9 +287,9 @@ def write_pdf(
     data = bytes(pdf.output())
     # A character the font lacks would print as an empty box: say so loudly (tests assert there is none).
     layout.missing_glyphs = {
-        name: [chr(code) for code in font.missing_glyphs]
+        name: [chr(code) for code in missing]
         for name, font in pdf.fonts.items()
-        if getattr(font, "missing_glyphs", None)
+        if (missing := getattr(font, "missing_glyphs", None))  # TTF fonts only
     }
     if layout.missing_glyphs:
         log.warning("PDF report: characters missing from the fonts: %s", layout.missing_glyphs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -66,6 +66,13 @@ def _window(frame: pd.DataFrame, period: Period) -> float:
     return float(frame.loc[(months >= period.month_from) & (months <= period.month_to), "n"].sum())
 
 
+def _row(frame: pd.DataFrame, label: str) -> pd.Series:
+    """The row of `label` in a frame indexed by unique codes."""
+    # cast: pandas-stubs type .loc[label] as Series | DataFrame (a DataFrame for a repeated label);
+    # these indexes are KATOTTG codes, one row each.
+    return cast(pd.Series, frame.loc[label])
+
+
 def _optional_date(value: Any) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
@@ -100,8 +107,8 @@ def build_profiles(
     chart_months = _months(period)
     per_ba = before_after.per_hromada.set_index("hromada")
     excluded = before_after.excluded.set_index("hromada")["reason"]
-    on_duty = status.set_index("katottg")["officers_on_duty"]
-    kit = ind.resource_completeness_table(resources, on_duty[on_duty > 0], as_of=reporting_date)
+    duty = status.set_index("katottg")["officers_on_duty"]
+    kit = ind.resource_completeness_table(resources, duty[duty > 0], as_of=reporting_date)
     completeness = kit.set_index("hromada")["completeness"]
     response_by = response.dropna(subset=["hromada"]).set_index("hromada")
     passport_rows = ind.passport_summary_by_hromada(passports, reporting_date).set_index("hromada")
@@ -112,14 +119,14 @@ def build_profiles(
     empty_offences = offences.iloc[0:0]
     profiles = []
     for code in selected:
-        row = by_code.loc[code]
+        row = _row(by_code, code)
         own = offences_by.get(code, empty_offences)
         totals = own.groupby("month", as_index=False)[["n", "solved"]].sum()
         current, prev = _window(totals, period), _window(totals, previous)
         solved = _window(totals.drop(columns="n").rename(columns={"solved": "n"}), period)
         dv = _window(own[own["category"] == "domestic_violence"], period)
         acts = activities_by.get(code, activities.iloc[0:0])
-        by_type = acts.groupby("activity_type", as_index=False)["n"].sum().sort_values("n", ascending=False)
+        by_type = acts.groupby("activity_type", as_index=False)[["n"]].sum().sort_values("n", ascending=False)
         meetings = acts[acts["activity_type"] == "resident_meeting"]
         monthly = (
             totals.assign(month=pd.to_datetime(totals["month"]).dt.date)
@@ -133,7 +140,7 @@ def build_profiles(
         rpo = ind.residents_per_officer(row["population"], on_duty)
         passport = None
         if code in passport_rows.index:
-            p = passport_rows.loc[code]
+            p = _row(passport_rows, code)
             passport = ind.PassportSummary(
                 n_items=int(p["n_items"]),
                 n_open=int(p["n_open"]),
@@ -144,7 +151,7 @@ def build_profiles(
                 last_review=p["last_review"],
                 days_since_review=float(p["days_since_review"]),
             )
-        resp = response_by.loc[code] if code in response_by.index else None
+        resp = _row(response_by, code) if code in response_by.index else None
         profiles.append(
             HromadaProfile(
                 katottg=code,
@@ -179,7 +186,7 @@ def build_profiles(
                 activities=by_type.reset_index(drop=True),
                 meeting_participants=int(meetings["participants"].sum()),
                 passport=passport,
-                before_after=per_ba.loc[code] if code in per_ba.index else None,
+                before_after=_row(per_ba, code) if code in per_ba.index else None,
                 before_after_excluded=str(excluded[code]) if code in excluded.index else None,
                 officers=officers_by.get(code, officers.iloc[0:0])
                 .drop(columns=["hromada"])

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from dashboard.config import FONTS_DIR, fontconfig_file
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]  # what it returns is ignored (st.progress returns its element)
 
 _RENDER_LOCK = threading.Lock()
 _FONTCONFIG_LOCK = threading.Lock()

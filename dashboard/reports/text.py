@@ -213,7 +213,7 @@ def officer_lines(p: HromadaProfile, lang: str) -> list[str]:
 def personal_hidden(p: HromadaProfile) -> bool:
     """Whether the hromada has officers on duty whose names this audience may not see."""
     names = p.officers["full_name"] if "full_name" in p.officers.columns else None
-    return len(p.officers) > 0 and (names is None or names.isna().all())
+    return len(p.officers) > 0 and (names is None or bool(names.isna().all()))
 
 
 def caveat_lines(content: ReportContent) -> list[str]:
