@@ -104,9 +104,6 @@ class DataPolicy:
         """Run a query wrapper on `con` (the audience's connection, `disclosure.connect_for`) through
         `checked` (exports; pages go through the cache, `PageContext.query`). A connection of the wrong
         audience is refused: a partner's export must never read the raw snapshot."""
-        from dashboard.disclosure import (
-            is_controlled,  # disclosure imports the query layer, which imports this
-        )
 
         if is_controlled(con) != self.controlled:
             raise ValueError(

@@ -74,7 +74,7 @@ def offence_kpis(by_category: pd.DataFrame, response: pd.Series | None, *, lang:
     change_help = tr("pg.crime.help_change", prev=fmt_int(n_prev, lang))
     if not np.isnan(pct):
         change_help += " " + tr("pg.crime.help_pct", pct=fmt_signed(pct, 1, lang, percent=True))
-    kpis = [
+    kpis: list[dict[str, Any]] = [
         {
             "label": tr("kpi.offences"),
             "value": fmt_int(n, lang),

@@ -166,7 +166,7 @@ def crime_kpis(
     )
     if not np.isnan(pct):
         change_help += " " + tr("pg.profile.pct_help", pct=fmt_signed(pct, 1, lang, percent=True))
-    kpis = [
+    kpis: list[dict[str, Any]] = [
         {
             "label": tr("kpi.offences"),
             "value": fmt_int(current, lang),
@@ -234,8 +234,8 @@ def categories_table(cats: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, s
             "rate_per_10k": lambda v: fmt_num(v, 1, lang),
             "clearance_share": lambda v: fmt_pct(v, 0, lang),
         }
-    ).apply(lambda _: np.where(small, GREYED, ""), subset=["rate_per_10k"])
-    labels = {
+    ).apply(lambda _: np.where(small, GREYED, "").tolist(), subset=["rate_per_10k"])
+    labels: dict[str, str | None] = {
         "category": tr("column.category"),
         "n": tr("column.count"),
         "n_prev": tr("series.previous_year"),
@@ -334,7 +334,7 @@ def passport_table(items: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, st
         {"due_on": lambda d: fmt_date(d, lang), "updated_on": lambda d: fmt_date(d, lang)}
     )
     styler = styler.apply(
-        lambda _: np.where(overdue, f"color: {VERMILION}", ""), subset=["overdue", "due_on"]
+        lambda _: np.where(overdue, f"color: {VERMILION}", "").tolist(), subset=["overdue", "due_on"]
     )
     labels = {c: tr(f"column.{c}") for c in table.columns if c != "overdue"}
     labels["overdue"] = tr("passport_status.overdue")

@@ -97,7 +97,7 @@ with chart_box(tr("pg.compare.ranking_title"), tr("pg.compare.ranking_question")
 
 # --- the side-by-side choice comes first in the state so the chart can mark the chosen hromadas ----------
 names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], strict=True))
-codes = sorted(names, key=names.get)
+codes = sorted(names, key=lambda code: names[code])
 default = []
 if mine is not None:
     # My community and the two peers closest in size: a useful first view for a community head.

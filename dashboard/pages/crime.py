@@ -41,15 +41,15 @@ with chart_box(ctx.t("chart.offences_by_category.title"), ctx.t("chart.offences_
 
 # One category (or all) for every chart below; shareable, so it lives in the URL too.
 seed_from_url("crime_category", "crime_category", overview.options, "")
-category = st.selectbox(
+chosen = st.selectbox(
     ctx.t("pg.crime.category_select"),
     overview.options,
     key="crime_category",
     format_func=lambda code: label("offence", code, lang) if code else ctx.t("pg.crime.all_categories"),
     help=ctx.t("pg.crime.category_help"),
 )
-mirror_to_url({"crime_category": category or None})
-category = category or None
+mirror_to_url({"crime_category": chosen or None})
+category = chosen or None  # None: all categories
 withhold_tests = ctx.policy.withholds_tests(category)
 
 monthly = ctx.query(q.crime_monthly, **period, **area, category=category)

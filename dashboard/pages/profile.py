@@ -81,10 +81,10 @@ if not ctx.hromada:
     names = dict(zip(in_scope["katottg"], in_scope[ctx.name_column()], strict=True))
     st.selectbox(
         ctx.t("pg.profile.pick"),
-        sorted(names, key=names.get),
+        sorted(names, key=lambda code: names[code]),
         index=None,
         key="profile_pick",
-        format_func=names.get,
+        format_func=lambda code: names[code],
         placeholder=ctx.t("pg.profile.pick_placeholder"),
         on_change=_on_pick,
     )

@@ -38,7 +38,7 @@ with add_tab, st.form("user_add", clear_on_submit=True):
     )
     hromada = st.selectbox(
         ctx.t("pg.auth.users.hromada"),
-        ["", *sorted(names, key=names.get)],
+        ["", *sorted(names, key=lambda code: names[code])],
         format_func=lambda code: names.get(code, "—"),
     )
     password = st.text_input(ctx.t("pg.auth.users.password"), type="password", autocomplete="new-password")

@@ -49,7 +49,8 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
     hromadas = cached_query(snapshot, hromada_list, controlled=False)
     name_col = "name_en" if lang == "en" else "name_uk"
     raion_col = "raion_en" if lang == "en" else "raion"
-    raions = hromadas.drop_duplicates("raion_katottg").set_index("raion_katottg")[raion_col].to_dict()
+    by_raion = hromadas.drop_duplicates("raion_katottg")
+    raions: dict[str, str] = dict(zip(by_raion["raion_katottg"], by_raion[raion_col], strict=True))
     raion_options = [ALL, *sorted(raions, key=lambda code: raions[code])]
     seed_from_url("raion", "raion", raion_options, ALL)
     raion = sb.selectbox(

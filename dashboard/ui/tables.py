@@ -62,7 +62,7 @@ def export_frame(
     if export is not None:
         frame = export
     elif isinstance(data, Styler):
-        frame = data.data
+        frame = data.data  # type: ignore[attr-defined]  # public in pandas, missing from pandas-stubs
         hidden = set(getattr(data, "hidden_columns", ()) or ())
         frame = frame[[c for i, c in enumerate(frame.columns) if i not in hidden]]
     else:

@@ -71,18 +71,19 @@ def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | 
     value_col = METRICS[metric][0]
     # The chosen indicator right after the name, so the column the rank is about is always in view.
     order = ["rank", "name", value_col, *(c for c in RANK_COLUMNS if c not in ("rank", "name", value_col))]
-    frame = ranked.assign(name=ranked["name_en" if lang == "en" else "name_uk"])[[*order, "hromada"]]
+    frame = ranked.assign(name=ranked["name_en" if lang == "en" else "name_uk"]).loc[:, [*order, "hromada"]]
     numeric = [c for c in RANK_COLUMNS if c not in ("name", "small")]
-    frame[numeric] = frame[numeric].apply(lambda col: pd.to_numeric(col, errors="coerce").astype(float))
+    for column in numeric:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     frame["rank"] = frame["rank"].fillna(np.inf)
     frame[numeric] = frame[numeric].fillna(-np.inf)
 
-    def shown(fn: Callable[[float], str], missing: str = DASH) -> Callable[[float], str]:
+    def shown(fn: Callable[[Any], str], missing: str = DASH) -> Callable[[Any], str]:
         return lambda v: fn(v) if np.isfinite(v) else missing
 
     yes = tr("common.yes")
     integer, decimal = shown(lambda v: fmt_int(v, lang)), shown(lambda v: fmt_num(v, 1, lang))
-    formats = {
+    formats: dict[Any, Callable[[Any], str] | str | None] = {
         c: integer for c in ("rank", "population", "officers_on_duty", "offences", "calls", "respondents")
     }
     formats |= {
