@@ -7,6 +7,7 @@ Each role visits every page once per hromada selection (one sweep per role, shar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ class Visit:
     text: str
     broken: bool
     frames: list[tuple[Any, pd.DataFrame]] = field(default_factory=list)  # (wrapper, result)
+    tables: list[pd.DataFrame] = field(default_factory=list)  # what st.dataframe showed
+    words: str = ""  # metric values, Markdown, captions, alerts: the page's own text
 
 
 def _visit_all(at: AppTest, login: str, selections, captured: list, downloads: list) -> list[Visit]:
@@ -60,7 +63,17 @@ def _visit_all(at: AppTest, login: str, selections, captured: list, downloads: l
             at.switch_page(spec.file).run()
             broken = bool(at.exception) or t("notice.error", lang) in [e.value for e in at.error]
             text = texts(at) + "\n".join(d.decode("utf-8", "replace") for d in downloads)
-            visits.append(Visit(spec.slug, hromada, text, broken, list(captured)))
+            tables = [d.value for d in at.dataframe]
+            tables = [getattr(t_, "data", t_) for t_ in tables]  # a Styler's data
+            words = "\n".join(
+                [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
+                + [
+                    e.value
+                    for kind in ("markdown", "caption", "info", "warning", "success")
+                    for e in at.get(kind)
+                ]
+            )
+            visits.append(Visit(spec.slug, hromada, text, broken, list(captured), tables, words))
     return visits
 
 
@@ -193,3 +206,19 @@ def test_head_of_another_hromada_gets_no_personal_columns_filled(sweeps):
             for col in set(declaration_of(func).columns_with(Role.PERSONAL)) & set(frame.columns):
                 rows = frame[frame[hromada_col] != B] if hromada_col is not None else frame
                 assert rows[col].isna().all(), (visit.slug, func.__name__, col)
+
+
+@pytest.mark.parametrize("login", list(SELECTIONS))
+def test_no_none_or_nan_shown_to_anyone(sweeps, login: str) -> None:
+    """A blank is «—» (with a footnote on the page), never "None", "nan" or an empty cell Streamlit
+    would draw as "None"."""
+    for visit in sweeps[login]:
+        for table in visit.tables:
+            blanks = [str(c) for c in table.columns if table[c].isna().any()]
+            assert blanks == [], (visit.slug, visit.hromada, blanks)
+        for word in ("None", "nan", "NaN"):
+            assert not re.search(rf"(?<![\w-]){word}(?![\w-])", visit.words), (
+                visit.slug,
+                visit.hromada,
+                word,
+            )
