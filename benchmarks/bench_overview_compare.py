@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +29,7 @@ from dashboard.periods import make_period  # noqa: E402
 from dashboard.queries import compare as cq  # noqa: E402
 from dashboard.queries import overview as q  # noqa: E402
 from dashboard.snapshots import connect_readonly, list_snapshots  # noqa: E402
+from dashboard.sql_macros import open_duckdb  # noqa: E402
 
 TARGET_MS = 150
 
@@ -108,7 +108,7 @@ def main() -> int:
         return 2
     prev, now = snaps[-2], snaps[-1]
     config = {"threads": int(args.threads)} if args.threads else {}
-    connections = {s.path: duckdb.connect(str(s.path), read_only=True, config=config) for s in (prev, now)}
+    connections = {s.path: open_duckdb(s.path, read_only=True, config=config) for s in (prev, now)}
     with connect_readonly(now.path) as con:
         n = con.execute(
             "SELECT (SELECT count(*) FROM hromadas), (SELECT count(*) FROM activities)"

@@ -32,6 +32,7 @@ from dashboard.config import disclosure_key_file
 from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
 from dashboard.snapshots import connect_readonly
 from dashboard.sql_ident import KNOWN_IDENTIFIERS, fill_identifiers
+from dashboard.sql_macros import create_macros
 
 ROUNDING_BASE = 5
 SENSITIVE_CATEGORIES = tuple(SENSITIVE_OFFENCE_CATEGORIES)
@@ -119,6 +120,8 @@ def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.
     """
     con = duckdb.connect(":memory:")
     try:
+        # The project's macros as ordinary macros of the in-memory database: every cursor sees them.
+        create_macros(con, shared=True)
         con.execute("ATTACH $path AS snap (READ_ONLY)", {"path": str(snapshot_path)})
         for macro in _MACROS:
             con.execute(macro)

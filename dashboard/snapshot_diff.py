@@ -19,6 +19,7 @@ from dashboard.queries import run_query
 from dashboard.schema import CONTRACT
 from dashboard.snapshots import SnapshotInfo, connect_readonly
 from dashboard.sql_ident import fill_identifiers
+from dashboard.sql_macros import open_duckdb
 
 HEADLINE = ("hromadas_covered", "officers_on_duty", "offences_12m", "activities_12m")
 
@@ -77,7 +78,7 @@ def headline(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> dict[st
 
 def table_changes(path_a: str, path_b: str, *, exclude_categories: tuple[str, ...] = ()) -> list[TableChange]:
     """Rows added, changed and removed per contract table; offences of `exclude_categories` left out."""
-    with duckdb.connect() as con:
+    with open_duckdb() as con:
         con.execute("ATTACH $path AS snap_a (READ_ONLY)", {"path": path_a})
         con.execute("ATTACH $path AS snap_b (READ_ONLY)", {"path": path_b})
         changes = []

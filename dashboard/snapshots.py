@@ -24,6 +24,7 @@ from dashboard import __version__, reference
 from dashboard.config import snapshots_dir
 from dashboard.schema import CONTRACT, SCHEMA_VERSION
 from dashboard.sql_ident import fill_identifiers, row_count
+from dashboard.sql_macros import open_duckdb
 
 BUILD_SQL_DIR = Path(__file__).resolve().parent / "build"
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.duckdb$")
@@ -84,7 +85,12 @@ def snapshot_path(reporting_date: dt.date, directory: Path | None = None) -> Pat
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True)
+    """Open a snapshot read-only, with the project's SQL macros (`dashboard/sql_macros.py`) on it.
+
+    The macros are TEMP: a cursor taken from this connection does not see them (`run_query` creates them
+    on its cursor). Every connection the app, the reports and the ingest open on a snapshot comes here.
+    """
+    return open_duckdb(path, read_only=True)
 
 
 def read_info(path: Path) -> SnapshotInfo:
@@ -173,7 +179,7 @@ class SnapshotBuilder:
                 "snapshots are immutable: choose another reporting date"
             )
         self.directory.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(self.tmp_path))
+        self._con = open_duckdb(self.tmp_path)
         for table in CONTRACT.values():
             self._con.execute(table.ddl())
         return self

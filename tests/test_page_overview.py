@@ -242,7 +242,7 @@ def test_what_changed_by_hand() -> None:
 
 
 def test_katottg_prefix_rule_of_the_scope_filters() -> None:
-    # The SQL scopes large tables by raion with starts_with(hromada, left(raion, 6)): true of KATOTTG.
+    # The in_scope macro (dashboard/queries/_macros.sql) scopes by raion with a 6-character KATOTTG prefix.
     hromadas = reference.hromadas()
     assert (hromadas["katottg"].str[:6] == hromadas["raion_katottg"].str[:6]).all()
     assert hromadas.groupby(hromadas["raion_katottg"].str[:6])["raion_katottg"].nunique().max() == 1

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.schema import CONTRACT
 from dashboard.sql_ident import fill_identifiers, row_count
+from dashboard.sql_macros import open_duckdb
 
 STAGING_PREFIX = ".ingest-staging-"
 MEMORY_LIMIT = "400MB"  # DuckDB spills to disk beyond this: ingest memory stays bounded
@@ -36,7 +37,7 @@ def stored_columns(table_name: str) -> list[str]:
 class Staging:
     def __init__(self, directory: Path) -> None:
         self.path = directory / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}.duckdb.tmp"
-        self.con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.path))
+        self.con: duckdb.DuckDBPyConnection | None = open_duckdb(self.path)
         self.con.execute("SET memory_limit = $limit", {"limit": MEMORY_LIMIT})
         self.con.execute("SET preserve_insertion_order = false")
         for table in CONTRACT.values():

@@ -14,7 +14,6 @@ WHERE (
         OR month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE
             AND ($month_to::DATE - INTERVAL 12 MONTH)::DATE
     )
-  AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-  AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+  AND in_scope(hromada, $raion, $hromada)
 GROUP BY activity_type
 ORDER BY activity_type

@@ -10,8 +10,7 @@ counts AS (
     SELECT day, sum(n)::BIGINT AS n, sum(minutes)::BIGINT AS minutes
     FROM agg_activity_day
     WHERE day BETWEEN $month_from AND ($month_to::DATE + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE
-      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND in_scope(hromada, $raion, $hromada)
     GROUP BY day
 )
 SELECT

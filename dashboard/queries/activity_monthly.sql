@@ -8,7 +8,6 @@ SELECT
     sum(participants)::BIGINT AS participants
 FROM agg_activity_month
 WHERE month BETWEEN $month_from AND $month_to
-  AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-  AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+  AND in_scope(hromada, $raion, $hromada)
 GROUP BY month, activity_type
 ORDER BY month, activity_type

@@ -2,13 +2,12 @@
 -- Officer activity per hromada in scope plus one total row (hromada NULL, via ROLLUP): time on duty,
 -- activity counts and minutes, time inside the community and the council-report target, for the period
 -- and (columns *_prev) for the same months a year earlier, read in one pass over agg_activity_month.
--- On duty on day D: deployed_on <= D AND (left_on IS NULL OR left_on > D) (docs/ARCHITECTURE.md), so the
--- days on duty in [day_from, day_to) are [max(deployed_on, day_from), min(left_on, day_to)).
+-- On duty on day D: the on_duty macro (_macros.sql: deployed_on <= D < left_on), so the days on duty
+-- in [day_from, day_to) are [max(deployed_on, day_from), min(left_on, day_to)).
 WITH scope AS (
     SELECT katottg AS hromada
     FROM hromadas
-    WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
+    WHERE in_scope(katottg, $raion, $hromada)
 ),
 bounds AS (
     SELECT
@@ -32,7 +31,7 @@ duty AS (
             date_diff('day', greatest(o.deployed_on, b.prev_from), least(coalesce(o.left_on, b.prev_to), b.prev_to)),
             0
         ) AS days_on_duty_prev,
-        o.deployed_on < b.day_to AND (o.left_on IS NULL OR o.left_on >= b.day_to) AS on_duty_at_end,
+        on_duty(o.deployed_on, o.left_on, b.day_to - 1) AS on_duty_at_end,  -- the period's last day
         -- Only officers on duty for the whole 12 months can be held to the yearly target.
         o.deployed_on <= b.year_from AND (o.left_on IS NULL OR o.left_on >= b.day_to) AS council_eligible
     FROM officers AS o, bounds AS b

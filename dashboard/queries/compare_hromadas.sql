@@ -9,7 +9,7 @@ WITH scope AS MATERIALIZED (
     SELECT katottg, name_uk, name_en, type, type_en, raion, raion_en, raion_katottg, population_2022,
         is_pilot, peer_group
     FROM hromadas
-    WHERE $raion::VARCHAR IS NULL OR raion_katottg = $raion
+    WHERE in_scope(katottg, $raion, NULL)
 ),
 bounds AS (
     SELECT
@@ -51,7 +51,7 @@ duty AS (
     SELECT
         o.hromada,
         count(*) FILTER (
-            WHERE o.deployed_on <= $reporting_date AND (o.left_on IS NULL OR o.left_on > $reporting_date)
+            WHERE on_duty(o.deployed_on, o.left_on, $reporting_date)
         ) AS officers_on_duty,
         sum(greatest(
             least(coalesce(o.left_on, b.duty_to), b.duty_to) - greatest(o.deployed_on, b.cur_from), 0

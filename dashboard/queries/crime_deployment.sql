@@ -6,8 +6,7 @@ SELECT
     h.katottg AS hromada,
     date_trunc('month', min(o.deployed_on))::DATE AS deployment_month,
     h.population_2022 AS population,
-    ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-        AND ($hromada::VARCHAR IS NULL OR h.katottg = $hromada) AS in_scope
+    in_scope(h.katottg, $raion, $hromada) AS in_scope
 FROM hromadas AS h
 LEFT JOIN officers AS o ON o.hromada = h.katottg AND o.deployed_on IS NOT NULL
 GROUP BY h.katottg, h.population_2022, h.raion_katottg

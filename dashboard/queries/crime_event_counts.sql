@@ -6,8 +6,7 @@ WITH deployment AS (
     FROM hromadas AS h
     JOIN officers AS o ON o.hromada = h.katottg
     WHERE o.deployed_on IS NOT NULL
-      AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR h.katottg = $hromada)
+      AND in_scope(h.katottg, $raion, $hromada)
     GROUP BY h.katottg
 )
 SELECT a.hromada, a.month, sum(a.n)::BIGINT AS n

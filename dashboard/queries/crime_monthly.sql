@@ -10,8 +10,7 @@ counts AS (
     SELECT month, sum(n) AS n, sum(solved) AS solved
     FROM agg_offence_month
     WHERE month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE AND $month_to
-      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND in_scope(hromada, $raion, $hromada)
       AND ($category::VARCHAR IS NULL OR category = $category)
     GROUP BY month
 )

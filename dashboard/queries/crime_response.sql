@@ -13,11 +13,7 @@ WITH per_group AS (
     FROM calls AS c
     WHERE c.received_at >= $month_from
       AND c.received_at < $month_to::DATE + INTERVAL 1 MONTH
-      AND (
-            $raion::VARCHAR IS NULL
-            OR c.hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion)
-        )
-      AND ($hromada::VARCHAR IS NULL OR c.hromada = $hromada)
+      AND in_scope(c.hromada, $raion, $hromada)
     GROUP BY GROUPING SETS ((date_trunc('month', c.received_at)::DATE), ())
 )
 SELECT

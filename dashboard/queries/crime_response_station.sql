@@ -13,8 +13,7 @@ opening AS (
     FROM stations AS s
     JOIN hromadas AS h ON h.katottg = s.hromada
     WHERE s.opened_on IS NOT NULL
-      AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR s.hromada = $hromada)
+      AND in_scope(s.hromada, $raion, $hromada)
     GROUP BY s.hromada
 ),
 eligible AS (

@@ -16,8 +16,7 @@ months AS (
 counts AS (
     SELECT month, sum(n) AS n
     FROM agg_offence_month
-    WHERE ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+    WHERE in_scope(hromada, $raion, $hromada)
       AND ($category::VARCHAR IS NULL OR category = $category)
     GROUP BY month
 ),

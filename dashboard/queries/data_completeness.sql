@@ -4,8 +4,7 @@
 WITH scope AS (
     SELECT katottg
     FROM hromadas
-    WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
-        AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
+    WHERE in_scope(katottg, $raion, $hromada)
 ),
 bounds AS (
     SELECT $month_from::DATE AS day_from, ($month_to::DATE + INTERVAL 1 MONTH)::DATE AS day_after

@@ -2,20 +2,20 @@
 -- One row per hromada in scope with the inputs of every map indicator. Staff and surveys are taken at
 -- the end of the period: the last day of $month_to, or the reporting date if that is earlier.
 -- Offences: the period's months and the same months a year earlier (agg_offence_month).
--- On duty at D: deployed_on <= D AND (left_on IS NULL OR left_on > D) (ARCHITECTURE.md); in the
--- pipeline: selected by D, not yet deployed, not left (the definition the overview page uses too).
+-- On duty at D: the on_duty macro (_macros.sql); in the pipeline: selected by D, not yet deployed,
+-- not left (the definition the overview page uses too). Scope: the in_scope macro.
 WITH period_end AS (
     SELECT least(last_day($month_to::DATE), $reporting_date::DATE) AS day
 ),
 scope AS (
     SELECT katottg, raion_katottg, is_pilot, population_2022, type_en
     FROM hromadas
-    WHERE $raion::VARCHAR IS NULL OR raion_katottg = $raion
+    WHERE in_scope(katottg, $raion, NULL)
 ),
 staff AS (
     SELECT
         o.hromada,
-        count(*) FILTER (WHERE o.deployed_on <= p.day AND (o.left_on IS NULL OR o.left_on > p.day))
+        count(*) FILTER (WHERE on_duty(o.deployed_on, o.left_on, p.day))
             AS officers_on_duty,
         count(*) FILTER (
             WHERE o.selected_on <= p.day AND (o.deployed_on IS NULL OR o.deployed_on > p.day)

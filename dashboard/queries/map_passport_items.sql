@@ -4,5 +4,5 @@
 SELECT p.hromada, p.due_on, p.status, p.updated_on
 FROM passport_items AS p
 JOIN hromadas AS h ON h.katottg = p.hromada
-WHERE $raion::VARCHAR IS NULL OR h.raion_katottg = $raion
+WHERE in_scope(p.hromada, $raion, NULL)
 ORDER BY p.hromada, p.item_id

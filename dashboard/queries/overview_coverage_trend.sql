@@ -1,7 +1,7 @@
 -- params: raion, hromada, reporting_date
 -- Hromadas covered and officers on duty at the end of every month from January 2019 (the pilot) to the
 -- reporting date's month; the last point is taken at the reporting date itself.
--- On duty at D: deployed_on <= D AND (left_on IS NULL OR left_on > D). Rather than testing every officer
+-- On duty at D: the on_duty macro (_macros.sql), as events. Rather than testing every officer
 -- against every month (slow on a national snapshot), count events: +1 on deployment, −1 on leaving; a
 -- month's figure is the running sum of the events up to its end. A hromada is covered while its own
 -- running count of officers is above 0, so its coverage changes are events too.
@@ -15,8 +15,7 @@ WITH officer_events AS MATERIALIZED (
         WHERE deployed_on IS NOT NULL AND left_on IS NOT NULL
     ) AS e
     WHERE day <= $reporting_date
-      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND in_scope(hromada, $raion, $hromada)
     GROUP BY ALL
 ),
 hromada_events AS (

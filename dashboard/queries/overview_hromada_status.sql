@@ -2,18 +2,17 @@
 -- One row per hromada in scope at $reporting_date: officers on duty, officers ever deployed, and the
 -- standard kit (office, vehicle, tablet) delivered by that date. Coverage KPIs, residents per officer,
 -- equipment completeness and "newly covered / newly vacant" are computed from it (dashboard.indicators).
--- On duty at D: deployed_on <= D AND (left_on IS NULL OR left_on > D) (ARCHITECTURE.md).
+-- On duty at D and the scope: the on_duty and in_scope macros (_macros.sql).
 WITH scope AS (
     SELECT katottg, name_uk, name_en, type, type_en, population_2022, is_pilot
     FROM hromadas
-    WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
+    WHERE in_scope(katottg, $raion, $hromada)
 ),
 staff AS (
     SELECT
         hromada,
         count(*) FILTER (
-            WHERE deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date)
+            WHERE on_duty(deployed_on, left_on, $reporting_date)
         ) AS officers_on_duty,
         count(*) FILTER (WHERE deployed_on <= $reporting_date) AS officers_ever_deployed,
         count(*) FILTER (

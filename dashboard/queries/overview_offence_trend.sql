@@ -8,8 +8,7 @@
 WITH scope AS MATERIALIZED (
     SELECT katottg, population_2022
     FROM hromadas
-    WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
-      AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
+    WHERE in_scope(katottg, $raion, $hromada)
 ),
 months AS MATERIALIZED (
     SELECT m::DATE AS month
@@ -41,9 +40,8 @@ counts AS (
     FROM agg_offence_month AS a
     LEFT JOIN first_deployment AS f ON f.hromada = a.hromada
     WHERE a.month >= DATE '2019-01-01' AND last_day(a.month) <= $reporting_date
-      -- the scope as a KATOTTG prefix test, not a join: see overview_period.sql
-      AND ($raion::VARCHAR IS NULL OR starts_with(a.hromada, left($raion, 6)))
-      AND ($hromada::VARCHAR IS NULL OR a.hromada = $hromada)
+      -- in_scope is a KATOTTG prefix test, not a join (_macros.sql)
+      AND in_scope(a.hromada, $raion, $hromada)
     GROUP BY ALL
 ),
 sizes AS (

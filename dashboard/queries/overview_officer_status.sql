@@ -5,7 +5,6 @@
 SELECT
     officer_id,
     hromada,
-    coalesce(deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date), false) AS on_duty
+    coalesce(on_duty(deployed_on, left_on, $reporting_date), false) AS on_duty
 FROM officers
-WHERE ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-  AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+WHERE in_scope(hromada, $raion, $hromada)

@@ -4,15 +4,14 @@
 -- calls (a median of agg_call_month's monthly medians is not the period's median). To stay fast on a
 -- national snapshot (millions of calls) the times are binned to 0.1 minute, one GROUP BY instead of a
 -- sort, and the quantiles interpolate linearly between order statistics as quantile_cont / numpy do.
--- Arrivals before the call are data errors and left out. Scope by KATOTTG prefix: see overview_period.sql.
+-- Arrivals before the call are data errors and left out. Scope: the in_scope macro (_macros.sql).
 WITH hist AS MATERIALIZED (
     SELECT round((epoch(arrived_at) - epoch(received_at)) / 6.0)::INTEGER AS tenth_min, count(*) AS n
     FROM calls
     WHERE received_at >= $month_from
       AND received_at < $month_to::DATE + INTERVAL 1 MONTH
       AND arrived_at >= received_at
-      AND ($raion::VARCHAR IS NULL OR starts_with(hromada, left($raion, 6)))
-      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND in_scope(hromada, $raion, $hromada)
     GROUP BY ALL
 ),
 cum AS MATERIALIZED (

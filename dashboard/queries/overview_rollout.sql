@@ -15,15 +15,13 @@ WITH o AS MATERIALIZED (
         CASE WHEN deployed_on <= $reporting_date THEN deployed_on END AS deployed_on
     FROM officers
     WHERE selected_on <= $reporting_date
-      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND in_scope(hromada, $raion, $hromada)
 ),
 first_station AS MATERIALIZED (
     SELECT hromada, min(opened_on) AS opened_on
     FROM stations
     WHERE opened_on <= $reporting_date
-      AND ($raion::VARCHAR IS NULL OR hromada IN (SELECT katottg FROM hromadas WHERE raion_katottg = $raion))
-      AND ($hromada::VARCHAR IS NULL OR hromada = $hromada)
+      AND in_scope(hromada, $raion, $hromada)
     GROUP BY hromada
 ),
 first_deployment AS MATERIALIZED (

@@ -26,7 +26,6 @@ SELECT
     date_diff('day', max(i.updated_on), $reporting_date::DATE)::DOUBLE AS days_since_review
 FROM hromadas AS h
 LEFT JOIN items AS i ON i.hromada = h.katottg
-WHERE ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-    AND ($hromada::VARCHAR IS NULL OR h.katottg = $hromada)
+WHERE in_scope(h.katottg, $raion, $hromada)
 GROUP BY h.katottg, h.name_uk, h.name_en
 ORDER BY n_overdue DESC, days_since_review DESC NULLS LAST, h.name_uk

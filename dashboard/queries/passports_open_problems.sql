@@ -9,8 +9,7 @@ WITH open_problems AS (
     FROM passport_items AS p
     JOIN hromadas AS h ON h.katottg = p.hromada
     WHERE p.status NOT IN ('done', 'cancelled')
-        AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-        AND ($hromada::VARCHAR IS NULL OR p.hromada = $hromada)
+        AND in_scope(p.hromada, $raion, $hromada)
     GROUP BY ALL
 ),
 priorities AS (

@@ -18,6 +18,5 @@ FROM passport_items AS p
 JOIN hromadas AS h ON h.katottg = p.hromada
 WHERE p.due_on < $reporting_date
     AND p.status NOT IN ('done', 'cancelled')
-    AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-    AND ($hromada::VARCHAR IS NULL OR p.hromada = $hromada)
+    AND in_scope(p.hromada, $raion, $hromada)
 ORDER BY days_overdue DESC, h.name_uk, p.item_id

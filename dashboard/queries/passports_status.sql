@@ -11,8 +11,7 @@ WITH shown AS (
         END AS status
     FROM passport_items AS p
     JOIN hromadas AS h ON h.katottg = p.hromada
-    WHERE ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-        AND ($hromada::VARCHAR IS NULL OR p.hromada = $hromada)
+    WHERE in_scope(p.hromada, $raion, $hromada)
 ),
 grid AS (
     SELECT *

@@ -1,15 +1,15 @@
 -- params: hromada, reporting_date
 -- The reference facts of one hromada and where its rollout stands at the reporting date: the first date
 -- of each stage (an officer selected, in training, deployed; a station opened) and the officers now.
--- On duty at D: deployed_on <= D AND (left_on IS NULL OR left_on > D) (ARCHITECTURE.md); in the
--- pipeline: selected by D, not yet deployed, not left.
+-- On duty at D: the on_duty macro (_macros.sql); in the pipeline: selected by D, not yet deployed,
+-- not left.
 WITH staff AS (
     SELECT
         min(selected_on) FILTER (WHERE selected_on <= $reporting_date) AS first_selected_on,
         min(training_from) FILTER (WHERE training_from <= $reporting_date) AS first_training_from,
         min(deployed_on) FILTER (WHERE deployed_on <= $reporting_date) AS first_deployed_on,
         count(*) FILTER (
-            WHERE deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date)
+            WHERE on_duty(deployed_on, left_on, $reporting_date)
         ) AS officers_on_duty,
         count(*) FILTER (
             WHERE selected_on <= $reporting_date

@@ -5,6 +5,5 @@
 SELECT officer_id, hromada, full_name, rank, phone, deployed_on
 FROM officers
 WHERE hromada = $hromada
-  AND deployed_on <= $reporting_date
-  AND (left_on IS NULL OR left_on > $reporting_date)
+  AND on_duty(deployed_on, left_on, $reporting_date)
 ORDER BY deployed_on, officer_id

@@ -10,7 +10,7 @@ SELECT
     CASE WHEN deployed_on <= $reporting_date THEN deployed_on END AS deployed_on,
     CASE WHEN left_on <= $reporting_date THEN left_on END AS left_on,
     CASE
-        WHEN deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date) THEN 'on_duty'
+        WHEN on_duty(deployed_on, left_on, $reporting_date) THEN 'on_duty'
         WHEN left_on <= $reporting_date THEN 'left'
         ELSE 'in_training'
     END AS status

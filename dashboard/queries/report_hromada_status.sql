@@ -1,12 +1,12 @@
 -- params: reporting_date
 -- One row per hromada: reference attributes and the officers and stations at the reporting date.
--- On duty at D: deployed_on <= D and not yet left. In training at D: training started, not yet deployed,
+-- On duty at D: the on_duty macro (_macros.sql). In training at D: training started, not yet deployed,
 -- not left. A hromada is covered at D when it has at least one officer on duty.
 WITH per_hromada AS (
     SELECT
         hromada,
         count(*) FILTER (
-            WHERE deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date)
+            WHERE on_duty(deployed_on, left_on, $reporting_date)
         ) AS officers_on_duty,
         count(*) FILTER (
             WHERE training_from <= $reporting_date

@@ -3,5 +3,5 @@
 -- before/after comparison and the per-hromada charts); $hromada NULL = every hromada.
 SELECT hromada, month, category, n, solved
 FROM agg_offence_month
-WHERE $hromada::VARCHAR IS NULL OR hromada = $hromada
+WHERE in_scope(hromada, NULL, $hromada)
 ORDER BY month, hromada, category

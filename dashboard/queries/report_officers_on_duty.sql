@@ -3,5 +3,5 @@
 -- (dashboard/reports/access.py) removes them for partners and for heads of other hromadas.
 SELECT officer_id, hromada, full_name, rank, phone, deployed_on
 FROM officers
-WHERE deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date)
+WHERE on_duty(deployed_on, left_on, $reporting_date)
 ORDER BY hromada, deployed_on, officer_id

@@ -1,11 +1,11 @@
 -- params: reporting_date, month_from
 -- The headline figures of a snapshot at its reporting date (the `diff` command and the data page).
--- On duty at D: deployed_on <= D and not yet left. The last 12 months: from $month_from (the first day
+-- On duty at D: the on_duty macro (_macros.sql). The last 12 months: from $month_from (the first day
 -- of the month 11 months before D's month) to the end of D.
 WITH on_duty AS (
     SELECT officer_id, hromada
     FROM officers
-    WHERE deployed_on <= $reporting_date AND (left_on IS NULL OR left_on > $reporting_date)
+    WHERE on_duty(deployed_on, left_on, $reporting_date)
 )
 SELECT
     (SELECT count(DISTINCT hromada) FROM on_duty) AS hromadas_covered,

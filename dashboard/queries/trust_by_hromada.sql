@@ -30,5 +30,5 @@ SELECT
 FROM hromadas AS h
 LEFT JOIN latest AS l ON l.hromada = h.katottg
 LEFT JOIN previous AS p ON p.hromada = h.katottg
-WHERE $raion::VARCHAR IS NULL OR h.raion_katottg = $raion
+WHERE in_scope(h.katottg, $raion, NULL)
 ORDER BY h.name_uk

@@ -5,8 +5,7 @@
 WITH scope AS (
     SELECT katottg, population_2022
     FROM hromadas
-    WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
-        AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
+    WHERE in_scope(katottg, $raion, $hromada)
 ),
 bounds AS (
     SELECT min(month) AS first_month FROM agg_offence_month

@@ -6,12 +6,10 @@ SELECT
         AS n_previous,
     (
         SELECT sum(population_2022) FROM hromadas
-        WHERE ($raion::VARCHAR IS NULL OR raion_katottg = $raion)
-            AND ($hromada::VARCHAR IS NULL OR katottg = $hromada)
+        WHERE in_scope(katottg, $raion, $hromada)
     )::BIGINT AS population
 FROM agg_offence_month AS o
 JOIN hromadas AS h ON h.katottg = o.hromada
 WHERE o.category = 'domestic_violence'
     AND o.month BETWEEN $prev_month_from AND $month_to
-    AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-    AND ($hromada::VARCHAR IS NULL OR o.hromada = $hromada)
+    AND in_scope(o.hromada, $raion, $hromada)

@@ -9,8 +9,7 @@ WITH scoped AS (
     FROM surveys AS s
     JOIN hromadas AS h ON h.katottg = s.hromada
     WHERE s.survey_date <= $date_to
-        AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-        AND ($hromada::VARCHAR IS NULL OR s.hromada = $hromada)
+        AND in_scope(s.hromada, $raion, $hromada)
 ),
 previous_wave AS (
     SELECT max(wave) AS wave FROM scoped WHERE survey_date < $date_from

@@ -14,7 +14,6 @@ SELECT
 FROM surveys AS s
 JOIN hromadas AS h ON h.katottg = s.hromada
 WHERE s.survey_date < $month_to::DATE + INTERVAL 1 MONTH
-    AND ($raion::VARCHAR IS NULL OR h.raion_katottg = $raion)
-    AND ($hromada::VARCHAR IS NULL OR s.hromada = $hromada)
+    AND in_scope(s.hromada, $raion, $hromada)
 GROUP BY ALL
 ORDER BY wave
