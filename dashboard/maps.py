@@ -21,6 +21,7 @@ import pandas as pd
 import pydeck as pdk
 
 from dashboard import geo, reference
+from dashboard.charts.activity import styled_table
 from dashboard.charts.common import BLACK, BLUE, GREEN, LIGHT_GREY, ORANGE, PINK, SEQUENTIAL, SKY, VERMILION
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator, tn
@@ -503,7 +504,9 @@ def values_table(
     table = table.sort_values(_SORT_BY[metric], ascending=metric == "coverage", na_position="last")
     first = ["name", *_FIRST[metric]]
     table = table[[*first, *(c for c in table.columns if c not in first)]]
-    styler = table.style.format(
+    # styled_table: a column with missing values becomes text with «—» (st.dataframe would draw "None").
+    styler = styled_table(
+        table,
         {
             "officers_on_duty": lambda v: fmt_int(v, lang),
             "residents_per_officer": lambda v: fmt_int(v, lang),
@@ -513,7 +516,7 @@ def values_table(
             "trust_share": lambda v: fmt_pct(v, 0, lang),
             "respondents": lambda v: fmt_int(v, lang),
             "passport_done_share": lambda v: fmt_pct(v, 0, lang),
-        }
+        },
     )
     positions = table.index  # the Styler keeps the sorted order: look flags up by the original index
     flags = pd.DataFrame({"small": small, "unreliable": unreliable}, index=df.index).loc[positions]

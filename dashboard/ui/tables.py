@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from dashboard.formatting import DASH
+
 # moment.js patterns of st.column_config date columns, matching dashboard.formatting.fmt_date / fmt_datetime.
 _DATE_FORMAT = {"uk": "DD.MM.YYYY", "en": "D MMM YYYY"}
 _DATETIME_FORMAT = {"uk": "DD.MM.YYYY HH:mm", "en": "D MMM YYYY, HH:mm"}
@@ -31,8 +33,17 @@ def data_table(
     dataframe_kwargs.setdefault("hide_index", True)
     dataframe_kwargs.setdefault("width", "stretch")
     st.dataframe(data, **dataframe_kwargs)
+    ctx = get_context()
     frame, labels = export_frame(data, export, **dataframe_kwargs)
-    table_downloads(get_context(), frame, name, labels=labels)
+    if _has_blanks(frame):  # every «—» gets its footnote
+        st.caption(ctx.t("notice.blank_cells"))
+    table_downloads(ctx, frame, name, labels=labels)
+
+
+def _has_blanks(frame: pd.DataFrame) -> bool:
+    """Whether the table shows a «—» (a missing value, written as text by the table builders)."""
+    text = frame.select_dtypes(include=["object", "string"])
+    return bool(frame.isna().to_numpy().any() or text.isin([DASH]).to_numpy().any())
 
 
 def _label(config: Any) -> str | None:
