@@ -186,6 +186,9 @@ def _violations(func: Any, frame: pd.DataFrame) -> list[str]:
         for col in declaration.columns_with(Role.TEST):
             if frame.loc[sensitive, col].notna().any():
                 problems.append(f"test on a rounded count in {col}")
+    for col in declaration.columns_with(Role.TOTAL_TEST):
+        if col in frame.columns and frame[col].notna().any():
+            problems.append(f"test on a total of rounded counts in {col}")
     return problems
 
 

@@ -395,3 +395,14 @@ def test_partner_export_content_is_identical_in_both_worlds(demo_worlds: dict[st
         _frames(gather(_admin(demo_worlds[w]), lang="en", hromadas=None, policy=ADMIN)) for w in ("a", "b")
     ]
     assert admin[0] != admin[1], "the admin's export must differ: the worlds are really different"
+
+
+def test_tests_on_totals_of_rounded_counts_are_withheld(demo_worlds: dict[str, Path]) -> None:
+    """A total that includes a rounded count gets no z either (compare and map): the rounding would move it."""
+    con = _partner(demo_worlds["a"])
+    period = make_period("12m", dt.date(2026, 10, 31))
+    base = {**period.params(), "raion": None, "reporting_date": dt.date(2026, 10, 31)}
+    table = PARTNER.run(con, compare.hromada_table, **base, category="theft")
+    assert table["offence_z"].isna().all() and table["offence_level"].isna().all()
+    assert table["category_z"].notna().any()  # theft alone is exact: its test stays
+    assert PARTNER.withholds_tests(None) and not ADMIN.withholds_tests(None)

@@ -79,9 +79,10 @@ class DataPolicy:
         return self.role in (None, "admin")
 
     def withholds_tests(self, category: str | None) -> bool:
-        """Whether a test (z, flag) computed on a page from counts of `category` must be withheld: the
-        partner's counts of a sensitive category are rounded, and a test would flag the rounding noise."""
-        return self.controlled and category in SENSITIVE_CATEGORIES
+        """Whether a test (z, flag) computed by a view from counts of `category` (None: all categories, a
+        total that includes the sensitive ones) must be withheld: the partner's counts of a sensitive
+        category are rounded, and a test would react to the rounding noise."""
+        return self.controlled and (category is None or category in SENSITIVE_CATEGORIES)
 
     def may_see_personal(self, hromada: str | None) -> bool:
         """Whether officers' names and contacts of `hromada` may be shown."""
@@ -160,14 +161,20 @@ class DataPolicy:
     def _tests_on_rounded(
         df: pd.DataFrame, declaration: Declaration, kwargs: Mapping[str, Any]
     ) -> pd.DataFrame:
-        """A test (z, p, flag) of rounded counts would flag the rounding noise: withheld on those rows."""
+        """A test (z, p, flag) of rounded counts would react to the rounding noise: withheld on the rows
+        of a sensitive category (TEST) and wherever it tests a total that includes one (TOTAL_TEST)."""
         tests = [c for c in declaration.columns_with(Role.TEST) if c in df.columns]
-        if not tests or declaration.sensitive_rows is None or df.empty:
+        totals = [c for c in declaration.columns_with(Role.TOTAL_TEST) if c in df.columns]
+        if df.empty or not (tests or totals):
             return df
-        rows = declaration.sensitive_rows(df, kwargs)
-        if not rows.any():
+        rows = np.zeros(len(df), dtype=bool)
+        if tests and declaration.sensitive_rows is not None:
+            rows = declaration.sensitive_rows(df, kwargs)
+        if not (rows.any() or totals):
             return df
         out = df.copy()
         for col in tests:
             out[col] = out[col].astype(object).where(~rows, None)
+        for col in totals:
+            out[col] = pd.Series([None] * len(out), index=out.index, dtype=object)
         return out

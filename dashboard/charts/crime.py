@@ -61,15 +61,18 @@ def signal_text(level: Any, tr: Translator) -> str:
     return "" if level == "none" else tr(f"signal.{level}")
 
 
-def offence_kpis(by_category: pd.DataFrame, response: pd.Series | None, *, lang: str) -> list[dict[str, Any]]:
+def offence_kpis(
+    by_category: pd.DataFrame, response: pd.Series | None, *, lang: str, withhold_test: bool = False
+) -> list[dict[str, Any]]:
     """KPI cards (keyword arguments of ui.layout.Kpi): offences with the change against last year, the
-    rate per 10,000, the Poisson z with its level, clearance, and the median / P90 response time."""
+    rate per 10,000, the Poisson z with its level, clearance, and the median / P90 response time.
+    `withhold_test` (a partner's total that includes rounded counts): the z card says why it is blank."""
     tr = Translator(lang)
     # n_prev is NaN (all rows) when the data do not reach back a year: then no change, no z.
     n, n_prev = float(by_category["n"].sum()), float(by_category["n_prev"].sum(min_count=1))
     solved = float(by_category["solved"].sum())
     population = float(by_category["population"].iloc[0]) if len(by_category) else np.nan
-    z = ind.poisson_z(n, n_prev)
+    z = np.nan if withhold_test else ind.poisson_z(n, n_prev)
     pct = ind.pct_change(n, n_prev)
     change_help = tr("pg.crime.help_change", prev=fmt_int(n_prev, lang))
     if not np.isnan(pct):
@@ -90,7 +93,7 @@ def offence_kpis(by_category: pd.DataFrame, response: pd.Series | None, *, lang:
             "label": tr("kpi.poisson_z"),
             "value": fmt_signed(z, 1, lang),
             "delta": level_delta(z, lang=lang),
-            "help": tr("pg.crime.help_z"),
+            "help": tr("notice.tests_withheld") if withhold_test else tr("pg.crime.help_z"),
         },
         {
             "label": tr("kpi.clearance"),

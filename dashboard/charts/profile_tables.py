@@ -152,15 +152,22 @@ def period_counts(trend: pd.DataFrame, month_from: dt.date, month_to: dt.date) -
 
 
 def crime_kpis(
-    current: float, previous: float, population: float, before_after: pd.Series, *, lang: str
+    current: float,
+    previous: float,
+    population: float,
+    before_after: pd.Series,
+    *,
+    lang: str,
+    withhold_test: bool = False,
 ) -> list[dict[str, Any]]:
     """Offences in the period with the absolute change and Poisson z against last year (never a % change
     of a small count), the rate per 10 000, and the 12-months-before vs after-deployment rates."""
     tr = Translator(lang)
-    z = ind.poisson_z(current, previous)
+    # A partner's total includes rounded counts: no z on it (`withhold_test`), and the help says why.
+    z = np.nan if withhold_test else ind.poisson_z(current, previous)
     change = ind.absolute_change(current, previous)
     pct = ind.pct_change(current, previous)
-    level = tr(f"signal.{ind.signal_level(z)}")
+    level = tr("notice.tests_withheld") if withhold_test else tr(f"signal.{ind.signal_level(z)}")
     change_help = tr(
         "pg.profile.change_help", prev=fmt_int(previous, lang), z=fmt_signed(z, 1, lang), level=level
     )

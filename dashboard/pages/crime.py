@@ -28,7 +28,9 @@ response = ctx.query(q.crime_response, **period, **area)
 if view.is_empty(by_category, response):
     empty_state(ctx)
     st.stop()
-overview = view.categories(by_category, response, lang=lang)
+overview = view.categories(
+    by_category, response, lang=lang, withhold_total_test=ctx.policy.withholds_tests(None)
+)
 kpi_row(overview.kpis)
 st.caption(ctx.t(overview.caption_key, legend=ctx.t("signal.legend"), population=ctx.t("notice.population")))
 

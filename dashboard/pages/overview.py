@@ -77,7 +77,11 @@ figures = view.OverviewFigures(
     n_months=period.n_months,
 )
 kpi_row(view.kpi_cards(figures, lang))
-st.caption("  \n".join(view.kpi_notes(figures, lang, baseline=baseline)))
+st.caption(
+    "  \n".join(
+        view.kpi_notes(figures, lang, baseline=baseline, withhold_test=ctx.policy.withholds_tests(None))
+    )
+)
 
 # --- rollout and trends ---------------------------------------------------------------------------------
 shown = (period.month_from, period.month_to)

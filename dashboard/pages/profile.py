@@ -164,7 +164,8 @@ with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_
 
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
     before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
-    _cards(view.crime(trend, before_after, **period, population=float(f["population_2022"]), lang=lang))
+    _cards(view.crime(trend, before_after, **period, population=float(f["population_2022"]), lang=lang,
+                      withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip
     trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
     show_chart(trend_chart, key="profile_trend")
     categories = ctx.query(q.offence_categories, **period, hromada=hromada)

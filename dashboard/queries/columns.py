@@ -38,6 +38,7 @@ class Role(StrEnum):
     COUNT = "count"  # a count or total that may include a sensitive count
     DERIVED = "derived"  # a rate, share, mean, median, interval … computed from counts
     TEST = "test"  # a statistical test on counts (z, p, flag): withheld for partners on sensitive rows
+    TOTAL_TEST = "total_test"  # a test on a total that includes a sensitive count: withheld for partners
     PERSONAL = "personal"  # a person's name or contact
     NAMED_TEXT = "named_text"  # free text that may name a person (a passport measure's `responsible`)
     FREE_TEXT = "free_text"  # free text from uploads, shown to everyone (escaped and neutralised on output)

@@ -45,7 +45,7 @@ from dashboard.queries.columns import Role, declare
     trust_share=Role.DERIVED,
     trust_moe=Role.DERIVED,
     passport_done_share=Role.DERIVED,
-    offence_z=Role.TEST,
+    offence_z=Role.TOTAL_TEST,
 )
 def map_indicators(
     con: duckdb.DuckDBPyConnection,

@@ -184,7 +184,7 @@ def offence_trend(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_dat
     rate_pre=Role.DERIVED,
     rate_post=Role.DERIVED,
     rate_change=Role.DERIVED,
-    z=Role.TEST,
+    z=Role.TOTAL_TEST,
     pct_change=Role.DERIVED,
     excluded=Role.SAFE,
 )

@@ -112,7 +112,7 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
         offences=int(offences),
         offences_previous=int(previous),
         offence_rate=ind.rate_per_10k(offences, now["population"]),
-        z=ind.poisson_z(offences, previous),
+        z=math.nan if policy.withholds_tests(None) else ind.poisson_z(offences, previous),  # rounded counts
         clearance=ind.clearance(categories["solved"].sum(), categories["n"].sum()),
         activities=int(acts["n"].sum()),
         response=run(overview.response_times, **OBLAST, **period.params()).iloc[0],

@@ -174,7 +174,9 @@ def build_profiles(
                 resource_completeness=float(completeness.get(code, math.nan)),
                 offences=int(current),
                 offences_previous=int(prev),
-                z=ind.poisson_z(current, prev),
+                z=math.nan
+                if policy.withholds_tests(None)
+                else ind.poisson_z(current, prev),  # rounded counts
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),
                 domestic_violence=int(dv),

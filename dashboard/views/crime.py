@@ -44,12 +44,14 @@ def is_empty(by_category: pd.DataFrame, response: pd.DataFrame) -> bool:
     return bool(by_category["n"].sum() + by_category["n_prev"].sum() == 0 and response["n_calls"].sum() == 0)
 
 
-def categories(by_category: pd.DataFrame, response: pd.DataFrame, *, lang: str) -> Categories:
-    """KPI cards (offences, rate, z, clearance, response times), the category chart and table."""
+def categories(
+    by_category: pd.DataFrame, response: pd.DataFrame, *, lang: str, withhold_total_test: bool
+) -> Categories:
+    """KPI cards (offences, rate, z, clearance, response times), the category chart and table.
+    `withhold_total_test`: `ctx.policy.withholds_tests(None)` (a partner's total includes rounded counts)."""
     response_total = response[response["is_total"] & (response["n"] > 0)]
-    kpis = charts.offence_kpis(
-        by_category, response_total.iloc[0] if len(response_total) else None, lang=lang
-    )
+    timed = response_total.iloc[0] if len(response_total) else None
+    kpis = charts.offence_kpis(by_category, timed, lang=lang, withhold_test=withhold_total_test)
     styler, labels = charts.category_table(by_category, lang=lang)
     seen = set(by_category["category"])
     return Categories(

@@ -150,11 +150,12 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
     ]
 
 
-def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str) -> list[str]:
-    """The lines under the cards: what the deltas compare with, and the n, z and norms behind the cards."""
+def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str, withhold_test: bool = False) -> list[str]:
+    """The lines under the cards: what the deltas compare with, and the n, z and norms behind the cards.
+    `withhold_test` (a partner's total includes rounded counts): no z, and the note says why."""
     tr, now = Translator(lang), f.now
     offences, offences_ly = f.period_now["offences"], f.period_last_year["offences"]
-    z = ind.poisson_z(offences, offences_ly)
+    z = math.nan if withhold_test else ind.poisson_z(offences, offences_ly)
     notes = [
         tr("pg.overview.deltas_note", baseline=tr(f"pg.overview.baseline_note_{baseline}")),
         tr(
@@ -163,7 +164,7 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str) -> list[str]:
             prev=fmt_int(offences_ly, lang),
             change=fmt_signed(offences - offences_ly, 0, lang),
             z=fmt_num(z, 1, lang),
-            level=tr(f"signal.{ind.signal_level(z)}"),
+            level=tr("notice.tests_withheld") if withhold_test else tr(f"signal.{ind.signal_level(z)}"),
         ),
         tr(
             "pg.overview.response_note",

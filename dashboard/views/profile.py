@@ -50,11 +50,13 @@ def equipment(kit: pd.DataFrame, officers_on_duty: int, *, lang: str) -> Equipme
 
 def crime(
     trend: pd.DataFrame, before_after: pd.Series, *, month_from: dt.date, month_to: dt.date, population: float,
-    lang: str,
+    lang: str, withhold_test: bool,
 ) -> list[Kpi]:  # fmt: skip
-    """Offences in the period against a year earlier, the rate, and the before/after deployment change."""
+    """Offences in the period against a year earlier, the rate, and the before/after deployment change.
+    `withhold_test`: `ctx.policy.withholds_tests(None)` (a partner's total includes rounded counts)."""
     current, previous = tables.period_counts(trend, month_from, month_to)
-    return _kpis(tables.crime_kpis(current, previous, population, before_after, lang=lang))
+    return _kpis(tables.crime_kpis(current, previous, population, before_after, lang=lang,
+                                   withhold_test=withhold_test))  # fmt: skip
 
 
 def categories(cats: pd.DataFrame, *, lang: str) -> Table | None:
