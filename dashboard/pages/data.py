@@ -8,7 +8,7 @@ import json
 import streamlit as st
 
 import dashboard.charts.data as tables
-from dashboard.formatting import fmt_date, fmt_datetime, fmt_int
+from dashboard.formatting import fmt_date
 from dashboard.queries.data import (
     contract_document,
     data_completeness,
@@ -22,8 +22,9 @@ from dashboard.schema import CONTRACT_TABLE_NAMES
 from dashboard.ui.access import audited_download
 from dashboard.ui.context import get_context
 from dashboard.ui.data import available_snapshots
-from dashboard.ui.layout import Kpi, chart_box, kpi_row, page_header
+from dashboard.ui.layout import chart_box, kpi_row, page_header
 from dashboard.ui.tables import data_table, date_column, datetime_column, int_column, show_table, text_column
+from dashboard.views import data as view
 
 ctx = get_context()
 page_header(ctx, "data")
@@ -31,34 +32,8 @@ lang, snap = ctx.lang, ctx.snapshot
 meta = ctx.query(data_meta).iloc[0]
 freshness = ctx.query(data_freshness, reporting_date=ctx.reporting_date)
 completeness = ctx.query(data_completeness, **ctx.period.params(), raion=ctx.raion, hromada=ctx.hromada)
-built = ctx.t(
-    "pg.data.meta_caption",
-    created=fmt_datetime(meta["created_at"], lang),
-    generator=str(meta["generator"] or "—"),
-    schema=str(meta["schema_version"]),
-    version=str(meta["app_version"]),
-)
-kpi_row(
-    [
-        Kpi(ctx.t("pg.data.kpi_snapshot"), fmt_date(snap.reporting_date, lang), help=built),
-        Kpi(
-            ctx.t("pg.data.kpi_rejected"),
-            fmt_int(meta["rows_rejected"], lang),
-            help=ctx.t("quality.rows_rejected"),
-        ),
-        Kpi(
-            ctx.t("pg.data.kpi_warnings"),
-            fmt_int(meta["warnings"], lang),
-            help=ctx.t("pg.data.kpi_warnings_help"),
-        ),
-        Kpi(
-            ctx.t("pg.data.kpi_late"),
-            fmt_int(freshness["late"].sum(), lang),
-            help=ctx.t("pg.data.kpi_late_help"),
-        ),
-    ]
-)
-st.caption(built)
+kpi_row(view.header_kpis(meta, freshness, snap, lang=lang))
+st.caption(view.build_caption(meta, lang=lang))
 tabs = ("pg.data.tab_snapshots", "pg.data.tab_quality", "pg.data.tab_indicators", "pg.data.tab_rules")
 tab_snapshots, tab_quality, tab_indicators, tab_rules = st.tabs([ctx.t(key) for key in tabs])
 
@@ -184,14 +159,7 @@ with tab_indicators:
                 st.caption(item["notes"])
 
 with tab_rules:
-    for title, body in (
-        (ctx.t("pg.data.rules_small_title"), ctx.t("small_numbers.explanation")),
-        (ctx.t("pg.data.rules_changes_title"), ctx.t("pg.data.rules_changes")),
-        (ctx.t("pg.data.rules_privacy_title"), ctx.t("pg.data.rules_privacy")),
-        (ctx.t("pg.data.pilot_title"), ctx.t("pg.data.pilot_mapping_note")),
-        (ctx.t("pg.data.population_title"), ctx.t("pg.data.population")),
-        (ctx.t("methodology.sources"), ctx.t("pg.data.sources")),
-    ):
+    for title, body in view.rules(lang):
         st.subheader(title)
         st.markdown(body)
     document = contract_document()
