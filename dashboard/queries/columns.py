@@ -45,6 +45,25 @@ class Role(StrEnum):
     SAFE = "safe"  # anything else: population, area, dates, flags, counts of nothing sensitive
 
 
+# Column groups several wrappers return alike (pass them first: `@declare(HROMADA_PLACE, hromada=Role.KEY)`).
+OFFICER_CARD = {
+    "officer_id": Role.KEY,
+    "hromada": Role.KEY,
+    "full_name": Role.PERSONAL,
+    "rank": Role.SAFE,
+    "phone": Role.PERSONAL,
+    "deployed_on": Role.SAFE,
+}
+HROMADA_PLACE = {
+    "type": Role.SAFE,
+    "type_en": Role.SAFE,
+    "raion": Role.KEY,
+    "raion_en": Role.KEY,
+    "raion_katottg": Role.KEY,
+    "center": Role.KEY,
+}
+
+
 class UndeclaredColumnError(RuntimeError):
     """A wrapper returned a column its declaration does not name (or has no declaration at all)."""
 
@@ -90,11 +109,15 @@ class Declaration:
             raise UndeclaredColumnError(f"{where} returned undeclared column(s): {', '.join(undeclared)}")
 
 
-def declare(*, sensitive_rows: RowSelector | None = None, **roles: Role) -> Callable[[F], F]:
-    """Declare the role of every output column of a query wrapper (see the module doc)."""
+def declare(
+    *groups: Mapping[str, Role], sensitive_rows: RowSelector | None = None, **roles: Role
+) -> Callable[[F], F]:
+    """Declare the role of every output column of a query wrapper (see the module doc); `groups` are column
+    groups several wrappers share (`OFFICER_CARD`, `HROMADA_PLACE`)."""
+    declared = {name: role for group in groups for name, role in group.items()} | roles
 
     def mark(func: F) -> F:
-        func.__columns__ = Declaration(dict(roles), sensitive_rows)  # type: ignore[attr-defined]
+        func.__columns__ = Declaration(declared, sensitive_rows)  # type: ignore[attr-defined]
         return func
 
     return mark

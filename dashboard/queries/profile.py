@@ -13,22 +13,17 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
-from dashboard.queries.columns import Role, declare, rows_of_category
+from dashboard.queries.columns import HROMADA_PLACE, OFFICER_CARD, Role, declare, rows_of_category
 
 SURVEY_MEASURES = ("trust", "feel_safe", "knows_officer")
 
 
 @declare(
+    HROMADA_PLACE,
     hromada=Role.KEY,
     name_uk=Role.KEY,
     name_en=Role.KEY,
     name_full_uk=Role.KEY,
-    type=Role.SAFE,
-    type_en=Role.SAFE,
-    raion=Role.KEY,
-    raion_en=Role.KEY,
-    raion_katottg=Role.KEY,
-    center=Role.KEY,
     n_settlements=Role.SAFE,
     area_km2=Role.SAFE,
     population_2022=Role.SAFE,
@@ -102,14 +97,7 @@ def officer_timeline(
     return run_query(con, "profile_officers", {"hromada": hromada, "reporting_date": reporting_date})
 
 
-@declare(
-    officer_id=Role.KEY,
-    hromada=Role.KEY,
-    full_name=Role.PERSONAL,
-    rank=Role.SAFE,
-    phone=Role.PERSONAL,
-    deployed_on=Role.SAFE,
-)
+@declare(OFFICER_CARD)
 def officer_cards(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """PERSONAL DATA: the officers on duty at the date with name and phone, for the officer cards.
 

@@ -6,19 +6,14 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import run_query
-from dashboard.queries.columns import Role, declare
+from dashboard.queries.columns import HROMADA_PLACE, Role, declare
 
 
 @declare(
+    HROMADA_PLACE,
     katottg=Role.KEY,
     name_uk=Role.KEY,
     name_en=Role.KEY,
-    type=Role.SAFE,
-    type_en=Role.SAFE,
-    raion=Role.KEY,
-    raion_en=Role.KEY,
-    raion_katottg=Role.KEY,
-    center=Role.KEY,
     center_lat=Role.SAFE,
     center_lon=Role.SAFE,
     n_settlements=Role.SAFE,

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.queries import run_query
-from dashboard.queries.columns import Role, declare
+from dashboard.queries.columns import OFFICER_CARD, Role, declare
 
 
 @declare(
@@ -100,14 +100,7 @@ def resources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return run_query(con, "report_resources")
 
 
-@declare(
-    officer_id=Role.KEY,
-    hromada=Role.KEY,
-    full_name=Role.PERSONAL,
-    rank=Role.SAFE,
-    phone=Role.PERSONAL,
-    deployed_on=Role.SAFE,
-)
+@declare(OFFICER_CARD)
 def officers_on_duty(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataFrame:
     """Columns: officer_id, hromada, full_name, rank, phone, deployed_on (full_name, phone: personal)."""
     return run_query(con, "report_officers_on_duty", {"reporting_date": reporting_date})
