@@ -5,6 +5,7 @@ rolling 12 months. Every result passes through the audience's DataPolicy, as `Pa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable
@@ -93,6 +94,19 @@ def _wdd(run, deployed: pd.Series, first: dt.date, last: dt.date):
     return wave, result
 
 
+def _without_tests(
+    before_after: ind.BeforeAfter, wdd: ind.WddVsControls | None
+) -> tuple[ind.BeforeAfter, ind.WddVsControls | None]:
+    """The same results with every z blank («—» in the documents): the partner's counts are rounded."""
+    pooled = dataclasses.replace(before_after.pooled, z=math.nan)
+    before_after = dataclasses.replace(
+        before_after, pooled=pooled, per_hromada=before_after.per_hromada.assign(z=math.nan)
+    )
+    if wdd is not None:
+        wdd = dataclasses.replace(wdd, result=dataclasses.replace(wdd.result, z=math.nan))
+    return before_after, wdd
+
+
 def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date: dt.date, policy) -> Oblast:
     run = _runner(con, policy)
     last_year = period.same_period_last_year()
@@ -105,6 +119,10 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
     latest = waves.iloc[-1] if len(waves) else None
     before_after, series, (first, last), deployed = _before_after(run, reporting_date)
     wave, wdd = _wdd(run, deployed, first, last)
+    if policy.withholds_tests(
+        None
+    ):  # all categories: a total of rounded counts gets no test (as on the pages)
+        before_after, wdd = _without_tests(before_after, wdd)
     offences, previous = float(now["offences"]), float(before["offences"])
     headline = Headline(
         status=overview_view.status_summary(status),
