@@ -21,7 +21,9 @@ as its tables, the controlled ones rewritten (`connect_partner_view`); the query
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,7 +38,8 @@ from dashboard.sql_macros import create_macros
 
 ROUNDING_BASE = 5
 SENSITIVE_CATEGORIES = tuple(SENSITIVE_OFFENCE_CATEGORIES)
-SENSITIVE_TABLES = ("offences",)  # contract tables that hold rows of a sensitive category
+SENSITIVE_CALL_CATEGORIES = ("domestic",)  # 102 calls about domestic violence
+_KEY_RE = re.compile(r"^[0-9a-f]{64}$")
 _KEY_BYTES = 32
 
 # The rounding, as DuckDB macros: `sdc_draw` is the cell's fixed uniform draw in [0, 1) (md5 of key and
@@ -65,13 +68,30 @@ _CONTROLLED_VIEWS = {
         SELECT * FROM snap.offences
         WHERE category NOT IN (SELECT category FROM sdc_sensitive_categories)
     """,
-    # The offences row count in the snapshot's metadata is a total that includes the sensitive cells.
+    # The 102 call category "domestic" is domestic violence reported by phone: no partner query may split
+    # calls by it, so the category is blanked at the source (the calls still count in every total).
+    "calls": """
+        SELECT * REPLACE (
+            CASE WHEN category IN (SELECT category FROM sdc_sensitive_call_categories) THEN NULL
+                 ELSE category END AS category
+        )
+        FROM snap.calls
+    """,
+    # The metadata's offences row count and the offences file's rows and size are totals that include the
+    # sensitive cells: the count becomes the sum of the rounded cells, the file's rows and size are dropped.
     "snapshot_meta": """
         SELECT * REPLACE (
             json_merge_patch(
                 row_counts,
                 json_object('offences', (SELECT coalesce(sum(n), 0) FROM memory.main.agg_offence_month))
-            )::VARCHAR AS row_counts
+            )::VARCHAR AS row_counts,
+            (
+                SELECT coalesce(to_json(list(
+                    CASE WHEN f->>'table' IN ('offences') THEN json_merge_patch(f, '{"rows": null, "size_bytes": null}')
+                         ELSE f END
+                )), '[]'::JSON)
+                FROM unnest(from_json(coalesce(source_files, '[]'), '["json"]')) AS t(f)
+            )::VARCHAR AS source_files
         )
         FROM snap.snapshot_meta
     """,
@@ -88,26 +108,47 @@ _SENSITIVE_CELLS = """
 """
 
 
+class DisclosureKeyError(RuntimeError):
+    """The partner view's secret key cannot be read or created (the message says where and what to do)."""
+
+
 def disclosure_key(path: Path | None = None) -> str:
     """The secret that fixes each cell's rounding, created (mode 0600) in the data folder on first use.
 
-    It must survive restarts and be the same for every snapshot: a new key would draw every cell anew,
-    and two draws of the same cell narrow its true value.
+    It must survive restarts and be the same for every snapshot and every process (app, CLI): a new key
+    draws every cell anew, and two draws of the same cell narrow its true value — back it up with the
+    snapshots and never replace it (README). It is written whole to a temporary file and then linked
+    into place, so a concurrent reader never sees a partial key; a malformed key is refused.
     """
     path = path or disclosure_key_file()
     try:
-        return path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(_KEY_BYTES)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process wrote it first: use theirs
-        return path.read_text(encoding="ascii").strip()
-    with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(key + "\n")
+        if not path.exists():
+            _create_key(path)
+        key = path.read_text(encoding="ascii").strip()
+    except OSError as exc:
+        raise DisclosureKeyError(
+            f"the partner view needs its secret key {path}: {exc.strerror or exc}. Make the data folder "
+            "writable once (the key is created there) or restore the key from the backup of the data folder."
+        ) from exc
+    if not _KEY_RE.match(key):
+        raise DisclosureKeyError(f"{path} does not hold a valid key (64 hexadecimal characters): restore it")
     return key
+
+
+def _create_key(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_hex(_KEY_BYTES) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        # Atomic, and refused if another process linked its key first: then theirs is the key.
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.DuckDBPyConnection:
@@ -127,6 +168,8 @@ def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.
             con.execute(macro)
         con.execute("CREATE TABLE sdc_sensitive_categories AS SELECT unnest($c::VARCHAR[]) AS category",
                     {"c": list(SENSITIVE_CATEGORIES)})  # fmt: skip
+        con.execute("CREATE TABLE sdc_sensitive_call_categories AS SELECT unnest($c::VARCHAR[]) AS category",
+                    {"c": list(SENSITIVE_CALL_CATEGORIES)})  # fmt: skip
         con.execute(_SENSITIVE_CELLS, {"key": key if key is not None else disclosure_key()})
         tables = con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'snap' AND schema_name = 'main'"
@@ -144,9 +187,14 @@ def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.
 
 def is_controlled(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether `con` is a partner-view connection (for the few wrappers that read more than SQL tables)."""
-    row = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'memory' AND table_name = 'sdc_sensitive_cells'"
-    ).fetchone()
+    cursor = con.cursor()  # a connection shared across sessions is not thread-safe; its cursors are
+    try:
+        row = cursor.execute(
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE database_name = 'memory' AND table_name = 'sdc_sensitive_cells'"
+        ).fetchone()
+    finally:
+        cursor.close()
     return bool(row and row[0])
 
 

@@ -35,7 +35,7 @@ from dashboard.queries import compare, crime, overview, trust
 from dashboard.schema import OFFENCE_CATEGORIES
 from dashboard.snapshots import connect_readonly
 
-KEY = "attack-test-key"
+KEY = "a7" * 32  # a valid key (64 hexadecimal characters)
 DV = "domestic_violence"
 PARTNER = DataPolicy("partner")
 ADMIN = DataPolicy("admin")
@@ -111,13 +111,24 @@ def demo_worlds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     shutil.copytree(world_a, world_b)
     for world in (world_a, world_b):
         (world / "disclosure.key").write_text(KEY + "\n", encoding="ascii")
+    for path in sorted((world_a / "snapshots").glob("*.duckdb")):
+        _add_source_files(path)  # world a came "from files" too, with its own exact totals
     for path in sorted((world_b / "snapshots").glob("*.duckdb")):
         _perturb(path)
     return {"a": world_a, "b": world_b}
 
 
+def _add_source_files(path: Path) -> None:
+    with duckdb.connect(str(path)) as con:
+        total = con.execute("SELECT count(*) FROM offences").fetchone()[0]  # type: ignore[index]
+        files = [{"name": "offences.csv", "table": "offences", "sha256": "0" * 64, "rows": int(total),
+                  "size_bytes": 80 * int(total)}]  # fmt: skip
+        con.execute("UPDATE snapshot_meta SET source_files = $f", {"f": json.dumps(files)})
+
+
 def _perturb(path: Path) -> None:
-    """Change the true sensitive counts of a snapshot without changing a single rounded cell."""
+    """Change the true sensitive counts of a snapshot without changing a single rounded cell: the monthly
+    aggregate, the raw events (rewritten to match it), the metadata's row count and its source files."""
     view = connect_partner_view(path, key=KEY)
     # Every hromada and month, with or without a sensitive row: cells of 0 may become 1–4 where those round to 0.
     cells = view.execute(
@@ -146,10 +157,26 @@ def _perturb(path: Path) -> None:
     con.executemany(
         "INSERT INTO agg_offence_month (hromada, month, category, n, solved) VALUES (?, ?, ?, ?, ?)", rows
     )
+    # The raw events follow the aggregate: a partner never gets them, and this shows it.
+    con.execute("DELETE FROM offences WHERE category = $c", {"c": DV})
+    events = [
+        (f"SYN-{hromada}-{month:%Y%m}-{i}", hromada, pd.Timestamp(month) + pd.Timedelta(days=14), DV,
+         (pd.Timestamp(month) + pd.Timedelta(days=20)).date() if i < solved else None)
+        for hromada, month, _, n, solved in rows
+        for i in range(n)
+    ]  # fmt: skip
+    con.executemany(
+        "INSERT INTO offences (offence_id, hromada, registered_at, category, solved_on) VALUES (?, ?, ?, ?, ?)",
+        events,
+    )
     total = con.execute("SELECT sum(n) FROM agg_offence_month").fetchone()[0]  # type: ignore[index]
     counts = json.loads(con.execute("SELECT row_counts FROM snapshot_meta").fetchone()[0])  # type: ignore[index]
     counts["offences"] = int(total)
-    con.execute("UPDATE snapshot_meta SET row_counts = $r", {"r": json.dumps(counts)})
+    # As if the snapshot had come from files: the offences file's rows and size are exact totals.
+    files = [{"name": "offences.csv", "table": "offences", "sha256": "0" * 64, "rows": int(total),
+              "size_bytes": 80 * int(total)}]  # fmt: skip
+    con.execute("UPDATE snapshot_meta SET row_counts = $r, source_files = $f",
+                {"r": json.dumps(counts), "f": json.dumps(files)})  # fmt: skip
     con.close()
 
 
@@ -305,6 +332,7 @@ VIEWS = [
     ("compare", {"compare_category": DV, "period": "3m"}),
     ("trust", {"period": "y2026"}),
     ("overview", {"snapshot": "2026-09-30"}),
+    ("data", {"data_diff_details": True}),  # the key-by-key diff of the two snapshot files
 ]
 SMALL_HROMADA = "UA35060010000018331"  # Ганнівська, the smallest: its monthly counts are mostly 0–4
 
@@ -406,3 +434,44 @@ def test_tests_on_totals_of_rounded_counts_are_withheld(demo_worlds: dict[str, P
     assert table["offence_z"].isna().all() and table["offence_level"].isna().all()
     assert table["category_z"].notna().any()  # theft alone is exact: its test stays
     assert PARTNER.withholds_tests(None) and not ADMIN.withholds_tests(None)
+
+
+def test_the_key_is_created_once_whole_and_validated(tmp_path: Path) -> None:
+    """Processes racing to create the key all end with the same, complete key; a malformed one is refused."""
+    import multiprocessing
+
+    from dashboard.disclosure import DisclosureKeyError, disclosure_key
+
+    for attempt in range(5):
+        path = tmp_path / f"k{attempt}" / "disclosure.key"
+        with multiprocessing.get_context("fork").Pool(4) as pool:
+            keys = pool.map(disclosure_key, [path] * 8)
+        assert len(set(keys)) == 1 and len(keys[0]) == 64
+        assert (path.stat().st_mode & 0o777) == 0o600
+        assert not [p for p in path.parent.iterdir() if p.name != "disclosure.key"], "temporary files left"
+    bad = tmp_path / "bad.key"
+    bad.write_text("\n", encoding="ascii")
+    with pytest.raises(DisclosureKeyError, match="valid key"):
+        disclosure_key(bad)
+
+
+def test_partner_calls_have_no_domestic_category(demo_worlds: dict[str, Path]) -> None:
+    """102 calls about domestic violence cannot be split out by any partner query: the category is blank."""
+    con = _partner(demo_worlds["a"])
+    categories = {r[0] for r in con.execute("SELECT DISTINCT category FROM calls").fetchall()}
+    assert "domestic" not in categories and None in categories
+    admin = _admin(demo_worlds["a"])
+    assert (
+        con.execute("SELECT count(*) FROM calls").fetchone()
+        == admin.execute("SELECT count(*) FROM calls").fetchone()
+    )
+
+
+def test_partner_metadata_hides_the_offences_file_totals(demo_worlds: dict[str, Path]) -> None:
+    from dashboard.queries.data import data_meta, data_source_files
+
+    con = _partner(demo_worlds["a"])
+    files = PARTNER.run(con, data_source_files)
+    assert files.loc[files["table"] == "offences", ["rows", "size_bytes"]].isna().all(axis=None)
+    raw = json.loads(PARTNER.run(con, data_meta).iloc[0]["source_files"])
+    assert all("rows" not in f for f in raw if f["table"] == "offences")

@@ -29,21 +29,30 @@ from dashboard.queries.columns import SENSITIVE_CATEGORIES, Declaration, Role, d
 
 HROMADA_KEYS = ("hromada", "katottg")  # KEY columns that say whose row it is
 
-# A person's name in free text: initials («Петренко І. П.», «І.П. Петренко») or two or three capitalised
-# words and nothing else («Іван Петренко», «Петренко Іван Іванович»). Offices, councils and roles
-# («Виконавчий комітет ради», «ПОГ», «КП «Благоустрій»») have lower-case words, capitals or quotes.
-_LETTER_UP = "А-ЯІЇЄҐA-Z"
-_LETTER_LOW = "а-яіїєґa-z'’ʼ"
-_INITIALS = re.compile(rf"(^|[\s,(])[{_LETTER_UP}]\.\s?[{_LETTER_UP}]\.")
-_NAME_WORD = rf"[{_LETTER_UP}][{_LETTER_LOW}]+(?:-[{_LETTER_UP}][{_LETTER_LOW}]+)?"
-_FULL_NAME = re.compile(rf"^\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}\s*$")
+# A person in free text, erring on the side of hiding: an initial beside a capitalised word («Петренко І.»,
+# «О. Петренко»), two capitalised words in a row anywhere («ПОГ Іван Петренко», «Петренко Іван, тел.»), a
+# capitalised word beside a surname in capitals or initials («Іван ПЕТРЕНКО», «Петренко ІП»), a police rank
+# before a capitalised word («лейтенант Петренко»), or a phone number. Offices, councils and roles
+# («Виконавчий комітет ради», «ПОГ», «КП «Благоустрій»», «Старости сіл») match none of these.
+_UP = "А-ЯІЇЄҐA-Z"
+_LOW = "а-яіїєґa-z'’ʼ"
+_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+_PERSON_PATTERNS = (
+    re.compile(rf"(?<![{_UP}{_LOW}])[{_UP}]\.\s?(?:[{_UP}]\.\s?)?{_WORD}"),  # О. Петренко, І.П. Петренко
+    re.compile(rf"{_WORD}\s+[{_UP}]\.(?:\s?[{_UP}]\.)?"),  # Петренко О., Петренко І. П.
+    re.compile(rf"{_WORD}\s+{_WORD}"),  # Іван Петренко (anywhere in the text)
+    re.compile(rf"{_WORD}\s+[{_UP}]{{4,}}\b|\b[{_UP}]{{4,}}\s+{_WORD}"),  # Іван ПЕТРЕНКО
+    re.compile(rf"{_WORD}\s+[{_UP}]{{2}}\b"),  # Петренко ІП
+    re.compile(rf"(?i:лейтенант|сержант|капітан|майор|підполковник|полковник|інспектор)\w*\s+{_WORD}"),
+    re.compile(r"(?:\+?38)?\s?\(?0\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}"),  # a phone number
+)
 
 
 def names_a_person(text: Any) -> bool:
-    """Whether a free-text value looks like a person's name (see the patterns above)."""
+    """Whether a free-text value may name a person (see the patterns above)."""
     if not isinstance(text, str):
         return False
-    return bool(_INITIALS.search(text) or _FULL_NAME.match(text))
+    return any(pattern.search(text) for pattern in _PERSON_PATTERNS)
 
 
 def may_open(role: str | None, slug: str) -> bool:

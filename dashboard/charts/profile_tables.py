@@ -2,8 +2,8 @@
 
 KPI builders return keyword arguments of ui.layout.Kpi (label, value, delta, help) as dicts; table
 builders return a display frame (or a pandas Styler, so numbers stay sortable) and the translated column
-labels for st.dataframe's column_config. Counts may arrive as «<5» (the partner view's data policy):
-they are shown as they are and everything computed from them as "—".
+labels for st.dataframe's column_config. A test the data policy withheld (partner view) arrives empty and
+is shown as "—".
 """
 
 from __future__ import annotations

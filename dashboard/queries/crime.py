@@ -30,7 +30,6 @@ from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
     pct_change=Role.DERIVED,
     clearance=Role.DERIVED,
     small=Role.SAFE,
-    sensitive=Role.SAFE,
     sensitive_rows=rows_of_category("category"),
 )
 def crime_by_category(
@@ -48,7 +47,7 @@ def crime_by_category(
     scope), comparable (the offence data reach back to the year-earlier period), rate_per_10k and
     rate_prev_per_10k (over the period, not annualised), change, z, level ('signal' / 'watch' / 'none'),
     pct_change (NaN where n_prev < 20), clearance (solved ÷ n, so far), small (n < 10 or population
-    < 5 000: read counts and z, not the rate), sensitive (domestic violence: partner suppression).
+    < 5 000: read counts and z, not the rate).
     """
     df = run_query(
         con,
@@ -64,7 +63,6 @@ def crime_by_category(
     df = pd.concat([df, ind.count_changes(df["n"], df["n_prev"])], axis=1)
     df["clearance"] = ind.clearance(df["solved"], df["n"])
     df["small"] = ind.is_small_number(df["n"], df["population"])
-    df["sensitive"] = df["category"].isin(SENSITIVE_OFFENCE_CATEGORIES)
     return df
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard import snapshot_diff
 from dashboard.config import PROJECT_ROOT
-from dashboard.disclosure import SENSITIVE_CATEGORIES, SENSITIVE_TABLES, is_controlled
+from dashboard.disclosure import SENSITIVE_CATEGORIES, is_controlled
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare
 
@@ -57,16 +57,13 @@ def data_meta(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def data_source_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The files the snapshot was built from (``snapshot_meta.source_files``); empty for demo snapshots.
 
-    Columns: name, table, sha256, rows, size_bytes. On a partner-view ``con`` the rows and size of a file
-    of a table with sensitive rows (offences) are blank: its exact total would give them away.
+    Columns: name, table, sha256, rows, size_bytes. On a partner-view ``con`` the rows and size of the
+    offences file are blank (dashboard.disclosure rewrites the metadata: its exact total would give the
+    sensitive cells away).
     """
     raw = data_meta(con).iloc[0]["source_files"]
     records = json.loads(raw) if raw else []
-    frame = pd.DataFrame(records, columns=["name", "table", "sha256", "rows", "size_bytes"])
-    if is_controlled(con):
-        hidden = frame["table"].isin(SENSITIVE_TABLES)
-        frame[["rows", "size_bytes"]] = frame[["rows", "size_bytes"]].astype(object).where(~hidden, None)
-    return frame
+    return pd.DataFrame(records, columns=["name", "table", "sha256", "rows", "size_bytes"])
 
 
 @declare(source=Role.KEY, latest=Role.SAFE, days_behind=Role.SAFE, max_days=Role.SAFE, late=Role.SAFE)

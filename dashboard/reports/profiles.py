@@ -41,7 +41,7 @@ class HromadaProfile:
     z: float
     offence_rate: float
     small_numbers: bool
-    domestic_violence: Any  # a count (rounded to base 5 at the source for partners)
+    domestic_violence: int  # a count (rounded to base 5 at the source for partners)
     clearance: float
     response_median: float
     response_n: int

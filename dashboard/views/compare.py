@@ -257,7 +257,7 @@ def funnel_curve(frame: pd.DataFrame, metric: str, *, points: int = 60) -> pd.Da
     pop = frame["population"].astype(float)
     if count_col is None or frame.empty or not (pop > 0).any():
         return pd.DataFrame(columns=columns)
-    counts = pd.to_numeric(frame[count_col], errors="coerce")  # «<5» would not add up
+    counts = pd.to_numeric(frame[count_col], errors="coerce")
     reference = ind.rate_per_10k(float(counts.sum()), float(pop[pop > 0].sum()))
     grid = pd.Series(np.geomspace(pop[pop > 0].min() * 0.8, pop.max() * 1.25, points))
     two, three = ind.funnel_limits(reference, grid, z=2), ind.funnel_limits(reference, grid, z=3)
