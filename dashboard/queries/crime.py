@@ -11,7 +11,6 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare, rows_of_category, when_param
-from dashboard.schema import SENSITIVE_OFFENCE_CATEGORIES
 
 
 @declare(
