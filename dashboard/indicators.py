@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeAlias, TypeVar, overload
+from functools import lru_cache
+from typing import Any, NamedTuple, TypeAlias, TypeVar, overload
 
 import numpy as np
 import pandas as pd
@@ -33,19 +35,21 @@ from dashboard.schema import RESOURCE_KINDS
 __all__ = [
     "COUNCIL_REPORTS_TARGET",
     "COVERAGE_STATUSES",
+    "ETEST_MAX_TOTAL",
     "MIN_RELIABLE_N",
     "NORM_RESIDENTS_RURAL",
     "NORM_RESIDENTS_URBAN",
     "PASSPORT_REVIEW_MAX_DAYS",
     "PCT_CHANGE_MIN_PREVIOUS",
+    "P_SIGNAL",
+    "P_WATCH",
     "ROLLOUT_STAGES",
     "SMALL_COUNT",
     "SMALL_POPULATION",
     "Z_95",
-    "Z_SIGNAL",
-    "Z_WATCH",
     "BeforeAfter",
     "BeforeAfterPooled",
+    "CountChange",
     "Coverage",
     "DeploymentWave",
     "PassportSummary",
@@ -58,7 +62,9 @@ __all__ = [
     "absolute_change",
     "area_per_officer",
     "before_after_deployment",
+    "change_p",
     "clearance",
+    "count_change",
     "count_changes",
     "coverage",
     "coverage_status",
@@ -67,7 +73,9 @@ __all__ = [
     "exceeds_norm",
     "funnel_limits",
     "is_small_number",
+    "level_from_p",
     "mean_attendance",
+    "normal_p",
     "on_duty_mask",
     "passport_overdue",
     "passport_summary",
@@ -91,7 +99,6 @@ __all__ = [
     "share_difference_frame",
     "share_with_moe",
     "share_with_moe_frame",
-    "signal_level",
     "time_inside_share",
     "wdd",
     "wdd_verdict",
@@ -112,8 +119,9 @@ _NORM_BY_TYPE = {
     "settlement": NORM_RESIDENTS_RURAL,
     "rural": NORM_RESIDENTS_RURAL,
 }
-Z_WATCH = 2.0
-Z_SIGNAL = 3.0
+P_WATCH = 0.05  # a change test's p below this: 'watch'
+P_SIGNAL = 0.003  # below this: 'signal'
+ETEST_MAX_TOTAL = 400  # above this sum of the two counts the E-test's p is its normal limit (change_p)
 PCT_CHANGE_MIN_PREVIOUS = 20  # below this a % change is noise: show the absolute change and z instead
 MIN_RELIABLE_N = 100  # survey shares from fewer respondents are hidden or marked unreliable
 Z_95 = 1.96
@@ -426,44 +434,149 @@ def poisson_z(current: Vector, previous: Vector | float) -> pd.Series: ...
 @overload
 def poisson_z(current: float, previous: Vector) -> pd.Series: ...
 def poisson_z(current: Any, previous: Any) -> Any:
-    """Poisson z of a change between two counts: z = 2(√current − √previous).
+    """Change z between two observed counts: z = √2·(√current − √previous) ≈ (current − previous) ÷
+    √(current + previous); 40 → 30 gives −1.20.
 
-    The square root stabilises the variance of Poisson counts (Var √X ≈ 1/4), so z is roughly standard
-    normal when nothing changed; unlike a % change it is meaningful for small counts. The two counts must
-    cover periods of equal length. NaN for negative or missing counts.
+    The square root stabilises the variance of a Poisson count (Var √X ≈ 1/4), so √current − √previous
+    has variance 1/2 and z is roughly standard normal when nothing changed. (Wheeler's 2(√x − √λ) compares
+    one count with a KNOWN mean λ; between two observed counts it has variance 2 and over-flags.) z gives
+    the size and the direction of the change; the watch / signal level comes from the exact test in
+    ``count_change``. The two counts must cover periods of equal length. NaN for negative or missing counts.
     """
     cur, prev = _as_float(current), _as_float(previous)
     with np.errstate(invalid="ignore"):
-        z = np.where((cur >= 0) & (prev >= 0), 2 * (np.sqrt(np.abs(cur)) - np.sqrt(np.abs(prev))), np.nan)
+        root_diff = np.sqrt(np.abs(cur)) - np.sqrt(np.abs(prev))
+        z = np.where((cur >= 0) & (prev >= 0), math.sqrt(2) * root_diff, np.nan)
     return _wrap(z, current, previous)
 
 
-def _level(z: float) -> str:
-    if math.isnan(z):
+@lru_cache(maxsize=200_000)
+def _etest_p(current: int, previous: int) -> float:
+    """Two-sided E-test p-value of two Poisson counts with equal exposure (cached: counts repeat).
+
+    Symmetric in the two counts (equal exposure, two-sided): callers pass (larger, smaller), so that
+    a pair and its mirror share one cache entry.
+    """
+    if current + previous > ETEST_MAX_TOTAL:
+        # The E-test enumerates a (grid × grid) table, quadratic in the counts (≈ 60 ms at 1,000 vs 900,
+        # a minute at 30,000). At these counts its p-value equals the normal p-value of the same score
+        # statistic (current − previous) ÷ √(current + previous) to 3 decimals (tests pin this).
+        score = (current - previous) / math.sqrt(current + previous)
+        return float(math.erfc(abs(score) / math.sqrt(2)))
+    # Imported here: statsmodels takes about a second to import, and most processes never test a change.
+    from scipy.stats import poisson
+    from statsmodels.stats.rates import test_poisson_2indep
+
+    # The E-test sums P(y₁)·P(y₂) over a square grid of counts under the null (both means (c₁ + c₂) ÷ 2).
+    # statsmodels' default grid starts at 0; counts below the 1e-13 quantile add nothing, so the grid
+    # starts there (half the table at a few hundred; the p-value agrees to 1e-13).
+    mean = (current + previous) / 2
+    low = int(poisson.ppf(1e-13, mean)) if mean > 0 else 0
+    grid = np.arange(low, max(int(poisson.isf(1e-13, mean)), 100) + 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # 0 vs 0: statsmodels divides 0 by 0 on the way
+        result = test_poisson_2indep(
+            current, 1, previous, 1, method="etest-score", etest_kwds={"y_grid": grid}
+        )
+    return float(result.pvalue)
+
+
+@overload
+def change_p(current: float, previous: float) -> float: ...
+@overload
+def change_p(current: Vector, previous: Vector | float) -> pd.Series: ...
+@overload
+def change_p(current: float, previous: Vector) -> pd.Series: ...
+def change_p(current: Any, previous: Any) -> Any:
+    """Two-sided p-value of the change between two counts with equal exposure: the E-test of two Poisson
+    counts (Krishnamoorthy & Thomson 2004; statsmodels ``test_poisson_2indep(..., method="etest-score")``);
+    0 vs 3 → 0.0884, 6 vs 2 → 0.1749. Counts are rounded to integers (a partner's rounded counts are
+    integers already). Cached on the integer pair, so that a page of many hromadas costs a few ms.
+    NaN for negative or missing counts.
+    """
+    cur, prev = np.broadcast_arrays(np.atleast_1d(_as_float(current)), np.atleast_1d(_as_float(previous)))
+    p = np.full(cur.shape, np.nan)
+    valid = (cur >= 0) & (prev >= 0)
+    rounded = np.column_stack([np.rint(cur[valid]), np.rint(prev[valid])]).astype(np.int64)
+    pairs = np.sort(rounded, axis=1)[:, ::-1]  # (larger, smaller): the p-value is symmetric
+    # Each distinct pair once (a national table repeats small pairs many times), then the cache.
+    unique, inverse = np.unique(pairs.reshape(-1, 2), axis=0, return_inverse=True)
+    unique_p = np.array([_etest_p(int(c), int(b)) for c, b in unique], dtype=float)
+    p[valid] = unique_p[inverse.reshape(-1)]
+    if _is_scalar(current) and _is_scalar(previous):
+        return float(p[0])
+    return _wrap(p, current, previous)
+
+
+@overload
+def normal_p(z: float) -> float: ...
+@overload
+def normal_p(z: Vector) -> pd.Series: ...
+def normal_p(z: Any) -> Any:
+    """Two-sided p-value of a standard-normal z (e.g. a WDD's z): 2·Φ(−|z|). NaN stays NaN."""
+    values = np.atleast_1d(_as_float(z))
+    p = np.array([math.erfc(abs(v) / math.sqrt(2)) if not math.isnan(v) else math.nan for v in values])
+    if _is_scalar(z):
+        return float(p[0])
+    return _wrap(p, z)
+
+
+def _level(p: float) -> str:
+    if math.isnan(p):
         return "none"
-    if abs(z) >= Z_SIGNAL:
+    if p < P_SIGNAL:
         return "signal"
-    if abs(z) >= Z_WATCH:
+    if p < P_WATCH:
         return "watch"
     return "none"
 
 
 @overload
-def signal_level(z: float) -> str: ...
+def level_from_p(p: float) -> str: ...
 @overload
-def signal_level(z: Vector) -> pd.Series: ...
-def signal_level(z: Any) -> Any:
-    """'signal' where |z| ≥ 3, 'watch' where |z| ≥ 2, otherwise (and for NaN) 'none'.
-
-    The sign is not part of the level: read it from z (or the absolute change).
+def level_from_p(p: Vector) -> pd.Series: ...
+def level_from_p(p: Any) -> Any:
+    """The level of a two-sided p-value: 'signal' where p < 0.003, 'watch' where p < 0.05, otherwise (and
+    for NaN) 'none'. The sign is not part of the level: read it from z (or the absolute change).
     """
-    values = _as_float(z)
-    if _is_scalar(z):
+    values = _as_float(p)
+    if _is_scalar(p):
         return _level(values.item())
-    magnitude = np.abs(values)
     with np.errstate(invalid="ignore"):
-        levels = np.select([magnitude >= Z_SIGNAL, magnitude >= Z_WATCH], ["signal", "watch"], "none")
-    return _wrap(levels, z)
+        levels = np.select([values < P_SIGNAL, values < P_WATCH], ["signal", "watch"], "none")
+    return _wrap(levels, p)
+
+
+class CountChange(NamedTuple):
+    """``count_change`` of two scalar counts."""
+
+    z: float  # √2·(√current − √previous): size and direction
+    p: float  # two-sided E-test p-value
+    level: str  # 'signal' (p < 0.003) / 'watch' (p < 0.05) / 'none'
+
+
+@overload
+def count_change(current: float, previous: float) -> CountChange: ...
+@overload
+def count_change(current: Vector, previous: Vector | float) -> pd.DataFrame: ...
+@overload
+def count_change(current: float, previous: Vector) -> pd.DataFrame: ...
+def count_change(current: Any, previous: Any) -> Any:
+    """THE change test of the dashboard, for two counts of periods of equal length (this period vs the
+    same period last year, 12 months after vs before deployment): z = ``poisson_z`` (size and direction),
+    p = ``change_p`` (the exact E-test) and level = ``level_from_p(p)``. Scalars → a ``CountChange``;
+    a Series or array → a DataFrame with columns z, p, level on the Series' index.
+
+    With no real change the flags fire at most 5 % ('watch' or 'signal') and 0.3 % ('signal') of the time,
+    also at small counts (tests/test_indicators.py simulates it). The counts are assumed Poisson: where the
+    monthly history is overdispersed the flags fire more often than that (not widened yet).
+    """
+    z = poisson_z(current, previous)
+    p = change_p(current, previous)
+    level = level_from_p(p)
+    if isinstance(z, float):
+        return CountChange(z=z, p=p, level=level)
+    return pd.DataFrame({"z": z, "p": p, "level": level})
 
 
 @overload
@@ -798,7 +911,9 @@ class BeforeAfterPooled:
     rate_pre: float  # mean monthly rate per 10k = n_pre ÷ population_months × 10,000
     rate_post: float
     rate_change: float  # rate_post − rate_pre
-    z: float  # poisson_z(n_post, n_pre): both windows have the same exposure
+    z: float  # count_change(n_post, n_pre): both windows have the same exposure
+    p: float
+    level: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -909,8 +1024,8 @@ def before_after_deployment(
     Only hromadas whose whole −12..+12 span lies inside the data range are included (a partial window
     would compare different seasons); the others are listed in ``excluded`` with a reason.
 
-    Per hromada: rate = n ÷ (12 × population) × 10,000 for each window, their difference, the Poisson z
-    of n_post vs n_pre (equal exposure) and the % change (only where n_pre ≥ 20). Pooled: Σ counts ÷
+    Per hromada: rate = n ÷ (12 × population) × 10,000 for each window, their difference, z, p and
+    level of n_post vs n_pre (``count_change``: equal exposure) and the % change (only where n_pre ≥ 20). Pooled: Σ counts ÷
     Σ population-months × 10,000, i.e. the population-weighted mean, so that small hromadas with
     swinging rates do not dominate as they would in a mean of rates.
     """
@@ -923,7 +1038,7 @@ def before_after_deployment(
     per["rate_pre"] = _ratio(per["n_pre"].to_numpy(float), exposure) * 10_000
     per["rate_post"] = _ratio(per["n_post"].to_numpy(float), exposure) * 10_000
     per["rate_change"] = per["rate_post"] - per["rate_pre"]
-    per["z"] = poisson_z(per["n_post"], per["n_pre"])
+    per[["z", "p", "level"]] = count_change(per["n_post"], per["n_pre"])
     per["pct_change"] = pct_change(per["n_post"], per["n_pre"])
     per.insert(1, "deployment_month", [_month_start(int(m)) for m in per["dep_m"]])
     per = per.drop(columns="dep_m").sort_values(["deployment_month", "hromada"]).reset_index(drop=True)
@@ -940,7 +1055,11 @@ def before_after_deployment(
         rate_pre=rate_pre,
         rate_post=rate_post,
         rate_change=rate_post - rate_pre,
-        z=poisson_z(n_post, n_pre) if len(per) else math.nan,
+        **(
+            count_change(n_post, n_pre)._asdict()
+            if len(per)
+            else {"z": math.nan, "p": math.nan, "level": "none"}
+        ),
     )
     return BeforeAfter(per_hromada=per, pooled=pooled, excluded=excluded, window=window)
 
@@ -1179,17 +1298,19 @@ def mean_attendance(participants: Any, meetings: Any) -> Any:
 
 
 def count_changes(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
-    """Paired counts (this period, the same period last year) → change, z, level and pct_change.
+    """Paired counts (this period, the same period last year) → change, z, p, level and pct_change.
 
-    One row per index entry: change = current − previous (always shown), z = Poisson z, level =
-    'signal' / 'watch' / 'none' from |z|, pct_change only where previous ≥ 20 (else NaN).
+    One row per index entry: change = current − previous (always shown), z, p and level from
+    ``count_change`` (level 'signal' / 'watch' / 'none' from the E-test's p), pct_change only where
+    previous ≥ 20 (else NaN).
     """
-    z = poisson_z(current, previous)
+    test = count_change(current, previous)
     return pd.DataFrame(
         {
             "change": absolute_change(current, previous),
-            "z": z,
-            "level": signal_level(z),
+            "z": test["z"],
+            "p": test["p"],
+            "level": test["level"],
             "pct_change": pct_change(current, previous),
         },
         index=current.index,
@@ -1317,14 +1438,14 @@ def resource_completeness_pooled(table: pd.DataFrame) -> PooledCompleteness:
     return PooledCompleteness(required=required, delivered=delivered, completeness=completeness)
 
 
-def funnel_limits(reference_rate: float, population: Vector | float, *, z: float = Z_WATCH) -> pd.DataFrame:
+def funnel_limits(reference_rate: float, population: Vector | float, *, z: float = 2.0) -> pd.DataFrame:
     """Funnel-plot limits: the range of rates per 10k a hromada of ``population`` shows by chance alone
     if its true rate were ``reference_rate`` (e.g. the oblast's).
 
-    Expected count E = reference_rate × population ÷ 10,000. The limits use the same square-root scale
-    as ``poisson_z`` — a count O is inside when |2(√O − √E)| ≤ z — so O ∈ [(√E − z/2)², (√E + z/2)²]
-    (the lower bound is 0 once √E < z/2), turned back into rates. z = 2 and 3 match "watch" and
-    "signal". Columns: population, expected, lower, upper (rates per 10k; NaN without population).
+    Expected count E = reference_rate × population ÷ 10,000. The limits use Wheeler's square-root scale
+    for one count against a KNOWN mean — a count O is inside when |2(√O − √E)| ≤ z — so
+    O ∈ [(√E − z/2)², (√E + z/2)²] (the lower bound is 0 once √E < z/2), turned back into rates; the page
+    draws z = 2 and 3. (Two observed counts are compared by ``count_change`` instead.) Columns: population, expected, lower, upper (rates per 10k; NaN without population).
     """
     pop = np.atleast_1d(_as_float(population))
     ref = _as_float(reference_rate).item()

@@ -150,7 +150,7 @@ EXPECTED = {
     "offences_12m": 9 + 1 + 3 + 2,  # 15 in all hromadas
     "offences_prev_12m": 4 + 1,  # 5
     "offence_rate_12m": 15 / 903_712 * 10_000,  # 0.1660 per 10 000 (whole oblast population)
-    "poisson_z_12m": 2 * (15**0.5 - 5**0.5),  # 3.2738
+    "poisson_z_12m": 2**0.5 * (15**0.5 - 5**0.5),  # 2.3149
     "a_theft_12m": 9,
     "a_theft_prev": 4,
     "response_median_min": 25.0,  # median of 10, 20, 30, 40

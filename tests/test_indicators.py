@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy import stats
 
 from dashboard import indicators as ind
 
@@ -202,34 +203,107 @@ def test_resource_completeness_table_without_rows():
 @pytest.mark.parametrize(
     ("current", "previous", "z", "level"),
     [
-        (25, 16, 2.0, "watch"),  # 2(5 − 4) = 2
-        (16, 25, -2.0, "watch"),  # 2(4 − 5) = −2: the level ignores the sign
-        (49, 16, 6.0, "signal"),  # 2(7 − 4) = 6
-        (9, 0, 6.0, "signal"),  # 2(3 − 0) = 6: previous = 0 still gives a z
+        (30, 40, -1.198305, "none"),  # √2(√30 − √40) = 1.414214 × (5.477226 − 6.324555) = −1.198305
+        (25, 16, 1.414214, "none"),  # √2(5 − 4); E-test p = 0.1648 (the old 2(5 − 4) = 2 said "watch")
+        (16, 25, -1.414214, "none"),
+        (25, 9, 2.828427, "watch"),  # √2(5 − 3); p = 0.0057
+        (1, 9, -2.828427, "watch"),  # √2(1 − 3); p = 0.0089: the level ignores the sign
+        (49, 16, 4.242641, "signal"),  # √2(7 − 4); p = 0.00003
+        (9, 0, 4.242641, "signal"),  # √2(3 − 0); p = 0.0012: previous = 0 still gives a z and a p
+        (0, 3, -2.449490, "none"),  # |z| > 2, but the exact p = 0.0884: three cases are no signal
         (0, 0, 0.0, "none"),
-        (1, 4, -2.0, "watch"),  # 2(1 − 2) = −2
-        (10, 8, 2 * (math.sqrt(10) - math.sqrt(8)), "none"),  # 2(3.1623 − 2.8284) = 0.6677
+        (1, 0, 1.414214, "none"),  # the old rule said "watch" (2(1 − 0) = 2) for a single case
     ],
 )
-def test_poisson_z_and_signal_level(current, previous, z, level):
-    assert ind.poisson_z(current, previous) == approx(z)
-    assert ind.signal_level(ind.poisson_z(current, previous)) == level
+def test_count_change_z_and_level(current, previous, z, level):
+    assert ind.poisson_z(current, previous) == approx(z, abs=1e-6)
+    result = ind.count_change(current, previous)
+    assert isinstance(result, ind.CountChange)
+    assert result.z == approx(z, abs=1e-6) and result.level == level
+    assert result.level == ind.level_from_p(ind.change_p(current, previous))
 
 
-def test_signal_level_thresholds_and_nan():
-    assert ind.signal_level(3.0) == "signal"
-    assert ind.signal_level(-3.0) == "signal"
-    assert ind.signal_level(2.999) == "watch"
-    assert ind.signal_level(1.999) == "none"
-    assert ind.signal_level(math.nan) == "none"
-    out = ind.signal_level(pd.Series([3.0, -2.5, 1.0, math.nan], index=list("wxyz")))
+@pytest.mark.parametrize(
+    ("current", "previous", "p"),
+    [(0, 3, 0.0884), (3, 0, 0.0884), (6, 2, 0.1749), (2, 6, 0.1749)],
+)
+def test_change_p_published_etest_values(current, previous, p):
+    # Krishnamoorthy & Thomson (2004), J. Stat. Plan. Inference 119: 23–35, equal exposure
+    assert ind.change_p(current, previous) == approx(p, abs=5e-5)
+
+
+def test_change_p_large_counts_use_the_normal_limit():
+    # 1,000 vs 900: above ETEST_MAX_TOTAL; score = 100 ÷ √1,900 = 2.294157, 2·Φ(−2.294157) = 0.02178
+    # (the E-test itself gives 0.021779, in 60 ms); 30,000 vs 29,000 would take a minute as an E-test.
+    assert ind.change_p(1_000, 900) == approx(0.021779, abs=2e-5)
+    assert ind.change_p(30_000, 29_000) == approx(3.838e-05, rel=1e-3)
+    assert ind.count_change(30_000, 29_000).level == "signal"
+
+
+def test_level_from_p_thresholds_and_nan():
+    assert ind.level_from_p(0.0029) == "signal"
+    assert ind.level_from_p(0.003) == "watch"
+    assert ind.level_from_p(0.0499) == "watch"
+    assert ind.level_from_p(0.05) == "none"
+    assert ind.level_from_p(math.nan) == "none"
+    out = ind.level_from_p(pd.Series([0.001, 0.01, 0.5, math.nan], index=list("wxyz")))
     assert out.tolist() == ["signal", "watch", "none", "none"] and list(out.index) == list("wxyz")
+    # a standard-normal z (a WDD's): 2·Φ(−1.96) = 0.0500, 2·Φ(−3) = 0.0027
+    assert ind.normal_p(1.96) == approx(0.05, abs=1e-4) and ind.normal_p(-3.0) == approx(0.0027, abs=1e-4)
+    assert nan(ind.normal_p(math.nan))
 
 
-def test_poisson_z_invalid_counts():
+def test_count_change_invalid_counts_and_vectors():
     assert nan(ind.poisson_z(-1, 4))
     assert nan(ind.poisson_z(None, 4))
-    assert ind.poisson_z(pd.Series([25, -1]), pd.Series([16, 4])).iloc[0] == approx(2.0)
+    assert ind.poisson_z(pd.Series([25, -1]), pd.Series([16, 4])).iloc[0] == approx(2**0.5)
+    missing = ind.count_change(None, 4)
+    assert nan(missing.z) and nan(missing.p) and missing.level == "none"
+    out = ind.count_change(
+        pd.Series([0, 6, -1, 25], index=list("abcd")), pd.Series([3, 2, 4, 9], index=list("abcd"))
+    )
+    assert list(out.columns) == ["z", "p", "level"] and list(out.index) == list("abcd")
+    assert out["p"].iloc[:2].tolist() == [approx(0.0884, abs=5e-5), approx(0.1749, abs=5e-5)]
+    assert out["level"].tolist() == ["none", "none", "none", "watch"] and nan(out.loc["c", "p"])
+    empty = ind.count_change(pd.Series([], dtype=float), pd.Series([], dtype=float))
+    assert empty.empty and list(empty.columns) == ["z", "p", "level"]
+
+
+def _old_level(current: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """The rule before the E-test: |2(√current − √previous)| ≥ 3 signal, ≥ 2 watch (variance 2)."""
+    magnitude = np.abs(2 * (np.sqrt(current) - np.sqrt(previous)))
+    return np.select([magnitude >= 3, magnitude >= 2], ["signal", "watch"], "none")
+
+
+@pytest.mark.parametrize("mean", [1, 3, 10, 100])
+def test_false_alarm_rates_with_no_real_change(mean):
+    """Both periods Poisson(mean): the flags fire at most 5 % (watch or signal) and 0.3 % (signal).
+
+    Exact: Σ P(x₁)·P(x₂) over the pairs flagged (x beyond 1e-8 tail probability left out; their mass is
+    added to the rate). Rates at means 1 / 3 / 10 / 100 — new rule, any flag: 0.0140 / 0.0470 / 0.0459 /
+    0.0496, signal 0.00001 / 0.00127 / 0.00273 / 0.00297; the old |2(√x₁ − √x₂)| rule: 0.479 / 0.244 /
+    0.174 / 0.159, signal 0.059 / 0.069 / 0.039 / 0.034. A seeded simulation agrees within its error.
+    """
+    lo, hi = int(stats.poisson.ppf(1e-8, mean)), int(stats.poisson.isf(1e-8, mean)) + 1
+    x = np.arange(lo, hi + 1)
+    weight = np.outer(stats.poisson.pmf(x, mean), stats.poisson.pmf(x, mean))
+    tail = 1 - weight.sum()
+    current, previous = np.meshgrid(x, x, indexing="ij")
+    level = ind.count_change(current.ravel().astype(float), previous.ravel().astype(float))["level"]
+    level = level.to_numpy().reshape(current.shape)
+    assert weight[level != "none"].sum() + tail <= ind.P_WATCH
+    assert weight[level == "signal"].sum() + tail <= ind.P_SIGNAL
+    old = _old_level(current, previous)
+    assert weight[old != "none"].sum() > 0.15  # the old rule: at least three times too many "watch"
+
+    rng = np.random.default_rng(20261204 + mean)
+    n = 20_000
+    draws = ind.count_change(rng.poisson(mean, n).astype(float), rng.poisson(mean, n).astype(float))["level"]
+    for rate, nominal in (
+        ((draws != "none").mean(), ind.P_WATCH),
+        ((draws == "signal").mean(), ind.P_SIGNAL),
+    ):
+        assert rate <= nominal + 3 * math.sqrt(nominal * (1 - nominal) / n)
 
 
 def test_pct_change_rule_previous_at_least_20():
@@ -540,13 +614,17 @@ def test_before_after_per_hromada_by_hand(before_after_inputs):
     assert per.loc["A", "rate_pre"] == approx(3.0)
     assert per.loc["A", "rate_post"] == approx(1.833333)
     assert per.loc["A", "rate_change"] == approx(-1.166667)
-    # z = 2(√22 − √36) = 2(4.690416 − 6) = −2.619168; % change = (22 − 36) ÷ 36 = −0.388889
-    assert per.loc["A", "z"] == approx(-2.619168)
+    # z = √2(√22 − √36) = 1.414214 × (4.690416 − 6) = −1.852032, E-test p = 0.0666 → none;
+    # % change = (22 − 36) ÷ 36 = −0.388889
+    assert per.loc["A", "z"] == approx(-1.852032)
+    assert per.loc["A", "p"] == approx(0.066590, abs=1e-5) and per.loc["A", "level"] == "none"
     assert per.loc["A", "pct_change"] == approx(-0.388889)
     # B: rate_pre = 12 ÷ 60,000 × 10,000 = 2.0; rate_post = 24 ÷ 60,000 × 10,000 = 4.0
-    # z = 2(√24 − √12) = 2(4.898979 − 3.464102) = 2.869755; n_pre = 12 < 20 → no % change
+    # z = √2(√24 − √12) = 1.414214 × (4.898979 − 3.464102) = 2.029224, p = 0.0458 → watch;
+    # n_pre = 12 < 20 → no % change
     assert (per.loc["B", "rate_pre"], per.loc["B", "rate_post"]) == (approx(2.0), approx(4.0))
-    assert per.loc["B", "z"] == approx(2.869755)
+    assert per.loc["B", "z"] == approx(2.029224)
+    assert per.loc["B", "p"] == approx(0.045785, abs=1e-5) and per.loc["B", "level"] == "watch"
     assert math.isnan(per.loc["B", "pct_change"])
 
     excluded = dict(zip(res.excluded["hromada"], res.excluded["reason"], strict=True))
@@ -569,8 +647,9 @@ def test_before_after_pooled_by_hand(before_after_inputs):
     assert pooled.rate_pre == approx(8 / 3)
     assert pooled.rate_post == approx(23 / 9)
     assert pooled.rate_change == approx(-1 / 9)
-    # z = 2(√46 − √48) = 2(6.782330 − 6.928203) = −0.291746
-    assert pooled.z == approx(-0.291746, abs=1e-6)
+    # z = √2(√46 − √48) = 1.414214 × (6.782330 − 6.928203) = −0.206296; p = 0.842 → none
+    assert pooled.z == approx(-0.206296, abs=1e-6)
+    assert pooled.p == approx(0.841935, abs=1e-5) and pooled.level == "none"
 
 
 def test_before_after_data_range_override(before_after_inputs):
@@ -638,6 +717,7 @@ def test_vectorised_matches_scalar(rows):
     pairs = [
         (ind.rate_per_10k(current, population), lambda i: ind.rate_per_10k(rows[i][0], rows[i][2])),
         (ind.poisson_z(current, previous), lambda i: ind.poisson_z(rows[i][0], rows[i][1])),
+        (ind.change_p(current, previous), lambda i: ind.change_p(rows[i][0], rows[i][1])),
         (ind.pct_change(current, previous), lambda i: ind.pct_change(rows[i][0], rows[i][1])),
         (ind.absolute_change(current, previous), lambda i: ind.absolute_change(rows[i][0], rows[i][1])),
         (ind.clearance(previous, current), lambda i: ind.clearance(rows[i][1], rows[i][0])),
@@ -651,8 +731,8 @@ def test_vectorised_matches_scalar(rows):
             expected = scalar(i)
             got = vector.iloc[i]
             assert (math.isnan(expected) and math.isnan(got)) or got == approx(expected)
-    z = ind.poisson_z(current, previous)
-    assert ind.signal_level(z).tolist() == [ind.signal_level(float(v)) for v in z]
+    levels = ind.count_change(current, previous)["level"]
+    assert levels.tolist() == [ind.count_change(r[0], r[1]).level for r in rows]
     small = ind.is_small_number(current, population)
     assert small.tolist() == [ind.is_small_number(r[0], r[2]) for r in rows]
 
@@ -797,9 +877,12 @@ def test_count_changes():
     previous = pd.Series([4, 0, 1, 20], index=current.index)
     out = ind.count_changes(current, previous)
     assert list(out["change"]) == [5, 1, 2, 10]
-    # z = 2(√9 − √4) = 2.0 → watch; 2(√1 − 0) = 2 → watch; 2(√3 − 1) = 1.464 → none
-    assert out.loc["theft", "z"] == approx(2.0) and out.loc["theft", "level"] == "watch"
-    assert out.loc["dv", "z"] == approx(1.464102) and out.loc["dv", "level"] == "none"
+    # z = √2(√9 − √4) = 1.414214, E-test p = 0.183 → none (the old 2(3 − 2) = 2 said "watch");
+    # √2(√1 − 0) = 1.414 → none; √2(√3 − 1) = 1.035276, p = 0.444 → none
+    assert out.loc["theft", "z"] == approx(1.414214) and out.loc["theft", "level"] == "none"
+    assert out.loc["theft", "p"] == approx(0.182978, abs=1e-5)
+    assert out.loc["dv", "z"] == approx(1.035276) and out.loc["dv", "level"] == "none"
+    assert list(out.columns) == ["change", "z", "p", "level", "pct_change"]
     # % change only where previous ≥ 20: (30 − 20) ÷ 20 = 0.5
     assert out["pct_change"].isna().tolist() == [True, True, True, False]
     assert out.loc["fraud", "pct_change"] == approx(0.5)
@@ -914,7 +997,5 @@ def test_funnel_limits_by_hand():
     assert limits.loc["b", "lower"] == 0
     assert limits.loc["b", "upper"] == approx(80.0)
     assert nan(limits.loc["c", "upper"])
-    # A count on the upper limit has Poisson z exactly 2 against the expectation.
-    assert ind.poisson_z((20**0.5 + 1) ** 2, 20.0) == approx(2.0)
     # scalars in → a one-row frame
     assert len(ind.funnel_limits(20.0, 10_000, z=3)) == 1

@@ -64,7 +64,8 @@ def test_ranking_scatter_and_side_by_side(fixture_env) -> None:
     side = at.dataframe[1].value.set_index("indicator")
     assert list(side.columns) == [A, B]
     assert side.loc[t("pg.compare.row_offence_rate"), A] == "9,0"
-    assert side.loc[t("pg.compare.row_offence_change"), A] == "+6 (z\u00a0=\u00a0+2,3, увага)"
+    # 10 vs 4: z = √2(√10 − 2) = +1,6, E-test p = 0,120 (the old 2(√10 − 2) = +2,3 said «увага»)
+    assert side.loc[t("pg.compare.row_offence_change"), A] == f"+6 (z\u00a0=\u00a0+1,6, {t('signal.none')})"
     assert side.loc[t("kpi.residents_per_officer"), A] == "11\u00a0158 (понад норму)"
     assert side.loc[t("kpi.trust"), B].endswith(t("pg.compare.unreliable"))
     assert side.loc[t("hromada.population"), B] == "3\u00a0473"
@@ -73,7 +74,7 @@ def test_ranking_scatter_and_side_by_side(fixture_env) -> None:
 def test_ranking_display_is_ukrainian_and_greys_small_numbers(table) -> None:
     ranked = view.rank_by(table, "offence_rate")
     html = view.ranking_styler(ranked, lang="uk", metric="offence_rate", mine=A).to_html()
-    assert "11\u00a0158" in html and "8,96" not in html and "9,0" in html and "+2,3" in html
+    assert "11\u00a0158" in html and "8,96" not in html and "9,0" in html and "+1,6" in html
     assert "—" in html  # the ranks of small numbers
     assert view.GREY.lower() in html.lower() and view.MINE_BACKGROUND.lower() in html.lower()
 
@@ -120,8 +121,8 @@ def test_hromada_table_by_hand(table) -> None:
     rows = table.set_index("hromada")
     a, b, c = rows.loc[A], rows.loc[B], rows.loc[C]
     assert (a["offences"], a["offences_prev"], a["category_n"], a["category_prev"]) == (10, 4, 9, 4)
-    assert a["offence_z"] == pytest.approx(2 * (math.sqrt(10) - 2))
-    assert a["offence_level"] == "watch"
+    assert a["offence_z"] == pytest.approx(math.sqrt(2) * (math.sqrt(10) - 2))  # 10 vs 4: 1.6437
+    assert a["offence_level"] == "none"  # E-test p = 0.120 (the old 2(√10 − 2) = 2.32 said "watch")
     assert a["officer_days"] == 713 and a["activities"] == 4
     assert a["activities_per_officer_week"] == pytest.approx(4 / (713 / 7))
     assert a["residents_per_officer"] == 11_158 and bool(a["above_norm"])

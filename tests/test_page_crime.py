@@ -52,12 +52,16 @@ def test_by_category(con) -> None:
     assert list(df.index) == ["theft", "domestic_violence", "fraud", "burglary"]  # most frequent first
     assert df["n"].tolist() == [9, 3, 2, 1] and df["n_prev"].tolist() == [4, 1, 0, 0]
     assert df["change"].tolist() == [5, 2, 2, 1]
-    assert df.loc["theft", "z"] == pytest.approx(2.0) and df.loc["theft", "level"] == "watch"
+    # theft 9 vs 4: z = √2(3 − 2) = 1.414214, E-test p = 0.183 → none (the old 2(3 − 2) = 2 said "watch")
+    assert df.loc["theft", "z"] == pytest.approx(1.414214) and df.loc["theft", "level"] == "none"
+    assert df.loc["theft", "p"] == pytest.approx(0.182978, abs=1e-5)
+    # domestic violence 3 vs 1: √2(√3 − 1) = 1.035276, p = 0.444
     assert (
-        df.loc["domestic_violence", "z"] == pytest.approx(1.464102)
+        df.loc["domestic_violence", "z"] == pytest.approx(1.035276)
         and df.loc["domestic_violence", "level"] == "none"
     )
-    assert df.loc["fraud", "z"] == pytest.approx(2.828427)
+    # fraud 2 vs 0: √2·√2 = 2.0 (was 2√2 = 2.828427), p = 0.197 → none
+    assert df.loc["fraud", "z"] == pytest.approx(2.0) and df.loc["fraud", "level"] == "none"
     assert df["pct_change"].isna().all()  # every year-earlier count < 20
     assert df.loc["theft", "clearance"] == pytest.approx(1 / 3)
     assert (df["population"] == 903_712).all() and df["small"].all()
@@ -151,7 +155,7 @@ def test_kpis_from_the_category_frame(con) -> None:
     assert kpis[t("kpi.offences")]["value"] == "15"
     assert kpis[t("kpi.offences")]["delta"]["delta"] == "+10"
     assert kpis[t("kpi.offences")]["delta"]["delta_color"] == "red"  # more offences is worse
-    assert kpis[t("kpi.poisson_z")]["value"] == "+3,3"
+    assert kpis[t("kpi.poisson_z")]["value"] == "+2,3"  # 15 vs 5: √2(√15 − √5) = 2.3149
     assert t("kpi.median_response") not in kpis  # no response figures without calls
 
 
@@ -161,12 +165,12 @@ def test_page_shows_hand_computed_values(fixture_env) -> None:
     values = metrics(at)
     assert values[t("kpi.offences")] == "15"
     assert values[t("pg.crime.kpi_rate")] == "0,2"
-    assert values[t("kpi.poisson_z")] == "+3,3"
+    assert values[t("kpi.poisson_z")] == "+2,3"  # √2(√15 − √5) = 2.3149 (the old 2(√15 − √5) = 3.27)
     assert values[t("kpi.clearance")] == fmt_pct(0.4, 0)
     assert values[t("kpi.median_response")] == fmt_minutes(25)
     assert values[t("kpi.p90_response")] == fmt_minutes(37)
     z_card = next(m for m in at.metric if m.label == t("kpi.poisson_z"))
-    assert z_card.delta == t("signal.signal")
+    assert z_card.delta == t("signal.watch")  # E-test 15 vs 5: p = 0.0250 < 0.05 (was "signal" at |z| ≥ 3)
     # categories, trend, seasonality, clearance, response times
     assert len(at.get("plotly_chart")) == 5
     text = infos(at)

@@ -78,9 +78,9 @@ def test_map_indicators_by_hand(con) -> None:
     assert math.isnan(c.residents_per_officer)
     assert (a.offences, a.offences_prev) == (10, 4)
     assert a.offence_rate == pytest.approx(10 / 11_158 * 10_000)
-    assert a.offence_z == pytest.approx(2 * (10**0.5 - 2))
-    assert b.offence_z == pytest.approx(2 * (3**0.5 - 1))
-    assert c.offence_rate == pytest.approx(2 / 5_851 * 10_000) and c.offence_z == pytest.approx(2 * 2**0.5)
+    assert a.offence_z == pytest.approx(2**0.5 * (10**0.5 - 2))  # √2(√10 − √4) = 1.6437
+    assert b.offence_z == pytest.approx(2**0.5 * (3**0.5 - 1))  # √2(√3 − √1) = 1.0353
+    assert c.offence_rate == pytest.approx(2 / 5_851 * 10_000) and c.offence_z == pytest.approx(2.0)  # √2·√2
     assert not a.small_number and b.small_number  # A: 10 cases (≥ 10); B: 3 cases, 3 473 residents
     uncovered = df.loc[df.index.difference([A, B, C])]
     assert not uncovered["has_offence_data"].any() and uncovered["offence_rate"].isna().all()
@@ -150,7 +150,7 @@ def test_coverage_map_colours_tooltips_legend_and_credit(fixture_env: Path) -> N
     assert rows[A]["width"] > rows[C]["width"]  # the pilot's thick outline
     tip = rows[A]["tip"]
     assert tip.startswith("Бобринецька · пілотна")
-    assert f"n{NBSP}={NBSP}10; рік тому 4; z{NBSP}={NBSP}+2,3" in tip
+    assert f"n{NBSP}={NBSP}10; рік тому 4; z{NBSP}={NBSP}+1,6" in tip  # √2(√10 − 2) (was 2(√10 − 2) = 2,3)
     assert "Довіра до поліції: 60\u00a0% ± 6,8" in tip
     assert "виконано 1 з 2" in tip
     assert {lay["id"] for lay in spec["layers"]} == {"hromadas", "raions", "stations"}
@@ -181,7 +181,7 @@ def test_table_holds_the_hand_computed_values(fixture_env: Path) -> None:
     table = at.dataframe[0].value.set_index("name")
     assert table.loc["Бобринецька", "offences"] == "10"
     assert table.loc["Бобринецька", "offence_rate"] == "9,0"  # 8.962 per 10 000
-    assert table.loc["Аджамська", "offence_z"] == "+2,8"  # 2.828
+    assert table.loc["Аджамська", "offence_z"] == "+2,0"  # 2 vs 0: √2·√2 = 2.0 (the old 2√2 = 2.828)
     assert table.loc["Благовіщенська", "offence_rate"] == "—"  # no offence data: blank, not "None"
 
 

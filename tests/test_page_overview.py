@@ -7,7 +7,8 @@ Fixture (tests/fixture_snapshot.py): latest 2026-10-31, previous 2026-09-30; per
   A alone: 11 158 per officer > 7 000 (urban) → 1 hromada above the norm.
 - Kit (one office, vehicle, tablet per officer on duty): now A needs 1 (has 1, 1, 2 → 1, 1, 1), B needs 1
   (1, 0, 1) → 5 ÷ 6 = 83,3 %; at 2026-09-30 A needs 2 (1, 1, 2) + B (1, 0, 1) → 6 ÷ 9 = 66,7 % → +16,7 в. п.
-- Offences 12 months: 15, the same months a year earlier 5 → z = 2(√15 − √5) = 3,27 → «3,3», signal.
+- Offences 12 months: 15, the same months a year earlier 5 → z = √2(√15 − √5) = 2,31 → «2,3»; E-test
+  p = 0,025 → watch (the old 2(√15 − √5) = 3,27 said signal).
   Rate 15 ÷ 903 712 × 10 000 = 0,166 → «0,2». Previous snapshot's 12 months (2025-10 .. 2026-09): 14.
 - Response (minutes): now 10, 20, 30, 40 → median 25, P90 = 30 + 0,7 × 10 = 37; before 10, 20, 40 → 20.
 - Trust, wave 2026 H1: A 120/200 + B 60/80 = 180/280 = 64,29 %; moe 1,96·√(p(1−p)/280) = 5,6 в. п.
@@ -73,7 +74,7 @@ def test_kpis_against_the_previous_snapshot(fixture_env) -> None:
     assert kpis["Довіра до поліції"] == ("64,3 ± 5,6\u00a0%", "0,0\u00a0в. п.")
     notes = next(c.value for c in at.caption if c.value.startswith("Зміни на картках"))
     assert "Правопорушень за період: 15, за той самий період минулого року: 5; зміна +10" in notes
-    assert "z\u00a0=\u00a03,3 (сигнал)" in notes
+    assert "z\u00a0=\u00a02,3 (увага)" in notes
     assert "за 4 викликами" in notes and "(без нього: 1)" in notes and "37,0\u00a0хв" in notes
     assert "280 опитаних, 2 громади" in notes
     assert "Понад норму" in notes and "1 громада з 2 охоплених" in notes

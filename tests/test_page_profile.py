@@ -86,7 +86,8 @@ def test_activity_per_officer_week(con) -> None:
 def test_offence_categories_and_trend(con) -> None:
     cats = q.offence_categories(con, **PERIOD, hromada=A).set_index("category")
     assert (cats.loc["theft", "n"], cats.loc["theft", "n_prev"], cats.loc["theft", "solved"]) == (9, 4, 3)
-    assert cats.loc["theft", "z"] == pytest.approx(2.0) and cats.loc["theft", "level"] == "watch"
+    # 9 vs 4: √2(3 − 2) = 1.414214, E-test p = 0.183 → none (the old 2(3 − 2) = 2 said "watch")
+    assert cats.loc["theft", "z"] == pytest.approx(1.414214) and cats.loc["theft", "level"] == "none"
     assert cats.loc["theft", "rate_per_10k"] == pytest.approx(9 / 11_158 * 10_000)
     assert pd.isna(cats.loc["theft", "pct_change"])  # a year earlier 4 < 20: no % change
     trend = q.offence_trend(con, hromada=A, reporting_date=LATEST_DATE)
@@ -148,7 +149,7 @@ def test_profile_shows_the_hand_computed_values(fixture_env: Path) -> None:
     assert m[t("pg.profile.first_deployment")] == "01.09.2019"
     assert m[t("kpi.equipment_completeness")] == f"100{NBSP}%"
     assert m[t("kpi.offences")] == "10"
-    assert m[t("kpi.poisson_z")] == "+2,3"
+    assert m[t("kpi.poisson_z")] == "+1,6"  # 10 vs 4: √2(√10 − 2) = 1.6437 (the old 2(√10 − 2) = 2.32)
     assert m[t("pg.profile.offence_rate_period")] == "9,0"
     assert m[t("pg.profile.before_after")] == "—"
     assert m[t("kpi.median_response")] == f"20,0{NBSP}хв" and m[t("kpi.p90_response")] == f"28,0{NBSP}хв"
@@ -180,7 +181,7 @@ def test_sidebar_period_changes_the_values(fixture_env: Path) -> None:
     at.sidebar.selectbox(key="period").set_value("y2025").run()
     m = metrics(at)
     assert m[t("kpi.offences")] == "4"  # the four thefts of March 2025
-    assert m[t("kpi.poisson_z")] == "+4,0"  # vs 0 in 2024: 2(√4 − 0)
+    assert m[t("kpi.poisson_z")] == "+2,8"  # vs 0 in 2024: √2(√4 − 0) = 2.828 (the old 2(√4 − 0) = 4)
 
 
 def test_english(fixture_env: Path) -> None:

@@ -90,7 +90,7 @@ def test_deck_speaker_notes_define_the_indicators(partner_uk: Built) -> None:
     for index, slide in enumerate(prs.slides):
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         assert "Формула" in notes, f"slide {index + 1} has no definitions in its notes"
-    assert "z = 2 × (√поточне − √попереднє)" in prs.slides[5].notes_slide.notes_text_frame.text
+    assert "z = √2 × (√поточне − √попереднє)" in prs.slides[5].notes_slide.notes_text_frame.text
 
 
 def test_partner_deck_has_no_personal_data_and_suppresses_small_dv(partner_uk: Built) -> None:

@@ -45,10 +45,10 @@ from dashboard.i18n import Translator
 GREYED = "color: #9E9E9E"  # rates from small numbers: read the count and z instead
 
 
-def level_delta(z: float, *, lang: str) -> dict[str, Any] | None:
-    """The «увага» / «сигнал» badge under a z card, grey (the sign of z gives the direction); nothing
-    when the change is within ordinary variation (the card's help says what z means)."""
-    level = ind.signal_level(z)
+def level_delta(level: str, *, lang: str) -> dict[str, Any] | None:
+    """The «увага» / «сигнал» badge under a z card (the level of indicators.count_change), grey (the sign
+    of z gives the direction); nothing when the change is within ordinary variation (the card's help says
+    what z means)."""
     if level == "none":
         return None
     return {"delta": Translator(lang)(f"signal.{level}"), "delta_color": "gray", "delta_arrow": "off"}
@@ -72,7 +72,8 @@ def offence_kpis(
     n, n_prev = float(by_category["n"].sum()), float(by_category["n_prev"].sum(min_count=1))
     solved = float(by_category["solved"].sum())
     population = float(by_category["population"].iloc[0]) if len(by_category) else np.nan
-    z = np.nan if withhold_test else ind.poisson_z(n, n_prev)
+    change = ind.CountChange(np.nan, np.nan, "none") if withhold_test else ind.count_change(n, n_prev)
+    z = change.z
     pct = ind.pct_change(n, n_prev)
     change_help = tr("pg.crime.help_change", prev=fmt_int(n_prev, lang))
     if not np.isnan(pct):
@@ -92,7 +93,7 @@ def offence_kpis(
         {
             "label": tr("kpi.poisson_z"),
             "value": fmt_signed(z, 1, lang),
-            "delta": level_delta(z, lang=lang),
+            "delta": level_delta(change.level, lang=lang),
             "help": tr("notice.tests_withheld") if withhold_test else tr("pg.crime.help_z"),
         },
         {
@@ -423,7 +424,10 @@ def before_after_table(
             "rate_post": df["rate_post"],
             "rate_change": df["rate_change"],
             "z": df["z"],
-            "signal": [signal_text(ind.signal_level(z) if pd.notna(z) else None, tr) for z in df["z"]],
+            "signal": [
+                signal_text(lvl if pd.notna(z) else None, tr)
+                for z, lvl in zip(df["z"], df["level"], strict=True)
+            ],
         }
     )
 
@@ -534,7 +538,7 @@ def before_after_kpis(pooled: ind.BeforeAfterPooled, *, lang: str) -> list[dict[
         {
             "label": tr("kpi.poisson_z"),
             "value": fmt_signed(pooled.z, 1, lang),
-            "delta": level_delta(pooled.z, lang=lang),
+            "delta": level_delta(pooled.level, lang=lang),
             "help": tr("pg.crime.help_z"),
         },
     ]

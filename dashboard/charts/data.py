@@ -49,7 +49,7 @@ LATEX: dict[str, str] = {
     "resource_completeness": r"\frac{\sum_{k} \min(d_k,\ O)}{3\,O}, \quad k \in \{1, 2, 3\}",
     "offence_rate": r"\frac{N_{12}}{P} \times 10\,000",
     "absolute_change": r"\Delta = N_1 - N_0",
-    "poisson_z": r"z = 2\left(\sqrt{N_1} - \sqrt{N_0}\right)",
+    "poisson_z": r"z = \sqrt{2}\left(\sqrt{N_1} - \sqrt{N_0}\right) \approx \frac{N_1 - N_0}{\sqrt{N_1 + N_0}}",
     "pct_change": r"\frac{N_1 - N_0}{N_0}, \qquad N_0 \ge 20",
     "wdd": r"\mathrm{WDD} = (T_1 - T_0) - (C_1 - C_0), \qquad SE = \sqrt{T_0 + T_1 + C_0 + C_1}",
     "clearance": r"\frac{S}{N}",

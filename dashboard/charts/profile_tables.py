@@ -164,10 +164,11 @@ def crime_kpis(
     of a small count), the rate per 10 000, and the 12-months-before vs after-deployment rates."""
     tr = Translator(lang)
     # A partner's total includes rounded counts: no z on it (`withhold_test`), and the help says why.
-    z = np.nan if withhold_test else ind.poisson_z(current, previous)
+    test = ind.CountChange(np.nan, np.nan, "none") if withhold_test else ind.count_change(current, previous)
+    z = test.z
     change = ind.absolute_change(current, previous)
     pct = ind.pct_change(current, previous)
-    level = tr("notice.tests_withheld") if withhold_test else tr(f"signal.{ind.signal_level(z)}")
+    level = tr("notice.tests_withheld") if withhold_test else tr(f"signal.{test.level}")
     change_help = tr(
         "pg.profile.change_help", prev=fmt_int(previous, lang), z=fmt_signed(z, 1, lang), level=level
     )

@@ -123,6 +123,7 @@ def activity_summary(
     hours=Role.SAFE,
     change=Role.DERIVED,
     z=Role.TEST,
+    p=Role.TEST,
     level=Role.TEST,
     pct_change=Role.DERIVED,
 )
@@ -137,7 +138,7 @@ def activity_by_type(
     """One row per activity type seen in scope, this period and the same months a year earlier.
 
     Columns: activity_type, n, minutes, participants, n_prev, minutes_prev, hours (minutes ÷ 60), and
-    change, z, level, pct_change of n against n_prev (indicators.count_changes).
+    change, z, p, level, pct_change of n against n_prev (indicators.count_changes).
     """
     df = run_query(
         con,

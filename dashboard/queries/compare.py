@@ -89,7 +89,8 @@ def hromada_table(
     (offences of `category`), calls, calls_prev, activities, survey_date, respondents, trust_yes (the
     latest survey up to the end of the period; missing without one).
     Added: offence_rate, category_rate, calls_rate (per 10,000 residents in the period), offence_change,
-    offence_z, offence_level, category_change, category_z, calls_z, activities_per_officer_week,
+    offence_z, offence_level (indicators.count_change: z = √2·(√now − √before), the level from the E-test's
+    p), category_change, category_z, calls_z, activities_per_officer_week,
     residents_per_officer, above_norm, trust_share, trust_moe, trust_reliable, small_offences,
     small_category (count < 10 or population < 5,000).
     """
@@ -108,8 +109,9 @@ def hromada_table(
     frame["category_rate"] = ind.rate_per_10k(frame["category_n"], pop)
     frame["calls_rate"] = ind.rate_per_10k(frame["calls"], pop)
     frame["offence_change"] = ind.absolute_change(frame["offences"], frame["offences_prev"])
-    frame["offence_z"] = ind.poisson_z(frame["offences"], frame["offences_prev"])
-    frame["offence_level"] = ind.signal_level(frame["offence_z"])
+    offence_test = ind.count_change(frame["offences"], frame["offences_prev"])
+    frame["offence_z"] = offence_test["z"]
+    frame["offence_level"] = offence_test["level"]
     frame["category_change"] = ind.absolute_change(frame["category_n"], frame["category_prev"])
     frame["category_z"] = ind.poisson_z(frame["category_n"], frame["category_prev"])
     frame["calls_z"] = ind.poisson_z(frame["calls"], frame["calls_prev"])

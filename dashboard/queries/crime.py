@@ -25,6 +25,7 @@ from dashboard.queries.columns import Role, declare, rows_of_category, when_para
     rate_prev_per_10k=Role.DERIVED,
     change=Role.DERIVED,
     z=Role.TEST,
+    p=Role.TEST,
     level=Role.TEST,
     pct_change=Role.DERIVED,
     clearance=Role.DERIVED,
@@ -44,7 +45,8 @@ def crime_by_category(
 
     Columns: category, n, solved, n_prev, solved_prev (NaN when not comparable), population (of the
     scope), comparable (the offence data reach back to the year-earlier period), rate_per_10k and
-    rate_prev_per_10k (over the period, not annualised), change, z, level ('signal' / 'watch' / 'none'),
+    rate_prev_per_10k (over the period, not annualised), change, z, p (the E-test's p-value), level
+    ('signal' / 'watch' / 'none'; indicators.count_change),
     pct_change (NaN where n_prev < 20), clearance (solved ÷ n, so far), small (n < 10 or population
     < 5 000: read counts and z, not the rate).
     """

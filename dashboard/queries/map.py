@@ -67,7 +67,7 @@ def map_indicators(
     officer ÷ norm), exceeds_norm, has_offence_data (the hromada has offence data and the period lies
     within the snapshot's offence data), has_previous_data (so does the same period a year earlier),
     offences, offences_prev, offence_rate (per 10 000 over the period; NaN without offence data),
-    offence_change and offence_z (NaN unless both years have data), small_number (count < 10 or
+    offence_change and offence_z (√2·(√now − √before); NaN unless both years have data), small_number (count < 10 or
     population < 5 000), survey_date, respondents, trust_yes, trust_share, trust_moe, trust_reliable
     (n ≥ 100), passport_items, passport_due, passport_done_due, passport_done_share (NaN when nothing
     is due), passport_overdue.

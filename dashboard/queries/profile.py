@@ -227,6 +227,7 @@ def before_after(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date
     rate_per_10k=Role.DERIVED,
     change=Role.DERIVED,
     z=Role.TEST,
+    p=Role.TEST,
     level=Role.TEST,
     pct_change=Role.DERIVED,
     clearance_share=Role.DERIVED,
@@ -237,8 +238,8 @@ def offence_categories(
 ) -> pd.DataFrame:
     """Offences by category in the period vs the same months a year earlier, most frequent first.
 
-    Columns: category, n, solved, n_prev, population, rate_per_10k (over the period), change, z,
-    level (signal / watch / none), pct_change (NaN unless n_prev ≥ 20), clearance_share (solved ÷ n).
+    Columns: category, n, solved, n_prev, population, rate_per_10k (over the period), change, z, p,
+    level (signal / watch / none; indicators.count_change), pct_change (NaN unless n_prev ≥ 20), clearance_share (solved ÷ n).
     For partners the domestic-violence counts are rounded to base 5 at the source (dashboard.disclosure),
     and the data policy withholds z and level on its rows (a test would flag the rounding noise).
     """
@@ -249,8 +250,7 @@ def offence_categories(
     )
     df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
     df["change"] = ind.absolute_change(df["n"], df["n_prev"])
-    df["z"] = ind.poisson_z(df["n"], df["n_prev"])
-    df["level"] = ind.signal_level(df["z"])
+    df[["z", "p", "level"]] = ind.count_change(df["n"], df["n_prev"])
     df["pct_change"] = ind.pct_change(df["n"], df["n_prev"])
     df["clearance_share"] = ind.clearance(df["solved"], df["n"])
     return df

@@ -225,6 +225,7 @@ def trust_dv_half_years(
     rate_per_10k=Role.DERIVED,
     change=Role.DERIVED,
     z=Role.TEST,
+    p=Role.TEST,
     level=Role.TEST,
     sensitive_rows=every_row,
 )
@@ -239,7 +240,8 @@ def trust_dv_period(
     """Domestic-violence reports in the period and in the same months a year earlier.
 
     One row. Columns: n_current, n_previous, population, rate_per_10k (current ÷ population × 10,000),
-    change (current − previous), z (Poisson z: 2(√current − √previous)), level ('signal' / 'watch' / 'none').
+    change (current − previous), z (√2·(√current − √previous)), p (the E-test's two-sided p-value), level
+    ('signal' where p < 0.003 / 'watch' where p < 0.05 / 'none'): indicators.count_change.
     """
     params = {
         "month_from": month_from,
@@ -252,6 +254,5 @@ def trust_dv_period(
     frame = run_query(con, "trust_dv_period", params)
     frame["rate_per_10k"] = ind.rate_per_10k(frame["n_current"], frame["population"])
     frame["change"] = ind.absolute_change(frame["n_current"], frame["n_previous"])
-    frame["z"] = ind.poisson_z(frame["n_current"], frame["n_previous"])
-    frame["level"] = ind.signal_level(frame["z"])
+    frame[["z", "p", "level"]] = ind.count_change(frame["n_current"], frame["n_previous"])
     return frame

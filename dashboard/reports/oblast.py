@@ -24,6 +24,9 @@ from dashboard.views import overview as overview_view
 OBLAST = {"raion": None, "hromada": None}
 
 
+_NO_TEST = {"z": math.nan, "p": math.nan, "level": "none"}
+
+
 @dataclass(frozen=True)
 class Headline:
     """The oblast's headline indicators at the reporting date (the period: the rolling 12 months)."""
@@ -33,7 +36,9 @@ class Headline:
     offences: int
     offences_previous: int
     offence_rate: float  # per 10,000 residents of the oblast, over the 12 months
-    z: float
+    z: float  # indicators.count_change(offences, offences_previous); NaN when withheld
+    p: float
+    level: str  # its level: 'signal' / 'watch' / 'none'
     clearance: float
     activities: int
     response: pd.Series  # n_response, response_median_min, response_p90_min
@@ -130,7 +135,8 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
         offences=int(offences),
         offences_previous=int(previous),
         offence_rate=ind.rate_per_10k(offences, now["population"]),
-        z=math.nan if policy.withholds_tests(None) else ind.poisson_z(offences, previous),  # rounded counts
+        # rounded counts: no test
+        **(_NO_TEST if policy.withholds_tests(None) else ind.count_change(offences, previous)._asdict()),
         clearance=ind.clearance(categories["solved"].sum(), categories["n"].sum()),
         activities=int(acts["n"].sum()),
         response=run(overview.response_times, **OBLAST, **period.params()).iloc[0],

@@ -16,6 +16,9 @@ from dashboard.periods import Period, add_months
 CHART_MONTHS = 24  # the per-hromada chart shows the last two years of offences
 
 
+_NO_TEST = {"z": math.nan, "p": math.nan, "level": "none"}
+
+
 @dataclass(frozen=True)
 class HromadaProfile:
     katottg: str
@@ -38,7 +41,9 @@ class HromadaProfile:
     resource_completeness: float
     offences: int
     offences_previous: int
-    z: float
+    z: float  # indicators.count_change(offences, offences_previous); NaN when withheld
+    p: float
+    level: str  # its level: 'signal' / 'watch' / 'none'
     offence_rate: float
     small_numbers: bool
     domestic_violence: int  # a count (rounded to base 5 at the source for partners)
@@ -174,9 +179,8 @@ def build_profiles(
                 resource_completeness=float(completeness.get(code, math.nan)),
                 offences=int(current),
                 offences_previous=int(prev),
-                z=math.nan
-                if policy.withholds_tests(None)
-                else ind.poisson_z(current, prev),  # rounded counts
+                # rounded counts: no test
+                **(_NO_TEST if policy.withholds_tests(None) else ind.count_change(current, prev)._asdict()),
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),
                 domestic_violence=int(dv),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dashboard.charts.trust import half_year_label
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
-from dashboard.indicators import MIN_RELIABLE_N, ShareEstimate, share_with_moe, signal_level
+from dashboard.indicators import MIN_RELIABLE_N, ShareEstimate, level_from_p, normal_p, share_with_moe
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.oblast import pooled_se
@@ -40,12 +40,13 @@ def data_as_of(content: ReportContent) -> str:
     return Translator(content.lang)("notice.data_as_of", date=fmt_date(content.reporting_date, content.lang))
 
 
-def z_text(z: float, lang: str) -> str:
-    """«z = 3,0 (сигнал)» / "z = −0.9 (within normal variation)"."""
+def z_text(z: float, level: str, lang: str) -> str:
+    """«z = 3,0 (сигнал)» / "z = −0.9 (within normal variation)": z with its level (indicators.count_change,
+    or level_from_p(normal_p(z)) for a z that is standard normal itself, as a WDD's)."""
     tr = Translator(lang)
     if z is None or (isinstance(z, float) and math.isnan(z)):
         return DASH
-    return f"z = {fmt_num(z, 1, lang)} ({tr(f'signal.{signal_level(z)}')})"
+    return f"z = {fmt_num(z, 1, lang)} ({tr(f'signal.{level}')})"
 
 
 def share_text(est: ShareEstimate | None, lang: str) -> str:
@@ -79,7 +80,7 @@ def headline_items(content: ReportContent) -> list[Item]:
         Item(tr("kpi.equipment_completeness"), fmt_pct(st.kit_completeness, 0, lang)),
         Item(tr("kpi.offences"), fmt_int(h.offences, lang),
              tr("pg.export.vs_last_year", previous=fmt_int(h.offences_previous, lang),
-                change=fmt_signed(h.offences - h.offences_previous, 0, lang), z=z_text(h.z, lang))),
+                change=fmt_signed(h.offences - h.offences_previous, 0, lang), z=z_text(h.z, h.level, lang))),
         Item(tr("kpi.offence_rate"), fmt_num(h.offence_rate, 1, lang)),
         Item(tr("kpi.clearance"), fmt_pct(h.clearance, 0, lang)),
         Item(tr("kpi.median_response"), fmt_minutes(response.get("response_median_min"), lang),
@@ -117,7 +118,7 @@ def before_after_lines(content: ReportContent) -> list[str]:
         lines.append(tr("pg.export.pooled", n=tr.tn("count.hromadas", pooled.n_hromadas),
                         pre=fmt_num(pooled.rate_pre, 2, lang), post=fmt_num(pooled.rate_post, 2, lang),
                         change=fmt_signed(pooled.rate_change, 2, lang), se=fmt_num(se, 2, lang),
-                        z=z_text(pooled.z, lang)))  # fmt: skip
+                        z=z_text(pooled.z, pooled.level, lang)))  # fmt: skip
     else:
         lines.append(tr("pg.export.pooled_none"))
     wdd = content.oblast.wdd
@@ -127,7 +128,7 @@ def before_after_lines(content: ReportContent) -> list[str]:
         r = wdd.result
         lines.append(tr("pg.export.wdd", wave=f"{fmt_month(wdd.wave[0], lang)} – {fmt_month(wdd.wave[1], lang)}",
                         treated=tr.tn("count.hromadas", len(wdd.treated)), controls=fmt_int(len(wdd.controls), lang),
-                        wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, lang)))  # fmt: skip
+                        wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, level_from_p(normal_p(r.z)), lang)))  # fmt: skip
     lines.append(tr("pg.export.uncertainty"))
     return lines
 
@@ -156,7 +157,7 @@ def hromada_items(p: HromadaProfile, lang: str) -> list[Item]:
     if p.exceeds_norm:
         rpo += f" ({tr('kpi.above_norm')})"
     offences = tr("pg.export.vs_last_year", previous=fmt_int(p.offences_previous, lang),
-                  change=fmt_signed(p.offences - p.offences_previous, 0, lang), z=z_text(p.z, lang))  # fmt: skip
+                  change=fmt_signed(p.offences - p.offences_previous, 0, lang), z=z_text(p.z, p.level, lang))  # fmt: skip
     dv = p.domestic_violence
     items = [
         Item(tr("pg.export.status"), tr(f"coverage_status.{p.status}"), officers),
@@ -189,7 +190,10 @@ def before_after_of(p: HromadaProfile, lang: str) -> tuple[str, str]:
         return DASH, tr(f"pg.export.excluded.{p.before_after_excluded or 'not_deployed'}")
     row = p.before_after
     value = f"{fmt_num(row['rate_pre'], 2, lang)} → {fmt_num(row['rate_post'], 2, lang)}"
-    return value, f"{tr('unit.per_10k')} / {tr('pg.export.per_month')}; {z_text(float(row['z']), lang)}"
+    return (
+        value,
+        f"{tr('unit.per_10k')} / {tr('pg.export.per_month')}; {z_text(float(row['z']), str(row['level']), lang)}",
+    )
 
 
 def officer_lines(p: HromadaProfile, lang: str) -> list[str]:

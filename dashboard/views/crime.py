@@ -130,8 +130,8 @@ def before_after(
         return BeforeAfterResult(None, first_month=window["first_month"], **counts)
     pooled, per_hromada = result.pooled, result.per_hromada
     if withhold_tests:  # rounded counts (partner view): no z on them
-        pooled = dataclasses.replace(pooled, z=np.nan)
-        per_hromada = per_hromada.assign(z=np.nan)
+        pooled = dataclasses.replace(pooled, z=np.nan, p=np.nan, level="none")
+        per_hromada = per_hromada.assign(z=np.nan, p=np.nan, level=None)
     series = ind.event_time_series(events, scope["population"], scope["deployment_month"], **window)
     styler, labels = charts.before_after_table(per_hromada, lang=lang, names=names)
     view = BeforeAfter(

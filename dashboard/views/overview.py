@@ -155,7 +155,11 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str, withhold_test: bo
     `withhold_test` (a partner's total includes rounded counts): no z, and the note says why."""
     tr, now = Translator(lang), f.now
     offences, offences_ly = f.period_now["offences"], f.period_last_year["offences"]
-    z = math.nan if withhold_test else ind.poisson_z(offences, offences_ly)
+    change = (
+        ind.CountChange(math.nan, math.nan, "none")
+        if withhold_test
+        else ind.count_change(offences, offences_ly)
+    )
     notes = [
         tr("pg.overview.deltas_note", baseline=tr(f"pg.overview.baseline_note_{baseline}")),
         tr(
@@ -163,8 +167,8 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str, withhold_test: bo
             n=fmt_int(offences, lang),
             prev=fmt_int(offences_ly, lang),
             change=fmt_signed(offences - offences_ly, 0, lang),
-            z=fmt_num(z, 1, lang),
-            level=tr("notice.tests_withheld") if withhold_test else tr(f"signal.{ind.signal_level(z)}"),
+            z=fmt_num(change.z, 1, lang),
+            level=tr("notice.tests_withheld") if withhold_test else tr(f"signal.{change.level}"),
         ),
         tr(
             "pg.overview.response_note",
