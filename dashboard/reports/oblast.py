@@ -103,9 +103,11 @@ def _without_tests(
     before_after: ind.BeforeAfter, wdd: ind.WddVsControls | None
 ) -> tuple[ind.BeforeAfter, ind.WddVsControls | None]:
     """The same results with every z blank («—» in the documents): the partner's counts are rounded."""
-    pooled = dataclasses.replace(before_after.pooled, z=math.nan)
+    pooled = dataclasses.replace(before_after.pooled, z=math.nan, p=math.nan, level="none")
     before_after = dataclasses.replace(
-        before_after, pooled=pooled, per_hromada=before_after.per_hromada.assign(z=math.nan)
+        before_after,
+        pooled=pooled,
+        per_hromada=before_after.per_hromada.assign(z=math.nan, p=math.nan, level=None),
     )
     if wdd is not None:
         wdd = dataclasses.replace(wdd, result=dataclasses.replace(wdd.result, z=math.nan))
@@ -124,9 +126,8 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
     latest = waves.iloc[-1] if len(waves) else None
     before_after, series, (first, last), deployed = _before_after(run, reporting_date)
     wave, wdd = _wdd(run, deployed, first, last)
-    if policy.withholds_tests(
-        None
-    ):  # all categories: a total of rounded counts gets no test (as on the pages)
+    # All categories: a total of rounded counts gets no test, as on the pages.
+    if policy.withholds_tests(None):
         before_after, wdd = _without_tests(before_after, wdd)
     offences, previous = float(now["offences"]), float(before["offences"])
     headline = Headline(
