@@ -753,36 +753,74 @@ def passport_summary_by_hromada(items: pd.DataFrame, on: dt.date | pd.Timestamp)
 # --- WDD --------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class WDDResult:
-    """Weighted Displacement Difference of treatment (T) and control (C) counts, pre and post."""
+    """Weighted Displacement Difference of treatment (T) and control (C) counts, pre and post.
+
+    The controls are scaled by k (population_T ÷ population_C in ``wdd_vs_controls``): a control group
+    many times larger than the treated one would otherwise weigh its own trend many times over. An
+    optional displacement area (D) with its own controls (DC, scaled by k_d) follows Wheeler & Ratcliffe
+    (2018); without one its counts are 0.
+    """
 
     t_pre: float
     t_post: float
     c_pre: float
     c_post: float
-    wdd: float  # (T_post − T_pre) − (C_post − C_pre); negative = fewer offences than the controls' trend
-    se: float  # √(T_pre + T_post + C_pre + C_post)
-    z: float  # wdd ÷ se; NaN when all four counts are 0
+    wdd: float  # (T_post − T_pre) − k·(C_post − C_pre) [+ (D_post − D_pre) − k_d·(DC_post − DC_pre)]
+    se: float  # √(T_pre + T_post + k²·(C_pre + C_post) [+ D_pre + D_post + k_d²·(DC_pre + DC_post)])
+    z: float  # wdd ÷ se; NaN when all counts are 0
+    k: float = 1.0  # the controls' scale: population_T ÷ population_C (1 = unscaled)
+    d_pre: float = 0.0
+    d_post: float = 0.0
+    dc_pre: float = 0.0
+    dc_post: float = 0.0
+    k_d: float = 1.0
 
 
-def wdd(t_pre: float, t_post: float, c_pre: float, c_post: float) -> WDDResult:
-    """WDD = (T_post − T_pre) − (C_post − C_pre); SE = √(T_pre + T_post + C_pre + C_post); z = WDD ÷ SE.
+def wdd(
+    t_pre: float,
+    t_post: float,
+    c_pre: float,
+    c_post: float,
+    *,
+    k: float = 1.0,
+    d_pre: float = 0.0,
+    d_post: float = 0.0,
+    dc_pre: float = 0.0,
+    dc_post: float = 0.0,
+    k_d: float = 1.0,
+) -> WDDResult:
+    """WDD = (T_post − T_pre) − k·(C_post − C_pre); SE = √(T_pre + T_post + k²·(C_pre + C_post)); z = WDD ÷ SE.
 
-    The counts are offences in pre and post windows of equal length (Wheeler & Ratcliffe 2018, without a
-    displacement area). |z| ≥ 1.96 is the usual 5 % significance. Negative counts raise ValueError.
+    The counts are offences in pre and post windows of equal length; k scales the controls to the treated
+    group (INDICATORS.md: k = population_T ÷ population_C; k = 1 is Wheeler & Ratcliffe 2018). With a
+    displacement area D and its controls DC (scaled by k_d), Wheeler & Ratcliffe's full form:
+    WDD = ΔT − k·ΔC + ΔD − k_d·ΔDC, SE = √(T_pre + T_post + k²·(C_pre + C_post) + D_pre + D_post
+    + k_d²·(DC_pre + DC_post)). |z| ≥ 1.96 is the usual 5 % significance. Negative counts, or a negative
+    or non-finite k, raise ValueError.
     """
-    counts = [float(c) for c in (t_pre, t_post, c_pre, c_post)]
+    counts = [float(c) for c in (t_pre, t_post, c_pre, c_post, d_pre, d_post, dc_pre, dc_post)]
     if any(c < 0 for c in counts):
         raise ValueError(f"WDD counts must not be negative: {counts}")
-    value = (counts[1] - counts[0]) - (counts[3] - counts[2])
-    se = math.sqrt(sum(counts))
+    k, k_d = float(k), float(k_d)
+    if not (math.isfinite(k) and k >= 0 and math.isfinite(k_d) and k_d >= 0):
+        raise ValueError(f"the control scales must be finite and non-negative: k={k}, k_d={k_d}")
+    tp, tq, cp, cq, dp, dq, ep, eq = counts
+    value = (tq - tp) - k * (cq - cp) + (dq - dp) - k_d * (eq - ep)
+    se = math.sqrt(tp + tq + k**2 * (cp + cq) + dp + dq + k_d**2 * (ep + eq))
     return WDDResult(
-        t_pre=counts[0],
-        t_post=counts[1],
-        c_pre=counts[2],
-        c_post=counts[3],
+        t_pre=tp,
+        t_post=tq,
+        c_pre=cp,
+        c_post=cq,
         wdd=value,
         se=se,
         z=value / se if se > 0 else math.nan,
+        k=k,
+        d_pre=dp,
+        d_post=dq,
+        dc_pre=ep,
+        dc_post=eq,
+        k_d=k_d,
     )
 
 
@@ -989,13 +1027,16 @@ class WddVsControls:
     pre: tuple[pd.Timestamp, pd.Timestamp]  # first and last month, both included
     post: tuple[pd.Timestamp, pd.Timestamp]
     wave: tuple[pd.Timestamp, pd.Timestamp]
-    result: WDDResult  # t_pre, t_post, c_pre, c_post, wdd, se, z
+    result: WDDResult  # t_pre, t_post, c_pre, c_post, wdd, se, z, k
+    population_treated: float  # Σ population of the treated hromadas
+    population_controls: float  # Σ population of the controls (0 without controls)
 
 
 def wdd_vs_controls(
     monthly: pd.DataFrame,
     deployment: pd.Series | Mapping[str, Any],
     *,
+    population: pd.Series | Mapping[str, Any],
     pre: tuple[Any, Any],
     post: tuple[Any, Any],
     wave: tuple[Any, Any] | None = None,
@@ -1016,6 +1057,9 @@ def wdd_vs_controls(
     Counts: Σ n over each group and window (``monthly`` as for ``before_after_deployment``; a missing
     month is 0). Both windows must lie inside the data range (``first_month``..``last_month``, by
     default the months present in ``monthly``).
+    - ``population`` (per hromada) scales the controls: k = Σ population of the treated ÷ Σ population
+      of the controls (INDICATORS.md). Every treated and control hromada needs a positive population
+      (ValueError otherwise). Without controls k = 1 (their counts are 0: the WDD is the treated change).
     """
     counts = _monthly_counts(monthly)
     first, last = _data_range(counts, first_month, last_month)
@@ -1039,11 +1083,19 @@ def wdd_vs_controls(
         rows = counts[counts["hromada"].isin(hromadas) & counts["m"].between(lo, hi)]
         return float(rows["n"].sum())
 
+    pop = pd.to_numeric(pd.Series(population, dtype=object), errors="coerce").astype(float)
+    pop.index = pop.index.astype(str)
+    group_pop = pop.reindex([*treated, *controls])
+    if bool((group_pop.isna() | (group_pop <= 0)).any()):
+        missing = sorted(group_pop.index[group_pop.isna() | (group_pop <= 0)])
+        raise ValueError(f"WDD needs a positive population for every treated and control hromada: {missing}")
+    pop_t, pop_c = float(pop.reindex(treated).sum()), float(pop.reindex(controls).sum())
     result = wdd(
         t_pre=total(treated, pre_from, pre_to),
         t_post=total(treated, post_from, post_to),
         c_pre=total(controls, pre_from, pre_to),
         c_post=total(controls, post_from, post_to),
+        k=pop_t / pop_c if pop_c > 0 else 1.0,
     )
     return WddVsControls(
         treated=tuple(treated),
@@ -1052,6 +1104,8 @@ def wdd_vs_controls(
         post=(_month_start(post_from), _month_start(post_to)),
         wave=(_month_start(wave_from), _month_start(wave_to)),
         result=result,
+        population_treated=pop_t,
+        population_controls=pop_c,
     )
 
 

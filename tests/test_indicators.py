@@ -394,6 +394,36 @@ def test_wdd_by_hand():
     assert (res.t_pre, res.t_post, res.c_pre, res.c_post) == (120, 90, 100, 110)
 
 
+def test_wdd_reproduces_wheeler_ratcliffe_2018():
+    # Wheeler & Ratcliffe (2018), k = 1: T 207 → 110, C 308 → 318
+    res = ind.wdd(t_pre=207, t_post=110, c_pre=308, c_post=318)
+    # WDD = −97 − 10 = −107; SE = √943 = 30.708; z = −3.484
+    assert res.wdd == -107
+    assert round(res.se, 1) == 30.7
+    assert round(res.z, 2) == -3.48
+    assert res.k == 1
+    # with their displacement area D 178 → 157 and its control 150 → 140:
+    # WDD = ΔT − ΔC + ΔD − ΔDC = −97 − 10 − 21 + 10 = −118; SE = √(943 + 335 + 290) = √1568 = 39.598
+    full = ind.wdd(207, 110, 308, 318, d_pre=178, d_post=157, dc_pre=150, dc_post=140)
+    assert full.wdd == -118
+    assert round(full.se, 1) == 39.6
+    assert round(full.z, 2) == -2.98
+
+
+def test_wdd_scales_the_controls_by_k():
+    # k = 0.25: the controls' change of +40 counts as +10; SE = √(100 + 90 + 0.0625 × (400 + 440)) = √242.5
+    res = ind.wdd(t_pre=100, t_post=90, c_pre=400, c_post=440, k=0.25)
+    assert res.wdd == -20
+    assert res.se == approx(math.sqrt(242.5))
+    assert res.z == approx(-20 / math.sqrt(242.5))
+    # unscaled, the large control group's trend alone would read as a significant fall
+    assert ind.wdd(100, 90, 400, 440).z == approx(-50 / math.sqrt(1030))
+    with pytest.raises(ValueError):
+        ind.wdd(1, 1, 1, 1, k=-1)
+    with pytest.raises(ValueError):
+        ind.wdd(1, 1, 1, 1, k=math.nan)
+
+
 def test_wdd_edges():
     zero = ind.wdd(0, 0, 0, 0)
     assert zero.wdd == 0 and zero.se == 0 and nan(zero.z)
@@ -443,10 +473,19 @@ def wdd_fixture() -> tuple[pd.DataFrame, dict[str, dt.date | None]]:
     return frame(rows), deployment
 
 
+# Treated T1 + T2 = 30,000 residents, controls C1 + C2 + C3 = 30,000: k = 1, so the sums below are
+# Wheeler & Ratcliffe's unscaled WDD.
+WDD_POPULATION = {"T1": 20_000, "T2": 10_000, "C1": 15_000, "C2": 10_000, "C3": 5_000, "X1": 1, "X2": 1}
+
+
 def test_wdd_vs_controls_by_hand(wdd_fixture):
     monthly, deployment = wdd_fixture
     out = ind.wdd_vs_controls(
-        monthly, deployment, pre=(dt.date(2019, 1, 1), dt.date(2019, 6, 1)), post=("2019-10-01", "2020-03-01")
+        monthly,
+        deployment,
+        population=WDD_POPULATION,
+        pre=(dt.date(2019, 1, 1), dt.date(2019, 6, 1)),
+        post=("2019-10-01", "2020-03-01"),
     )
     assert out.treated == ("T1", "T2")
     assert out.controls == ("C1", "C2", "C3")
@@ -459,6 +498,35 @@ def test_wdd_vs_controls_by_hand(wdd_fixture):
     assert res.wdd == -29
     assert res.se == approx(16.822604)
     assert res.z == approx(-1.723871)
+    assert res.k == 1 and (out.population_treated, out.population_controls) == (30_000, 30_000)
+
+
+def test_wdd_vs_controls_scales_controls_by_population(wdd_fixture):
+    monthly, deployment = wdd_fixture
+    # controls 4 × as populous as the treated: k = 30,000 ÷ 120,000 = 0.25
+    population = {**WDD_POPULATION, "C1": 60_000, "C2": 40_000, "C3": 20_000}
+    out = ind.wdd_vs_controls(
+        monthly,
+        deployment,
+        population=population,
+        pre=("2019-01-01", "2019-06-01"),
+        post=("2019-10-01", "2020-03-01"),
+    )
+    res = out.result
+    assert res.k == approx(0.25)
+    # WDD = (66 − 90) − 0.25 × (66 − 61) = −25.25; SE = √(90 + 66 + 0.0625 × 127) = √163.9375
+    assert res.wdd == approx(-25.25)
+    assert res.se == approx(math.sqrt(163.9375))
+    assert res.z == approx(-25.25 / math.sqrt(163.9375))
+    # a treated or control hromada without a population cannot be scaled
+    with pytest.raises(ValueError, match="population"):
+        ind.wdd_vs_controls(
+            monthly,
+            deployment,
+            population={k: v for k, v in WDD_POPULATION.items() if k != "C3"},
+            pre=("2019-01-01", "2019-06-01"),
+            post=("2019-10-01", "2020-03-01"),
+        )
 
 
 def test_wdd_vs_controls_explicit_wave_and_series_deployment(wdd_fixture):
@@ -467,6 +535,7 @@ def test_wdd_vs_controls_explicit_wave_and_series_deployment(wdd_fixture):
     out = ind.wdd_vs_controls(
         monthly,
         pd.Series(deployment),
+        population=pd.Series(WDD_POPULATION),
         pre=("2019-01-01", "2019-06-01"),
         post=("2019-10-01", "2020-03-01"),
         wave=("2019-08-01", "2019-08-31"),
@@ -479,16 +548,28 @@ def test_wdd_vs_controls_validates_windows(wdd_fixture):
     monthly, deployment = wdd_fixture
     with pytest.raises(ValueError, match="same number of months"):
         ind.wdd_vs_controls(
-            monthly, deployment, pre=("2019-01-01", "2019-06-01"), post=("2019-10-01", "2020-01-01")
+            monthly,
+            deployment,
+            population=WDD_POPULATION,
+            pre=("2019-01-01", "2019-06-01"),
+            post=("2019-10-01", "2020-01-01"),
         )
     with pytest.raises(ValueError, match="wave"):
         # no month between the windows
         ind.wdd_vs_controls(
-            monthly, deployment, pre=("2019-01-01", "2019-06-01"), post=("2019-07-01", "2019-12-01")
+            monthly,
+            deployment,
+            population=WDD_POPULATION,
+            pre=("2019-01-01", "2019-06-01"),
+            post=("2019-07-01", "2019-12-01"),
         )
     with pytest.raises(ValueError, match="data range"):
         ind.wdd_vs_controls(
-            monthly, deployment, pre=("2018-12-01", "2019-05-01"), post=("2019-10-01", "2020-03-01")
+            monthly,
+            deployment,
+            population=WDD_POPULATION,
+            pre=("2018-12-01", "2019-05-01"),
+            post=("2019-10-01", "2020-03-01"),
         )
 
 
@@ -852,11 +933,15 @@ def test_deployment_waves_feed_wdd_vs_controls():
     (wave,) = ind.deployment_waves(
         deployment, first_month=dt.date(2018, 1, 1), last_month=dt.date(2021, 12, 1)
     )
-    result = ind.wdd_vs_controls(monthly, deployment, pre=wave.pre, post=wave.post, wave=wave.wave)
+    population = {"A": 1_000, "B": 1_000, "C": 1_000}
+    result = ind.wdd_vs_controls(
+        monthly, deployment, population=population, pre=wave.pre, post=wave.post, wave=wave.wave
+    )
     assert result.treated == ("A", "B") and result.controls == ("C",)
-    # 12 months × 2 hromadas = 24 in each treated window, 12 in each control window → WDD 0
+    # 12 months × 2 hromadas = 24 in each treated window, 12 in each control window → WDD 0; k = 2
     counts = result.result
     assert (counts.t_pre, counts.t_post, counts.c_pre, counts.c_post, counts.wdd) == (24, 24, 12, 12, 0)
+    assert counts.k == 2
 
 
 def test_wdd_verdict():

@@ -127,7 +127,8 @@ def before_after_lines(content: ReportContent) -> list[str]:
         r = wdd.result
         lines.append(tr("pg.export.wdd", wave=f"{fmt_month(wdd.wave[0], lang)} – {fmt_month(wdd.wave[1], lang)}",
                         treated=tr.tn("count.hromadas", len(wdd.treated)), controls=fmt_int(len(wdd.controls), lang),
-                        wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, lang)))  # fmt: skip
+                        wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, lang),
+                        k=fmt_num(r.k, 3, lang)))  # fmt: skip
     lines.append(tr("pg.export.uncertainty"))
     return lines
 
