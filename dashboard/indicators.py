@@ -50,6 +50,7 @@ __all__ = [
     "DeploymentWave",
     "PassportSummary",
     "PooledCompleteness",
+    "RankIntervals",
     "ResponseTimes",
     "Retention",
     "ShareEstimate",
@@ -75,6 +76,8 @@ __all__ = [
     "pct_change",
     "per_officer_week",
     "poisson_z",
+    "rank_descending",
+    "rank_intervals",
     "rate_per_10k",
     "resident_norm",
     "residents_per_officer",
@@ -1397,3 +1400,75 @@ def funnel_limits(reference_rate: float, population: Vector | float, *, z: float
     if isinstance(population, pd.Series):
         frame.index = population.index
     return frame
+
+
+# --- rank intervals by resampling (the compare page) ------------------------------------------------------
+RANK_DRAWS = 1000  # resamples per ranking
+RANK_SEED = 20_180_601  # fixed: the same data always give the same intervals
+RANK_LEVEL = 0.90  # the central share of the resampled ranks the interval holds
+
+
+def rank_descending(values: np.ndarray) -> np.ndarray:
+    """Ranks along the last axis, 1 = highest; ties share the best rank (pandas ``method="min"``).
+
+    Vectorised over the leading axes (one row per resample); values must not be NaN.
+    """
+    values = np.asarray(values, dtype=float)
+    order = np.argsort(-values, axis=-1, kind="stable")
+    ordered = np.take_along_axis(-values, order, axis=-1)
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    position = np.broadcast_to(np.arange(values.shape[-1]), values.shape)
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=-1)
+    ranks = np.empty(values.shape, dtype=np.int64)
+    np.put_along_axis(ranks, order, first + 1, axis=-1)
+    return ranks
+
+
+@dataclass(frozen=True)
+class RankIntervals:
+    """``rank_intervals``: per ranked unit, the resampled rank interval and whether it is distinguishable."""
+
+    low: np.ndarray  # the (1 − level) ÷ 2 quantile of the resampled ranks (1 = highest)
+    high: np.ndarray  # the (1 + level) ÷ 2 quantile
+    middle: float  # (m + 1) ÷ 2 of the m units ranked
+    distinguishable: np.ndarray  # False where low ≤ middle ≤ high: the rank may be mere chance
+
+
+def rank_intervals(
+    counts: Vector,
+    value: Any,
+    *,
+    trials: Vector | None = None,
+    draws: int = RANK_DRAWS,
+    seed: int = RANK_SEED,
+    level: float = RANK_LEVEL,
+) -> RankIntervals:
+    """Rank intervals from resampling each unit's count: Poisson(count), or Binomial(trials, count ÷ trials)
+    when ``trials`` is given (a share of respondents). ``value(draws)`` turns a (draws × m) array of
+    resampled counts into the (draws × m) values that are ranked (e.g. count ÷ population × 10,000), so a
+    rate is recomputed from each resampled count. Every unit is ranked in every draw (pass only the
+    units that are ranked: small numbers stay out). A unit whose interval spans the middle rank
+    (m + 1) ÷ 2 is not distinguishable from the middle of the group. Seeded numpy ``default_rng``: the
+    same input gives the same intervals.
+    """
+    lam = np.asarray(_as_float(counts), dtype=float)
+    m = lam.size
+    if m == 0:
+        empty = np.empty(0)
+        return RankIntervals(empty, empty, math.nan, np.empty(0, dtype=bool))
+    if np.isnan(lam).any() or (lam < 0).any():
+        raise ValueError("rank_intervals needs non-negative counts")
+    rng = np.random.default_rng(seed)
+    if trials is None:
+        resampled = rng.poisson(lam, size=(draws, m)).astype(float)
+    else:
+        n = np.asarray(_as_float(trials), dtype=float)
+        p = np.clip(_ratio(lam, n), 0, 1)
+        resampled = rng.binomial(n.astype(np.int64), p, size=(draws, m)).astype(float)
+    values = np.asarray(value(resampled), dtype=float)
+    ranks = rank_descending(np.nan_to_num(values, nan=-np.inf))
+    tail = (1 - level) / 2
+    low, high = np.quantile(ranks, [tail, 1 - tail], axis=0, method="inverted_cdf")
+    middle = (m + 1) / 2
+    return RankIntervals(low=low, high=high, middle=middle, distinguishable=(high < middle) | (low > middle))

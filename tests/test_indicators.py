@@ -1003,3 +1003,51 @@ def test_funnel_limits_by_hand():
     assert ind.poisson_z((20**0.5 + 1) ** 2, 20.0) == approx(2.0)
     # scalars in → a one-row frame
     assert len(ind.funnel_limits(20.0, 10_000, z=3)) == 1
+
+
+# --- rank intervals ---------------------------------------------------------------------------------------
+def test_rank_descending_ties_share_the_best_rank():
+    values = np.array([[5.0, 9.0, 5.0, 1.0], [0.0, 0.0, 0.0, 0.0]])
+    assert ind.rank_descending(values).tolist() == [[2, 1, 2, 4], [1, 1, 1, 1]]
+    # the same as pandas' method="min" on a random row
+    row = np.random.default_rng(1).poisson(5, 200).astype(float)
+    expected = pd.Series(row).rank(ascending=False, method="min").to_numpy()
+    assert (ind.rank_descending(row) == expected).all()
+
+
+def rank_population() -> tuple[np.ndarray, np.ndarray]:
+    # 21 hromadas of 10,000 residents: one with 300 offences, the others 90..109 (+ one at 100)
+    counts = np.array([300.0, *range(90, 110)])
+    return counts, np.full(counts.size, 10_000.0)
+
+
+def test_rank_intervals_extreme_is_narrow_and_middling_not_distinguishable():
+    counts, population = rank_population()
+    result = ind.rank_intervals(counts, lambda n: n / population * 10_000)
+    assert result.middle == 11
+    # the extreme hromada is first in every draw
+    assert (result.low[0], result.high[0]) == (1, 1) and result.distinguishable[0]
+    # a middling one (100 offences, observed rank 11) could be anywhere in the middle
+    middling = int(np.flatnonzero(counts == 100)[0])
+    assert result.low[middling] <= 11 <= result.high[middling]
+    assert result.high[middling] - result.low[middling] >= 8
+    assert not result.distinguishable[1:].any()  # within chance of each other, none stands out
+
+
+def test_rank_intervals_are_deterministic_and_seeded():
+    counts, population = rank_population()
+    first = ind.rank_intervals(counts, lambda n: n / population * 10_000)
+    again = ind.rank_intervals(counts, lambda n: n / population * 10_000)
+    assert (first.low == again.low).all() and (first.high == again.high).all()
+    other = ind.rank_intervals(counts, lambda n: n / population * 10_000, seed=7)
+    assert (other.low[0], other.high[0]) == (1, 1)
+
+
+def test_rank_intervals_binomial_for_shares():
+    yes, respondents = np.array([190.0, 100.0, 102.0, 98.0, 20.0]), np.full(5, 200.0)
+    result = ind.rank_intervals(yes, lambda n: n / respondents, trials=respondents)
+    assert (result.low[0], result.high[0]) == (1, 1) and (result.low[-1], result.high[-1]) == (5, 5)
+    assert result.distinguishable[0] and result.distinguishable[-1]
+    assert not result.distinguishable[1:4].any()
+    with pytest.raises(ValueError):
+        ind.rank_intervals(np.array([1.0, np.nan]), lambda n: n)
