@@ -92,6 +92,8 @@ __all__ = [
     "seasonal_profile",
     "settlements_per_officer",
     "share_difference_frame",
+    "share_interval",
+    "share_interval_frame",
     "share_with_moe",
     "share_with_moe_frame",
     "signal_level",
@@ -542,12 +544,7 @@ def _share_arrays(yes: Any, n: Any, z: float) -> dict[str, np.ndarray]:
         valid = (total > 0) & (k >= 0) & (k <= total)
         p = np.where(valid, k / total, np.nan)
         moe = z * np.sqrt(p * (1 - p) / total)
-        z2n = z * z / total
-        centre = (p + z2n / 2) / (1 + z2n)
-        half = z / (1 + z2n) * np.sqrt(p * (1 - p) / total + z2n / (4 * total))
-        # At p = 0 (p = 1) the Wilson bound is exactly 0 (1): pin it so rounding cannot cross the share.
-        wilson_low = np.where(p == 0, 0.0, np.clip(centre - half, 0, 1))
-        wilson_high = np.where(p == 1, 1.0, np.clip(centre + half, 0, 1))
+    wilson_low, wilson_high = _wilson(p * total, total, z)
     return {
         "share": p,
         "moe": moe,
@@ -557,6 +554,24 @@ def _share_arrays(yes: Any, n: Any, z: float) -> dict[str, np.ndarray]:
         "wilson_high": wilson_high,
         "reliable": valid & (total >= MIN_RELIABLE_N),
     }
+
+
+def _wilson(yes: np.ndarray, n: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval (statsmodels ``proportion_confint(method="wilson")``) of yes ÷ n at the
+    two-sided level of ``z``; NaN where n ≤ 0 or yes is outside 0..n."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    yes, n = np.broadcast_arrays(np.asarray(yes, dtype=float), np.asarray(n, dtype=float))
+    valid = (n > 0) & (yes >= 0) & (yes <= n)
+    low, high = np.full(n.shape, np.nan), np.full(n.shape, np.nan)
+    if valid.any():
+        alpha = math.erfc(z / math.sqrt(2))  # the two-sided level whose critical value is z (1.96 → α ≈ 0.05)
+        lo, hi = proportion_confint(yes[valid], n[valid], alpha=alpha, method="wilson")
+        p = yes[valid] / n[valid]
+        # At p = 0 (p = 1) the Wilson bound is exactly 0 (1): pin it so rounding cannot cross the share.
+        low[valid] = np.where(p == 0, 0.0, np.clip(lo, 0, 1))
+        high[valid] = np.where(p == 1, 1.0, np.clip(hi, 0, 1))
+    return low, high
 
 
 def share_with_moe(yes: float, n: float, *, z: float = Z_95) -> ShareEstimate:
@@ -585,6 +600,39 @@ def wilson_interval(yes: float, n: float, *, z: float = Z_95) -> tuple[float, fl
     """Wilson score interval of yes ÷ n: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) ÷ (1 + z²/n)."""
     arrays = _share_arrays(yes, n, z)
     return arrays["wilson_low"].item(), arrays["wilson_high"].item()
+
+
+WILSON_SHARE_LOW, WILSON_SHARE_HIGH = 0.1, 0.9  # a share outside 10–90 % is "near 0 or 1"
+
+
+def share_interval_frame(
+    share: Vector | float, moe: Vector | float, n: Vector | float, *, z: float = Z_95
+) -> pd.DataFrame:
+    """The interval to SHOW beside a share: columns low, high, wilson.
+
+    INDICATORS.md: the Wilson 95 % interval where n < 100 or the share is near 0 or 1 (below 10 % or
+    above 90 %), where share ± moe would collapse ("± 0" at p = 0) or leave 0..1; elsewhere share ± moe,
+    clipped to 0..1. ``n`` is the respondents behind the share; for a population-weighted share the
+    Wilson interval is taken on yes = share × n. NaN where there is no share.
+    """
+    p, margin, total = (np.atleast_1d(_as_float(v)) for v in (share, moe, n))
+    with np.errstate(invalid="ignore"):
+        valid = ~np.isnan(p) & (total > 0)
+        wilson = valid & ((total < MIN_RELIABLE_N) | (p < WILSON_SHARE_LOW) | (p > WILSON_SHARE_HIGH))
+        w_low, w_high = _wilson(np.where(valid, p * total, np.nan), np.where(valid, total, np.nan), z)
+        low = np.where(wilson, w_low, np.clip(p - margin, 0, 1))
+        high = np.where(wilson, w_high, np.clip(p + margin, 0, 1))
+    frame = pd.DataFrame({"low": low, "high": high, "wilson": wilson})
+    index = _common_index((share, moe, n))
+    if index is not None:
+        frame.index = index
+    return frame
+
+
+def share_interval(share: float, moe: float, n: float, *, z: float = Z_95) -> tuple[float, float, bool]:
+    """``share_interval_frame`` for one share: (low, high, wilson)."""
+    row = share_interval_frame(share, moe, n, z=z).iloc[0]
+    return float(row["low"]), float(row["high"]), bool(row["wilson"])
 
 
 def share_difference_frame(

@@ -1051,3 +1051,31 @@ def test_rank_intervals_binomial_for_shares():
     assert not result.distinguishable[1:4].any()
     with pytest.raises(ValueError):
         ind.rank_intervals(np.array([1.0, np.nan]), lambda n: n)
+
+
+# --- the interval shown beside a survey share -------------------------------------------------------------
+def test_share_interval_is_wilson_for_small_n_or_shares_near_0_or_1():
+    from statsmodels.stats.proportion import proportion_confint
+
+    # statsmodels' documented example: proportion_confint(0, 10, method="wilson") → (0, 0.2775)
+    assert proportion_confint(0, 10, method="wilson")[1] == approx(0.2775, abs=1e-4)
+    low, high, wilson = ind.share_interval(0.0, 0.0, 10)
+    assert wilson and low == 0 and high == approx(0.2775, abs=1e-4)
+    assert ind.wilson_interval(0, 10)[1] == approx(0.2775, abs=1e-4)
+    yes = pd.Series([0.0, 10.0, 190.0, 500.0, 100.0, 36.0, 1.0])
+    n = pd.Series([500.0, 200.0, 200.0, 500.0, 200.0, 60.0, 1.0])
+    est = ind.share_with_moe_frame(yes, n)
+    shown = ind.share_interval_frame(est["share"], est["moe"], n)
+    # 0 %, 5 %, 95 %, 100 %: near 0 or 1; 60 % of 60: n < 100; 1 of 1: both. 50 % of 200: share ± moe.
+    assert shown["wilson"].tolist() == [True, True, True, True, False, True, True]
+    alpha = math.erfc(1.96 / math.sqrt(2))  # the level whose critical value is exactly 1.96
+    for i in shown.index[shown["wilson"]]:
+        lo, hi = proportion_confint(yes[i], n[i], alpha=alpha, method="wilson")
+        assert shown.loc[i, "low"] == approx(lo, abs=1e-12) and shown.loc[i, "high"] == approx(hi)
+    assert (shown.loc[4, "low"], shown.loc[4, "high"]) == (
+        approx(0.5 - est.loc[4, "moe"]),
+        approx(0.5 + est.loc[4, "moe"]),
+    )
+    # never a zero-width interval: at p = 0 and p = 1 the other bound moves away
+    assert (shown["high"] > shown["low"]).all()
+    assert ind.share_interval_frame(math.nan, math.nan, 0)["wilson"].tolist() == [False]

@@ -8,7 +8,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import BLUE, GREY, HEIGHT_TALL, LIGHT_GREY, ORANGE, VERMILION, base_figure
+from dashboard.charts.common import (
+    BLUE,
+    GREY,
+    HEIGHT_TALL,
+    LIGHT_GREY,
+    ORANGE,
+    VERMILION,
+    base_figure,
+    share_error_bars,
+)
 from dashboard.formatting import DASH, fmt_int, hover_number, pct_axis
 from dashboard.i18n import t
 from dashboard.indicators import NORM_RESIDENTS_RURAL, NORM_RESIDENTS_URBAN
@@ -135,7 +144,8 @@ def value_scatter(
         labelled = code in ("mine", "selected")
         error = None
         if metric == "trust":
-            error = {"type": "data", "array": part["trust_moe"] * 100, "color": LIGHT_GREY, "thickness": 1}
+            bars = share_error_bars(part["trust_share"], part["trust_moe"], part["respondents"])
+            error = {"type": "data", **bars, "color": LIGHT_GREY, "thickness": 1}
         fig.add_trace(
             go.Scatter(
                 x=part["population"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from dashboard.charts.common import share_with_margin_text
 from dashboard.charts.trust import half_year_label
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
@@ -49,14 +50,14 @@ def z_text(z: float, lang: str) -> str:
 
 
 def share_text(est: ShareEstimate | None, lang: str) -> str:
-    """«62,8 % ± 1,1 в. п.»; an unreliable share (n < 100) says so instead of a number."""
+    """«62,8 % ± 1,1 в. п.» (the Wilson interval near 0 % or 100 %); an unreliable share (n < 100) says so
+    instead of a number."""
     tr = Translator(lang)
     if est is None or math.isnan(est.share):
         return DASH
     if not est.reliable:
         return tr("small_numbers.unreliable", n=fmt_int(MIN_RELIABLE_N, lang))
-    moe = fmt_num(est.moe * 100, 1, lang)
-    return tr("pg.export.share_value", share=fmt_pct(est.share, 1, lang), moe=moe)
+    return share_with_margin_text(est.share, est.moe, est.n, lang)
 
 
 def headline_items(content: ReportContent) -> list[Item]:

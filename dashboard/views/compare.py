@@ -15,7 +15,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from dashboard import indicators as ind
-from dashboard.charts.common import GREY, VERMILION
+from dashboard.charts.common import GREY, VERMILION, share_with_margin_text
 from dashboard.charts.compare import rank_interval_texts
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
@@ -182,8 +182,7 @@ def side_by_side(frame: pd.DataFrame, codes: Sequence[str], *, lang: str, catego
             return DASH
         text = tr(
             "pg.compare.trust_value",
-            share=fmt_pct(r["trust_share"], 1, lang),
-            moe=fmt_num(r["trust_moe"] * 100, 1, lang),
+            share=share_with_margin_text(r["trust_share"], r["trust_moe"], r["respondents"], lang),
             n=fmt_int(r["respondents"], lang),
             date=fmt_date(r["survey_date"], lang),
         )
