@@ -54,6 +54,7 @@ __all__ = [
     "DeploymentWave",
     "PassportSummary",
     "PooledCompleteness",
+    "RankIntervals",
     "ResponseTimes",
     "Retention",
     "ShareEstimate",
@@ -83,6 +84,8 @@ __all__ = [
     "pct_change",
     "per_officer_week",
     "poisson_z",
+    "rank_descending",
+    "rank_intervals",
     "rate_per_10k",
     "resident_norm",
     "residents_per_officer",
@@ -97,6 +100,8 @@ __all__ = [
     "seasonal_profile",
     "settlements_per_officer",
     "share_difference_frame",
+    "share_interval",
+    "share_interval_frame",
     "share_with_moe",
     "share_with_moe_frame",
     "time_inside_share",
@@ -652,12 +657,7 @@ def _share_arrays(yes: Any, n: Any, z: float) -> dict[str, np.ndarray]:
         valid = (total > 0) & (k >= 0) & (k <= total)
         p = np.where(valid, k / total, np.nan)
         moe = z * np.sqrt(p * (1 - p) / total)
-        z2n = z * z / total
-        centre = (p + z2n / 2) / (1 + z2n)
-        half = z / (1 + z2n) * np.sqrt(p * (1 - p) / total + z2n / (4 * total))
-        # At p = 0 (p = 1) the Wilson bound is exactly 0 (1): pin it so rounding cannot cross the share.
-        wilson_low = np.where(p == 0, 0.0, np.clip(centre - half, 0, 1))
-        wilson_high = np.where(p == 1, 1.0, np.clip(centre + half, 0, 1))
+    wilson_low, wilson_high = _wilson(p * total, total, z)
     return {
         "share": p,
         "moe": moe,
@@ -667,6 +667,24 @@ def _share_arrays(yes: Any, n: Any, z: float) -> dict[str, np.ndarray]:
         "wilson_high": wilson_high,
         "reliable": valid & (total >= MIN_RELIABLE_N),
     }
+
+
+def _wilson(yes: np.ndarray, n: np.ndarray, z: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval (statsmodels ``proportion_confint(method="wilson")``) of yes ÷ n at the
+    two-sided level of ``z``; NaN where n ≤ 0 or yes is outside 0..n."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    yes, n = np.broadcast_arrays(np.asarray(yes, dtype=float), np.asarray(n, dtype=float))
+    valid = (n > 0) & (yes >= 0) & (yes <= n)
+    low, high = np.full(n.shape, np.nan), np.full(n.shape, np.nan)
+    if valid.any():
+        alpha = math.erfc(z / math.sqrt(2))  # the two-sided level whose critical value is z (1.96 → α ≈ 0.05)
+        lo, hi = proportion_confint(yes[valid], n[valid], alpha=alpha, method="wilson")
+        p = yes[valid] / n[valid]
+        # At p = 0 (p = 1) the Wilson bound is exactly 0 (1): pin it so rounding cannot cross the share.
+        low[valid] = np.where(p == 0, 0.0, np.clip(lo, 0, 1))
+        high[valid] = np.where(p == 1, 1.0, np.clip(hi, 0, 1))
+    return low, high
 
 
 def share_with_moe(yes: float, n: float, *, z: float = Z_95) -> ShareEstimate:
@@ -695,6 +713,39 @@ def wilson_interval(yes: float, n: float, *, z: float = Z_95) -> tuple[float, fl
     """Wilson score interval of yes ÷ n: (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) ÷ (1 + z²/n)."""
     arrays = _share_arrays(yes, n, z)
     return arrays["wilson_low"].item(), arrays["wilson_high"].item()
+
+
+WILSON_SHARE_LOW, WILSON_SHARE_HIGH = 0.1, 0.9  # a share outside 10–90 % is "near 0 or 1"
+
+
+def share_interval_frame(
+    share: Vector | float, moe: Vector | float, n: Vector | float, *, z: float = Z_95
+) -> pd.DataFrame:
+    """The interval to SHOW beside a share: columns low, high, wilson.
+
+    INDICATORS.md: the Wilson 95 % interval where n < 100 or the share is near 0 or 1 (below 10 % or
+    above 90 %), where share ± moe would collapse ("± 0" at p = 0) or leave 0..1; elsewhere share ± moe,
+    clipped to 0..1. ``n`` is the respondents behind the share; for a population-weighted share the
+    Wilson interval is taken on yes = share × n. NaN where there is no share.
+    """
+    p, margin, total = (np.atleast_1d(_as_float(v)) for v in (share, moe, n))
+    with np.errstate(invalid="ignore"):
+        valid = ~np.isnan(p) & (total > 0)
+        wilson = valid & ((total < MIN_RELIABLE_N) | (p < WILSON_SHARE_LOW) | (p > WILSON_SHARE_HIGH))
+        w_low, w_high = _wilson(np.where(valid, p * total, np.nan), np.where(valid, total, np.nan), z)
+        low = np.where(wilson, w_low, np.clip(p - margin, 0, 1))
+        high = np.where(wilson, w_high, np.clip(p + margin, 0, 1))
+    frame = pd.DataFrame({"low": low, "high": high, "wilson": wilson})
+    index = _common_index((share, moe, n))
+    if index is not None:
+        frame.index = index
+    return frame
+
+
+def share_interval(share: float, moe: float, n: float, *, z: float = Z_95) -> tuple[float, float, bool]:
+    """``share_interval_frame`` for one share: (low, high, wilson)."""
+    row = share_interval_frame(share, moe, n, z=z).iloc[0]
+    return float(row["low"]), float(row["high"]), bool(row["wilson"])
 
 
 def share_difference_frame(
@@ -866,36 +917,74 @@ def passport_summary_by_hromada(items: pd.DataFrame, on: dt.date | pd.Timestamp)
 # --- WDD --------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class WDDResult:
-    """Weighted Displacement Difference of treatment (T) and control (C) counts, pre and post."""
+    """Weighted Displacement Difference of treatment (T) and control (C) counts, pre and post.
+
+    The controls are scaled by k (population_T ÷ population_C in ``wdd_vs_controls``): a control group
+    many times larger than the treated one would otherwise weigh its own trend many times over. An
+    optional displacement area (D) with its own controls (DC, scaled by k_d) follows Wheeler & Ratcliffe
+    (2018); without one its counts are 0.
+    """
 
     t_pre: float
     t_post: float
     c_pre: float
     c_post: float
-    wdd: float  # (T_post − T_pre) − (C_post − C_pre); negative = fewer offences than the controls' trend
-    se: float  # √(T_pre + T_post + C_pre + C_post)
-    z: float  # wdd ÷ se; NaN when all four counts are 0
+    wdd: float  # (T_post − T_pre) − k·(C_post − C_pre) [+ (D_post − D_pre) − k_d·(DC_post − DC_pre)]
+    se: float  # √(T_pre + T_post + k²·(C_pre + C_post) [+ D_pre + D_post + k_d²·(DC_pre + DC_post)])
+    z: float  # wdd ÷ se; NaN when all counts are 0
+    k: float = 1.0  # the controls' scale: population_T ÷ population_C (1 = unscaled)
+    d_pre: float = 0.0
+    d_post: float = 0.0
+    dc_pre: float = 0.0
+    dc_post: float = 0.0
+    k_d: float = 1.0
 
 
-def wdd(t_pre: float, t_post: float, c_pre: float, c_post: float) -> WDDResult:
-    """WDD = (T_post − T_pre) − (C_post − C_pre); SE = √(T_pre + T_post + C_pre + C_post); z = WDD ÷ SE.
+def wdd(
+    t_pre: float,
+    t_post: float,
+    c_pre: float,
+    c_post: float,
+    *,
+    k: float = 1.0,
+    d_pre: float = 0.0,
+    d_post: float = 0.0,
+    dc_pre: float = 0.0,
+    dc_post: float = 0.0,
+    k_d: float = 1.0,
+) -> WDDResult:
+    """WDD = (T_post − T_pre) − k·(C_post − C_pre); SE = √(T_pre + T_post + k²·(C_pre + C_post)); z = WDD ÷ SE.
 
-    The counts are offences in pre and post windows of equal length (Wheeler & Ratcliffe 2018, without a
-    displacement area). |z| ≥ 1.96 is the usual 5 % significance. Negative counts raise ValueError.
+    The counts are offences in pre and post windows of equal length; k scales the controls to the treated
+    group (INDICATORS.md: k = population_T ÷ population_C; k = 1 is Wheeler & Ratcliffe 2018). With a
+    displacement area D and its controls DC (scaled by k_d), Wheeler & Ratcliffe's full form:
+    WDD = ΔT − k·ΔC + ΔD − k_d·ΔDC, SE = √(T_pre + T_post + k²·(C_pre + C_post) + D_pre + D_post
+    + k_d²·(DC_pre + DC_post)). |z| ≥ 1.96 is the usual 5 % significance. Negative counts, or a negative
+    or non-finite k, raise ValueError.
     """
-    counts = [float(c) for c in (t_pre, t_post, c_pre, c_post)]
+    counts = [float(c) for c in (t_pre, t_post, c_pre, c_post, d_pre, d_post, dc_pre, dc_post)]
     if any(c < 0 for c in counts):
         raise ValueError(f"WDD counts must not be negative: {counts}")
-    value = (counts[1] - counts[0]) - (counts[3] - counts[2])
-    se = math.sqrt(sum(counts))
+    k, k_d = float(k), float(k_d)
+    if not (math.isfinite(k) and k >= 0 and math.isfinite(k_d) and k_d >= 0):
+        raise ValueError(f"the control scales must be finite and non-negative: k={k}, k_d={k_d}")
+    tp, tq, cp, cq, dp, dq, ep, eq = counts
+    value = (tq - tp) - k * (cq - cp) + (dq - dp) - k_d * (eq - ep)
+    se = math.sqrt(tp + tq + k**2 * (cp + cq) + dp + dq + k_d**2 * (ep + eq))
     return WDDResult(
-        t_pre=counts[0],
-        t_post=counts[1],
-        c_pre=counts[2],
-        c_post=counts[3],
+        t_pre=tp,
+        t_post=tq,
+        c_pre=cp,
+        c_post=cq,
         wdd=value,
         se=se,
         z=value / se if se > 0 else math.nan,
+        k=k,
+        d_pre=dp,
+        d_post=dq,
+        dc_pre=ep,
+        dc_post=eq,
+        k_d=k_d,
     )
 
 
@@ -1108,13 +1197,16 @@ class WddVsControls:
     pre: tuple[pd.Timestamp, pd.Timestamp]  # first and last month, both included
     post: tuple[pd.Timestamp, pd.Timestamp]
     wave: tuple[pd.Timestamp, pd.Timestamp]
-    result: WDDResult  # t_pre, t_post, c_pre, c_post, wdd, se, z
+    result: WDDResult  # t_pre, t_post, c_pre, c_post, wdd, se, z, k
+    population_treated: float  # Σ population of the treated hromadas
+    population_controls: float  # Σ population of the controls (0 without controls)
 
 
 def wdd_vs_controls(
     monthly: pd.DataFrame,
     deployment: pd.Series | Mapping[str, Any],
     *,
+    population: pd.Series | Mapping[str, Any],
     pre: tuple[Any, Any],
     post: tuple[Any, Any],
     wave: tuple[Any, Any] | None = None,
@@ -1135,6 +1227,9 @@ def wdd_vs_controls(
     Counts: Σ n over each group and window (``monthly`` as for ``before_after_deployment``; a missing
     month is 0). Both windows must lie inside the data range (``first_month``..``last_month``, by
     default the months present in ``monthly``).
+    - ``population`` (per hromada) scales the controls: k = Σ population of the treated ÷ Σ population
+      of the controls (INDICATORS.md). Every treated and control hromada needs a positive population
+      (ValueError otherwise). Without controls k = 1 (their counts are 0: the WDD is the treated change).
     """
     counts = _monthly_counts(monthly)
     first, last = _data_range(counts, first_month, last_month)
@@ -1158,11 +1253,19 @@ def wdd_vs_controls(
         rows = counts[counts["hromada"].isin(hromadas) & counts["m"].between(lo, hi)]
         return float(rows["n"].sum())
 
+    pop = pd.to_numeric(pd.Series(population, dtype=object), errors="coerce").astype(float)
+    pop.index = pop.index.astype(str)
+    group_pop = pop.reindex([*treated, *controls])
+    if bool((group_pop.isna() | (group_pop <= 0)).any()):
+        missing = sorted(group_pop.index[group_pop.isna() | (group_pop <= 0)])
+        raise ValueError(f"WDD needs a positive population for every treated and control hromada: {missing}")
+    pop_t, pop_c = float(pop.reindex(treated).sum()), float(pop.reindex(controls).sum())
     result = wdd(
         t_pre=total(treated, pre_from, pre_to),
         t_post=total(treated, post_from, post_to),
         c_pre=total(controls, pre_from, pre_to),
         c_post=total(controls, post_from, post_to),
+        k=pop_t / pop_c if pop_c > 0 else 1.0,
     )
     return WddVsControls(
         treated=tuple(treated),
@@ -1171,6 +1274,8 @@ def wdd_vs_controls(
         post=(_month_start(post_from), _month_start(post_to)),
         wave=(_month_start(wave_from), _month_start(wave_to)),
         result=result,
+        population_treated=pop_t,
+        population_controls=pop_c,
     )
 
 
@@ -1464,3 +1569,75 @@ def funnel_limits(reference_rate: float, population: Vector | float, *, z: float
     if isinstance(population, pd.Series):
         frame.index = population.index
     return frame
+
+
+# --- rank intervals by resampling (the compare page) ------------------------------------------------------
+RANK_DRAWS = 1000  # resamples per ranking
+RANK_SEED = 20_180_601  # fixed: the same data always give the same intervals
+RANK_LEVEL = 0.90  # the central share of the resampled ranks the interval holds
+
+
+def rank_descending(values: np.ndarray) -> np.ndarray:
+    """Ranks along the last axis, 1 = highest; ties share the best rank (pandas ``method="min"``).
+
+    Vectorised over the leading axes (one row per resample); values must not be NaN.
+    """
+    values = np.asarray(values, dtype=float)
+    order = np.argsort(-values, axis=-1, kind="stable")
+    ordered = np.take_along_axis(-values, order, axis=-1)
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    position = np.broadcast_to(np.arange(values.shape[-1]), values.shape)
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=-1)
+    ranks = np.empty(values.shape, dtype=np.int64)
+    np.put_along_axis(ranks, order, first + 1, axis=-1)
+    return ranks
+
+
+@dataclass(frozen=True)
+class RankIntervals:
+    """``rank_intervals``: per ranked unit, the resampled rank interval and whether it is distinguishable."""
+
+    low: np.ndarray  # the (1 − level) ÷ 2 quantile of the resampled ranks (1 = highest)
+    high: np.ndarray  # the (1 + level) ÷ 2 quantile
+    middle: float  # (m + 1) ÷ 2 of the m units ranked
+    distinguishable: np.ndarray  # False where low ≤ middle ≤ high: the rank may be mere chance
+
+
+def rank_intervals(
+    counts: Vector,
+    value: Any,
+    *,
+    trials: Vector | None = None,
+    draws: int = RANK_DRAWS,
+    seed: int = RANK_SEED,
+    level: float = RANK_LEVEL,
+) -> RankIntervals:
+    """Rank intervals from resampling each unit's count: Poisson(count), or Binomial(trials, count ÷ trials)
+    when ``trials`` is given (a share of respondents). ``value(draws)`` turns a (draws × m) array of
+    resampled counts into the (draws × m) values that are ranked (e.g. count ÷ population × 10,000), so a
+    rate is recomputed from each resampled count. Every unit is ranked in every draw (pass only the
+    units that are ranked: small numbers stay out). A unit whose interval spans the middle rank
+    (m + 1) ÷ 2 is not distinguishable from the middle of the group. Seeded numpy ``default_rng``: the
+    same input gives the same intervals.
+    """
+    lam = np.asarray(_as_float(counts), dtype=float)
+    m = lam.size
+    if m == 0:
+        empty = np.empty(0)
+        return RankIntervals(empty, empty, math.nan, np.empty(0, dtype=bool))
+    if np.isnan(lam).any() or (lam < 0).any():
+        raise ValueError("rank_intervals needs non-negative counts")
+    rng = np.random.default_rng(seed)
+    if trials is None:
+        resampled = rng.poisson(lam, size=(draws, m)).astype(float)
+    else:
+        n = np.asarray(_as_float(trials), dtype=float)
+        p = np.clip(_ratio(lam, n), 0, 1)
+        resampled = rng.binomial(n.astype(np.int64), p, size=(draws, m)).astype(float)
+    values = np.asarray(value(resampled), dtype=float)
+    ranks = rank_descending(np.nan_to_num(values, nan=-np.inf))
+    tail = (1 - level) / 2
+    low, high = np.quantile(ranks, [tail, 1 - tail], axis=0, method="inverted_cdf")
+    middle = (m + 1) / 2
+    return RankIntervals(low=low, high=high, middle=middle, distinguishable=(high < middle) | (low > middle))

@@ -22,7 +22,18 @@ import pydeck as pdk
 
 from dashboard import geo, reference
 from dashboard.charts.activity import styled_table
-from dashboard.charts.common import BLACK, BLUE, GREEN, LIGHT_GREY, ORANGE, PINK, SEQUENTIAL, SKY, VERMILION
+from dashboard.charts.common import (
+    BLACK,
+    BLUE,
+    GREEN,
+    LIGHT_GREY,
+    ORANGE,
+    PINK,
+    SEQUENTIAL,
+    SKY,
+    VERMILION,
+    share_with_margin_text,
+)
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator, tn
 from dashboard.indicators import MIN_RELIABLE_N
@@ -185,11 +196,12 @@ def tooltip_text(row: pd.Series, *, lang: str, name: str, raion: str) -> str:
     else:
         lines.append(f"{tr('pg.map.offence_rate_short')}: {tr('common.no_data').lower()}")
     if pd.notna(row["respondents"]):
-        share = fmt_pct(row["trust_share"], 0, lang)
-        moe = fmt_num(row["trust_moe"] * 100, 1, lang)
+        share = share_with_margin_text(
+            row["trust_share"], row["trust_moe"], row["respondents"], lang, digits=0
+        )
         n = fmt_int(row["respondents"], lang)
         when = fmt_date(row["survey_date"], lang)
-        lines.append(f"{tr('kpi.trust')}: {share} ± {moe} {tr('unit.percent_points')} (n = {n}, {when})")
+        lines.append(f"{tr('kpi.trust')}: {share} (n = {n}, {when})")
         if not row["trust_reliable"]:
             lines.append(tr("small_numbers.unreliable", n=fmt_int(MIN_RELIABLE_N, lang)))
     if row["passport_items"] > 0:

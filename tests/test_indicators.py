@@ -468,6 +468,36 @@ def test_wdd_by_hand():
     assert (res.t_pre, res.t_post, res.c_pre, res.c_post) == (120, 90, 100, 110)
 
 
+def test_wdd_reproduces_wheeler_ratcliffe_2018():
+    # Wheeler & Ratcliffe (2018), k = 1: T 207 → 110, C 308 → 318
+    res = ind.wdd(t_pre=207, t_post=110, c_pre=308, c_post=318)
+    # WDD = −97 − 10 = −107; SE = √943 = 30.708; z = −3.484
+    assert res.wdd == -107
+    assert round(res.se, 1) == 30.7
+    assert round(res.z, 2) == -3.48
+    assert res.k == 1
+    # with their displacement area D 178 → 157 and its control 150 → 140:
+    # WDD = ΔT − ΔC + ΔD − ΔDC = −97 − 10 − 21 + 10 = −118; SE = √(943 + 335 + 290) = √1568 = 39.598
+    full = ind.wdd(207, 110, 308, 318, d_pre=178, d_post=157, dc_pre=150, dc_post=140)
+    assert full.wdd == -118
+    assert round(full.se, 1) == 39.6
+    assert round(full.z, 2) == -2.98
+
+
+def test_wdd_scales_the_controls_by_k():
+    # k = 0.25: the controls' change of +40 counts as +10; SE = √(100 + 90 + 0.0625 × (400 + 440)) = √242.5
+    res = ind.wdd(t_pre=100, t_post=90, c_pre=400, c_post=440, k=0.25)
+    assert res.wdd == -20
+    assert res.se == approx(math.sqrt(242.5))
+    assert res.z == approx(-20 / math.sqrt(242.5))
+    # unscaled, the large control group's trend alone would read as a significant fall
+    assert ind.wdd(100, 90, 400, 440).z == approx(-50 / math.sqrt(1030))
+    with pytest.raises(ValueError):
+        ind.wdd(1, 1, 1, 1, k=-1)
+    with pytest.raises(ValueError):
+        ind.wdd(1, 1, 1, 1, k=math.nan)
+
+
 def test_wdd_edges():
     zero = ind.wdd(0, 0, 0, 0)
     assert zero.wdd == 0 and zero.se == 0 and nan(zero.z)
@@ -517,10 +547,19 @@ def wdd_fixture() -> tuple[pd.DataFrame, dict[str, dt.date | None]]:
     return frame(rows), deployment
 
 
+# Treated T1 + T2 = 30,000 residents, controls C1 + C2 + C3 = 30,000: k = 1, so the sums below are
+# Wheeler & Ratcliffe's unscaled WDD.
+WDD_POPULATION = {"T1": 20_000, "T2": 10_000, "C1": 15_000, "C2": 10_000, "C3": 5_000, "X1": 1, "X2": 1}
+
+
 def test_wdd_vs_controls_by_hand(wdd_fixture):
     monthly, deployment = wdd_fixture
     out = ind.wdd_vs_controls(
-        monthly, deployment, pre=(dt.date(2019, 1, 1), dt.date(2019, 6, 1)), post=("2019-10-01", "2020-03-01")
+        monthly,
+        deployment,
+        population=WDD_POPULATION,
+        pre=(dt.date(2019, 1, 1), dt.date(2019, 6, 1)),
+        post=("2019-10-01", "2020-03-01"),
     )
     assert out.treated == ("T1", "T2")
     assert out.controls == ("C1", "C2", "C3")
@@ -533,6 +572,35 @@ def test_wdd_vs_controls_by_hand(wdd_fixture):
     assert res.wdd == -29
     assert res.se == approx(16.822604)
     assert res.z == approx(-1.723871)
+    assert res.k == 1 and (out.population_treated, out.population_controls) == (30_000, 30_000)
+
+
+def test_wdd_vs_controls_scales_controls_by_population(wdd_fixture):
+    monthly, deployment = wdd_fixture
+    # controls 4 × as populous as the treated: k = 30,000 ÷ 120,000 = 0.25
+    population = {**WDD_POPULATION, "C1": 60_000, "C2": 40_000, "C3": 20_000}
+    out = ind.wdd_vs_controls(
+        monthly,
+        deployment,
+        population=population,
+        pre=("2019-01-01", "2019-06-01"),
+        post=("2019-10-01", "2020-03-01"),
+    )
+    res = out.result
+    assert res.k == approx(0.25)
+    # WDD = (66 − 90) − 0.25 × (66 − 61) = −25.25; SE = √(90 + 66 + 0.0625 × 127) = √163.9375
+    assert res.wdd == approx(-25.25)
+    assert res.se == approx(math.sqrt(163.9375))
+    assert res.z == approx(-25.25 / math.sqrt(163.9375))
+    # a treated or control hromada without a population cannot be scaled
+    with pytest.raises(ValueError, match="population"):
+        ind.wdd_vs_controls(
+            monthly,
+            deployment,
+            population={k: v for k, v in WDD_POPULATION.items() if k != "C3"},
+            pre=("2019-01-01", "2019-06-01"),
+            post=("2019-10-01", "2020-03-01"),
+        )
 
 
 def test_wdd_vs_controls_explicit_wave_and_series_deployment(wdd_fixture):
@@ -541,6 +609,7 @@ def test_wdd_vs_controls_explicit_wave_and_series_deployment(wdd_fixture):
     out = ind.wdd_vs_controls(
         monthly,
         pd.Series(deployment),
+        population=pd.Series(WDD_POPULATION),
         pre=("2019-01-01", "2019-06-01"),
         post=("2019-10-01", "2020-03-01"),
         wave=("2019-08-01", "2019-08-31"),
@@ -553,16 +622,28 @@ def test_wdd_vs_controls_validates_windows(wdd_fixture):
     monthly, deployment = wdd_fixture
     with pytest.raises(ValueError, match="same number of months"):
         ind.wdd_vs_controls(
-            monthly, deployment, pre=("2019-01-01", "2019-06-01"), post=("2019-10-01", "2020-01-01")
+            monthly,
+            deployment,
+            population=WDD_POPULATION,
+            pre=("2019-01-01", "2019-06-01"),
+            post=("2019-10-01", "2020-01-01"),
         )
     with pytest.raises(ValueError, match="wave"):
         # no month between the windows
         ind.wdd_vs_controls(
-            monthly, deployment, pre=("2019-01-01", "2019-06-01"), post=("2019-07-01", "2019-12-01")
+            monthly,
+            deployment,
+            population=WDD_POPULATION,
+            pre=("2019-01-01", "2019-06-01"),
+            post=("2019-07-01", "2019-12-01"),
         )
     with pytest.raises(ValueError, match="data range"):
         ind.wdd_vs_controls(
-            monthly, deployment, pre=("2018-12-01", "2019-05-01"), post=("2019-10-01", "2020-03-01")
+            monthly,
+            deployment,
+            population=WDD_POPULATION,
+            pre=("2018-12-01", "2019-05-01"),
+            post=("2019-10-01", "2020-03-01"),
         )
 
 
@@ -935,11 +1016,15 @@ def test_deployment_waves_feed_wdd_vs_controls():
     (wave,) = ind.deployment_waves(
         deployment, first_month=dt.date(2018, 1, 1), last_month=dt.date(2021, 12, 1)
     )
-    result = ind.wdd_vs_controls(monthly, deployment, pre=wave.pre, post=wave.post, wave=wave.wave)
+    population = {"A": 1_000, "B": 1_000, "C": 1_000}
+    result = ind.wdd_vs_controls(
+        monthly, deployment, population=population, pre=wave.pre, post=wave.post, wave=wave.wave
+    )
     assert result.treated == ("A", "B") and result.controls == ("C",)
-    # 12 months × 2 hromadas = 24 in each treated window, 12 in each control window → WDD 0
+    # 12 months × 2 hromadas = 24 in each treated window, 12 in each control window → WDD 0; k = 2
     counts = result.result
     assert (counts.t_pre, counts.t_post, counts.c_pre, counts.c_post, counts.wdd) == (24, 24, 12, 12, 0)
+    assert counts.k == 2
 
 
 def test_wdd_verdict():
@@ -999,3 +1084,79 @@ def test_funnel_limits_by_hand():
     assert nan(limits.loc["c", "upper"])
     # scalars in → a one-row frame
     assert len(ind.funnel_limits(20.0, 10_000, z=3)) == 1
+
+
+# --- rank intervals ---------------------------------------------------------------------------------------
+def test_rank_descending_ties_share_the_best_rank():
+    values = np.array([[5.0, 9.0, 5.0, 1.0], [0.0, 0.0, 0.0, 0.0]])
+    assert ind.rank_descending(values).tolist() == [[2, 1, 2, 4], [1, 1, 1, 1]]
+    # the same as pandas' method="min" on a random row
+    row = np.random.default_rng(1).poisson(5, 200).astype(float)
+    expected = pd.Series(row).rank(ascending=False, method="min").to_numpy()
+    assert (ind.rank_descending(row) == expected).all()
+
+
+def rank_population() -> tuple[np.ndarray, np.ndarray]:
+    # 21 hromadas of 10,000 residents: one with 300 offences, the others 90..109 (+ one at 100)
+    counts = np.array([300.0, *range(90, 110)])
+    return counts, np.full(counts.size, 10_000.0)
+
+
+def test_rank_intervals_extreme_is_narrow_and_middling_not_distinguishable():
+    counts, population = rank_population()
+    result = ind.rank_intervals(counts, lambda n: n / population * 10_000)
+    assert result.middle == 11
+    # the extreme hromada is first in every draw
+    assert (result.low[0], result.high[0]) == (1, 1) and result.distinguishable[0]
+    # a middling one (100 offences, observed rank 11) could be anywhere in the middle
+    middling = int(np.flatnonzero(counts == 100)[0])
+    assert result.low[middling] <= 11 <= result.high[middling]
+    assert result.high[middling] - result.low[middling] >= 8
+    assert not result.distinguishable[1:].any()  # within chance of each other, none stands out
+
+
+def test_rank_intervals_are_deterministic_and_seeded():
+    counts, population = rank_population()
+    first = ind.rank_intervals(counts, lambda n: n / population * 10_000)
+    again = ind.rank_intervals(counts, lambda n: n / population * 10_000)
+    assert (first.low == again.low).all() and (first.high == again.high).all()
+    other = ind.rank_intervals(counts, lambda n: n / population * 10_000, seed=7)
+    assert (other.low[0], other.high[0]) == (1, 1)
+
+
+def test_rank_intervals_binomial_for_shares():
+    yes, respondents = np.array([190.0, 100.0, 102.0, 98.0, 20.0]), np.full(5, 200.0)
+    result = ind.rank_intervals(yes, lambda n: n / respondents, trials=respondents)
+    assert (result.low[0], result.high[0]) == (1, 1) and (result.low[-1], result.high[-1]) == (5, 5)
+    assert result.distinguishable[0] and result.distinguishable[-1]
+    assert not result.distinguishable[1:4].any()
+    with pytest.raises(ValueError):
+        ind.rank_intervals(np.array([1.0, np.nan]), lambda n: n)
+
+
+# --- the interval shown beside a survey share -------------------------------------------------------------
+def test_share_interval_is_wilson_for_small_n_or_shares_near_0_or_1():
+    from statsmodels.stats.proportion import proportion_confint
+
+    # statsmodels' documented example: proportion_confint(0, 10, method="wilson") → (0, 0.2775)
+    assert proportion_confint(0, 10, method="wilson")[1] == approx(0.2775, abs=1e-4)
+    low, high, wilson = ind.share_interval(0.0, 0.0, 10)
+    assert wilson and low == 0 and high == approx(0.2775, abs=1e-4)
+    assert ind.wilson_interval(0, 10)[1] == approx(0.2775, abs=1e-4)
+    yes = pd.Series([0.0, 10.0, 190.0, 500.0, 100.0, 36.0, 1.0])
+    n = pd.Series([500.0, 200.0, 200.0, 500.0, 200.0, 60.0, 1.0])
+    est = ind.share_with_moe_frame(yes, n)
+    shown = ind.share_interval_frame(est["share"], est["moe"], n)
+    # 0 %, 5 %, 95 %, 100 %: near 0 or 1; 60 % of 60: n < 100; 1 of 1: both. 50 % of 200: share ± moe.
+    assert shown["wilson"].tolist() == [True, True, True, True, False, True, True]
+    alpha = math.erfc(1.96 / math.sqrt(2))  # the level whose critical value is exactly 1.96
+    for i in shown.index[shown["wilson"]]:
+        lo, hi = proportion_confint(yes[i], n[i], alpha=alpha, method="wilson")
+        assert shown.loc[i, "low"] == approx(lo, abs=1e-12) and shown.loc[i, "high"] == approx(hi)
+    assert (shown.loc[4, "low"], shown.loc[4, "high"]) == (
+        approx(0.5 - est.loc[4, "moe"]),
+        approx(0.5 + est.loc[4, "moe"]),
+    )
+    # never a zero-width interval: at p = 0 and p = 1 the other bound moves away
+    assert (shown["high"] > shown["low"]).all()
+    assert ind.share_interval_frame(math.nan, math.nan, 0)["wilson"].tolist() == [False]

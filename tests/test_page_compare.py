@@ -57,6 +57,7 @@ def test_ranking_scatter_and_side_by_side(fixture_env) -> None:
     first = ranking.iloc[0]
     assert (first["name"], first["rank"], first["offences"]) == ("Бобринецька", 1, 10)
     assert first["offence_rate"] == pytest.approx(10 / 11_158 * 10_000)
+    assert first["rank_interval"] == "1"  # the only hromada ranked: its 90 % interval is its place
     # B and C follow by rate but are small numbers: no rank (sent as +inf, shown «—»), flagged
     assert ranking["name"].iloc[1:3].tolist() == ["Ганнівська", "Аджамська"]
     assert np.isinf(ranking["rank"].iloc[1:]).all() and ranking["small"].iloc[1:].all()
@@ -174,3 +175,36 @@ def test_funnel_curve(table) -> None:
     assert (curve["lower2"] <= curve["reference"]).all() and (curve["upper3"] >= curve["upper2"]).all()
     assert curve["population"].is_monotonic_increasing
     assert view.funnel_curve(table, "trust").empty
+
+
+def test_rank_intervals_in_the_ranking(table) -> None:
+    # Every hromada 10,000 residents and 90..138 offences, A 400: A stands out, the middling ones do not.
+    frame = table.copy()
+    frame["population"] = 10_000
+    frame["offences"] = 90 + np.arange(len(frame))
+    frame.loc[frame["hromada"] == A, "offences"] = 400
+    frame["offence_rate"] = frame["offences"] / frame["population"] * 10_000
+    ranked = view.rank_by(frame, "offence_rate")
+    top = ranked.iloc[0]
+    assert top["hromada"] == A and (top["rank"], top["rank_low"], top["rank_high"]) == (1, 1, 1)
+    assert bool(top["distinguishable"])
+    middle = ranked.iloc[len(ranked) // 2]
+    assert middle["rank_low"] < middle["rank"] < middle["rank_high"] and not bool(middle["distinguishable"])
+    # seeded and independent of the row order
+    again = view.rank_by(frame.sample(frac=1, random_state=3), "offence_rate")
+    assert again[["hromada", "rank_low", "rank_high", "distinguishable"]].equals(
+        ranked[["hromada", "rank_low", "rank_high", "distinguishable"]]
+    )
+    html = view.ranking_styler(ranked, lang="uk", metric="offence_rate", mine=None).to_html()
+    assert t("pg.compare.not_distinguishable") in html
+    low, high = int(middle["rank_low"]), int(middle["rank_high"])
+    assert f">{low}–{high}<" in html
+    english = view.ranking_styler(ranked, lang="en", metric="offence_rate", mine=None).to_html()
+    assert t("pg.compare.not_distinguishable", "en") in english
+    # small numbers keep no rank and no interval
+    frame.loc[frame["hromada"] == B, "offences"] = 5
+    small = view.rank_by(frame, "offence_rate").set_index("hromada").loc[B]
+    assert np.isnan(small["rank"]) and np.isnan(small["rank_low"]) and not bool(small["distinguishable"])
+    # a withheld test (rounded counts): no interval, the rank stands
+    bare = view.rank_by(frame, "offence_rate", intervals=False)
+    assert bare["rank_low"].isna().all() and bare.loc[bare["rank"].notna(), "distinguishable"].all()

@@ -26,7 +26,7 @@ from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.charts.crime import category_table, offence_kpis, trend_figure
 from dashboard.disclosure import connect_partner_view
-from dashboard.formatting import fmt_minutes, fmt_pct
+from dashboard.formatting import fmt_int, fmt_minutes, fmt_pct
 from dashboard.i18n import t
 from dashboard.queries import crime as q
 from tests.fixture_snapshot import LATEST_DATE, A, B, C
@@ -202,3 +202,32 @@ def test_empty_hromada_shows_the_empty_state(fixture_env) -> None:
     at = open_page(hromada=EMPTY_HROMADA)
     assert t("notice.empty_filter") in infos(at)
     assert not at.get("plotly_chart") and not at.metric
+
+
+def test_wdd_view_scales_the_controls_and_says_k() -> None:
+    # The fixture has no complete wave: a hand-made one. Treated T (10,000 residents) deployed 2020-01;
+    # controls C1 + C2 (40,000) never: k = 0.25.
+    from dashboard.views import crime as view
+
+    months = pd.date_range("2019-01-01", "2020-12-01", freq="MS")
+    rows = [("T", m.date(), 2 if m.year == 2019 else 1) for m in months]
+    rows += [(h, m.date(), 2 if m.year == 2019 else 4) for h in ("C1", "C2") for m in months]
+    counts = pd.DataFrame(rows, columns=["hromada", "month", "n"])
+    deployment = pd.DataFrame(
+        {
+            "hromada": ["T", "C1", "C2"],
+            "deployment_month": pd.to_datetime(["2020-01-01", None, None]),
+            "population": [10_000, 15_000, 25_000],
+        }
+    )
+    window = {"first_month": dt.date(2019, 1, 1), "last_month": dt.date(2020, 12, 1), "window": 11}
+    (wave,) = ind.deployment_waves(deployment.set_index("hromada")["deployment_month"], **window)
+    del window["window"]
+    out = view.wdd(counts, deployment, wave, window, lang="uk", withhold_tests=False)
+    values = {k.label: k.value for k in out.kpis}
+    # wave 2020-01, pre 2019-02..2019-12, post 2020-02..2020-12: T 22 → 11, controls 44 → 88
+    assert values["WDD"] == "−22"  # −11 − 0.25 × 44
+    assert out.scaling == t(
+        "pg.crime.wdd_scaling", k="0,250", pop_treated=fmt_int(10_000), pop_controls=fmt_int(40_000)
+    )
+    assert "k = 0,250" in out.scaling

@@ -167,3 +167,36 @@ def test_hromada_chart_is_capped_for_national_snapshots() -> None:
     )
     shown = [y for trace in fig.data for y in trace.y]
     assert len(shown) == 60 and "Громада 0" in shown and "Громада 99" in shown and "Громада 50" not in shown
+
+
+def test_shares_near_0_or_1_or_with_few_respondents_show_the_wilson_interval() -> None:
+    from dashboard.charts.common import share_margin_text, share_with_margin_text
+    from dashboard.charts.trust import hromada_table, share_text
+
+    # p = 0 never shows «± 0», whatever n
+    for n in (10, 100, 1_000):
+        assert "±" not in share_margin_text(0.0, 0.0, n, "uk")
+        assert "±" not in share_with_margin_text(1.0, 0.0, n, "en")
+    assert share_with_margin_text(0.0, 0.0, 10, "uk") == f"0,0{NBSP}% (95{NBSP}% інтервал 0,0–27,8{NBSP}%)"
+    assert share_margin_text(0.0, 0.0, 10, "en") == "95 % interval 0.0–27.8%"
+    # n ≥ 100 and 10–90 %: share ± moe as before
+    assert share_with_margin_text(0.532, 0.057, 300, "uk") == f"53,2{NBSP}% ± 5,7{NBSP}в. п."
+    assert share_text(0.643, 0.056, 300, "uk") == f"64,3{NBSP}% ± 5,6"
+    # the per-hromada table: 80 respondents (unreliable) and 0 of 150 get the Wilson interval
+    frame = pd.DataFrame(
+        {
+            "name_uk": ["Перша", "Друга", "Третя"],
+            "name_en": ["First", "Second", "Third"],
+            "survey_date": pd.to_datetime(["2026-05-15"] * 3),
+            "respondents": [200, 80, 150],
+            "trust_share": [0.6, 0.75, 0.0],
+            "trust_moe": [0.0679, 0.0949, 0.0],
+            "trust_change": [float("nan")] * 3,
+            "trust_significant": [False] * 3,
+            "trust_reliable": [True, False, True],
+        }
+    )
+    margins = hromada_table(frame, lang="uk", indicator="trust").set_index("hromada")["margin"]
+    assert margins["Перша"].startswith("± 6,8")
+    assert margins["Друга"] == f"95{NBSP}% інтервал 64,5–83,2{NBSP}%"  # statsmodels: (0.6452, 0.8319)
+    assert margins["Третя"].startswith(f"95{NBSP}% інтервал 0,0–2,")

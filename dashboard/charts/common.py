@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import plotly_layout
+from dashboard import indicators as ind
+from dashboard.formatting import DASH, fmt_num, fmt_pct, plotly_layout
+from dashboard.i18n import t
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -35,3 +38,37 @@ def base_figure(lang: str, *, height: int = HEIGHT) -> go.Figure:
     fig.update_xaxes(showgrid=False, linecolor=LIGHT_GREY)
     fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor=LIGHT_GREY)
     return fig
+
+
+# --- survey shares with the interval that is shown beside them --------------------------------------------
+def share_margin_text(share: float, moe: float, n: float, lang: str) -> str:
+    """«± 5,7 в. п.», or where INDICATORS.md wants the Wilson interval (n < 100, share below 10 % or above
+    90 %) «95 % інтервал 0,0–27,8 %»: never «± 0» at 0 % or 100 % (``indicators.share_interval``)."""
+    if pd.isna(share):
+        return DASH
+    low, high, wilson = ind.share_interval(share, moe, n)
+    if wilson:
+        return t("share.interval", lang, low=fmt_num(low * 100, 1, lang), high=fmt_pct(high, 1, lang))
+    return f"± {fmt_num(moe * 100, 1, lang)}\u00a0{t('unit.percent_points', lang)}"
+
+
+def share_with_margin_text(share: float, moe: float, n: float, lang: str, *, digits: int = 1) -> str:
+    """«53,2 % ± 5,7 в. п.», or «0,0 % (95 % інтервал 0,0–27,8 %)» where the Wilson interval is shown."""
+    if pd.isna(share):
+        return DASH
+    margin = share_margin_text(share, moe, n, lang)
+    wilson = not margin.startswith("±")
+    return (
+        f"{fmt_pct(share, digits, lang)} ({margin})" if wilson else f"{fmt_pct(share, digits, lang)} {margin}"
+    )
+
+
+def share_error_bars(share: pd.Series, moe: pd.Series, n: pd.Series) -> dict[str, list[float]]:
+    """Plotly error-bar arrays (percentage points, ``array`` up and ``arrayminus`` down) of the interval
+    shown beside each share: share ± moe, or the Wilson interval (asymmetric) where it applies."""
+    bounds = ind.share_interval_frame(share, moe, n)
+    p = share.to_numpy(dtype=float)
+    return {
+        "array": ((bounds["high"].to_numpy() - p) * 100).tolist(),
+        "arrayminus": ((p - bounds["low"].to_numpy()) * 100).tolist(),
+    }

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.common import BLUE, GREY, HEIGHT_TALL, LIGHT_GREY, ORANGE, VERMILION, base_figure
-from dashboard.formatting import fmt_int, hover_number, pct_axis
+from dashboard.charts.common import (
+    BLUE,
+    GREY,
+    HEIGHT_TALL,
+    LIGHT_GREY,
+    ORANGE,
+    VERMILION,
+    base_figure,
+    share_error_bars,
+)
+from dashboard.formatting import DASH, fmt_int, hover_number, pct_axis
 from dashboard.i18n import t
 from dashboard.indicators import NORM_RESIDENTS_RURAL, NORM_RESIDENTS_URBAN
 
@@ -60,6 +70,34 @@ def _limit_lines(fig: go.Figure, curve: pd.DataFrame, lang: str) -> None:
             )
 
 
+def rank_interval_texts(ranked: pd.DataFrame, *, lang: str) -> pd.Series:
+    """The 90 % rank interval as text: «3–11», one number where both ends agree, «—» where not ranked."""
+    low, high = ranked["rank_low"].to_numpy(float), ranked["rank_high"].to_numpy(float)
+    texts = [
+        DASH
+        if not (np.isfinite(lo) and np.isfinite(hi))
+        else fmt_int(lo, lang)
+        if lo == hi
+        else f"{fmt_int(lo, lang)}–{fmt_int(hi, lang)}"
+        for lo, hi in zip(low, high, strict=True)
+    ]
+    return pd.Series(texts, index=ranked.index, dtype=object)
+
+
+def rank_hover_texts(ranked: pd.DataFrame, *, lang: str) -> list[str]:
+    """A hover line per hromada: «Rank: 3 (90 %: 3–11)», or not distinguishable from the oblast; empty
+    for the hromadas that are not ranked."""
+    intervals = rank_interval_texts(ranked, lang=lang)
+    out = []
+    for rank, interval, distinct in zip(ranked["rank"], intervals, ranked["distinguishable"], strict=True):
+        if pd.isna(rank):
+            out.append("")
+            continue
+        place = fmt_int(rank, lang) if bool(distinct) else t("pg.compare.not_distinguishable", lang)
+        out.append("<br>" + t("pg.compare.rank_hover", lang, rank=place, interval=interval))
+    return out
+
+
 def value_scatter(
     df: pd.DataFrame,
     *,
@@ -79,7 +117,11 @@ def value_scatter(
     fig = base_figure(lang, height=HEIGHT_TALL)
     scale = 100 if metric in PERCENT_METRICS else 1
     digits = 0 if metric == "residents_per_officer" else 1
-    data = df.assign(name=names.reindex(df.index).to_numpy(), y=df["value"] * scale).dropna(subset=["y"])
+    data = df.assign(
+        name=names.reindex(df.index).to_numpy(),
+        y=df["value"] * scale,
+        rank_hover=rank_hover_texts(df, lang=lang) if "rank_low" in df else "",
+    ).dropna(subset=["y"])
     _limit_lines(fig, curve if curve is not None else pd.DataFrame(), lang)
     if metric == "residents_per_officer":
         for norm in (NORM_RESIDENTS_RURAL, NORM_RESIDENTS_URBAN):
@@ -102,7 +144,8 @@ def value_scatter(
         labelled = code in ("mine", "selected")
         error = None
         if metric == "trust":
-            error = {"type": "data", "array": part["trust_moe"] * 100, "color": LIGHT_GREY, "thickness": 1}
+            bars = share_error_bars(part["trust_share"], part["trust_moe"], part["respondents"])
+            error = {"type": "data", **bars, "color": LIGHT_GREY, "thickness": 1}
         fig.add_trace(
             go.Scatter(
                 x=part["population"],
@@ -119,7 +162,8 @@ def value_scatter(
                 },
                 error_y=error,
                 customdata=[
-                    [n, fmt_int(p, lang)] for n, p in zip(part["name"], part["population"], strict=True)
+                    [n, fmt_int(p, lang), r]
+                    for n, p, r in zip(part["name"], part["population"], part["rank_hover"], strict=True)
                 ],
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>"
@@ -128,7 +172,7 @@ def value_scatter(
                     + t(f"pg.compare.metric_{metric}", lang)
                     + ": "
                     + hover_number("y", digits)
-                    + "<extra></extra>"
+                    + "%{customdata[2]}<extra></extra>"
                 ),
             )
         )

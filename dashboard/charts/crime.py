@@ -339,6 +339,16 @@ def wdd_text(result: ind.WDDResult, *, lang: str) -> str:
     )
 
 
+def wdd_scaling_text(comparison: ind.WddVsControls, *, lang: str) -> str:
+    """How the controls were scaled: k = population of the treated ÷ population of the controls."""
+    return Translator(lang)(
+        "pg.crime.wdd_scaling",
+        k=fmt_num(comparison.result.k, 3, lang),
+        pop_treated=fmt_int(comparison.population_treated, lang),
+        pop_controls=fmt_int(comparison.population_controls, lang),
+    )
+
+
 def clearance_figure(monthly: pd.DataFrame, *, lang: str) -> go.Figure:
     """Clearance (solved ÷ registered) per month of the period beside the same month a year earlier:
     the older months have had longer to be solved, which the gap between the lines shows."""

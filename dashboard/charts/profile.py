@@ -27,6 +27,8 @@ from dashboard.charts.common import (
     SKY,
     VERMILION,
     base_figure,
+    share_error_bars,
+    share_with_margin_text,
 )
 from dashboard.formatting import (
     fmt_date,
@@ -34,7 +36,6 @@ from dashboard.formatting import (
     fmt_minutes,
     fmt_month,
     fmt_num,
-    fmt_pct,
     month_ticks,
     pct_axis,
 )
@@ -280,8 +281,7 @@ def survey_chart(surveys: pd.DataFrame, *, lang: str) -> go.Figure:
         name = tr(f"kpi.{measure}")
         reliable = part["reliable"].astype(bool).to_numpy()
         hover = [
-            f"{fmt_date(d, lang)}<br>{name}: {fmt_pct(s, 1, lang)} ± {fmt_num(m * 100, 1, lang)} "
-            f"{tr('unit.percent_points')}<br>n = {fmt_int(n, lang)}"
+            f"{fmt_date(d, lang)}<br>{name}: {share_with_margin_text(s, m, n, lang)}<br>n = {fmt_int(n, lang)}"
             + ("" if ok else f"<br>{tr('small_numbers.unreliable', n=fmt_int(MIN_RELIABLE_N, lang))}")
             for d, s, m, n, ok in zip(
                 part["survey_date"], part["share"], part["moe"], part["n"], reliable, strict=True
@@ -291,7 +291,12 @@ def survey_chart(surveys: pd.DataFrame, *, lang: str) -> go.Figure:
             go.Scatter(
                 x=part["survey_date"],
                 y=part["share"] * 100,
-                error_y={"type": "data", "array": (part["moe"] * 100).to_numpy(), "thickness": 1, "width": 3},
+                error_y={
+                    "type": "data",
+                    **share_error_bars(part["share"], part["moe"], part["n"]),
+                    "thickness": 1,
+                    "width": 3,
+                },
                 mode="lines+markers",
                 name=name,
                 line={"color": colour},

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import indicators as ind
-from dashboard.charts.common import VERMILION
+from dashboard.charts.common import VERMILION, share_margin_text
 from dashboard.formatting import (
     DASH,
     fmt_date,
@@ -278,7 +278,7 @@ def survey_kpis(surveys: pd.DataFrame, *, lang: str) -> list[dict[str, Any]]:
         if measure not in latest.index:
             continue
         row = latest.loc[measure]
-        margin = f"± {fmt_num(row['moe'] * 100, 1, lang)}\u00a0{tr('unit.percent_points')}"
+        margin = share_margin_text(row["share"], row["moe"], row["n"], lang)
         detail = tr(
             "pg.profile.survey_help", n=fmt_int(row["n"], lang), date=fmt_date(row["survey_date"], lang)
         )

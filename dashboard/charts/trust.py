@@ -18,6 +18,9 @@ from dashboard.charts.common import (
     ORANGE,
     VERMILION,
     base_figure,
+    share_error_bars,
+    share_margin_text,
+    share_with_margin_text,
 )
 from dashboard.formatting import (
     fmt_int,
@@ -48,8 +51,11 @@ def half_year_start(day: dt.date) -> dt.date:
     return day.replace(month=1 if day.month <= 6 else 7, day=1)
 
 
-def share_text(share: float, moe: float, lang: str) -> str:
-    """«62,8 % ± 1,2» — the share and its margin of error in percentage points."""
+def share_text(share: float, moe: float, n: float, lang: str) -> str:
+    """«62,8 % ± 1,2» — the share and its margin of error in percentage points; where the Wilson interval
+    is shown instead (n < 100, share below 10 % or above 90 %) «2,0 % (95 % інтервал 0,4–7,0 %)»."""
+    if ind.share_interval(share, moe, n)[2]:
+        return share_with_margin_text(share, moe, n, lang)
     return t("pg.trust.share_pm", lang, share=fmt_pct(share, 1, lang), moe=fmt_num(moe * 100, 1, lang))
 
 
@@ -91,7 +97,7 @@ def trust_dv_figure(
             "<br>".join(
                 [
                     f"<b>{label}</b>",
-                    f"{t(f'kpi.{name}', lang)}: {share_text(s, m, lang)} {t('unit.percent_points', lang)}",
+                    f"{t(f'kpi.{name}', lang)}: {share_with_margin_text(s, m, n, lang)}",
                     t("pg.trust.hover_n", lang, n=fmt_int(n, lang), hromadas=tn("count.hromadas", h, lang)),
                     *(
                         []
@@ -108,7 +114,13 @@ def trust_dv_figure(
             go.Scatter(
                 x=x,
                 y=share * 100,
-                error_y={"type": "data", "array": moe * 100, "visible": True, "thickness": 1.2, "width": 3},
+                error_y={
+                    "type": "data",
+                    **share_error_bars(share, moe, waves["respondents"]),
+                    "visible": True,
+                    "thickness": 1.2,
+                    "width": 3,
+                },
                 mode="lines+markers",
                 name=t(f"kpi.{name}", lang),
                 line={"color": colour, "width": 2},
@@ -209,8 +221,10 @@ def hromada_share_figure(
             "<br>".join(
                 [
                     f"<b>{row[name_col]}</b>",
-                    f"{t(f'kpi.{indicator}', lang)}: {share_text(row[f'{indicator}_share'], row[f'{indicator}_moe'], lang)} "
-                    f"{t('unit.percent_points', lang)}",
+                    f"{t(f'kpi.{indicator}', lang)}: "
+                    + share_with_margin_text(
+                        row[f"{indicator}_share"], row[f"{indicator}_moe"], row["respondents"], lang
+                    ),
                     t(
                         "pg.trust.hover_survey",
                         lang,
@@ -232,7 +246,9 @@ def hromada_share_figure(
                 y=part[name_col],
                 error_x={
                     "type": "data",
-                    "array": part[f"{indicator}_moe"] * 100,
+                    **share_error_bars(
+                        part[f"{indicator}_share"], part[f"{indicator}_moe"], part["respondents"]
+                    ),
                     "color": colour,
                     "thickness": 1.5,
                 },
@@ -276,13 +292,13 @@ def hromada_share_figure(
 def hromada_table(df: pd.DataFrame, *, lang: str, indicator: str) -> pd.DataFrame:
     """The rows behind the dot plot, for st.dataframe: formatted the language's way.
 
-    Columns: hromada (name), survey_date, respondents, share («60,0 %»), margin («± 6,8 в. п.»),
+    Columns: hromada (name), survey_date, respondents, share («60,0 %»), margin («± 6,8 в. п.», or the Wilson
+    interval «95 % інтервал 0,0–27,8 %» where n < 100 or the share is below 10 % or above 90 %),
     change (vs the hromada's previous survey, «+10,0 в. п.»), change_note (beyond / within the margin),
     reliability (empty or the n < 100 flag). Sorted by share, highest first.
     """
     name_col = "name_en" if lang == "en" else "name_uk"
     data = df.sort_values(f"{indicator}_share", ascending=False, kind="stable")
-    pp = t("unit.percent_points", lang)
     note = {True: t("pg.trust.change_significant", lang), False: t("pg.trust.change_within_moe", lang)}
     unreliable = t("pg.trust.flag_unreliable", lang, n=fmt_int(ind.MIN_RELIABLE_N, lang))
     return pd.DataFrame(
@@ -291,7 +307,12 @@ def hromada_table(df: pd.DataFrame, *, lang: str, indicator: str) -> pd.DataFram
             "survey_date": pd.to_datetime(data["survey_date"]).to_numpy(),
             "respondents": data["respondents"].to_numpy(),
             "share": [fmt_pct(v, 1, lang) for v in data[f"{indicator}_share"]],
-            "margin": [f"± {fmt_num(v * 100, 1, lang)} {pp}" for v in data[f"{indicator}_moe"]],
+            "margin": [
+                share_margin_text(s, m, n, lang)
+                for s, m, n in zip(
+                    data[f"{indicator}_share"], data[f"{indicator}_moe"], data["respondents"], strict=True
+                )
+            ],
             "change": [change_text(v, lang) for v in data[f"{indicator}_change"]],
             "change_note": [
                 "—" if pd.isna(c) else note[bool(s)]
@@ -311,7 +332,7 @@ def survey_kpi(wave: pd.Series, change: pd.Series, name: str, *, lang: str) -> d
     otherwise); an unreliable wave (n < 100) gets a warning icon in the label.
     """
     label = t(f"kpi.{name}", lang) + ("" if wave[f"{name}_reliable"] else " :material/warning:")
-    value = share_text(wave[f"{name}_share"], wave[f"{name}_moe"], lang)
+    value = share_text(wave[f"{name}_share"], wave[f"{name}_moe"], wave["respondents"], lang)
     if not change["n_hromadas"] > 0:
         return {"label": label, "value": value, "delta": None, "help": t("pg.trust.no_previous_wave", lang)}
     delta = metric_delta(

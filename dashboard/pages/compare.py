@@ -76,7 +76,9 @@ if subset.empty or activity + subset["respondents"].fillna(0).sum() == 0:
     empty_state(ctx)
     st.stop()
 
-ranked = view.rank_by(subset.reset_index(drop=True), metric)
+# No rank interval (a test) on rounded counts: the partner view's sensitive category.
+withhold = metric == "category_rate" and ctx.policy.withholds_tests(category)
+ranked = view.rank_by(subset.reset_index(drop=True), metric, intervals=not withhold)
 period_text = tr(
     "period.range", start=fmt_month(ctx.period.month_from, lang), end=fmt_month(ctx.period.month_to, lang)
 )
@@ -84,7 +86,7 @@ st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang)
 
 # --- the ranking ------------------------------------------------------------------------------------------
 labels = view.column_labels(lang, category)
-pinned = {c: st.column_config.Column(labels[c], pinned=True) for c in ("rank", "name")}  # stay in view
+pinned = {c: st.column_config.Column(labels[c], pinned=True) for c in ("rank", "rank_interval", "name")}
 with chart_box(tr("pg.compare.ranking_title"), tr("pg.compare.ranking_question")):
     data_table(
         view.ranking_styler(ranked, lang=lang, metric=metric, mine=mine),

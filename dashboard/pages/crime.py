@@ -122,6 +122,8 @@ with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
             else:
                 st.warning(ctx.t("pg.crime.wdd_no_controls"), icon=":material/warning:")
             show_chart(wdd.figure, key="crime_wdd")
+            if wdd.scaling is not None:
+                st.caption(wdd.scaling)
             st.caption(ctx.t("pg.crime.wdd_caption", treated=wdd.treated, controls=wdd.controls, **windows))
 
 with chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question")):

@@ -74,8 +74,9 @@ def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[...,
     return run
 
 
-def _before_after(run, reporting_date: dt.date) -> tuple[ind.BeforeAfter, pd.DataFrame, tuple, pd.Series]:
-    """The pooled before/after on event time, as on the crime page for all categories."""
+def _before_after(run, reporting_date: dt.date) -> tuple[ind.BeforeAfter, pd.DataFrame, tuple, pd.DataFrame]:
+    """The pooled before/after on event time, as on the crime page for all categories; the last item is
+    the deployment month and population per hromada (the WDD's input)."""
     reporting = run(crime.crime_data_range, reporting_date=reporting_date).iloc[0]
     first, last = pd.Timestamp(reporting["first_month"]).date(), pd.Timestamp(reporting["last_month"]).date()
     deployment = run(crime.crime_deployment, **OBLAST).set_index("hromada")
@@ -83,19 +84,18 @@ def _before_after(run, reporting_date: dt.date) -> tuple[ind.BeforeAfter, pd.Dat
     population, deployed = deployment["population"], deployment["deployment_month"]
     result = ind.before_after_deployment(events, population, deployed, first_month=first, last_month=last)
     series = ind.event_time_series(events, population, deployed, first_month=first, last_month=last)
-    return result, series, (first, last), deployment["deployment_month"]
+    return result, series, (first, last), deployment
 
 
-def _wdd(run, deployed: pd.Series, first: dt.date, last: dt.date):
+def _wdd(run, deployed: pd.Series, population: pd.Series, first: dt.date, last: dt.date):
     waves = ind.deployment_waves(deployed, first_month=first, last_month=last)
     wave = next((w for w in waves if w.complete), None)
     if wave is None:
         return None, None
     counts = run(crime.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
                  category=None)  # fmt: skip
-    result = ind.wdd_vs_controls(
-        counts, deployed, pre=wave.pre, post=wave.post, wave=wave.wave, first_month=first, last_month=last
-    )
+    result = ind.wdd_vs_controls(counts, deployed, population=population, pre=wave.pre, post=wave.post,
+                                 wave=wave.wave, first_month=first, last_month=last)  # fmt: skip
     return wave, result
 
 
@@ -124,8 +124,8 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
     acts = run(activity.activity_by_type, **OBLAST, **period.params())
     waves = run(trust.trust_waves, **OBLAST, month_to=period.month_to)
     latest = waves.iloc[-1] if len(waves) else None
-    before_after, series, (first, last), deployed = _before_after(run, reporting_date)
-    wave, wdd = _wdd(run, deployed, first, last)
+    before_after, series, (first, last), deployment = _before_after(run, reporting_date)
+    wave, wdd = _wdd(run, deployment["deployment_month"], deployment["population"], first, last)
     # All categories: a total of rounded counts gets no test, as on the pages.
     if policy.withholds_tests(None):
         before_after, wdd = _without_tests(before_after, wdd)

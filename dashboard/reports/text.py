@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from dashboard.charts.common import share_with_margin_text
 from dashboard.charts.trust import half_year_label
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
@@ -50,14 +51,14 @@ def z_text(z: float, level: str, lang: str) -> str:
 
 
 def share_text(est: ShareEstimate | None, lang: str) -> str:
-    """«62,8 % ± 1,1 в. п.»; an unreliable share (n < 100) says so instead of a number."""
+    """«62,8 % ± 1,1 в. п.» (the Wilson interval near 0 % or 100 %); an unreliable share (n < 100) says so
+    instead of a number."""
     tr = Translator(lang)
     if est is None or math.isnan(est.share):
         return DASH
     if not est.reliable:
         return tr("small_numbers.unreliable", n=fmt_int(MIN_RELIABLE_N, lang))
-    moe = fmt_num(est.moe * 100, 1, lang)
-    return tr("pg.export.share_value", share=fmt_pct(est.share, 1, lang), moe=moe)
+    return share_with_margin_text(est.share, est.moe, est.n, lang)
 
 
 def headline_items(content: ReportContent) -> list[Item]:
@@ -128,7 +129,8 @@ def before_after_lines(content: ReportContent) -> list[str]:
         r = wdd.result
         lines.append(tr("pg.export.wdd", wave=f"{fmt_month(wdd.wave[0], lang)} – {fmt_month(wdd.wave[1], lang)}",
                         treated=tr.tn("count.hromadas", len(wdd.treated)), controls=fmt_int(len(wdd.controls), lang),
-                        wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, level_from_p(normal_p(r.z)), lang)))  # fmt: skip
+                        wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, level_from_p(normal_p(r.z)), lang),
+                        k=fmt_num(r.k, 3, lang)))  # fmt: skip
     lines.append(tr("pg.export.uncertainty"))
     return lines
 

@@ -15,13 +15,15 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from dashboard import indicators as ind
-from dashboard.charts.common import GREY, VERMILION
+from dashboard.charts.common import GREY, VERMILION, share_with_margin_text
+from dashboard.charts.compare import rank_interval_texts
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
 from dashboard.queries.compare import METRICS
 
 RANK_COLUMNS = (
     "rank",
+    "rank_interval",
     "name",
     "population",
     "officers_on_duty",
@@ -70,9 +72,13 @@ def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | 
     tr = Translator(lang)
     value_col = METRICS[metric][0]
     # The chosen indicator right after the name, so the column the rank is about is always in view.
-    order = ["rank", "name", value_col, *(c for c in RANK_COLUMNS if c not in ("rank", "name", value_col))]
-    frame = ranked.assign(name=ranked["name_en" if lang == "en" else "name_uk"]).loc[:, [*order, "hromada"]]
-    numeric = [c for c in RANK_COLUMNS if c not in ("name", "small")]
+    first = ("rank", "rank_interval", "name", value_col)
+    order = [*first, *(c for c in RANK_COLUMNS if c not in first)]
+    frame = ranked.assign(
+        name=ranked["name_en" if lang == "en" else "name_uk"],
+        rank_interval=rank_interval_texts(ranked, lang=lang),
+    ).loc[:, [*order, "hromada"]]
+    numeric = [c for c in RANK_COLUMNS if c not in ("name", "small", "rank_interval")]
     for column in numeric:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     frame["rank"] = frame["rank"].fillna(np.inf)
@@ -106,9 +112,17 @@ def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | 
         value_col=value_col,
     )
     # One vectorised style frame (a per-row Python function takes seconds on 1,400 hromadas).
-    return shown_frame.style.format(formats).apply(
+    styler = shown_frame.style.format(formats).apply(
         lambda data: pd.DataFrame(css, data.index, data.columns), axis=None
     )
+    # A rank whose interval spans the middle rank is not a place: say so instead of the number.
+    blurred = shown_frame.index[
+        np.isfinite(frame["rank"].to_numpy(float)) & ~ranked["distinguishable"].to_numpy(dtype=bool)
+    ]
+    if len(blurred):
+        not_distinct = tr("pg.compare.not_distinguishable")
+        styler = styler.format(lambda _: not_distinct, subset=pd.IndexSlice[blurred, ["rank"]])
+    return styler
 
 
 def _cell_styles(
@@ -168,8 +182,7 @@ def side_by_side(frame: pd.DataFrame, codes: Sequence[str], *, lang: str, catego
             return DASH
         text = tr(
             "pg.compare.trust_value",
-            share=fmt_pct(r["trust_share"], 1, lang),
-            moe=fmt_num(r["trust_moe"] * 100, 1, lang),
+            share=share_with_margin_text(r["trust_share"], r["trust_moe"], r["respondents"], lang),
             n=fmt_int(r["respondents"], lang),
             date=fmt_date(r["survey_date"], lang),
         )
@@ -220,13 +233,19 @@ def side_by_side(frame: pd.DataFrame, codes: Sequence[str], *, lang: str, catego
 # --- ranking and funnel limits on the hromada table -------------------------------------------------------
 
 
-def rank_by(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """The table sorted by `metric` (highest first, missing last), with columns value, small and rank.
+def rank_by(frame: pd.DataFrame, metric: str, *, intervals: bool = True) -> pd.DataFrame:
+    """The table sorted by `metric` (highest first, missing last), with columns value, small, rank,
+    rank_low, rank_high and distinguishable.
 
     small: the value must not be ranked — count < 10 or population < 5,000 for rates of counts, fewer
     than 100 respondents for trust, no value at all for the others. rank: 1 = highest among the
     hromadas that are not small (ties share the best rank); NaN for small ones, which the page shows as
     «—» with a flag instead of a place they owe to chance.
+    rank_low..rank_high: the 90 % rank interval from resampling each ranked hromada's count (Poisson;
+    binomial for trust) and recomputing the value (``indicators.rank_intervals``, seeded); one place for
+    residents per officer, which has no count to resample. distinguishable: False where the interval
+    spans the middle rank — the page says "not distinguishable from the oblast" instead of a place.
+    ``intervals=False`` (a test withheld on rounded counts): no interval, every rank distinguishable.
     """
     value_col, count_col = METRICS[metric]
     out = frame.copy()
@@ -240,8 +259,40 @@ def rank_by(frame: pd.DataFrame, metric: str) -> pd.DataFrame:
     out["small"] = small.astype(bool) | out["value"].isna()
     ranked = out["value"].where(~out["small"])
     out["rank"] = ranked.rank(ascending=False, method="min")
+    out["rank_low"], out["rank_high"], out["distinguishable"] = np.nan, np.nan, ~out["small"]
+    if intervals:
+        _add_rank_intervals(out, metric)
     order = np.lexsort((out["hromada"].to_numpy(), -out["value"].fillna(-np.inf).to_numpy()))
     return out.iloc[order].reset_index(drop=True)
+
+
+def _add_rank_intervals(out: pd.DataFrame, metric: str) -> None:
+    """rank_low, rank_high and distinguishable of the hromadas that are ranked (in place)."""
+    rows = out.index[~out["small"]]
+    rows = rows[np.argsort(out.loc[rows, "hromada"].to_numpy(), kind="stable")]  # draws follow the codes
+    if rows.empty:
+        return
+    part = out.loc[rows]
+    count_col = METRICS[metric][1]
+
+    def number(column: str) -> np.ndarray:
+        return pd.to_numeric(part[column], errors="coerce").to_numpy(float)
+
+    if count_col is not None:
+        population = number("population")
+        result = ind.rank_intervals(number(count_col), lambda n: n / population * 10_000)
+    elif metric == "activities_per_officer_week":
+        weeks = number("officer_days") / 7
+        result = ind.rank_intervals(number("activities"), lambda n: n / weeks)
+    elif metric == "trust":
+        respondents = number("respondents")
+        result = ind.rank_intervals(number("trust_yes"), lambda n: n / respondents, trials=respondents)
+    else:  # residents per officer: population and officers are not a sample
+        out.loc[rows, "rank_low"] = out.loc[rows, "rank_high"] = out.loc[rows, "rank"]
+        return
+    out.loc[rows, "rank_low"] = result.low
+    out.loc[rows, "rank_high"] = result.high
+    out.loc[rows, "distinguishable"] = result.distinguishable
 
 
 def funnel_curve(frame: pd.DataFrame, metric: str, *, points: int = 60) -> pd.DataFrame:

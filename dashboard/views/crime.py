@@ -164,6 +164,7 @@ class Wdd:
     figure: go.Figure
     treated: int
     controls: int
+    scaling: str | None  # "controls scaled by population, k = …"; None without controls
 
 
 def wdd(
@@ -176,9 +177,15 @@ def wdd(
     withhold_tests: bool,
 ) -> Wdd:
     """The WDD of a complete wave against the hromadas not yet covered (queries.crime.crime_wave_counts)."""
-    deployed_on = deployment.set_index("hromada")["deployment_month"]
+    by_hromada = deployment.set_index("hromada")
     comparison = ind.wdd_vs_controls(
-        counts, deployed_on, pre=wave.pre, post=wave.post, wave=wave.wave, **window
+        counts,
+        by_hromada["deployment_month"],
+        population=by_hromada["population"],
+        pre=wave.pre,
+        post=wave.post,
+        wave=wave.wave,
+        **window,
     )
     result = comparison.result
     if withhold_tests:
@@ -191,6 +198,7 @@ def wdd(
         figure=charts.wdd_figure(result, lang=lang),
         treated=len(comparison.treated),
         controls=len(comparison.controls),
+        scaling=charts.wdd_scaling_text(comparison, lang=lang) if has_controls else None,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard import indicators as ind
+from dashboard.charts.common import share_with_margin_text
 from dashboard.formatting import (
     DASH,
     fmt_date,
@@ -96,6 +97,8 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
             share=fmt_num(trust.share * 100, 1, lang),
             moe=fmt_num(trust.moe * 100, 1, lang),
         )
+        if ind.share_interval(trust.share, trust.moe, trust.n)[2]:  # near 0 % or 100 %, or n < 100
+            trust_value = share_with_margin_text(trust.share, trust.moe, trust.n, lang)
     return [
         Kpi(
             tr("kpi.hromadas_covered"),
