@@ -60,6 +60,7 @@ __all__ = [
     "ShareEstimate",
     "WDDResult",
     "WddVsControls",
+    "WeightedShare",
     "absolute_change",
     "area_per_officer",
     "before_after_deployment",
@@ -108,6 +109,9 @@ __all__ = [
     "wdd",
     "wdd_verdict",
     "wdd_vs_controls",
+    "weighted_change_frame",
+    "weighted_share",
+    "weighted_share_frame",
     "wilson_interval",
 ]
 
@@ -776,6 +780,124 @@ def share_difference_frame(
     frame = pd.DataFrame(
         {"change": change, "moe": moe, "significant": np.nan_to_num(significant, nan=0).astype(bool)}
     )
+    if index is not None:
+        frame.index = index
+    return frame
+
+
+# --- population-weighted (stratified) survey shares -------------------------------------------------------
+@dataclass(frozen=True)
+class WeightedShare:
+    """A survey share over several hromadas, population-weighted (stratified by hromada), with its margin.
+
+    Each hromada surveyed is a stratum h with its own sample: p = Σ w_h·p_h with w_h = population_h ÷ Σ
+    population over the hromadas surveyed, variance = Σ w_h²·p_h(1−p_h)/n_h, moe = 1.96·√variance (Kish,
+    Survey Sampling, 1965, ch. 3: stratified sampling). Pooling yes ÷ respondents instead would weigh each
+    hromada by its sample size, not by its residents.
+    """
+
+    share: float  # NaN without a valid stratum
+    moe: float
+    variance: float  # Σ w_h²·p_h(1−p_h)/n_h: differences of independent estimates add these
+    n: float  # respondents over the strata used
+    n_strata: int  # hromadas used (n > 0, 0 ≤ yes ≤ n, population > 0)
+    population: float  # residents of the hromadas used (Σ population_h)
+    reliable: bool  # n ≥ 100
+
+    @property
+    def low(self) -> float:
+        return max(0.0, self.share - self.moe)
+
+    @property
+    def high(self) -> float:
+        return min(1.0, self.share + self.moe)
+
+
+_WEIGHTED_COLUMNS = ["share", "moe", "variance", "n", "n_strata", "population", "reliable"]
+
+
+def weighted_share_frame(
+    yes: Vector, n: Vector, population: Vector, groups: Vector | None = None, *, z: float = Z_95
+) -> pd.DataFrame:
+    """Vectorised ``weighted_share``: one row per group (the strata of a group are the rows sharing its key
+    in ``groups``; None = one group, key 0). Columns: share, moe, variance, n, n_strata, population,
+    reliable, indexed by group key (sorted). A stratum with n = 0, yes outside 0..n or no population is
+    left out of its group (weights and counts alike); a group without a valid stratum gets NaN share.
+    """
+    k, total, pop = _as_float(yes), _as_float(n), _as_float(population)
+    keys = np.zeros(len(np.atleast_1d(k)), dtype=int) if groups is None else np.asarray(groups)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        valid = (total > 0) & (k >= 0) & (k <= total) & (pop > 0) & np.isfinite(pop)
+        p = np.where(valid, k / total, 0.0)
+        strata = pd.DataFrame(
+            {
+                "key": keys,
+                "w": np.where(valid, pop, 0.0),
+                "n": np.where(valid, total, 0.0),
+                "valid": valid.astype(int),
+            }
+        )
+        strata["wp"] = strata["w"] * p
+        strata["wv"] = np.where(valid, strata["w"] ** 2 * p * (1 - p) / np.where(valid, total, 1.0), 0.0)
+    sums = strata.groupby("key", sort=True)[["w", "n", "valid", "wp", "wv"]].sum()
+    weight = sums["w"].where(sums["w"] > 0)
+    share = sums["wp"] / weight
+    variance = sums["wv"] / weight**2
+    return pd.DataFrame(
+        {
+            "share": share,
+            "moe": z * np.sqrt(variance),
+            "variance": variance,
+            "n": sums["n"],
+            "n_strata": sums["valid"].astype(int),
+            "population": sums["w"],
+            "reliable": (sums["n"] >= MIN_RELIABLE_N) & share.notna(),
+        },
+        columns=_WEIGHTED_COLUMNS,
+    )
+
+
+def weighted_share(yes: Any, n: Any, population: Any, *, z: float = Z_95) -> WeightedShare:
+    """Population-weighted share of several hromadas' surveys (stratified estimate, see ``WeightedShare``).
+
+    ``yes``, ``n``, ``population``: one value per hromada surveyed. Example (INDICATORS.md): 130/200 in a
+    hromada of 11,158 and 40/100 in one of 9,946 give 53.2 % ± 5.7 pp, where pooling says 56.7 %.
+    """
+    frame = weighted_share_frame(np.atleast_1d(_as_float(yes)), np.atleast_1d(_as_float(n)),
+                                 np.atleast_1d(_as_float(population)), z=z)  # fmt: skip
+    if frame.empty:
+        return WeightedShare(math.nan, math.nan, math.nan, 0.0, 0, 0.0, False)
+    row = frame.iloc[0]
+    return WeightedShare(
+        share=float(row["share"]),
+        moe=float(row["moe"]),
+        variance=float(row["variance"]),
+        n=float(row["n"]),
+        n_strata=int(row["n_strata"]),
+        population=float(row["population"]),
+        reliable=bool(row["reliable"]),
+    )
+
+
+def weighted_change_frame(
+    share: Vector | float,
+    variance: Vector | float,
+    share_prev: Vector | float,
+    variance_prev: Vector | float,
+    *,
+    z: float = Z_95,
+) -> pd.DataFrame:
+    """Change between two independent weighted estimates (two survey waves over the same hromadas, weighted
+    alike): change = p₁ − p₀, moe = z·√(Var₁ + Var₀), significant = |change| > moe (False when undefined).
+    Columns: change, moe, significant, on the index of the Series arguments (0..len−1 for scalars)."""
+    with np.errstate(invalid="ignore"):
+        change = np.atleast_1d(_as_float(share) - _as_float(share_prev))
+        moe = np.atleast_1d(z * np.sqrt(_as_float(variance) + _as_float(variance_prev)))
+        significant = np.abs(change) > moe
+    frame = pd.DataFrame(
+        {"change": change, "moe": moe, "significant": np.nan_to_num(significant, nan=0).astype(bool)}
+    )
+    index = _common_index((share, variance, share_prev, variance_prev))
     if index is not None:
         frame.index = index
     return frame

@@ -4,6 +4,9 @@ Three hromadas carry data (the other 46 of the reference list have none):
   A  Бобринецька  UA35040030000074104  pilot, population 11 158
   B  Ганнівська   UA35060010000018331  pilot, population  3 473
   C  Аджамська    UA35040010000022631  not pilot, population 5 851 (officer in training: not covered)
+and one more has a survey only (before the period), with A: the INDICATORS.md worked example of a
+population-weighted figure:
+  S  Соколівська  UA35040290000046019  population 9 946, raion Кропивницький like A
 Reporting dates: 2026-09-30 (previous) and 2026-10-31 (latest). Oblast population: 903 712.
 """
 
@@ -17,6 +20,7 @@ import pandas as pd
 from dashboard.snapshots import SnapshotBuilder
 
 A, B, C = "UA35040030000074104", "UA35060010000018331", "UA35040010000022631"
+S = "UA35040290000046019"
 PREVIOUS_DATE = dt.date(2026, 9, 30)
 LATEST_DATE = dt.date(2026, 10, 31)
 D = dt.date
@@ -92,6 +96,10 @@ CALLS = pd.DataFrame(
 
 SURVEYS = pd.DataFrame(
     [
+        # 2025 H1, before the period: trust 130/200 in A (11 158) and 40/100 in S (9 946) give the
+        # population-weighted 53.2 % ± 5.7 pp of INDICATORS.md (pooled: 170/300 = 56.7 %).
+        (A, D(2025, 5, 15), 200, 130, 120, 70),
+        (S, D(2025, 5, 15), 100, 40, 50, 30),
         (A, D(2025, 11, 15), 200, 100, 110, 60),
         (A, D(2026, 5, 15), 200, 120, 130, 90),
         (B, D(2026, 5, 15), 80, 60, 50, 40),  # n < 100: unreliable

@@ -1160,3 +1160,66 @@ def test_share_interval_is_wilson_for_small_n_or_shares_near_0_or_1():
     # never a zero-width interval: at p = 0 and p = 1 the other bound moves away
     assert (shown["high"] > shown["low"]).all()
     assert ind.share_interval_frame(math.nan, math.nan, 0)["wilson"].tolist() == [False]
+
+
+# --- population-weighted (stratified) survey shares -------------------------------------------------------
+def test_weighted_share_worked_example():
+    """INDICATORS.md: 130/200 in a hromada of 11,158 and 40/100 in one of 9,946.
+
+    w = 11 158 / 21 104 = 0.528715 and 9 946 / 21 104 = 0.471285;
+    p = 0.528715·0.65 + 0.471285·0.40 = 0.343665 + 0.188514 = 0.532179 → 53.2 %;
+    Var = 0.528715²·0.65·0.35/200 + 0.471285²·0.40·0.60/100 = 0.000318 + 0.000533 = 0.000851;
+    moe = 1.96·√0.000851 = 0.057178 → ± 5.7 pp. Pooled yes ÷ respondents would say 170/300 = 56.7 %.
+    """
+    est = ind.weighted_share([130, 40], [200, 100], [11_158, 9_946])
+    w1, w2 = 11_158 / 21_104, 9_946 / 21_104
+    assert est.share == pytest.approx(w1 * 0.65 + w2 * 0.40)
+    assert est.variance == pytest.approx(w1**2 * 0.65 * 0.35 / 200 + w2**2 * 0.40 * 0.60 / 100)
+    assert est.moe == pytest.approx(1.96 * est.variance**0.5)
+    assert round(est.share * 100, 1) == 53.2 and round(est.moe * 100, 1) == 5.7
+    assert round(170 / 300 * 100, 1) == 56.7 != round(est.share * 100, 1)
+    assert (est.n, est.n_strata, est.population, est.reliable) == (300, 2, 21_104, True)
+    assert est.low == pytest.approx(est.share - est.moe) and est.high == pytest.approx(est.share + est.moe)
+
+
+def test_weighted_share_one_hromada_is_its_simple_share():
+    one, simple = ind.weighted_share([60], [150], [5_000]), ind.share_with_moe(60, 150)
+    assert one.share == pytest.approx(simple.share) and one.moe == pytest.approx(simple.moe)
+
+
+def test_weighted_share_leaves_out_invalid_strata():
+    # n = 0, yes > n and a missing population are data errors: left out of weights and counts alike.
+    est = ind.weighted_share([130, 5, 12, 40, 7], [200, 0, 10, 100, 20], [11_158, 3_000, 4_000, 9_946, None])
+    ref = ind.weighted_share([130, 40], [200, 100], [11_158, 9_946])
+    assert est == ref
+    empty = ind.weighted_share([], [], [])
+    assert math.isnan(empty.share) and math.isnan(empty.moe) and not empty.reliable and empty.n_strata == 0
+    assert not ind.weighted_share([30, 20], [50, 40], [1_000, 2_000]).reliable  # 90 respondents < 100
+
+
+def test_weighted_share_frame_groups_agree_with_scalar():
+    yes = pd.Series([130, 40, 120, 60])
+    n = pd.Series([200, 100, 200, 80])
+    pop = pd.Series([11_158, 9_946, 11_158, 3_473])
+    waves = pd.Series(["2025H1", "2025H1", "2026H1", "2026H1"])
+    frame = ind.weighted_share_frame(yes, n, pop, waves)
+    assert list(frame.index) == ["2025H1", "2026H1"]
+    for key, rows in (("2025H1", [0, 1]), ("2026H1", [2, 3])):
+        est = ind.weighted_share(yes[rows], n[rows], pop[rows])
+        assert frame.loc[key, "share"] == pytest.approx(est.share)
+        assert frame.loc[key, "moe"] == pytest.approx(est.moe)
+        assert frame.loc[key, "n_strata"] == est.n_strata == 2
+
+
+def test_weighted_change_margin_adds_variances():
+    cur = ind.weighted_share([120], [200], [11_158])
+    prev = ind.weighted_share([130], [200], [11_158])
+    diff = ind.weighted_change_frame(cur.share, cur.variance, prev.share, prev.variance).iloc[0]
+    assert diff["change"] == pytest.approx(-0.05)
+    assert diff["moe"] == pytest.approx(1.96 * (0.6 * 0.4 / 200 + 0.65 * 0.35 / 200) ** 0.5)
+    assert not diff["significant"]
+    # With one hromada each it is the difference of two simple shares (share_difference_frame).
+    simple = ind.share_difference_frame(120, 200, 130, 200).iloc[0]
+    assert diff["moe"] == pytest.approx(simple["moe"])
+    undefined = ind.weighted_change_frame(math.nan, math.nan, 0.5, 0.001).iloc[0]
+    assert math.isnan(undefined["change"]) and not undefined["significant"]

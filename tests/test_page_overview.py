@@ -22,6 +22,7 @@ Fixture (tests/fixture_snapshot.py): latest 2026-10-31, previous 2026-09-30; per
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +34,7 @@ from dashboard.i18n import t
 from dashboard.queries import overview as q
 from dashboard.snapshots import connect_readonly
 from dashboard.views import overview as view
-from tests.fixture_snapshot import LATEST_DATE, PREVIOUS_DATE, A, B, C
+from tests.fixture_snapshot import LATEST_DATE, PREVIOUS_DATE, A, B, C, S
 from tests.page_helpers import open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -71,12 +72,17 @@ def test_kpis_against_the_previous_snapshot(fixture_env) -> None:
     assert kpis["Забезпечення офіцерів"] == ("83,3\u00a0%", "+16,7\u00a0в. п.")
     assert kpis["Правопорушень на 10\u00a0тис."] == ("0,2", "0,0")
     assert kpis["Медіанний час реагування"] == ("25,0\u00a0хв", "+5,0")
-    assert kpis["Довіра до поліції"] == ("64,3 ± 5,6\u00a0%", "0,0\u00a0в. п.")
+    # Population-weighted (not 180/280 = 64,3 %); the previous snapshot shows the same wave: no delta.
+    assert kpis["Довіра до поліції"] == ("63,6 ± 5,6\u00a0%", "")
     notes = next(c.value for c in at.caption if c.value.startswith("Зміни на картках"))
     assert "Правопорушень за період: 15, за той самий період минулого року: 5; зміна +10" in notes
     assert "z\u00a0=\u00a02,3 (увага)" in notes
     assert "за 4 викликами" in notes and "(без нього: 1)" in notes and "37,0\u00a0хв" in notes
-    assert "280 опитаних, 2 громади" in notes
+    assert (
+        "280 опитаних; зважено за населенням опитаних громад (2 громади), де живе 1,6\u00a0% мешканців"
+        in notes
+    )
+    assert "Довіра: зміну не показано — база порівняння показує ту саму хвилю опитувань" in notes
     assert "Понад норму" in notes and "1 громада з 2 охоплених" in notes
     assert "Кабінет — 2 з 2; Службовий автомобіль — 1 з 2; Планшет — 2 з 2" in notes
     assert "Охоплено пілотних громад (з них проєкт почався 2019 року): 2 з 20." in notes
@@ -93,13 +99,17 @@ def test_kpis_against_the_previous_snapshot(fixture_env) -> None:
 
 
 def test_kpis_against_a_year_earlier(fixture_env) -> None:
-    # 2025-10-31: O1, O2, O3 on duty (3), kit 6/9; offences 2024-11 .. 2025-10: 5; no calls, no survey yet.
+    # 2025-10-31: O1, O2, O3 on duty (3), kit 6/9; offences 2024-11 .. 2025-10: 5; no calls; survey wave
+    # 2025 H1 (A, S): the trust delta uses A only (in both waves), 60 % − 65 % = −5,0 pp, within ±9,5.
     at = open_page(overview_baseline="year")
     kpis = cards(at)
     assert kpis["Офіцерів на службі"] == ("2", "−1")
     assert kpis["Правопорушень на 10\u00a0тис."] == ("0,2", "+0,1")  # (15 − 5) ÷ 903 712 × 10⁴
     assert kpis["Медіанний час реагування"][1] == ""  # nothing to compare with: no delta at all
-    assert kpis["Довіра до поліції"][1] == ""
+    assert kpis["Довіра до поліції"][1] == "−5,0\u00a0в. п."
+    notes = next(c.value for c in at.caption if c.value.startswith("Зміни на картках"))
+    assert "Зміна довіри порівняно з хвилею I півріччя 2025: −5,0 ± 9,5 в.\u00a0п." in notes
+    assert "у межах похибки" in notes
 
 
 def test_sidebar_hromada_changes_the_values(fixture_env) -> None:
@@ -156,11 +166,40 @@ def test_period_and_response(con) -> None:
 
 
 def test_trust_wave(con) -> None:
-    wave = q.trust_wave(con, **OBLAST, month_to=PERIOD["month_to"]).iloc[0]
-    assert wave["wave"] == pd.Timestamp("2026-01-01")
-    assert (wave["n_hromadas"], wave["respondents"], wave["trust_yes"]) == (2, 280, 180)
-    # up to October 2025 there was no survey yet (A's first is 2025-11-15)
-    assert q.trust_wave(con, **OBLAST, month_to=dt.date(2025, 10, 1)).empty
+    wave = q.trust_wave(con, **OBLAST, month_to=PERIOD["month_to"])
+    assert (wave["wave"] == pd.Timestamp("2026-01-01")).all()
+    assert dict(zip(wave["hromada"], wave["respondents"], strict=True)) == {A: 200, B: 80}
+    assert wave["respondents"].sum() == 280 and wave["trust_yes"].sum() == 180
+    assert dict(zip(wave["hromada"], wave["population"], strict=True)) == {A: 11_158, B: 3_473}
+    assert (wave["scope_population"] == 903_712).all()
+    # Population-weighted, not pooled: 11 158/14 631·0.60 + 3 473/14 631·0.75 = 0.635606 (pooled 0.642857).
+    assert view.trust_estimate(wave).share == pytest.approx(0.635606, abs=1e-6)
+    # up to October 2025 the latest wave is 2025 H1 (A and S); up to April 2025 there was none yet.
+    year_ago = q.trust_wave(con, **OBLAST, month_to=dt.date(2025, 10, 1))
+    assert set(year_ago["hromada"]) == {A, S} and (year_ago["wave"] == pd.Timestamp("2025-01-01")).all()
+    assert view.trust_estimate(year_ago).share == pytest.approx(0.532179, abs=1e-6)  # INDICATORS.md: 53.2 %
+    assert q.trust_wave(con, **OBLAST, month_to=dt.date(2025, 4, 1)).empty
+
+
+def test_trust_delta_compares_the_same_hromadas(con) -> None:
+    """The trust card's delta: only the hromadas surveyed in both waves, weighted alike, with its margin."""
+    now = q.trust_wave(con, **OBLAST, month_to=PERIOD["month_to"])  # 2026 H1: A, B
+    year_ago = q.trust_wave(con, **OBLAST, month_to=dt.date(2025, 10, 1))  # 2025 H1: A, S
+    change = view.trust_change(now, year_ago)
+    # Only A in both: 120/200 − 130/200 = −0.05, moe = 1.96·√(0.6·0.4/200 + 0.65·0.35/200) = 0.0948
+    assert change.reason == "" and change.n_hromadas == 1
+    assert change.change == pytest.approx(-0.05)
+    assert change.moe == pytest.approx(1.96 * (0.24 / 200 + 0.2275 / 200) ** 0.5)
+    assert not change.significant
+    assert "0,1" not in view.trust_change_note(change, "uk")  # no pooled delta (0.6429 − 0.5667 = +7.6 pp)
+    assert "±" in view.trust_change_note(change, "en")
+    # The same wave at the baseline (a snapshot a month earlier): no delta, and the note says why.
+    same = view.trust_change(now, now)
+    assert same.reason == "same_wave" and math.isnan(same.change)
+    assert view.trust_change_note(same, "en").startswith("Trust: no change shown")
+    only_s = year_ago[year_ago["hromada"] == S]
+    assert view.trust_change(now, only_s).reason == "no_overlap"
+    assert view.trust_change(now, now.iloc[0:0]).reason == "no_base"
 
 
 def test_rollout_funnel(con) -> None:

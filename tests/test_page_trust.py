@@ -1,9 +1,17 @@
 """The trust page on the hand-made fixture: survey shares ± margin, the wave change, DV reports, filters.
 
-Fixture surveys (tests/fixture_snapshot.py): A 2025-11-15 (200 asked; trust 100, safe 110, knows 60),
-A 2026-05-15 (200; 120, 130, 90), B 2026-05-15 (80; 60, 50, 40: n < 100). Period: 2025-11 .. 2026-10.
-Latest wave = 2026 H1 (A + B): trust 180/280 = 0.642857, moe = 1.96·√(0.642857·0.357143/280) = 0.056125.
-The change vs 2025 H2 uses A only (the one hromada in both waves): 120/200 − 100/200 = +0.10,
+Fixture surveys (tests/fixture_snapshot.py): A (population 11 158) and S (9 946) 2025-05-15 (200 asked,
+trust 130; 100 asked, trust 40), A 2025-11-15 (200 asked; trust 100, safe 110, knows 60),
+A 2026-05-15 (200; 120, 130, 90), B (3 473) 2026-05-15 (80; 60, 50, 40: n < 100). Period: 2025-11 .. 2026-10.
+Oblast figures are population-weighted over the hromadas surveyed (stratified), never pooled:
+- 2025 H1 (A + S): w_A = 11 158 / 21 104 = 0.528715, w_S = 0.471285;
+  p = 0.528715·0.65 + 0.471285·0.40 = 0.532179 (pooled 170/300 = 0.566667 would be wrong);
+  Var = 0.528715²·0.65·0.35/200 + 0.471285²·0.40·0.60/100 = 0.000318 + 0.000533 = 0.000851,
+  moe = 1.96·√0.000851 = 0.057178 → 53.2 % ± 5.7 pp, the INDICATORS.md example.
+- Latest wave 2026 H1 (A + B): w_A = 11 158 / 14 631 = 0.762628, w_B = 0.237372;
+  trust p = 0.762628·0.60 + 0.237372·0.75 = 0.635606 (pooled 180/280 = 0.642857),
+  Var = 0.762628²·0.24/200 + 0.237372²·0.1875/80 = 0.000830, moe = 0.056466.
+The change vs 2025 H2 uses A only (the one hromada in both waves, weight 1): 120/200 − 100/200 = +0.10,
 moe = 1.96·√(0.6·0.4/200 + 0.5·0.5/200) = 0.0970 → beyond the margin (green).
 Domestic violence: B, 3 reports in 2026-06 (period) vs 1 in 2025-06: change +2, z = 2(√3 − 1) = 1.46.
 """
@@ -41,14 +49,30 @@ def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
 
 
 # --- query wrappers ---------------------------------------------------------------------------------------
-def test_waves_pool_yes_over_respondents(con) -> None:
+def test_waves_are_population_weighted(con) -> None:
     waves = q.trust_waves(con, month_to=MONTH_TO, **WHOLE)
-    assert [pd.Timestamp(w).date() for w in waves["wave"]] == [dt.date(2025, 7, 1), dt.date(2026, 1, 1)]
+    assert [pd.Timestamp(w).date() for w in waves["wave"]] == [
+        dt.date(2025, 1, 1),
+        dt.date(2025, 7, 1),
+        dt.date(2026, 1, 1),
+    ]
+    # The INDICATORS.md example, worked by hand in the module docstring: 53.2 % ± 5.7 pp, not 56.7 %.
+    first = waves.iloc[0]
+    assert (first["respondents"], first["n_hromadas"], first["population_surveyed"]) == (300, 2, 21_104)
+    assert first["trust_share"] == pytest.approx(0.532179, abs=1e-6)
+    assert first["trust_moe"] == pytest.approx(0.057178, abs=1e-6)
+    assert round(first["trust_share"] * 100, 1) == 53.2 and round(first["trust_moe"] * 100, 1) == 5.7
+    assert first["resident_share"] == pytest.approx(21_104 / 903_712)
     last = waves.iloc[-1]
-    assert (last["respondents"], last["trust_yes"], last["n_hromadas"]) == (280, 180, 2)
-    assert last["trust_share"] == pytest.approx(180 / 280)
-    assert last["trust_moe"] == pytest.approx(0.056125, abs=1e-6)
-    assert last["knows_officer_share"] == pytest.approx(130 / 280)
+    assert (last["respondents"], last["n_hromadas"], last["population_surveyed"]) == (280, 2, 14_631)
+    assert last["trust_share"] == pytest.approx(0.635606, abs=1e-6)
+    assert last["trust_moe"] == pytest.approx(0.056466, abs=1e-6)
+    # knows: 0.762628·0.45 + 0.237372·0.50 = 0.461869
+    assert last["knows_officer_share"] == pytest.approx(0.461869, abs=1e-6)
+    # The raion of A and S (Кропивницький): in 2025 H1 the same two hromadas, so the same figure.
+    raion = q.trust_waves(con, month_to=MONTH_TO, raion=A[:6], hromada=None)
+    assert raion.iloc[0]["trust_share"] == pytest.approx(first["trust_share"])
+    assert raion.iloc[0]["resident_share"] > first["resident_share"]
     # Scoped to B alone: 80 respondents, below the reliability threshold of 100.
     only_b = q.trust_waves(con, month_to=MONTH_TO, raion=None, hromada=B)
     assert len(only_b) == 1 and not only_b.iloc[0]["trust_reliable"]
@@ -64,6 +88,16 @@ def test_latest_wave_and_matched_change(con) -> None:
     assert change["trust_change"] == pytest.approx(0.10)
     assert change["trust_change_moe"] == pytest.approx(0.0970151, abs=1e-6)
     assert bool(change["trust_significant"])
+    # 2025 H2 against 2025 H1: again only A (S was not surveyed again): 100/200 − 130/200 = −0.15,
+    # moe = 1.96·√(0.5·0.5/200 + 0.65·0.35/200) = 0.0962.
+    earlier = q.trust_wave_change(con, date_from=dt.date(2025, 7, 1), date_to=dt.date(2025, 12, 31), **WHOLE)
+    assert earlier.iloc[0]["n_hromadas"] == 1
+    assert earlier.iloc[0]["trust_change"] == pytest.approx(-0.15)
+    assert earlier.iloc[0]["trust_change_moe"] == pytest.approx(1.96 * (0.25 / 200 + 0.2275 / 200) ** 0.5)
+    # The first wave has no earlier one: no row of hromadas, prev_wave empty.
+    first = q.trust_wave_change(con, date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 6, 30), **WHOLE)
+    assert first.iloc[0]["n_hromadas"] == 0 and pd.isna(first.iloc[0]["prev_wave"])
+    assert pd.isna(first.iloc[0]["trust_change"]) and not first.iloc[0]["trust_significant"]
     # A 3-month period (2026-08 .. 2026-10) holds no survey: the latest wave before it, flagged.
     short = q.latest_wave(waves, dt.date(2026, 8, 1), MONTH_TO)
     assert short is not None and not short.in_period
@@ -118,8 +152,8 @@ def test_partner_view_reads_rounded_dv_counts(fixture_data_dir) -> None:
 def test_page_shows_the_latest_wave_with_margins(fixture_env) -> None:
     at = open_page()
     cards = metrics(at)
-    assert cards["Довіра до поліції"] == (f"64,3{NBSP}% ± 5,6", "+10,0 в. п.")
-    assert cards["Знають свого офіцера"][0] == f"46,4{NBSP}% ± 5,8"
+    assert cards["Довіра до поліції"] == (f"63,6{NBSP}% ± 5,6", "+10,0 в. п.")  # weighted, see above
+    assert cards["Знають свого офіцера"][0] == f"46,2{NBSP}% ± 5,9"
     assert cards["Домашнє насильство"] == ("3", "+2")
     assert len(at.get("plotly_chart")) == 2
     assert any("Не опитано в цій хвилі (47)" in c.value for c in at.caption)
@@ -137,7 +171,7 @@ def test_hromada_filter_and_unreliable_flag(fixture_env) -> None:
 
 def test_language_switch(fixture_env) -> None:
     at = open_page(lang="en")
-    assert metrics(at)["Trust in the police"][0] == "64.3% ± 5.6"
+    assert metrics(at)["Trust in the police"][0] == "63.6% ± 5.6"
     assert at.get("plotly_chart")
 
 

@@ -42,7 +42,11 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "passport": ("open_problems", "measures_done", "overdue_measures", "days_since_review"),
     "quality": ("data_freshness", "completeness", "rows_rejected"),
 }
-_SHARE = r"p = \frac{{k}}{{n}}, \qquad \pm\, 1{dec}96\,\sqrt{{\frac{{p\,(1-p)}}{{n}}}}"
+# A hromada's share, then a raion's or the oblast's: population-weighted over the hromadas surveyed (Kish).
+_SHARE = (
+    r"p = \frac{{k}}{{n}}, \qquad \pm\, 1{dec}96\,\sqrt{{\frac{{p\,(1-p)}}{{n}}}}; \qquad "
+    r"p_w = \sum_h w_h\,p_h, \qquad \pm\, 1{dec}96\,\sqrt{{\sum_h w_h^2\,\frac{{p_h\,(1-p_h)}}{{n_h}}}}"
+)
 # Formulas worth typesetting; the symbols are explained by the text formula beside them.
 LATEX: dict[str, str] = {
     "residents_per_officer": r"\frac{P}{O}",

@@ -201,7 +201,7 @@ def hromada_share_figure(
 
     ``df`` is ``queries.trust.trust_by_hromada`` limited to hromadas surveyed in the wave. Hromadas with
     n < 100 are grey open markers in their own legend entry; ``highlight`` (a KATOTTG) gets a ring;
-    ``reference`` (the pooled share of the scope) is a dashed vertical line. More than ``max_rows``
+    ``reference`` (the population-weighted share of the scope) is a dashed vertical line. More than ``max_rows``
     hromadas (a national-scale snapshot) would make an unreadable chart: the highest and the lowest
     ``max_rows // 2`` are drawn (the page says so; its table lists all).
     """

@@ -15,7 +15,7 @@ from dashboard.charts.trust import (
     survey_kpi,
     trust_dv_figure,
 )
-from dashboard.formatting import fmt_date, fmt_int, fmt_month
+from dashboard.formatting import fmt_date, fmt_int, fmt_month, fmt_pct
 from dashboard.i18n import tn
 from dashboard.queries.trust import (
     SURVEY_INDICATORS,
@@ -44,7 +44,7 @@ if wave is None and not (dv_half["n"] != 0).any():
     empty_state(ctx)
     st.stop()
 
-# --- KPI cards: the latest wave (pooled over the scope) and domestic-violence reports in the period ---------
+# --- KPI cards: the latest wave (population-weighted over the scope) and domestic-violence reports in the period ---------
 kpis: list[Kpi] = []
 if wave is not None:
     row = waves.iloc[-1]
@@ -65,6 +65,7 @@ if wave is not None:
             last=fmt_date(row["last_survey"], lang),
             n=fmt_int(row["respondents"], lang),
             hromadas=tn("count.hromadas", row["n_hromadas"], lang),
+            residents=fmt_pct(row["resident_share"], 1, lang),
         )
     )
     if not row["trust_reliable"]:
@@ -111,9 +112,11 @@ with chart_box(ctx.t("pg.trust.chart_hromadas.title"), ctx.t("pg.trust.chart_hro
         empty_state(ctx)
     else:
         scope_label = ctx.t("pg.trust.scope_raion" if ctx.raion else "pg.trust.scope_oblast")
-        # The pooled share of the raion (or oblast) in the same wave: the reference line.
-        pooled = ctx.query(trust_waves, month_to=ctx.period.month_to, raion=ctx.raion, hromada=None)
-        reference = pooled.loc[pooled["wave"] == pd.Timestamp(wave.start), f"{indicator}_share"].max()
+        # The population-weighted share of the raion (or oblast) in the same wave: the reference line.
+        scope_waves = ctx.query(trust_waves, month_to=ctx.period.month_to, raion=ctx.raion, hromada=None)
+        reference = scope_waves.loc[
+            scope_waves["wave"] == pd.Timestamp(wave.start), f"{indicator}_share"
+        ].max()
         fig = hromada_share_figure(
             surveyed,
             lang=lang,

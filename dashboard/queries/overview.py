@@ -83,20 +83,23 @@ def response_times(
 
 @declare(
     wave=Role.KEY,
+    hromada=Role.KEY,
     last_survey_date=Role.SAFE,
-    n_hromadas=Role.SAFE,
     respondents=Role.SAFE,
     trust_yes=Role.SAFE,
     feel_safe_yes=Role.SAFE,
     knows_officer_yes=Role.SAFE,
+    population=Role.SAFE,
+    scope_population=Role.SAFE,
 )
 def trust_wave(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
-    """The latest survey wave (half-year) up to the end of `month_to`: zero or one row.
+    """The latest survey wave (half-year) up to the end of `month_to`: one row per hromada surveyed in it.
 
-    Columns: wave (first day of the half-year), last_survey_date, n_hromadas, respondents, trust_yes,
-    feel_safe_yes, knows_officer_yes (summed over the surveyed hromadas).
+    Columns: wave (first day of the half-year), hromada, last_survey_date, respondents, trust_yes,
+    feel_safe_yes, knows_officer_yes, population (population_2022: the hromada's weight in the
+    population-weighted figure, views.overview), scope_population (residents of the whole scope).
     """
     return run_query(con, "overview_trust", {"month_to": month_to, "raion": raion, "hromada": hromada})
 

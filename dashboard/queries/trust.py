@@ -1,12 +1,15 @@
 """Typed query wrappers of the trust page: survey waves, hromadas' latest surveys, domestic-violence reports.
 
-Shares and margins of error come from ``dashboard.indicators`` (share = yes ÷ respondents,
-moe = 1.96·√(p(1−p)/n), reliable = n ≥ 100), added here so that the cached frames are ready to chart.
+Shares and margins of error come from ``dashboard.indicators``, added here so that the cached frames are
+ready to chart: a hromada's share = yes ÷ respondents, moe = 1.96·√(p(1−p)/n), reliable = n ≥ 100; a
+raion's or the oblast's share is population-weighted over the hromadas surveyed (stratified:
+p = Σ w_h·p_h, moe = 1.96·√(Σ w_h²·p_h(1−p_h)/n_h)), never Σ yes ÷ Σ respondents.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import duckdb
@@ -47,36 +50,101 @@ def _add_changes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _weighted(frame: pd.DataFrame, groups: pd.Series | None, prefix: str = "") -> dict[str, pd.DataFrame]:
+    """The population-weighted estimate of each survey question over the rows (hromadas) of each group."""
+    return {
+        name: ind.weighted_share_frame(
+            frame[f"{prefix}{name}_yes"], frame[f"{prefix}respondents"], frame["population"], groups
+        )
+        for name in SURVEY_INDICATORS
+    }
+
+
+WAVE_COLUMNS = [
+    "wave", "first_survey", "last_survey", "n_hromadas", "respondents", "population_surveyed",
+    "scope_population", "resident_share",
+    *(f"{name}_{part}" for name in SURVEY_INDICATORS for part in ("share", "moe", "variance", "reliable")),
+]  # fmt: skip
+
+
+def weighted_waves(strata: pd.DataFrame) -> pd.DataFrame:
+    """One row per wave from one row per wave and hromada (``trust_waves.sql``): the population-weighted
+    share of each question over the hromadas surveyed, its margin and variance, and the residents those
+    hromadas hold (population_surveyed ÷ scope_population = resident_share)."""
+    if strata.empty:
+        return pd.DataFrame({col: pd.Series(dtype="float64") for col in WAVE_COLUMNS})
+    groups = strata["wave"]
+    by_wave = strata.groupby("wave", sort=True)
+    out = pd.DataFrame(
+        {
+            "first_survey": by_wave["first_survey"].min(),
+            "last_survey": by_wave["last_survey"].max(),
+            "n_hromadas": by_wave["hromada"].nunique().astype("int64"),
+            "respondents": by_wave["respondents"].sum().astype("int64"),
+            "population_surveyed": by_wave["population"].sum().astype("int64"),
+            "scope_population": by_wave["scope_population"].max().astype("int64"),
+        }
+    )
+    out["resident_share"] = out["population_surveyed"] / out["scope_population"].where(
+        out["scope_population"] > 0
+    )
+    for name, est in _weighted(strata, groups).items():
+        out[f"{name}_share"] = est["share"]
+        out[f"{name}_moe"] = est["moe"]
+        out[f"{name}_variance"] = est["variance"]
+        out[f"{name}_reliable"] = est["reliable"].astype(bool)
+    return out.rename_axis("wave").reset_index()[WAVE_COLUMNS]
+
+
+def wave_estimate(row: pd.Series, name: str) -> ind.WeightedShare:
+    """The weighted estimate of question ``name`` in a row of ``trust_waves``."""
+    return ind.WeightedShare(
+        share=float(row[f"{name}_share"]),
+        moe=float(row[f"{name}_moe"]),
+        variance=float(row[f"{name}_variance"]),
+        n=float(row["respondents"]),
+        n_strata=int(row["n_hromadas"]),
+        population=float(row["population_surveyed"]),
+        reliable=bool(row[f"{name}_reliable"]),
+    )
+
+
 @declare(
     wave=Role.KEY,
     first_survey=Role.SAFE,
     last_survey=Role.SAFE,
     n_hromadas=Role.SAFE,
     respondents=Role.SAFE,
-    trust_yes=Role.SAFE,
-    feel_safe_yes=Role.SAFE,
-    knows_officer_yes=Role.SAFE,
+    population_surveyed=Role.SAFE,
+    scope_population=Role.SAFE,
+    resident_share=Role.DERIVED,
     trust_reliable=Role.SAFE,
     feel_safe_reliable=Role.SAFE,
     knows_officer_reliable=Role.SAFE,
     trust_share=Role.DERIVED,
     trust_moe=Role.DERIVED,
+    trust_variance=Role.DERIVED,
     feel_safe_share=Role.DERIVED,
     feel_safe_moe=Role.DERIVED,
+    feel_safe_variance=Role.DERIVED,
     knows_officer_share=Role.DERIVED,
     knows_officer_moe=Role.DERIVED,
+    knows_officer_variance=Role.DERIVED,
 )
 def trust_waves(
     con: duckdb.DuckDBPyConnection, *, month_to: dt.date, raion: str | None, hromada: str | None
 ) -> pd.DataFrame:
-    """Survey waves (half-years) up to the end of the period, pooled over the hromadas in scope.
+    """Survey waves (half-years) up to the end of the period, population-weighted over the hromadas in scope.
 
-    Columns: wave (date, first day of the half-year), first_survey, last_survey, n_hromadas, respondents,
-    and for each of trust, feel_safe, knows_officer: <name>_yes, <name>_share (Σ yes ÷ Σ respondents),
-    <name>_moe, <name>_reliable (Σ respondents ≥ 100).
+    Columns: wave (date, first day of the half-year), first_survey, last_survey, n_hromadas (surveyed),
+    respondents, population_surveyed (their residents), scope_population (all residents of the scope),
+    resident_share (population_surveyed ÷ scope_population),
+    and for each of trust, feel_safe, knows_officer: <name>_share (Σ w_h·p_h, w_h = population share among
+    the hromadas surveyed), <name>_moe (1.96·√<name>_variance), <name>_variance (Σ w_h²·p_h(1−p_h)/n_h),
+    <name>_reliable (respondents ≥ 100).
     """
-    frame = run_query(con, "trust_waves", {"month_to": month_to, "raion": raion, "hromada": hromada})
-    return _add_shares(frame)
+    strata = run_query(con, "trust_waves", {"month_to": month_to, "raion": raion, "hromada": hromada})
+    return weighted_waves(strata)
 
 
 @dataclass(frozen=True)
@@ -105,17 +173,60 @@ def latest_wave(waves: pd.DataFrame, month_from: dt.date, month_to: dt.date) -> 
     return Wave(start=start, end=end, last_survey=last, in_period=last >= month_from)
 
 
+CHANGE_COLUMNS = [
+    "prev_wave", "n_hromadas", "respondents", "prev_respondents", "population",
+    *(f"{prefix}{name}_share" for name in SURVEY_INDICATORS for prefix in ("", "prev_")),
+    *(f"{name}_{part}" for name in SURVEY_INDICATORS for part in ("change", "change_moe", "significant")),
+]  # fmt: skip
+
+
+def weighted_change(strata: pd.DataFrame) -> pd.DataFrame:
+    """One row from one row per hromada surveyed in both waves (``trust_wave_change.sql``): each question's
+    population-weighted share now and in the previous wave over the same hromadas with the same weights,
+    the change p₁ − p₀ and its margin 1.96·√(Var₁ + Var₀) (two independent samples)."""
+    prev_wave = strata["prev_wave"].iloc[0] if len(strata) else pd.NaT
+    matched = strata[strata["hromada"].notna()]
+    row: dict[str, object] = {
+        "prev_wave": prev_wave,
+        "n_hromadas": int(matched["hromada"].nunique()),
+        "respondents": int(matched["respondents"].sum()),
+        "prev_respondents": int(matched["prev_respondents"].sum()),
+        "population": int(matched["population"].sum()),
+    }
+    now, before = _weighted(matched, None), _weighted(matched, None, prefix="prev_")
+    for name in SURVEY_INDICATORS:
+        cur, prev = now[name], before[name]
+        if cur.empty or prev.empty:
+            row |= {f"{name}_share": math.nan, f"prev_{name}_share": math.nan, f"{name}_change": math.nan,
+                    f"{name}_change_moe": math.nan, f"{name}_significant": False}  # fmt: skip
+            continue
+        diff = ind.weighted_change_frame(
+            cur["share"].iloc[0], cur["variance"].iloc[0], prev["share"].iloc[0], prev["variance"].iloc[0]
+        ).iloc[0]
+        row |= {
+            f"{name}_share": cur["share"].iloc[0],
+            f"prev_{name}_share": prev["share"].iloc[0],
+            f"{name}_change": diff["change"],
+            f"{name}_change_moe": diff["moe"],
+            f"{name}_significant": bool(diff["significant"]),
+        }
+    frame = pd.DataFrame([row])[CHANGE_COLUMNS]
+    frame["prev_wave"] = pd.to_datetime(frame["prev_wave"])
+    return frame
+
+
 @declare(
     prev_wave=Role.KEY,
     n_hromadas=Role.SAFE,
     respondents=Role.SAFE,
-    trust_yes=Role.SAFE,
-    feel_safe_yes=Role.SAFE,
-    knows_officer_yes=Role.SAFE,
     prev_respondents=Role.SAFE,
-    prev_trust_yes=Role.SAFE,
-    prev_feel_safe_yes=Role.SAFE,
-    prev_knows_officer_yes=Role.SAFE,
+    population=Role.SAFE,
+    trust_share=Role.DERIVED,
+    feel_safe_share=Role.DERIVED,
+    knows_officer_share=Role.DERIVED,
+    prev_trust_share=Role.DERIVED,
+    prev_feel_safe_share=Role.DERIVED,
+    prev_knows_officer_share=Role.DERIVED,
     trust_change=Role.DERIVED,
     trust_change_moe=Role.DERIVED,
     feel_safe_change=Role.DERIVED,
@@ -137,12 +248,13 @@ def trust_wave_change(
     """Change of the wave date_from..date_to against the previous wave, over hromadas surveyed in both.
 
     One row. Columns: prev_wave (date or NaT), n_hromadas (surveyed in both), respondents, prev_respondents,
-    and for each of trust, feel_safe, knows_officer: <name>_yes, prev_<name>_yes, <name>_change (p₁ − p₀),
-    <name>_change_moe, <name>_significant (|change| > its margin).
+    population (residents of those hromadas), and for each of trust, feel_safe, knows_officer:
+    <name>_share and prev_<name>_share (population-weighted over those hromadas, the same weights in both
+    waves), <name>_change (p₁ − p₀), <name>_change_moe (1.96·√(Var₁ + Var₀)), <name>_significant
+    (|change| > its margin).
     """
     params = {"date_from": date_from, "date_to": date_to, "raion": raion, "hromada": hromada}
-    frame = run_query(con, "trust_wave_change", params)
-    return _add_changes(frame)
+    return weighted_change(run_query(con, "trust_wave_change", params))
 
 
 @declare(

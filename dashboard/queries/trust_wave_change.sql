@@ -1,7 +1,9 @@
 -- params: date_from, date_to, raion, hromada
 -- The change of a wave ($date_from .. $date_to, both included) against the previous wave, over the
--- hromadas surveyed in both only: pooling different sets of hromadas would show a change in who was
--- asked as a change in what people think. One row; prev_wave is NULL when there is no earlier wave.
+-- hromadas surveyed in both only: comparing different sets of hromadas would show a change in who was
+-- asked as a change in what people think. One row per hromada surveyed in both waves (the strata the
+-- wrapper weights by population_2022, alike in both waves); a single row with a NULL hromada when there is
+-- none. prev_wave (on every row) is NULL when there is no earlier wave.
 WITH scoped AS (
     SELECT
         s.*,
@@ -27,17 +29,24 @@ prev AS (
     FROM scoped
     WHERE wave = (SELECT wave FROM previous_wave) AND survey_date < $date_from
     GROUP BY hromada
+),
+matched AS (
+    SELECT
+        cur.hromada,
+        h.population_2022::BIGINT AS population,
+        cur.n::BIGINT AS respondents,
+        cur.t::BIGINT AS trust_yes,
+        cur.f::BIGINT AS feel_safe_yes,
+        cur.k::BIGINT AS knows_officer_yes,
+        prev.n::BIGINT AS prev_respondents,
+        prev.t::BIGINT AS prev_trust_yes,
+        prev.f::BIGINT AS prev_feel_safe_yes,
+        prev.k::BIGINT AS prev_knows_officer_yes
+    FROM cur
+    JOIN prev USING (hromada)
+    JOIN hromadas AS h ON h.katottg = cur.hromada
 )
-SELECT
-    (SELECT wave FROM previous_wave) AS prev_wave,
-    count(*)::INTEGER AS n_hromadas,
-    coalesce(sum(cur.n), 0)::BIGINT AS respondents,
-    coalesce(sum(cur.t), 0)::BIGINT AS trust_yes,
-    coalesce(sum(cur.f), 0)::BIGINT AS feel_safe_yes,
-    coalesce(sum(cur.k), 0)::BIGINT AS knows_officer_yes,
-    coalesce(sum(prev.n), 0)::BIGINT AS prev_respondents,
-    coalesce(sum(prev.t), 0)::BIGINT AS prev_trust_yes,
-    coalesce(sum(prev.f), 0)::BIGINT AS prev_feel_safe_yes,
-    coalesce(sum(prev.k), 0)::BIGINT AS prev_knows_officer_yes
-FROM cur
-JOIN prev USING (hromada)
+SELECT pw.wave AS prev_wave, m.*
+FROM previous_wave AS pw
+LEFT JOIN matched AS m ON true
+ORDER BY m.hromada

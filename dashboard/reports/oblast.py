@@ -42,7 +42,7 @@ class Headline:
     clearance: float
     activities: int
     response: pd.Series  # n_response, response_median_min, response_p90_min
-    trust: ind.ShareEstimate | None  # the latest survey wave (half-year), pooled
+    trust: ind.WeightedShare | None  # the latest survey wave (half-year), population-weighted
     trust_wave: dt.date | None  # the first day of that half-year
 
 
@@ -141,7 +141,7 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
         clearance=ind.clearance(categories["solved"].sum(), categories["n"].sum()),
         activities=int(acts["n"].sum()),
         response=run(overview.response_times, **OBLAST, **period.params()).iloc[0],
-        trust=ind.share_with_moe(latest["trust_yes"], latest["respondents"]) if latest is not None else None,
+        trust=trust.wave_estimate(latest, "trust") if latest is not None else None,
         trust_wave=pd.Timestamp(latest["wave"]).date() if latest is not None else None,
     )
     return Oblast(

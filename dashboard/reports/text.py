@@ -5,11 +5,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard.charts.common import share_with_margin_text
 from dashboard.charts.trust import half_year_label
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
-from dashboard.indicators import MIN_RELIABLE_N, ShareEstimate, level_from_p, normal_p, share_with_moe
+from dashboard.indicators import (
+    MIN_RELIABLE_N,
+    ShareEstimate,
+    WeightedShare,
+    level_from_p,
+    normal_p,
+)
+from dashboard.queries.trust import SURVEY_INDICATORS, wave_estimate
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.oblast import pooled_se
@@ -50,7 +59,7 @@ def z_text(z: float, level: str, lang: str) -> str:
     return f"z = {fmt_num(z, 1, lang)} ({tr(f'signal.{level}')})"
 
 
-def share_text(est: ShareEstimate | None, lang: str) -> str:
+def share_text(est: ShareEstimate | WeightedShare | None, lang: str) -> str:
     """«62,8 % ± 1,1 в. п.» (the Wilson interval near 0 % or 100 %); an unreliable share (n < 100) says so
     instead of a number."""
     tr = Translator(lang)
@@ -69,6 +78,7 @@ def headline_items(content: ReportContent) -> list[Item]:
     trust_note = ""
     if h.trust is not None:
         trust_note = f"{tr('kpi.n', n=fmt_int(h.trust.n, lang))} · {half_year_label(h.trust_wave, lang)}"
+        trust_note += f" · {weighted_note(content.oblast.trust_waves.iloc[-1], lang)}"
     return [
         Item(tr("kpi.hromadas_covered"), tr("kpi.covered_of_total", covered=fmt_int(st.n_covered, lang),
              total=fmt_int(st.n_hromadas, lang)), tr("kpi.of_pilot", n=fmt_int(st.pilot_covered, lang))),
@@ -91,21 +101,31 @@ def headline_items(content: ReportContent) -> list[Item]:
     ]  # fmt: skip
 
 
+def weighted_note(wave: pd.Series, lang: str) -> str:
+    """«зважено за населенням 12 громад (34,5 % мешканців)»: how an oblast survey figure is weighted."""
+    tr = Translator(lang)
+    return tr(
+        "pg.export.weighted_note",
+        hromadas=tr.tn("count.hromadas", int(wave["n_hromadas"])),
+        residents=fmt_pct(wave["resident_share"], 1, lang),
+    )
+
+
 def trust_items(content: ReportContent) -> list[Item]:
-    """The latest survey wave, pooled over the oblast: each share ± its margin of error, with n."""
+    """The latest survey wave, population-weighted over the oblast's hromadas surveyed: each share ± its
+    margin of error, with n and the share of residents those hromadas hold."""
     lang, tr = content.lang, Translator(content.lang)
     waves = content.oblast.trust_waves
     if waves.empty:
         return []
     last = waves.iloc[-1]
-    note = f"{tr('kpi.n', n=fmt_int(last['respondents'], lang))} · {half_year_label(last['wave'], lang)}"
+    note = (
+        f"{tr('kpi.n', n=fmt_int(last['respondents'], lang))} · {half_year_label(last['wave'], lang)}"
+        f" · {weighted_note(last, lang)}"
+    )
     return [
-        Item(
-            tr(f"kpi.{name}"),
-            share_text(share_with_moe(last[f"{name}_yes"], last["respondents"]), lang),
-            note,
-        )
-        for name in ("trust", "feel_safe", "knows_officer")
+        Item(tr(f"kpi.{name}"), share_text(wave_estimate(last, name), lang), note)
+        for name in SURVEY_INDICATORS
     ]
 
 

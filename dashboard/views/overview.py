@@ -39,16 +39,78 @@ class OverviewFigures:
     period_last_year: pd.Series  # the same months a year earlier: the offences z always uses it
     response_now: pd.Series  # a row of overview.response_times
     response_base: pd.Series
-    trust_now: pd.DataFrame  # overview.trust_wave (zero or one row)
+    trust_now: pd.DataFrame  # overview.trust_wave (one row per hromada surveyed in the latest wave)
     trust_base: pd.DataFrame
     n_months: int
 
 
-def trust_estimate(wave: pd.DataFrame) -> ind.ShareEstimate:
-    """The pooled trust share of a wave (NaN without a wave)."""
-    if wave.empty:
-        return ind.share_with_moe(0, 0)
-    return ind.share_with_moe(wave["trust_yes"].iloc[0], wave["respondents"].iloc[0])
+def trust_estimate(wave: pd.DataFrame, population: pd.Series | None = None) -> ind.WeightedShare:
+    """The trust share of a wave, population-weighted over its hromadas (NaN without a wave).
+
+    ``population`` (indexed by hromada) overrides the weights: a change compares two waves weighted alike.
+    """
+    weights = wave["population"] if population is None else wave["hromada"].map(population)
+    return ind.weighted_share(wave["trust_yes"], wave["respondents"], weights)
+
+
+@dataclass(frozen=True)
+class TrustChange:
+    """The trust card's delta: the latest wave against the baseline's, over the hromadas surveyed in both,
+    weighted alike, with the margin of the change; or no delta and why (``reason``)."""
+
+    change: float  # p₁ − p₀; NaN when no delta is shown
+    moe: float  # 1.96·√(Var₁ + Var₀)
+    significant: bool
+    n_hromadas: int  # surveyed in both waves
+    base_wave: pd.Timestamp | None
+    reason: str  # "" (shown), "no_base", "same_wave" or "no_overlap"
+
+
+def trust_change(now: pd.DataFrame, base: pd.DataFrame) -> TrustChange:
+    """Compare the latest wave with the baseline's latest wave over the same hromadas only.
+
+    No delta without a baseline wave, when the baseline shows the same wave (the same answers, not an
+    independent sample: no new survey since) or when no hromada was surveyed in both waves.
+    """
+    nan = math.nan
+    if now.empty or base.empty:
+        return TrustChange(nan, nan, False, 0, None, "no_base")
+    base_wave = pd.Timestamp(base["wave"].iloc[0])
+    if base_wave == pd.Timestamp(now["wave"].iloc[0]):
+        return TrustChange(nan, nan, False, 0, base_wave, "same_wave")
+    both = set(now["hromada"]) & set(base["hromada"])
+    if not both:
+        return TrustChange(nan, nan, False, 0, base_wave, "no_overlap")
+    now_both, base_both = now[now["hromada"].isin(both)], base[base["hromada"].isin(both)]
+    weights = now_both.set_index("hromada")["population"]
+    cur, prev = trust_estimate(now_both), trust_estimate(base_both, weights)
+    diff = ind.weighted_change_frame(cur.share, cur.variance, prev.share, prev.variance).iloc[0]
+    return TrustChange(
+        float(diff["change"]), float(diff["moe"]), bool(diff["significant"]), len(both), base_wave, ""
+    )
+
+
+def _half_year(tr: Translator, wave: Any) -> dict[str, str]:
+    day = pd.Timestamp(wave)
+    return {"half": tr(f"pg.overview.half_{1 if day.month <= 6 else 2}"), "year": str(day.year)}
+
+
+def trust_change_note(change: TrustChange, lang: str) -> str:
+    """The line saying what the trust delta compares, with its margin, or why there is none."""
+    tr = Translator(lang)
+    if change.reason == "no_base":
+        return tr("pg.overview.trust_no_delta_no_base")
+    assert change.base_wave is not None
+    if change.reason:
+        return tr(f"pg.overview.trust_no_delta_{change.reason}", **_half_year(tr, change.base_wave))
+    return tr(
+        "pg.overview.trust_change_note",
+        **_half_year(tr, change.base_wave),
+        change=fmt_signed(change.change * 100, 1, lang),
+        moe=fmt_num(change.moe * 100, 1, lang),
+        hromadas=tr.tn("count.hromadas", change.n_hromadas),
+        verdict=tr("pg.trust.change_significant" if change.significant else "pg.trust.change_within_moe"),
+    )
 
 
 def pp_delta(change: float, lang: str, *, higher_is_better: bool | None = True) -> dict[str, Any]:
@@ -66,7 +128,7 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
     rate_now = ind.rate_per_10k(f.period_now["offences"], f.period_now["population"])
     rate_base = ind.rate_per_10k(f.period_base["offences"], f.period_base["population"])
     median_now, median_base = f.response_now["response_median_min"], f.response_base["response_median_min"]
-    trust, trust_base = trust_estimate(f.trust_now), trust_estimate(f.trust_base)
+    trust, trust_delta = trust_estimate(f.trust_now), trust_change(f.trust_now, f.trust_base)
     kit = "; ".join(
         tr(
             "pg.overview.kit_item",
@@ -147,8 +209,8 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
         Kpi(
             tr("kpi.trust"),
             trust_value,
-            pp_delta(trust.share - trust_base.share, lang),
-            tr("indicator.trust.formula"),
+            pp_delta(trust_delta.change, lang, higher_is_better=True if trust_delta.significant else None),
+            f"{tr('indicator.trust.formula')} {trust_change_note(trust_delta, lang)}",
         ),
     ]
 
@@ -181,18 +243,22 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str, withhold_test: bo
         ),
     ]
     if not f.trust_now.empty:
-        wave = f.trust_now.iloc[0]
+        wave, trust = f.trust_now, trust_estimate(f.trust_now)
+        scope_population = float(wave["scope_population"].iloc[0])
         notes.append(
             tr(
                 "pg.overview.trust_note",
-                half=tr(f"pg.overview.half_{1 if pd.Timestamp(wave['wave']).month <= 6 else 2}"),
-                year=str(pd.Timestamp(wave["wave"]).year),
-                last=fmt_date(wave["last_survey_date"], lang),
-                n=tr.tn("count.respondents", wave["respondents"]),
-                hromadas=tr.tn("count.hromadas", wave["n_hromadas"]),
-                moe=fmt_num(trust_estimate(f.trust_now).moe * 100, 1, lang),
+                **_half_year(tr, wave["wave"].iloc[0]),
+                last=fmt_date(wave["last_survey_date"].max(), lang),
+                n=tr.tn("count.respondents", int(wave["respondents"].sum())),
+                hromadas=tr.tn("count.hromadas", wave["hromada"].nunique()),
+                residents=fmt_pct(
+                    trust.population / scope_population if scope_population else math.nan, 1, lang
+                ),
+                moe=fmt_num(trust.moe * 100, 1, lang),
             )
         )
+        notes.append(trust_change_note(trust_change(f.trust_now, f.trust_base), lang))
     norm = fmt_int(now.norm, lang) if now.norm else tr("pg.overview.norm_both")
     notes.append(
         tr(
