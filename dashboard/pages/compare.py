@@ -86,7 +86,8 @@ st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang)
 
 # --- the ranking ------------------------------------------------------------------------------------------
 labels = view.column_labels(lang, category)
-pinned = {c: st.column_config.Column(labels[c], pinned=True) for c in ("rank", "rank_interval", "name")}
+pinned = {c: st.column_config.Column(labels[c], pinned=True) for c in ("rank_interval", "name")}
+pinned["rank"] = st.column_config.Column(labels["rank"], pinned=True, help=tr("pg.compare.rank_help"))
 with chart_box(tr("pg.compare.ranking_title"), tr("pg.compare.ranking_question")):
     data_table(
         view.ranking_styler(ranked, lang=lang, metric=metric, mine=mine),

@@ -115,13 +115,14 @@ def ranking_styler(ranked: pd.DataFrame, *, lang: str, metric: str, mine: str | 
     styler = shown_frame.style.format(formats).apply(
         lambda data: pd.DataFrame(css, data.index, data.columns), axis=None
     )
-    # A rank whose interval spans the middle rank is not a place: say so instead of the number.
+    # A rank whose interval spans the middle rank is not a place: «≈» instead of the number (the narrow
+    # pinned column's help and the note under the table say "not distinguishable from the oblast").
     blurred = shown_frame.index[
         np.isfinite(frame["rank"].to_numpy(float)) & ~ranked["distinguishable"].to_numpy(dtype=bool)
     ]
     if len(blurred):
-        not_distinct = tr("pg.compare.not_distinguishable")
-        styler = styler.format(lambda _: not_distinct, subset=pd.IndexSlice[blurred, ["rank"]])
+        mark = tr("pg.compare.rank_blurred")
+        styler = styler.format(lambda _: mark, subset=pd.IndexSlice[blurred, ["rank"]])
     return styler
 
 
