@@ -63,6 +63,13 @@ HROMADA_PLACE = {
     "center": Role.KEY,
 }
 
+# A change of each survey share between two waves, with its margin and whether it exceeds it.
+SURVEY_CHANGE = {
+    f"{name}_{suffix}": role
+    for name in ("trust", "feel_safe", "knows_officer")
+    for suffix, role in (("change", Role.DERIVED), ("change_moe", Role.DERIVED), ("significant", Role.TEST))
+}
+
 
 class UndeclaredColumnError(RuntimeError):
     """A wrapper returned a column its declaration does not name (or has no declaration at all)."""

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.periods import add_months
 from dashboard.queries import run_query
-from dashboard.queries.columns import Role, declare, every_row
+from dashboard.queries.columns import SURVEY_CHANGE, Role, declare, every_row
 
 SURVEY_INDICATORS = ("trust", "feel_safe", "knows_officer")
 
@@ -216,6 +216,7 @@ def weighted_change(strata: pd.DataFrame) -> pd.DataFrame:
 
 
 @declare(
+    SURVEY_CHANGE,
     prev_wave=Role.KEY,
     n_hromadas=Role.SAFE,
     respondents=Role.SAFE,
@@ -227,15 +228,6 @@ def weighted_change(strata: pd.DataFrame) -> pd.DataFrame:
     prev_trust_share=Role.DERIVED,
     prev_feel_safe_share=Role.DERIVED,
     prev_knows_officer_share=Role.DERIVED,
-    trust_change=Role.DERIVED,
-    trust_change_moe=Role.DERIVED,
-    feel_safe_change=Role.DERIVED,
-    feel_safe_change_moe=Role.DERIVED,
-    knows_officer_change=Role.DERIVED,
-    knows_officer_change_moe=Role.DERIVED,
-    trust_significant=Role.TEST,
-    feel_safe_significant=Role.TEST,
-    knows_officer_significant=Role.TEST,
 )
 def trust_wave_change(
     con: duckdb.DuckDBPyConnection,
@@ -258,6 +250,7 @@ def trust_wave_change(
 
 
 @declare(
+    SURVEY_CHANGE,
     hromada=Role.KEY,
     name_uk=Role.KEY,
     name_en=Role.KEY,
@@ -280,15 +273,6 @@ def trust_wave_change(
     feel_safe_moe=Role.DERIVED,
     knows_officer_share=Role.DERIVED,
     knows_officer_moe=Role.DERIVED,
-    trust_change=Role.DERIVED,
-    trust_change_moe=Role.DERIVED,
-    feel_safe_change=Role.DERIVED,
-    feel_safe_change_moe=Role.DERIVED,
-    knows_officer_change=Role.DERIVED,
-    knows_officer_change_moe=Role.DERIVED,
-    trust_significant=Role.TEST,
-    feel_safe_significant=Role.TEST,
-    knows_officer_significant=Role.TEST,
 )
 def trust_by_hromada(
     con: duckdb.DuckDBPyConnection, *, date_from: dt.date, date_to: dt.date, raion: str | None

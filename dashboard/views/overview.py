@@ -129,15 +129,7 @@ def kpi_cards(f: OverviewFigures, lang: str) -> list[Kpi]:
     rate_base = ind.rate_per_10k(f.period_base["offences"], f.period_base["population"])
     median_now, median_base = f.response_now["response_median_min"], f.response_base["response_median_min"]
     trust, trust_delta = trust_estimate(f.trust_now), trust_change(f.trust_now, f.trust_base)
-    kit = "; ".join(
-        tr(
-            "pg.overview.kit_item",
-            kind=tr(f"resource.{k}"),
-            n=fmt_int(v, lang),
-            of=fmt_int(now.kit_required, lang),
-        )
-        for k, v in now.kit_delivered.items()
-    )
+    kit = _kit_text(now, tr, lang)
     covered = tr(
         "kpi.covered_of_total", covered=fmt_int(now.n_covered, lang), total=fmt_int(now.n_hromadas, lang)
     )
@@ -268,15 +260,7 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str, withhold_test: bo
             norm=norm,
         )
     )
-    kit = "; ".join(
-        tr(
-            "pg.overview.kit_item",
-            kind=tr(f"resource.{k}"),
-            n=fmt_int(v, lang),
-            of=fmt_int(now.kit_required, lang),
-        )
-        for k, v in now.kit_delivered.items()
-    )
+    kit = _kit_text(now, tr, lang)
     notes.append(tr("pg.overview.notes.kit", items=kit))
     notes.append(
         tr("pg.overview.notes.pilot", n=fmt_int(now.pilot_covered, lang), total=fmt_int(now.n_pilot, lang))
@@ -463,3 +447,16 @@ def row_count_changes(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
     out["change"] = out["now"] - out["before"]
     order = {name: i for i, name in enumerate(now["table"])}
     return out.sort_values("table", key=lambda s: s.map(order).fillna(math.inf)).reset_index(drop=True)
+
+
+def _kit_text(now: StatusSummary, tr: Translator, lang: str) -> str:
+    """«кабінет 3 з 4; автомобіль 2 з 4; …»: each kind of equipment delivered against what is required."""
+    return "; ".join(
+        tr(
+            "pg.overview.kit_item",
+            kind=tr(f"resource.{k}"),
+            n=fmt_int(v, lang),
+            of=fmt_int(now.kit_required, lang),
+        )
+        for k, v in now.kit_delivered.items()
+    )
