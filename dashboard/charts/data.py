@@ -35,6 +35,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "pct_change",
         "before_after",
         "wdd",
+        "event_study",
         "clearance",
         "response_time",
     ),
@@ -56,6 +57,10 @@ LATEX: dict[str, str] = {
     "poisson_z": r"z = \sqrt{2}\left(\sqrt{N_1} - \sqrt{N_0}\right) \approx \frac{N_1 - N_0}{\sqrt{N_1 + N_0}}",
     "pct_change": r"\frac{N_1 - N_0}{N_0}, \qquad N_0 \ge 20",
     "wdd": r"\mathrm{WDD} = (T_1 - T_0) - (C_1 - C_0), \qquad SE = \sqrt{T_0 + T_1 + C_0 + C_1}",
+    "event_study": (
+        r"\mathrm{ATT}(g,t) = \left[\bar Y_g(t) - \bar Y_g(g-1)\right] - \left[\bar Y_{C_t}(t) - \bar Y_{C_t}(g-1)\right],"
+        r" \qquad \theta(e) = \sum_g w_g\,\mathrm{ATT}(g, g+e)"
+    ),
     "clearance": r"\frac{S}{N}",
     "trust": _SHARE,
     "feel_safe": _SHARE,

@@ -122,8 +122,13 @@ def event_study_figure(frame: pd.DataFrame, *, lang: str, height: int = 400) -> 
     return fig
 
 
+def _note(text: str) -> dict[str, Any]:
+    """A grey badge under a card's value (not a change: no arrow, no colour)."""
+    return {"delta": text, "delta_color": "gray", "delta_arrow": "off"}
+
+
 def event_study_kpis(frame: pd.DataFrame, *, lang: str) -> list[dict[str, Any]]:
-    """Cards: the average change after deployment, its 95 % interval, the average before (with the
+    """Cards: the average change after deployment with its 95 % interval, the average before (with the
     pre-trend test where it is not withheld), and how many hromadas and deployment months it rests on."""
     tr = Translator(lang)
     s = summary(frame)
@@ -133,15 +138,14 @@ def event_study_kpis(frame: pd.DataFrame, *, lang: str) -> list[dict[str, Any]]:
                   high=fmt_signed(s.post["ci_high"], 2, lang))  # fmt: skip
     cards: list[dict[str, Any]] = [
         {"label": tr("event_study.kpi_post"), "value": fmt_signed(s.post["att"], 2, lang),
-         "help": tr("indicator.event_study.formula")},
-        {"label": tr("event_study.kpi_interval"), "value": interval, "help": tr("event_study.kpi_interval_help")},
+         "help": tr("event_study.kpi_post_help"), "delta": _note(interval)},
     ]  # fmt: skip
     if s.pre is not None:
         p = _number(s.pre["pre_trend_p"])
         note = tr("event_study.pre_p", p=fmt_num(p, 2, lang)) if not math.isnan(p) else None
         cards.append({"label": tr("event_study.kpi_pre"), "value": fmt_signed(s.pre["att"], 2, lang),
                       "help": tr("event_study.kpi_pre_help"),
-                      "delta": {"delta": note, "delta_color": "gray", "delta_arrow": "off"} if note else None})  # fmt: skip
+                      "delta": _note(note) if note else None})  # fmt: skip
     cards.append({"label": tr("event_study.kpi_n"),
                   "value": f"{fmt_int(s.n_hromadas, lang)} / {fmt_int(s.n_cohorts, lang)}",
                   "help": tr("event_study.kpi_n_help", never=fmt_int(s.n_never, lang))})  # fmt: skip
@@ -187,8 +191,8 @@ def event_study_caption(frame: pd.DataFrame, *, lang: str) -> str:
     """Where the numbers come from: the whole oblast, n of hromadas and deployment months, the method."""
     tr = Translator(lang)
     s = summary(frame)
-    caption = tr("event_study.caption", hromadas=tr.tn("count.hromadas", s.n_hromadas),
-                 months=fmt_int(s.n_cohorts, lang), never=fmt_int(s.n_never, lang))  # fmt: skip
+    caption = tr("event_study.caption", n=fmt_int(s.n_hromadas, lang), months=fmt_int(s.n_cohorts, lang),
+                 never=fmt_int(s.n_never, lang))  # fmt: skip
     if s.n_dropped:
         caption += " " + tr("event_study.dropped", n=fmt_int(s.n_dropped, lang))
     return caption
