@@ -261,7 +261,8 @@ def to_frame(result: EventStudyResult) -> pd.DataFrame:
     estimates. n_hromadas / n_cohorts: treated hromadas and deployment months behind each estimate (on the
     averages: all that contribute); n_never / n_dropped (every row): see EventStudyResult."""
     events = result.by_event.assign(kind="event")
-    events["p"] = 2 * stats.norm.sf((events["att"] / events["se"]).abs())
+    z = events["att"].astype(float) / events["se"].astype(float)  # 0 ÷ 0 (no variation at all): NaN
+    events["p"] = 2 * stats.norm.sf(z.abs())
     averages = [
         {"kind": kind, "att": a.att, "se": a.se, "ci_low": a.ci_low, "ci_high": a.ci_high, "p": a.p,
          "n_hromadas": result.n_hromadas, "n_cohorts": result.n_cohorts}
