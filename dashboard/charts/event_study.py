@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.common import BLUE, GREY, ORANGE, VERMILION, base_figure
 from dashboard.event_study import EVENT_WINDOW, REFERENCE_EVENT_TIME
-from dashboard.formatting import fmt_int, fmt_num, fmt_signed
+from dashboard.formatting import DASH, fmt_int, fmt_num, fmt_signed
 from dashboard.i18n import Translator
 
 SIGNIFICANCE = 0.05  # a two-sided test at 5 %: the 95 % interval excludes 0
@@ -163,10 +163,10 @@ def event_study_reading(frame: pd.DataFrame, *, lang: str, withhold_tests: bool)
         return [tr("event_study.none"), tr("event_study.not_random")]
     values = {"value": fmt_signed(s.post["att"], 2, lang), "low": fmt_signed(s.post["ci_low"], 2, lang),
               "high": fmt_signed(s.post["ci_high"], 2, lang)}  # fmt: skip
-    p = np.nan if withhold_tests else _number(s.post["p"])
-    if math.isnan(p):
+    p = _number(s.post["p"])
+    if withhold_tests:
         lines = [tr("event_study.reading_no_test", **values)]
-    elif p >= SIGNIFICANCE:
+    elif math.isnan(p) or p >= SIGNIFICANCE:  # NaN: no variation at all (every change 0), nothing to test
         lines = [tr("event_study.reading_inconclusive", **values)]
     else:
         lines = [
@@ -175,11 +175,13 @@ def event_study_reading(frame: pd.DataFrame, *, lang: str, withhold_tests: bool)
                 **values,
             )
         ]
-    pre_p = np.nan if withhold_tests or s.pre is None else _number(s.pre["pre_trend_p"])
+    pre_p = np.nan if s.pre is None else _number(s.pre["pre_trend_p"])
     if s.pre is None:
         lines.append(tr("event_study.pre_none"))
-    elif math.isnan(pre_p):
+    elif withhold_tests:
         lines.append(tr("event_study.pre_no_test", value=fmt_signed(s.pre["att"], 2, lang)))
+    elif math.isnan(pre_p):  # no variation before deployment at all: flat by construction
+        lines.append(tr("event_study.pre_flat", p=DASH))
     else:
         key = "event_study.pre_flat" if pre_p >= SIGNIFICANCE else "event_study.pre_not_flat"
         lines.append(tr(key, p=fmt_num(pre_p, 2, lang)))
