@@ -202,10 +202,13 @@ def _rollout_evaluation_slide(deck: Deck) -> None:
     slide = deck.slide(tr("pg.export.section_rollout_evaluation"), notes_text("before_after", c.lang))
     lines = event_study_lines(c)
     if "event_study" in deck.images.images:
-        deck.picture(slide, "event_study", Inches(0.4), Inches(1.2), width=Inches(7.6), height=Inches(5.0))
+        pic = deck.picture(
+            slide, "event_study", Inches(0.4), Inches(1.2), width=Inches(7.6), height=Inches(5.0)
+        )
         deck.text(slide, "", Inches(8.2), Inches(1.2), Inches(4.7), Inches(5.6), size=11,
                   paragraphs=lines[:-1])  # fmt: skip
-        deck.text(slide, lines[-1], Inches(0.5), Inches(6.25), Inches(7.5), Inches(0.7), size=8, colour=MUTED)
+        caption_top = Emu(pic.top + pic.height + Inches(0.1))
+        deck.text(slide, lines[-1], Inches(0.5), caption_top, Inches(7.5), Inches(1.0), size=9, colour=MUTED)
     else:
         deck.text(slide, "", Inches(0.5), Inches(1.3), Inches(12.3), Inches(5.4), size=14, paragraphs=lines)
 
