@@ -25,6 +25,7 @@ trends assumption, not a proven effect. Pure: numbers and pandas in, numbers out
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,31 +87,37 @@ def group_time_effects(y: np.ndarray, cohort: np.ndarray, *, window: int = EVENT
     never = np.isnan(g_of) | (g_of >= n_periods)
     g_of = np.where(never, np.nan, g_of)
     g_for_control = np.where(never, np.inf, g_of)
-    rows: list[tuple[int, int, int, float, float, int, int]] = []
-    columns: list[np.ndarray] = []
+    frames: list[pd.DataFrame] = []
+    blocks: list[np.ndarray] = []
     for g in np.unique(g_of[~never]).astype(int):
+        # One cohort's cells at once (units × periods t of its window): the changes from the base month
+        # g − 1, and the controls of each t, not yet treated at the later of t and the base month
+        # (R did: G > max(t, base) + anticipation).
         treated = g_of == g
-        n_t = int(treated.sum())
         base = g - 1
-        for t in range(max(0, g - window), min(n_periods, g + window + 1)):
-            if t == base:
-                continue
-            # Not yet treated at the later of t and the base period (R did: G > max(t, base) + anticipation).
-            controls = (g_for_control > max(t, base)) & ~treated
-            n_c = int(controls.sum())
-            if n_c == 0:
-                continue
-            delta = y[:, t] - y[:, base]
-            mean_t, mean_c = delta[treated].mean(), delta[controls].mean()
-            influence = np.zeros(n_units)
-            influence[treated] = n_units * (delta[treated] - mean_t) / n_t
-            influence[controls] = -n_units * (delta[controls] - mean_c) / n_c
-            rows.append((g, t, t - g, mean_t - mean_c, _se(influence), n_t, n_c))
-            columns.append(influence)
-    cells = pd.DataFrame(
-        rows, columns=["cohort", "period", "event_time", "att", "se", "n_treated", "n_controls"]
-    )
-    matrix = np.column_stack(columns) if columns else np.zeros((n_units, 0))
+        periods = np.array(
+            [t for t in range(max(0, g - window), min(n_periods, g + window + 1)) if t != base]
+        )
+        controls = (g_for_control[:, None] > np.maximum(periods, base)[None, :]) & ~treated[:, None]
+        n_c = controls.sum(axis=0)
+        periods, controls, n_c = periods[n_c > 0], controls[:, n_c > 0], n_c[n_c > 0]  # else not estimable
+        if len(periods) == 0:
+            continue
+        n_t = int(treated.sum())
+        delta = y[:, periods] - y[:, [base]]
+        mean_t = delta[treated].mean(axis=0)
+        mean_c = np.where(controls, delta, 0.0).sum(axis=0) / n_c
+        influence = np.zeros_like(delta)
+        influence[treated] = n_units * (delta[treated] - mean_t) / n_t
+        influence += np.where(controls, -n_units * (delta - mean_c) / n_c, 0.0)
+        frames.append(pd.DataFrame({
+            "cohort": g, "period": periods, "event_time": periods - g, "att": mean_t - mean_c,
+            "se": np.sqrt((influence**2).sum(axis=0)) / n_units, "n_treated": n_t, "n_controls": n_c,
+        }))  # fmt: skip
+        blocks.append(influence)
+    columns = ["cohort", "period", "event_time", "att", "se", "n_treated", "n_controls"]
+    cells = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    matrix = np.hstack(blocks) if blocks else np.zeros((n_units, 0))
     return GroupTime(cells=cells, influence=matrix, cohort_of_unit=g_of)
 
 
@@ -217,27 +224,37 @@ def _month_number(month: pd.Series | pd.Index) -> np.ndarray:
     return np.asarray(months.year * 12 + months.month - 1, dtype=float)
 
 
-def rate_event_study(panel: pd.DataFrame, *, window: int = EVENT_WINDOW) -> EventStudyResult:
-    """The event study of the monthly offence rate per 10,000 residents.
+def rate_event_study(
+    counts: pd.DataFrame,
+    deployment: pd.DataFrame,
+    *,
+    first_month: Any,
+    last_month: Any,
+    window: int = EVENT_WINDOW,
+) -> EventStudyResult:
+    """The event study of the monthly offence rate per 10,000 residents over the months first_month …
+    last_month (both inclusive; any day of the month).
 
-    `panel`: one row per hromada and month, balanced (queries.crime.crime_event_study's panel): hromada,
-    population, deployment_month (first day of the month of its first officer; NaT = never covered), month,
-    n. A hromada without population has no rate and is dropped (counted in n_dropped), as is one covered in
-    the panel's first month or earlier (no reference month).
+    `counts`: offences per hromada and month (hromada, month, n; a month without a row is 0, a hromada
+    not in `deployment` is ignored); `deployment`: every hromada (hromada, deployment_month — the month of
+    its first officer, NaT = never covered — and population). A hromada without population has no rate and
+    is dropped (counted in n_dropped), as is one covered in the first month or earlier (no reference month).
     """
-    usable = panel[panel["population"].notna() & (panel["population"] > 0)]
-    rates = (
-        usable.assign(rate=usable["n"] / usable["population"] * 10_000)
-        .pivot(index="hromada", columns="month", values="rate")
-        .sort_index(axis=1)
-    )
-    n_without_population = panel["hromada"].nunique() - len(rates)
-    if rates.empty:
+    usable = deployment[deployment["population"].notna() & (deployment["population"] > 0)]
+    n_without_population = deployment["hromada"].nunique() - usable["hromada"].nunique()
+    months = pd.date_range(pd.Timestamp(first_month).to_period("M").to_timestamp(),
+                           pd.Timestamp(last_month).to_period("M").to_timestamp(), freq="MS")  # fmt: skip
+    if usable.empty or len(months) == 0:
         return replace(empty_result(), n_dropped=n_without_population)
-    first = _month_number(rates.columns)[0]
-    deployed = usable.groupby("hromada")["deployment_month"].first().reindex(rates.index)
-    cohort = _month_number(pd.to_datetime(deployed)) - first  # NaN for NaT
-    result = event_study_matrix(rates.to_numpy(dtype=float), cohort, window=window)
+    hromadas = pd.Index(usable["hromada"])
+    row = hromadas.get_indexer(counts["hromada"])
+    col = months.get_indexer(pd.DatetimeIndex(pd.to_datetime(counts["month"])).to_period("M").to_timestamp())
+    inside = (row >= 0) & (col >= 0)
+    offences = np.zeros((len(hromadas), len(months)))
+    np.add.at(offences, (row[inside], col[inside]), counts["n"].to_numpy(dtype=float)[inside])
+    rates = offences / usable["population"].to_numpy(dtype=float)[:, None] * 10_000
+    cohort = _month_number(pd.to_datetime(usable["deployment_month"])) - _month_number(months[:1])[0]
+    result = event_study_matrix(rates, cohort, window=window)
     return replace(result, n_dropped=result.n_dropped + n_without_population)
 
 

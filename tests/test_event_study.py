@@ -6,6 +6,7 @@ nominal rate, and a pre-existing trend is caught by the pre-trend test."""
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from pathlib import Path
 
@@ -197,21 +198,31 @@ def test_a_pre_existing_trend_is_caught() -> None:
     assert np.mean([r.pre_trend_p < 0.05 for r in results]) >= 0.8
 
 
-def test_rate_panel_from_query_rows() -> None:
-    """The query's long panel: rates per 10,000, deployment months as cohorts, hromadas without population
-    left out and counted."""
+def test_rates_from_the_query_rows() -> None:
+    """The queries' rows: offences per hromada and month (a missing month is 0), every hromada's deployment
+    month and population; rates per 10,000; hromadas without population left out and counted."""
     months = pd.date_range("2020-01-01", periods=6, freq="MS")
-    rows = []
-    for hromada, population, deployed, counts in [
-        ("A", 10_000, "2020-03-01", [5, 6, 5, 9, 9, 9]),
-        ("B", 20_000, None, [10, 12, 10, 10, 12, 10]),
-        ("C", 5_000, "2020-05-01", [1, 2, 1, 3, 1, 4]),
-        ("D", None, None, [1, 1, 1, 1, 1, 1]),
-    ]:
-        for month, n in zip(months, counts, strict=True):
-            rows.append((hromada, population, pd.Timestamp(deployed) if deployed else pd.NaT, month, n))
-    panel = pd.DataFrame(rows, columns=["hromada", "population", "deployment_month", "month", "n"])
-    result = es.rate_event_study(panel, window=2)
+    series = {"A": [5, 6, 5, 9, 9, 9], "B": [10, 12, 10, 10, 12, 10], "C": [1, 2, 1, 3, 1, 4], "D": [1] * 6}
+    counts = pd.DataFrame(
+        [(h, m.date(), n) for h, ns in series.items() for m, n in zip(months, ns, strict=True) if n],
+        columns=["hromada", "month", "n"],
+    )
+    counts = pd.concat(
+        [
+            counts,
+            pd.DataFrame(
+                [("A", dt.date(2019, 12, 1), 50), ("X", dt.date(2020, 1, 1), 7)], columns=counts.columns
+            ),
+        ]
+    )  # outside the months / unknown: ignored
+    deployment = pd.DataFrame(
+        [("A", pd.Timestamp("2020-03-01"), 10_000), ("B", pd.NaT, 20_000), ("C", pd.Timestamp("2020-05-01"), 5_000),
+         ("D", pd.NaT, None)],
+        columns=["hromada", "deployment_month", "population"],
+    )  # fmt: skip
+    result = es.rate_event_study(
+        counts, deployment, first_month=months[0], last_month=dt.date(2020, 6, 30), window=2
+    )
     by_event = result.by_event.set_index("event_time")
     # e = 0: A (cohort Mar) against B and C (not yet covered in March): rates per 10,000 = n / population · 10⁴.
     a = (5 - 6) / 10_000 * 10_000

@@ -13,6 +13,7 @@ the 47) by 0 → 4.481; B (t = 2019-02): 0 − 0 = 0. Mean over the two deployme
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -59,14 +60,15 @@ def test_partner_gets_rounded_cells_and_no_tests_on_sensitive_or_total(fixture_d
             category: PARTNER.run(view, q.crime_event_study, category=category, reporting_date=LATEST_DATE)
             for category in (None, "domestic_violence", "theft")
         }
-        months = {
-            "month_from": pd.Timestamp("2019-01-01").date(),
-            "month_to": pd.Timestamp("2026-10-01").date(),
-        }
-        panel = run_query(view, "crime_event_panel", {**months, "category": "domestic_violence"})
-    assert (panel["n"] % 5 == 0).all()  # the partner's cells are rounded at the source
-    expected = es.to_frame(es.rate_event_study(panel))  # the estimate comes from those cells only
-    np.testing.assert_allclose(frames["domestic_violence"]["att"], expected["att"], atol=1e-12)
+        months = {"month_from": dt.date(2019, 1, 1), "month_to": dt.date(2026, 10, 1)}
+        counts = run_query(view, "crime_wave_counts", {**months, "category": "domestic_violence"})
+        deployment = run_query(view, "crime_deployment", {"raion": None, "hromada": None})
+    assert (counts["n"] % 5 == 0).all()  # the partner's cells are rounded at the source (3 → 0 or 5)
+    # The estimate comes from those cells only.
+    expected = es.rate_event_study(
+        counts, deployment, first_month=months["month_from"], last_month=months["month_to"]
+    )
+    np.testing.assert_allclose(frames["domestic_violence"]["att"], es.to_frame(expected)["att"], atol=1e-12)
     for category in (None, "domestic_violence"):  # a sensitive category, and the total that includes it
         assert frames[category][["p", "pre_trend_p"]].isna().all().all()
     assert frames["theft"].loc[frames["theft"]["kind"] == "pre", "pre_trend_p"].notna().all()

@@ -284,13 +284,18 @@ def crime_event_study(
     the estimate), n_never (not covered within the data: controls throughout), n_dropped (covered in the
     first month of the data or earlier, or without population: left out). Partners get it computed from
     their rounded cells (the controlled connection); its tests are withheld for the sensitive category and
-    for all categories (a total that includes it). Computing takes milliseconds; the page caches it per
-    snapshot, audience and category.
+    for all categories (a total that includes it). About 30 ms for the oblast, 0.3 s at national scale
+    (benchmarks/bench_event_study.py); the page caches it per snapshot, audience and category.
     """
     data_range = run_query(con, "crime_data_range", {"reporting_date": reporting_date})
     first_month, last_month = data_range.iloc[0]["first_month"], data_range.iloc[0]["last_month"]
     if pd.isna(first_month) or first_month > last_month:
         return event_study.to_frame(event_study.empty_result())
     months = {"month_from": first_month.date(), "month_to": last_month.date()}
-    panel = run_query(con, "crime_event_panel", {**months, "category": category})
-    return event_study.to_frame(event_study.rate_event_study(panel))
+    # The WDD's inputs serve here too: every hromada's deployment month and population, and the offences
+    # per hromada and month of the whole oblast (no rows for zeros: densified in numpy, 5× faster than a
+    # zero-filled panel from SQL at national scale).
+    deployment = run_query(con, "crime_deployment", {"raion": None, "hromada": None})
+    counts = run_query(con, "crime_wave_counts", {**months, "category": category})
+    result = event_study.rate_event_study(counts, deployment, first_month=first_month, last_month=last_month)
+    return event_study.to_frame(result)
