@@ -13,6 +13,7 @@ from dashboard.charts import profile as charts
 from dashboard.charts import profile_tables as tables
 from dashboard.formatting import fmt_date, fmt_num, fmt_pct
 from dashboard.i18n import label, tn
+from dashboard.periods import comparison_text
 from dashboard.queries import profile as q
 from dashboard.reference import transliterate
 from dashboard.ui.context import PageContext, get_context
@@ -164,11 +165,13 @@ with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_
 
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
     before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
-    _cards(view.crime(trend, before_after, **period, population=float(f["population_2022"]), lang=lang,
-                      withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip
+    comparison = ctx.comparison()  # the same months a year earlier, or none before a full year of data
+    _cards(view.crime(trend, before_after, comparison=comparison, population=float(f["population_2022"]),
+                      lang=lang, withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip
+    st.caption(comparison_text(comparison, lang))
     trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
     show_chart(trend_chart, key="profile_trend")
-    categories = ctx.query(q.offence_categories, **period, hromada=hromada)
+    categories = ctx.query(q.offence_categories, **comparison.params(), hromada=hromada)
     category_table = view.categories(categories, lang=lang)
     if category_table is not None:
         st.caption(ctx.t("pg.profile.categories_caption"))

@@ -77,6 +77,8 @@ def hromada_table(
     *,
     month_from: dt.date,
     month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
     raion: str | None,
     reporting_date: dt.date,
     category: str,
@@ -85,7 +87,9 @@ def hromada_table(
 
     Columns from SQL: hromada, name_uk, name_en, type, type_en, raion, raion_en, raion_katottg,
     population, is_pilot, peer_group, officers_on_duty (at `reporting_date`), officer_days (served in
-    the period), offences, offences_prev (the same months a year earlier), category_n, category_prev
+    the period), offences, offences_prev (months ``prev_from``..``prev_to``: the same months a year earlier,
+    from ``periods.year_on_year(...).params()``; both None = no comparison, the *_prev columns and every
+    change and z are then NaN), category_n, category_prev
     (offences of `category`), calls, calls_prev, activities, survey_date, respondents, trust_yes (the
     latest survey up to the end of the period; missing without one).
     Added: offence_rate, category_rate, calls_rate (per 10,000 residents in the period), offence_change,
@@ -99,6 +103,8 @@ def hromada_table(
     params = {
         "month_from": month_from,
         "month_to": month_to,
+        "prev_from": prev_from,
+        "prev_to": prev_to,
         "raion": raion,
         "reporting_date": reporting_date,
         "category": category,
