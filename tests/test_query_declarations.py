@@ -33,6 +33,8 @@ SAMPLE_VALUES: dict[str, Any] = {
     "month_to": dt.date(2026, 10, 1),
     "prev_from": dt.date(2024, 11, 1),
     "prev_to": dt.date(2025, 10, 1),
+    "before": dt.date(2024, 11, 1),
+    "by": "hromada",
     "date_from": dt.date(2025, 11, 1),
     "date_to": LATEST_DATE,
     "reporting_date": LATEST_DATE,

@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import HROMADA_PLACE, OFFICER_CARD, Role, declare, rows_of_category
+from dashboard.queries.dispersion import offence_dispersion, phi_of
 
 SURVEY_MEASURES = ("trust", "feel_safe", "knows_officer")
 
@@ -265,7 +266,11 @@ def offence_categories(
     )
     df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
     df["change"] = ind.absolute_change(df["n"], df["n_prev"])
-    df[["z", "p", "level"]] = ind.count_change(df["n"], df["n_prev"])
+    # Widened where the category's monthly history in the hromada is overdispersed (queries.dispersion).
+    dispersion = offence_dispersion(con, before=prev_from, raion=None, hromada=hromada, by="category")
+    df[["z", "p", "level"]] = ind.count_change(
+        df["n"], df["n_prev"], dispersion=phi_of(dispersion, df["category"])
+    )
     df["pct_change"] = ind.pct_change(df["n"], df["n_prev"])
     df["clearance_share"] = ind.clearance(df["solved"], df["n"])
     return df
