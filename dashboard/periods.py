@@ -130,6 +130,11 @@ class Comparison:
     def comparable(self) -> bool:
         return self.previous is not None
 
+    @property
+    def compared_from(self) -> dt.date | None:
+        """The first month of the two compared windows (the history before it widens the test), or None."""
+        return self.previous.month_from if self.previous else None
+
     def params(self) -> dict[str, dt.date | None]:
         """The bound parameters of a comparing query: month_from, month_to and prev_from, prev_to (both
         NULL when there is no comparison: the query then returns no previous counts)."""

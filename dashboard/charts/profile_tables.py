@@ -163,12 +163,17 @@ def crime_kpis(
     *,
     lang: str,
     withhold_test: bool = False,
+    dispersion: float = 1.0,
 ) -> list[dict[str, Any]]:
-    """Offences in the period with the absolute change and Poisson z against last year (never a % change
+    """Offences in the period with the absolute change and Poisson z (widened by ``dispersion`` φ) against last year (never a % change
     of a small count), the rate per 10 000, and the 12-months-before vs after-deployment rates."""
     tr = Translator(lang)
     # A partner's total includes rounded counts: no z on it (`withhold_test`), and the help says why.
-    test = ind.CountChange(np.nan, np.nan, "none") if withhold_test else ind.count_change(current, previous)
+    test = (
+        ind.CountChange(np.nan, np.nan, "none")
+        if withhold_test
+        else ind.count_change(current, previous, dispersion=dispersion)
+    )
     z = test.z
     change = ind.absolute_change(current, previous)
     pct = ind.pct_change(current, previous)

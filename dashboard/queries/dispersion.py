@@ -64,3 +64,8 @@ def phi_of(dispersion: pd.DataFrame, keys: pd.Series) -> pd.Series:
     """φ for each of ``keys`` (1 where a key has no history: no offence in 24 months), on keys' index."""
     phi = dispersion.set_index("key")["phi"]
     return keys.astype(str).map(phi).fillna(1.0).astype(float)
+
+
+def total_phi(dispersion: pd.DataFrame) -> float:
+    """φ of an ``offence_dispersion(..., by="total")`` result (1 without a comparison)."""
+    return float(phi_of(dispersion, pd.Series(["total"])).iloc[0])

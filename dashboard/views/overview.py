@@ -44,6 +44,7 @@ class OverviewFigures:
     trust_base: pd.DataFrame
     n_months: int
     comparison: Comparison  # the period against the same months a year earlier (periods.year_on_year)
+    dispersion: float  # φ of the scope's offences (queries.dispersion): widens the offence change test
     period_base_window: Period | None  # the months of period_base / response_base; None: no such window
     period_base_fallback: bool = False  # the previous snapshot lacks months of the period: a year earlier
 
@@ -224,7 +225,7 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str, withhold_test: bo
     change = (
         ind.CountChange(math.nan, math.nan, "none")
         if withhold_test
-        else ind.count_change(offences, offences_ly)
+        else ind.count_change(offences, offences_ly, dispersion=f.dispersion)
     )
     window = f.period_base_window
     notes = [
