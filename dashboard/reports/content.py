@@ -23,6 +23,7 @@ from dashboard.periods import Comparison, Period, make_period, year_on_year
 from dashboard.queries import report as q
 from dashboard.queries.crime import crime_data_range
 from dashboard.queries.data import data_meta
+from dashboard.queries.dispersion import offence_dispersion
 from dashboard.reports.oblast import Oblast, gather_oblast
 from dashboard.reports.profiles import HromadaProfile, build_profiles
 
@@ -101,6 +102,9 @@ def gather(
         policy=policy,
         reporting_date=reporting_date,
         comparison=comparison,
+        dispersion=policy.run(
+            con, offence_dispersion, before=comparison.compared_from, raion=None, hromada=None, by="hromada"
+        ),
         status=status,
         offences=policy.run(con, q.offence_month),
         activities=policy.run(con, q.activity_month, month_from=period.month_from, month_to=period.month_to),

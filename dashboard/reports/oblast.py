@@ -19,6 +19,7 @@ from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Comparison
 from dashboard.queries import activity, crime, overview, trust
+from dashboard.queries.dispersion import offence_dispersion, total_phi
 from dashboard.views import overview as overview_view
 
 OBLAST = {"raion": None, "hromada": None}
@@ -133,6 +134,8 @@ def gather_oblast(
     if policy.withholds_tests(None):
         before_after, wdd = _without_tests(before_after, wdd)
     offences, previous = float(now["offences"]), math.nan if before is None else float(before["offences"])
+    # The test widened where the oblast's monthly history is overdispersed (queries.dispersion), as on the pages.
+    phi = total_phi(run(offence_dispersion, before=comparison.compared_from, **OBLAST, by="total"))
     headline = Headline(
         status=overview_view.status_summary(status),
         officers_in_pipeline=int(status["officers_in_pipeline"].sum()),
@@ -140,7 +143,11 @@ def gather_oblast(
         offences_previous=previous,
         offence_rate=ind.rate_per_10k(offences, now["population"]),
         # rounded counts: no test
-        **(_NO_TEST if policy.withholds_tests(None) else ind.count_change(offences, previous)._asdict()),
+        **(
+            _NO_TEST
+            if policy.withholds_tests(None)
+            else ind.count_change(offences, previous, dispersion=phi)._asdict()
+        ),
         clearance=ind.clearance(categories["solved"].sum(), categories["n"].sum()),
         activities=int(acts["n"].sum()),
         response=run(overview.response_times, **OBLAST, **period.params()).iloc[0],

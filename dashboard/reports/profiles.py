@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Comparison, Period, add_months
+from dashboard.queries.dispersion import phi_of
 
 CHART_MONTHS = 24  # the per-hromada chart shows the last two years of offences
 
@@ -96,6 +97,7 @@ def build_profiles(
     policy: DataPolicy,
     reporting_date: dt.date,
     comparison: Comparison,
+    dispersion: pd.DataFrame,
     status: pd.DataFrame,
     offences: pd.DataFrame,
     activities: pd.DataFrame,
@@ -106,7 +108,8 @@ def build_profiles(
     officers: pd.DataFrame,
     before_after: ind.BeforeAfter,
 ) -> list[HromadaProfile]:
-    """A profile per selected KATOTTG, in the given order (codes must exist in `status`)."""
+    """A profile per selected KATOTTG, in the given order (codes must exist in `status`). `dispersion`:
+    queries.dispersion.offence_dispersion by hromada, which widens each hromada's offence change test."""
     by_code = status.set_index("katottg")
     period, previous = comparison.current, comparison.previous  # previous None: no comparison
     chart_months = _months(period)
@@ -181,7 +184,13 @@ def build_profiles(
                 offences=int(current),
                 offences_previous=prev,
                 # rounded counts: no test
-                **(_NO_TEST if policy.withholds_tests(None) else ind.count_change(current, prev)._asdict()),
+                **(
+                    _NO_TEST
+                    if policy.withholds_tests(None)
+                    else ind.count_change(
+                        current, prev, dispersion=phi_of(dispersion, pd.Series([code])).iloc[0]
+                    )._asdict()
+                ),
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),
                 domestic_violence=int(dv),
