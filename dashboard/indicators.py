@@ -90,6 +90,7 @@ __all__ = [
     "poisson_z",
     "rank_descending",
     "rank_intervals",
+    "rate_change_se",
     "rate_per_10k",
     "resident_norm",
     "residents_per_officer",
@@ -1233,6 +1234,20 @@ def wdd(
 
 
 # --- before/after deployment on event time -----------------------------------------------------------------
+@overload
+def rate_change_se(n_pre: float, n_post: float, population_months: float) -> float: ...
+@overload
+def rate_change_se(n_pre: Vector, n_post: Vector, population_months: Vector | float) -> pd.Series: ...
+def rate_change_se(n_pre: Any, n_post: Any, population_months: Any) -> Any:
+    """Standard error of a change in the monthly rate per 10k between two windows of equal exposure:
+    √(n_pre + n_post) ÷ population-months × 10,000 (two Poisson counts: their variances add). NaN without
+    exposure. The before/after forest plot draws ± 1.96 × this around each change."""
+    total = _as_float(n_pre) + _as_float(n_post)
+    return _wrap(
+        _ratio(np.sqrt(total), _as_float(population_months)) * 10_000, n_pre, n_post, population_months
+    )
+
+
 @dataclass(frozen=True)
 class BeforeAfterPooled:
     """Before/after pooled over the included hromadas."""

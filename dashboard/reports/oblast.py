@@ -175,6 +175,4 @@ def gather_oblast(
 def pooled_se(before_after: ind.BeforeAfter) -> float:
     """SE of the pooled change in the monthly rate per 10k: √(n_pre + n_post) ÷ population-months × 10k."""
     pooled = before_after.pooled
-    if not pooled.population_months:
-        return math.nan
-    return math.sqrt(pooled.n_pre + pooled.n_post) / pooled.population_months * 10_000
+    return ind.rate_change_se(pooled.n_pre, pooled.n_post, pooled.population_months)
