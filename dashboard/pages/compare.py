@@ -81,7 +81,7 @@ if subset.empty or activity + subset["respondents"].fillna(0).sum() == 0:
 # No rank interval (a test) on rounded counts: the partner view's sensitive category.
 withhold = metric == "category_rate" and ctx.policy.withholds_tests(category)
 ranked = view.rank_by(subset.reset_index(drop=True), metric, intervals=not withhold)
-period_text = comparison_text(comparison, lang)
+period_text = comparison_text(comparison, lang).rstrip(".")  # the note puts its own full stop
 st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang), period=period_text))
 
 # --- the ranking ------------------------------------------------------------------------------------------
