@@ -27,7 +27,7 @@ from dashboard.ingest.housekeeping import IngestBusy, ingest_lock, remove_stale_
 from dashboard.ingest.merge import MergeCounts, copy_base, upsert_staged
 from dashboard.ingest.normalize import HeaderMap, HromadaMatcher, map_headers
 from dashboard.ingest.problems import Problem, ProblemCollector, ProblemSink
-from dashboard.ingest.read import Sheet, open_sheets
+from dashboard.ingest.read import XLSX_CHUNK_ROWS, Sheet, open_sheets
 from dashboard.ingest.sources import InputFile, check_size, expand_paths
 from dashboard.ingest.staging import Staging
 from dashboard.ingest.validate import validate_chunk
@@ -247,8 +247,9 @@ class _Stager:
         src = len(self.staged)
         self.staged.append(source)
         pad = sheet.format_label == "XLSX"  # an XLSX row may simply end early
+        chunk_rows = min(self.options.chunk_rows, XLSX_CHUNK_ROWS) if pad else self.options.chunk_rows
         try:
-            for numbers, rows in batched(sheet.rows, self.options.chunk_rows):
+            for numbers, rows in batched(sheet.rows, chunk_rows):
                 raw = raw_frame(numbers, rows, header, label, collector, pad_short_rows=pad)
                 self.staging.append(table.name, validate_chunk(table, raw, self.ctx, label, collector), src)
                 source.rows += len(rows)

@@ -34,10 +34,12 @@ if TYPE_CHECKING:
     import _csv
 
     import python_calamine
-
     from _typeshed import WriteableBuffer
 
 Row = tuple[int, list[str]]
+# An XLSX sheet sits whole in memory while its rows are checked: smaller chunks keep the checks' own
+# working set small beside it (a million rows: peak 990 MB with 100 000-row chunks, 870 MB with these).
+XLSX_CHUNK_ROWS = 25_000
 
 
 @dataclass
