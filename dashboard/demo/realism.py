@@ -131,6 +131,7 @@ def realism_figures(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> 
     rates = rates_by_type(con)
     response = response_against_distance(con, reporting_date)
     surveys = survey_sizes(con)
+    mean_n_by_size = surveys.sort_values("population")["mean_n"].to_numpy(float)
     shares_2021, shares_2022 = category_shares(con, 2021), category_shares(con, 2022)
     trust_by_wave = con.execute(
         "SELECT stddev_samp(trust_yes / respondents) FROM surveys GROUP BY date_trunc('month', survey_date) "
@@ -152,8 +153,8 @@ def realism_figures(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> 
         "response_median_min": float(response["median_min"].median()),
         "survey_min_n": float(surveys["min_n"].min()),
         "survey_n_population_spearman": float(spearmanr(surveys["population"], surveys["mean_n"])[0]),
-        "survey_n_largest": float(surveys.loc[surveys["population"].idxmax(), "mean_n"]),
-        "survey_n_smallest": float(surveys.loc[surveys["population"].idxmin(), "mean_n"]),
+        "survey_n_largest": float(mean_n_by_size[-1]),
+        "survey_n_smallest": float(mean_n_by_size[0]),
         "trust_sd_between_hromadas": float(np.nanmedian([r[0] for r in trust_by_wave])),
     }
 

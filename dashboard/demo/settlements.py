@@ -113,21 +113,21 @@ def _populations(kinds: np.ndarray, total: int, urban: int, rng: np.random.Gener
 def settlements() -> tuple[Settlements, ...]:
     """One Settlements per row of reference.hromadas(), in that order (computed once per process)."""
     ref = reference.hromadas()
-    extra = _reference_extra()
+    extra = _reference_extra().loc[ref["katottg"]]
+    centre_codes, urban = extra["center_katottg"].to_numpy(), extra["urban_population_2022"].to_numpy(int)
+    area, total = ref["area_km2"].to_numpy(float), ref["population_2022"].to_numpy(int)
+    centre_lat, centre_lon = ref["center_lat"].to_numpy(float), ref["center_lon"].to_numpy(float)
     every = reference.settlements()
     out = []
-    for i, row in enumerate(ref.itertuples(index=False)):
+    for i, code in enumerate(ref["katottg"]):
         rng = child_rng(0, Stream.SETTLEMENTS, 0, i)
-        mine = every[(every["hromada_katottg"] == row.katottg) & (every["category"] != CITY_DISTRICT)]
-        centre_code = extra.at[row.katottg, "center_katottg"]
-        is_centre = (mine["katottg"] == centre_code).to_numpy()
+        mine = every[(every["hromada_katottg"] == code) & (every["category"] != CITY_DISTRICT)]
+        is_centre = (mine["katottg"] == centre_codes[i]).to_numpy()
         mine = pd.concat([mine[is_centre], mine[~is_centre]])  # centre first (if the codifier has it)
-        kinds = mine["category"].to_numpy()
-        others = _spread_points(i, rng, len(mine) - 1, float(row.area_km2))
-        lat = np.concatenate([[row.center_lat], others[:, 0]])
-        lon = np.concatenate([[row.center_lon], others[:, 1]])
-        urban = int(extra.at[row.katottg, "urban_population_2022"])
-        population = _populations(kinds, int(row.population_2022), urban, rng)
+        others = _spread_points(i, rng, len(mine) - 1, float(area[i]))
+        lat = np.concatenate([[centre_lat[i]], others[:, 0]])
+        lon = np.concatenate([[centre_lon[i]], others[:, 1]])
+        population = _populations(mine["category"].to_numpy(), int(total[i]), int(urban[i]), rng)
         out.append(Settlements(tuple(mine["name_uk"]), lat, lon, population))
     return tuple(out)
 
