@@ -61,18 +61,22 @@ def travel_km(
     """(straight km from the responding police to each call's settlement, whether a station answered).
 
     The responding police is the nearest station of the hromada open that day, else the nearest former
-    district department. `stations`: this hromada's rows (lat, lon, opened_on as day numbers)."""
+    district department. `stations`: this hromada's rows (lat, lon, opened_on as day numbers).
+    Distances are computed per settlement, then looked up per call."""
     place = settlements()[int(territory.geo_index[row])]
-    lat, lon = place.lat[settlement], place.lon[settlement]
+    lat, lon = place.lat[:, None], place.lon[:, None]
     base_lat, base_lon = police_bases()
-    district = distance_km(lat[:, None], lon[:, None], base_lat[None, :], base_lon[None, :]).min(axis=1)
+    district = distance_km(lat, lon, base_lat[None, :], base_lon[None, :]).min(axis=1)[settlement]
     if stations.empty:
         return district, np.zeros(len(days), dtype=bool)
     to_station = distance_km(
-        lat[:, None], lon[:, None], stations["lat"].to_numpy()[None, :], stations["lon"].to_numpy()[None, :]
+        lat, lon, stations["lat"].to_numpy()[None, :], stations["lon"].to_numpy()[None, :]
     )
-    is_open = stations["opened_on"].to_numpy()[None, :] <= days[:, None]
-    nearest = np.where(is_open, to_station, np.inf).min(axis=1)
+    opened = stations["opened_on"].to_numpy()
+    if len(opened) == 1:  # most hromadas: one station, open from a day on
+        by_station = days >= opened[0]
+        return np.where(by_station, to_station[settlement, 0], district), by_station
+    nearest = np.where(opened[None, :] <= days[:, None], to_station[settlement], np.inf).min(axis=1)
     by_station = np.isfinite(nearest)
     return np.where(by_station, nearest, district), by_station
 

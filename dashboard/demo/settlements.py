@@ -132,6 +132,7 @@ def settlements() -> tuple[Settlements, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
 def police_bases() -> tuple[np.ndarray, np.ndarray]:
     """(lat, lon) of the police units that answered calls before a hromada had its own station.
 
