@@ -24,8 +24,8 @@ WAR = day("2022-02-24")
 MIN_RESPONDENTS = 100
 SAMPLE_BASE, SAMPLE_PER_ROOT = 100.0, 45.0  # n ≈ base + per_root × √(population / 5,000)
 FIELDWORK = (0.92, 1.10)  # the achieved sample against the planned one
-WAR_RALLY = 0.45  # logit points added to trust from spring 2022, decaying to a third
-HROMADA_SIGMA, WAVE_SIGMA, CELL_SIGMA = 0.25, 0.10, 0.08  # logit-scale variation
+WAR_RALLY = 0.35  # logit points added to trust from spring 2022, decaying to a third
+HROMADA_SIGMA, WAVE_SIGMA, CELL_SIGMA = 0.20, 0.10, 0.08  # logit-scale variation
 OBLAST_STREAM = 10_000  # the stream index of oblast-wide draws (hromadas use their reference row)
 FIRST_HALF_YEAR = (2019 - 1970) * 2
 
@@ -66,7 +66,7 @@ def build_surveys(territory: Territory, seed: int, first_deployed: np.ndarray) -
         since_war = np.maximum(dates - WAR, 0) / 365.25
         war = (dates >= WAR) * WAR_RALLY * (1 / 3 + 2 / 3 * np.exp(-since_war / 1.5))
         hromada = rng.normal(0.0, HROMADA_SIGMA)  # some communities trust more than others throughout
-        gain = rng.uniform(0.4, 1.1)  # logit points trust gains with an officer, varying by hromada
+        gain = rng.uniform(0.3, 0.9)  # logit points trust gains with an officer, varying by hromada
         mood = wave_mood(seed, int(territory.replica[row]), dates)
         trust = _logit(0.45) + hromada + gain * (1 - np.exp(-years / 2.0)) + war + mood
         knows = _logit(0.20) + rng.uniform(1.2, 2.2) * (1 - np.exp(-years / 1.5))
