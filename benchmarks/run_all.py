@@ -13,6 +13,7 @@ SCRIPTS = (
     "bench_event_study.py",
     "bench_ingest.py",
     "bench_reports.py",
+    "bench_demo.py",
 )
 
 if __name__ == "__main__":
