@@ -46,6 +46,7 @@ class Run:
     submit_buttons: list[str] = field(default_factory=list)  # widget ids of form submit buttons
     texts: list[str] = field(default_factory=list)  # markdown / heading bodies (what the page says)
     navigation: list[str] = field(default_factory=list)  # url paths of the pages the menu offers
+    downloads: list[str] = field(default_factory=list)  # deferred file ids of download buttons
 
     def count(self, kind: str) -> int:
         return self.elements.get(kind, 0)
@@ -61,6 +62,7 @@ class StreamlitClient:
         self.timeout_s = timeout_s
         self.cookies: dict[str, str] = {}
         self.ws: websockets.ClientConnection | None = None
+        self.session_id = ""  # the server's id of this tab's session (from new_session)
 
     def _get_page(self) -> None:
         request = urllib.request.Request(self.base_url + "/", headers={"Accept": "text/html"})
@@ -114,7 +116,9 @@ class StreamlitClient:
                 fwd = ForwardMsg()
                 fwd.ParseFromString(data)
                 kind = fwd.WhichOneof("type")
-                if kind == "delta":
+                if kind == "new_session":
+                    self.session_id = fwd.new_session.initialize.session_id or self.session_id
+                elif kind == "delta":
                     _read_delta(fwd, result)
                 elif kind == "navigation":
                     result.navigation = [p.url_pathname for p in fwd.navigation.app_pages]
@@ -129,6 +133,26 @@ class StreamlitClient:
                     result = Run()  # FINISHED_EARLY_FOR_RERUN: the script restarted itself; keep waiting
         result.seconds = time.perf_counter() - started
         return result
+
+    async def download_url(self, file_id: str) -> str:
+        """What a click on a download button does first: ask the server (over the websocket) to make the
+        file; the answer is a `/media/...` URL that the browser then loads with plain HTTP."""
+        if self.ws is None:
+            raise ProtocolError("not connected")
+        msg = BackMsg()
+        msg.backend_operation_request.request_id = file_id
+        msg.backend_operation_request.session_id = self.session_id
+        msg.backend_operation_request.deferred_file.file_id = file_id
+        await self.ws.send(msg.SerializeToString())
+        async with asyncio.timeout(self.timeout_s):
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(await self.ws.recv())
+                if fwd.WhichOneof("type") == "backend_operation_response":
+                    answer = fwd.backend_operation_response
+                    if answer.error_msg:
+                        raise ProtocolError(f"download refused: {answer.error_msg}")
+                    return str(answer.deferred_file.url)
 
     async def sign_in(self, login: str, password: str, page_name: str = "", query_string: str = "") -> Run:
         """Open the app, fill the sign-in form and submit it; the returned run is the first page after it.
@@ -166,6 +190,8 @@ def _read_delta(fwd: ForwardMsg, result: Run) -> None:
         result.inputs.append((widget.id, widget.label, widget.type == widget.PASSWORD))
     elif kind == "button" and element.button.is_form_submitter:
         result.submit_buttons.append(element.button.id)
+    elif kind == "download_button" and element.download_button.deferred_file_id:
+        result.downloads.append(element.download_button.deferred_file_id)
     elif kind == "markdown":
         result.texts.append(element.markdown.body)
     elif kind == "heading":

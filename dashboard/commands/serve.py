@@ -7,16 +7,21 @@ DASHBOARD_AUTH, ...). `make run` stays the simple one-process way.
 
     python -m dashboard serve --port 8501 --processes 4
     sudo python -m dashboard serve --port 80 --user dashboard   # started as root: run as `dashboard`
+
+Started as root without --user, the processes and the proxy run as the owner of the data folder when that
+is not root (the user who must write the audit log and sign-in store anyway); otherwise a warning.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pwd
 import signal
 import sys
 import time
 
+from dashboard.config import data_dir
 from dashboard.serving.cluster import ServeError, running
 
 
@@ -38,15 +43,28 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def serving_user(requested: str | None) -> str | None:
+    """Who the processes run as: --user, else (started as root) the data folder's owner if not root."""
+    if requested or os.geteuid() != 0:
+        return requested
+    try:
+        owner = pwd.getpwuid(data_dir().stat().st_uid).pw_name
+    except (OSError, KeyError):
+        return None
+    return owner if owner != "root" else None
+
+
 def run(args: argparse.Namespace) -> int:
-    if os.geteuid() == 0 and not args.user:
-        print("warning: running as root; pass --user NAME to run the dashboard as an unprivileged user",
-              file=sys.stderr)  # fmt: skip
+    user = serving_user(args.user)
+    if os.geteuid() == 0 and not user:
+        print("warning: running as root (the data folder is root's); pass --user NAME to run the dashboard "
+              "as an unprivileged user that can write the data folder", file=sys.stderr)  # fmt: skip
     signal.signal(signal.SIGTERM, _stop)
     try:
-        with running(processes=args.processes, port=args.port, bind=args.bind, user=args.user) as cluster:
+        with running(processes=args.processes, port=args.port, bind=args.bind, user=user) as cluster:
             print(f"Dashboard: {cluster.url}  ({args.processes} Streamlit processes behind HAProxy; "
-                  f"logs and proxy configuration in {cluster.run_dir})", flush=True)  # fmt: skip
+                  f"logs and proxy configuration in {cluster.run_dir}"
+                  f"{'; running as ' + user if user else ''})", flush=True)  # fmt: skip
             while True:
                 time.sleep(2)
                 cluster.supervise()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -183,8 +184,10 @@ def running(
     child_env["PYTHONPATH"] = str(app_dir)
     # The proxy connects from loopback: believe its X-Forwarded-For (sign-in limits count the real client).
     child_env.setdefault("DASHBOARD_TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
-    if user:
+    if user:  # started as root: the run folder and the processes belong to the serving user
         shutil.chown(run_dir, user=user)
+        account = pwd.getpwnam(user)
+        child_env.update(HOME=account.pw_dir, USER=user, LOGNAME=user)
     command = [
         python, "-m", "streamlit", "run", str(entry_script(app_dir)),
         "--server.address", "127.0.0.1", "--server.headless", "true",
