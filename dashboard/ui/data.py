@@ -32,14 +32,25 @@ def connection(snapshot: SnapshotInfo, *, controlled: bool) -> duckdb.DuckDBPyCo
     return _connection(str(snapshot.path), snapshot.snapshot_id, controlled)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def _snapshots_in(directory: str) -> list[SnapshotInfo]:
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _snapshots_in(directory: str, stamp: tuple[int, tuple[str, ...]]) -> list[SnapshotInfo]:
     return list_snapshots(Path(directory))
 
 
+def _folder_stamp(directory: Path) -> tuple[int, tuple[str, ...]]:
+    """Changes whenever a snapshot file is added, replaced or removed in the folder (its mtime and the
+    names in it): a snapshot written by another server process (`make serve` runs several) shows up at
+    the next run of every process, not a minute later. A stat and a listing: well under a millisecond."""
+    try:
+        return directory.stat().st_mtime_ns, tuple(sorted(p.name for p in directory.glob("*.duckdb")))
+    except OSError:
+        return 0, ()
+
+
 def available_snapshots() -> list[SnapshotInfo]:
-    """The snapshots of the configured data directory, oldest first (re-listed at most once a minute)."""
-    return _snapshots_in(str(snapshots_dir()))
+    """The snapshots of the configured data directory, oldest first (re-listed when the folder changes)."""
+    directory = snapshots_dir()
+    return _snapshots_in(str(directory), _folder_stamp(directory))
 
 
 def forget_snapshot_list() -> None:
