@@ -108,7 +108,9 @@ def write_users(path: Path, people: list[Viewer]) -> None:
     from dashboard.auth.users import add_user
 
     for person in people:
-        add_user(person.login, person.role, PASSWORD, person.hromada if person.role == "head" else None, path=path)
+        add_user(
+            person.login, person.role, PASSWORD, person.hromada if person.role == "head" else None, path=path
+        )
 
 
 # --- the server's CPU time and memory, from /proc --------------------------------------------------------------
@@ -184,7 +186,9 @@ async def open_client(url: str, viewer: Viewer, auth: bool, timeout: float) -> t
 
 async def measure(url: str, pids: list[int], people: list[Viewer], pages: list[str], auth: bool,
                   timeout: float, result: Result) -> None:  # fmt: skip
-    opened = await asyncio.gather(*(open_client(url, v, auth, timeout) for v in people), return_exceptions=True)
+    opened = await asyncio.gather(
+        *(open_client(url, v, auth, timeout) for v in people), return_exceptions=True
+    )
     clients: list[tuple[Viewer, StreamlitClient]] = []
     for viewer, item in zip(people, opened, strict=True):
         if isinstance(item, BaseException):
@@ -239,7 +243,9 @@ def run_one(label: str, app_dir: Path, data_dir: Path, people: list[Viewer], arg
     if args.auth == "on":
         env["DASHBOARD_USERS_FILE"] = str(data_dir / "users.toml")
     result = Result(label, len(people))
-    with running(processes=args.processes, port=free_port(), bind="127.0.0.1", app_dir=app_dir, env=env) as cl:
+    with running(
+        processes=args.processes, port=free_port(), bind="127.0.0.1", app_dir=app_dir, env=env
+    ) as cl:
         asyncio.run(warm(cl.url, args.pages, args.auth == "on", args.timeout))
         spies = _start_profiler(cl.pids()[: len(cl.backends)], profile_dir) if profile_dir else []
         asyncio.run(measure(cl.url, cl.pids(), people, args.pages, args.auth == "on", args.timeout, result))
@@ -255,10 +261,22 @@ def _start_profiler(pids: list[int], out: Path) -> list[subprocess.Popen[bytes]]
     out.mkdir(parents=True, exist_ok=True)
     return [
         subprocess.Popen(
-            [spy, "record", "--pid", str(pid), "--rate", "50", "--format", "raw", "--idle",
-             "--output", str(out / f"profile-{pid}.txt")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                spy,
+                "record",
+                "--pid",
+                str(pid),
+                "--rate",
+                "50",
+                "--format",
+                "raw",
+                "--idle",
+                "--output",
+                str(out / f"profile-{pid}.txt"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for pid in pids
     ]
 
@@ -283,7 +301,10 @@ def summarize_profile(directory: Path, top: int = 25) -> None:
             if not stack or not count_text.isdigit():
                 continue
             frames = stack.split(";")
-            if any(idle in frames[-1] for idle in ("select", "epoll", "wait (threading.py", "_worker (concurrent")):
+            if any(
+                idle in frames[-1]
+                for idle in ("select", "epoll", "wait (threading.py", "_worker (concurrent")
+            ):
                 continue
             count = int(count_text)
             busy += count
@@ -371,7 +392,9 @@ def print_ratios(results: list[Result], pages: list[str], label: str, against: s
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, help="data folder with snapshots/ (default: the oblast demo)")
     parser.add_argument("--scale", choices=["oblast", "national"], default="oblast",
                         help="demo built under benchmarks/out when --data is not given")  # fmt: skip
@@ -380,8 +403,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--auth", choices=["off", "on"], default="off")
     parser.add_argument("--against", metavar="REV", help="also measure this git revision, in the same run")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a render counts as failed")
-    parser.add_argument("--profile", type=Path, metavar="DIR", help="py-spy this checkout at the largest count")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds before a render counts as failed"
+    )
+    parser.add_argument(
+        "--profile", type=Path, metavar="DIR", help="py-spy this checkout at the largest count"
+    )
     args = parser.parse_args()
 
     source = args.data.resolve() if args.data else ensure_demo(args.scale)[0].parent
@@ -400,7 +427,11 @@ def main() -> None:
             people = viewers(count, hromadas)
             for name, app_dir in revisions:
                 data_dir = run_data_dir(source, work / f"data-{name}-{count}", people, args.auth == "on")
-                profile = work / "profile" if args.profile and name == label and count == max(args.clients) else None
+                profile = (
+                    work / "profile"
+                    if args.profile and name == label and count == max(args.clients)
+                    else None
+                )
                 started = time.perf_counter()
                 result = run_one(name, app_dir, data_dir, people, args, profile)
                 results.append(result)

@@ -182,7 +182,11 @@ def _read_delta(fwd: ForwardMsg, result: Run) -> None:
     result.elements[kind] = result.elements.get(kind, 0) + 1
     if kind == "exception":
         result.errors.append(f"exception: {element.exception.type}: {element.exception.message[:200]}")
-    elif kind == "alert" and element.alert.format == Alert.ERROR and "DASHBOARD_AUTH=off" not in element.alert.body:
+    elif (
+        kind == "alert"
+        and element.alert.format == Alert.ERROR
+        and "DASHBOARD_AUTH=off" not in element.alert.body
+    ):
         # (the "login is off" notice is drawn as an error on purpose: not a failure)
         result.errors.append(f"error shown: {element.alert.body[:200]}")
     elif kind == "text_input":

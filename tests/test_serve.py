@@ -119,4 +119,3 @@ def test_a_dead_process_is_taken_out_and_restarted(cluster: Cluster) -> None:
     while not healthy(victim.url):
         assert time.monotonic() < deadline, "the restarted process did not become healthy"
         time.sleep(0.5)
-

@@ -25,7 +25,9 @@ def _write_entries(data_dir: str, writer: int) -> None:
         audit.record("export", login=f"writer{writer}", detail={"i": i, "pad": "x" * 200})
 
 
-def test_audit_entries_from_many_processes_are_all_there_and_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_audit_entries_from_many_processes_are_all_there_and_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path))
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_write_entries, args=(str(tmp_path), w)) for w in range(WRITERS)]

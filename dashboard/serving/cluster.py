@@ -17,7 +17,6 @@ folder, removed on exit unless `keep_run_dir`.
 from __future__ import annotations
 
 import contextlib
-import os
 import pwd
 import shutil
 import signal
@@ -131,7 +130,9 @@ class Cluster:
                 backend.restarts += 1
                 self.start_backend(backend)
         if self.proxy is not None and self.proxy.poll() is not None:
-            raise ServeError(f"HAProxy exited with {self.proxy.returncode}:\n{_tail(self.run_dir / 'haproxy.log')}")
+            raise ServeError(
+                f"HAProxy exited with {self.proxy.returncode}:\n{_tail(self.run_dir / 'haproxy.log')}"
+            )
 
 
 def _stop(proc: subprocess.Popen[bytes] | None) -> None:
@@ -194,9 +195,7 @@ def running(
         "--server.fileWatcherType", "none", "--server.runOnSave", "false",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    backends = [
-        Backend(f"app{i + 1}", free_port(), run_dir / f"app{i + 1}.log") for i in range(processes)
-    ]
+    backends = [Backend(f"app{i + 1}", free_port(), run_dir / f"app{i + 1}.log") for i in range(processes)]
     cluster = Cluster(
         url=f"http://127.0.0.1:{port}" if bind in ("0.0.0.0", "::", "127.0.0.1") else f"http://{bind}:{port}",
         run_dir=run_dir,
