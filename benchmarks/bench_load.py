@@ -226,15 +226,19 @@ def websockets_errors() -> type[Exception]:
     return websockets.exceptions.WebSocketException
 
 
-async def warm(url: str, pages: list[str], auth: bool, timeout: float) -> None:
-    """One client on the whole oblast opens every page once (connections opened, code imported)."""
-    client = StreamlitClient(url, timeout_s=timeout)
-    await client.connect()
-    if auth:
-        await client.sign_in("warmup", PASSWORD)
-    for slug in pages:
-        await client.run(page_name(slug), "lang=uk")
-    await client.close()
+async def warm(url: str, processes: list[str], pages: list[str], auth: bool, timeout: float) -> None:
+    """One client on the whole oblast opens every page once in every process (pinned by the proxy's
+    sticky cookie): modules imported, connections opened, as on a server that has been up a while."""
+    from dashboard.serving.haproxy import STICKY_COOKIE
+
+    for name in processes:
+        client = StreamlitClient(url, timeout_s=timeout, cookies={STICKY_COOKIE: name})
+        await client.connect()
+        if auth:
+            await client.sign_in("warmup", PASSWORD)
+        for slug in pages:
+            await client.run(page_name(slug), "lang=uk")
+        await client.close()
 
 
 def run_one(label: str, app_dir: Path, data_dir: Path, people: list[Viewer], args: argparse.Namespace,
@@ -246,7 +250,7 @@ def run_one(label: str, app_dir: Path, data_dir: Path, people: list[Viewer], arg
     with running(
         processes=args.processes, port=free_port(), bind="127.0.0.1", app_dir=app_dir, env=env
     ) as cl:
-        asyncio.run(warm(cl.url, args.pages, args.auth == "on", args.timeout))
+        asyncio.run(warm(cl.url, [b.name for b in cl.backends], args.pages, args.auth == "on", args.timeout))
         spies = _start_profiler(cl.pids()[: len(cl.backends)], profile_dir) if profile_dir else []
         asyncio.run(measure(cl.url, cl.pids(), people, args.pages, args.auth == "on", args.timeout, result))
         _stop_profiler(spies)
@@ -269,8 +273,7 @@ def _start_profiler(pids: list[int], out: Path) -> list[subprocess.Popen[bytes]]
                 "--rate",
                 "50",
                 "--format",
-                "raw",
-                "--idle",
+                "raw",  # collapsed stacks; busy threads only (no --idle): where the CPU goes
                 "--output",
                 str(out / f"profile-{pid}.txt"),
             ],
@@ -291,40 +294,71 @@ def _stop_profiler(spies: list[subprocess.Popen[bytes]]) -> None:
             spy.kill()
 
 
-def summarize_profile(directory: Path, top: int = 25) -> None:
-    """Collapsed stacks of every process -> share of busy samples under each project/library function."""
-    inclusive: Counter[str] = Counter()
-    busy = 0
+PAGE_FILES = {p.name for p in (ROOT / "dashboard" / "pages").glob("*.py")} | {"app.py"}
+
+
+def _frame(text: str) -> tuple[str, str]:
+    """'func (path/to/file.py:123)' -> ('func', 'path/to/file.py')."""
+    func, _, where = text.rpartition(" (")
+    return func, where.rsplit(":", 1)[0]
+
+
+def _is_project(path: str) -> bool:
+    return path.startswith("dashboard/") or path in PAGE_FILES
+
+
+def _package(path: str) -> str:
+    if _is_project(path):
+        return "dashboard (project code)"
+    head = path.split("/", 1)[0]
+    return head if "/" in path else "python (stdlib)"
+
+
+def summarize_profile(directory: Path, top: int = 22) -> None:
+    """py-spy's collapsed stacks of the Streamlit processes during the measured phase: the busy time of
+    script runs (the ScriptRunner thread) vs the rest, then where script runs spend it: by package (where
+    the CPU actually is), by project function (inclusive), and the library calls project code makes."""
+    by_package: Counter[str] = Counter()
+    project: Counter[str] = Counter()
+    calls: Counter[str] = Counter()
+    script = other = 0
     for path in directory.glob("profile-*.txt"):
         for line in path.read_text(errors="replace").splitlines():
             stack, _, count_text = line.rpartition(" ")
             if not stack or not count_text.isdigit():
                 continue
-            frames = stack.split(";")
-            if any(
-                idle in frames[-1]
-                for idle in ("select", "epoll", "wait (threading.py", "_worker (concurrent")
-            ):
-                continue
             count = int(count_text)
-            busy += count
-            seen = set()
-            for frame in frames:
-                name = frame.split(" (")[0] + " (" + frame.split(" (")[-1].split(":")[0].split("/")[-1]
-                if name not in seen:
-                    seen.add(name)
-                    inclusive[name] += count
-    if not busy:
-        print("profile: no busy samples")
+            frames = [_frame(f) for f in stack.split(";")]
+            if not any(f == "ScriptRunner._run_script" for f, _ in frames):
+                other += count
+                continue
+            script += count
+            by_package[_package(frames[-1][1])] += count
+            seen: set[str] = set()
+            last_project = -1
+            for i, (func, where) in enumerate(frames):
+                if _is_project(where):
+                    last_project = i
+                    name = f"{func} ({where})"
+                    if name not in seen:
+                        seen.add(name)
+                        project[name] += count
+            if 0 <= last_project < len(frames) - 1:
+                func, where = frames[last_project + 1]
+                calls[f"{frames[last_project][0]} -> {func} ({where})"] += count
+    if not script:
+        print("profile: no samples of script runs")
         return
-    print(f"\nprofile ({busy} busy samples): share of busy time inside each function (inclusive)")
-    wanted = ("dashboard", "pandas", "plotly", "streamlit", "duckdb", "pyarrow", "app.py", "json")
-    for name, count in inclusive.most_common(400):
-        if any(w in name for w in wanted) and count / busy >= 0.02:
-            print(f"  {100 * count / busy:5.1f} %  {name}")
-            top -= 1
-            if top == 0:
-                break
+    print(f"\nprofile: {script} busy samples in script runs, {other} elsewhere (server: websocket, messages)")
+    print("  script-run time by package of the running function (self time):")
+    for name, count in by_package.most_common(10):
+        print(f"    {100 * count / script:5.1f} %  {name}")
+    print("  project functions (inclusive share of script-run time):")
+    for name, count in project.most_common(top):
+        print(f"    {100 * count / script:5.1f} %  {name}")
+    print("  library calls made by project code (inclusive):")
+    for name, count in calls.most_common(top):
+        print(f"    {100 * count / script:5.1f} %  {name}")
 
 
 # --- revisions and data folders -----------------------------------------------------------------------------

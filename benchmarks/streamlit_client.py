@@ -57,10 +57,14 @@ class ProtocolError(RuntimeError):
 
 
 class StreamlitClient:
-    def __init__(self, base_url: str, *, timeout_s: float = 120.0) -> None:
+    def __init__(
+        self, base_url: str, *, timeout_s: float = 120.0, cookies: dict[str, str] | None = None
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
-        self.cookies: dict[str, str] = {}
+        self.cookies: dict[str, str] = dict(
+            cookies or {}
+        )  # e.g. the proxy's sticky cookie, to pick a process
         self.ws: websockets.ClientConnection | None = None
         self.session_id = ""  # the server's id of this tab's session (from new_session)
 

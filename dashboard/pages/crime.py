@@ -30,8 +30,8 @@ response = ctx.query(q.crime_response, **period, **area)
 if view.is_empty(by_category, response):
     empty_state(ctx)
     st.stop()
-overview = view.categories(
-    by_category, response, lang=lang, withhold_total_test=ctx.policy.withholds_tests(None)
+overview = ctx.view(
+    view.categories, by_category, response, lang=lang, withhold_total_test=ctx.policy.withholds_tests(None)
 )
 kpi_row(overview.kpis)
 st.caption(ctx.t(overview.caption_key, legend=ctx.t("signal.legend"), population=ctx.t("notice.population")))
@@ -58,12 +58,12 @@ withhold_tests = ctx.policy.withholds_tests(category)
 
 monthly = ctx.query(q.crime_monthly, **period, **area, category=category)
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("chart.offence_trend.question")):
-    show_chart(trend_figure(monthly, lang=lang), key="crime_trend")
+    show_chart(ctx.view(trend_figure, monthly, lang=lang), key="crime_trend")
 
 left, right = st.columns(2)
 with left, chart_box(ctx.t("pg.crime.season_title"), ctx.t("pg.crime.season_question")):
     yearly = ctx.query(q.crime_seasonality, **area, category=category, reporting_date=ctx.reporting_date)
-    season = view.seasonality(yearly, lang=lang)
+    season = ctx.view(view.seasonality, yearly, lang=lang)
     if season is None:
         st.info(ctx.t("pg.crime.season_no_years"), icon=":material/event_busy:")
     else:
@@ -71,16 +71,16 @@ with left, chart_box(ctx.t("pg.crime.season_title"), ctx.t("pg.crime.season_ques
         st.caption(ctx.t("pg.crime.season_caption", first=season.first_year, last=season.last_year,
                          n=season.n_years))  # fmt: skip
 with right, chart_box(ctx.t("pg.crime.clearance_title"), ctx.t("pg.crime.clearance_question")):
-    show_chart(clearance_figure(monthly, lang=lang), key="crime_clearance")
+    show_chart(ctx.view(clearance_figure, monthly, lang=lang), key="crime_clearance")
     st.caption(ctx.t("indicator.clearance.notes"))
 
-window = view.data_window(ctx.query(q.crime_data_range, reporting_date=ctx.reporting_date))
+window = ctx.view(view.data_window, ctx.query(q.crime_data_range, reporting_date=ctx.reporting_date))
 deployment = ctx.query(q.crime_deployment, **area)
 
 with chart_box(ctx.t("chart.before_after.title"), ctx.t("chart.before_after.question")):
     events = ctx.query(q.crime_event_counts, **area, category=category)
-    result = view.before_after(
-        events, deployment, window, lang=lang, names=names, withhold_tests=withhold_tests
+    result = ctx.view(
+        view.before_after, events, deployment, window, lang=lang, names=names, withhold_tests=withhold_tests
     )
     if result.view is None:
         st.info(
@@ -98,7 +98,7 @@ with chart_box(ctx.t("chart.before_after.title"), ctx.t("chart.before_after.ques
 # simple version.
 with chart_box(ctx.t("event_study.title"), ctx.t("event_study.question")):
     frame = ctx.query(q.crime_event_study, category=category, reporting_date=ctx.reporting_date)
-    study = event_study(frame, lang=lang, withhold_tests=withhold_tests)
+    study = ctx.view(event_study, frame, lang=lang, withhold_tests=withhold_tests)
     if study is None:
         st.info(ctx.t("event_study.none"), icon=":material/event_busy:")
     else:
@@ -108,7 +108,7 @@ with chart_box(ctx.t("event_study.title"), ctx.t("event_study.question")):
         st.caption(study.caption)
 
 with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
-    waves = view.deployment_waves(deployment, window)
+    waves = ctx.view(view.deployment_waves, deployment, window)
     if not waves:
         st.info(ctx.t("pg.crime.wdd_no_waves"), icon=":material/event_busy:")
     else:
@@ -128,7 +128,9 @@ with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
         else:
             counts = ctx.query(q.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
                                category=category)  # fmt: skip
-            wdd = view.wdd(counts, deployment, wave, window, lang=lang, withhold_tests=withhold_tests)
+            wdd = ctx.view(
+                view.wdd, counts, deployment, wave, window, lang=lang, withhold_tests=withhold_tests
+            )
             kpi_row(wdd.kpis)
             if withhold_tests:
                 st.info(ctx.t("notice.tests_withheld"), icon=":material/visibility_off:")
@@ -142,7 +144,7 @@ with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
             st.caption(ctx.t("pg.crime.wdd_caption", treated=wdd.treated, controls=wdd.controls, **windows))
 
 with chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question")):
-    response_chart = view.response(response, lang=lang)
+    response_chart = ctx.view(view.response, response, lang=lang)
     if response_chart is None:
         st.info(ctx.t("pg.crime.response_none"), icon=":material/timer_off:")
     else:
