@@ -21,7 +21,7 @@ from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import error_boundary
 from dashboard.ui.login import render_login
 from dashboard.ui.nav import register_pages
-from dashboard.ui.sidebar import render_sidebar
+from dashboard.ui.sidebar import default_lang, render_sidebar, run_lang
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 st.set_page_config(page_title="ПОГ · Кіровоградщина", page_icon=":material/local_police:", layout="wide")
@@ -42,8 +42,8 @@ if not snapshots:
     st.info(t("notice.no_snapshots", lang_hint))
     st.stop()
 
-current, slug = register_pages(user, lang_hint, signed_in=True)
-ctx = render_sidebar(snapshots, default_lang="en" if user and user.role == "partner" else "uk", user=user)
+current, slug = register_pages(user, run_lang(user), signed_in=True)
+ctx = render_sidebar(snapshots, default_lang=default_lang(user), user=user)
 ctx = with_access(ctx, user, slug)
 set_context(ctx)
 account_box(ctx)

@@ -10,9 +10,23 @@ from dashboard.queries.reference import hromada_list
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui.context import PageContext
 from dashboard.ui.data import cached_query
+from dashboard.ui.document import document_language
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
 
 ALL = ""  # the "whole oblast" / "all hromadas" choice
+
+
+def default_lang(user=None) -> str:
+    """The interface language before anyone chooses one: English for partners, else Ukrainian."""
+    return "en" if user is not None and user.role == "partner" else "uk"
+
+
+def run_lang(user=None) -> str:
+    """The language this run is drawn in (what the sidebar's language switch will hold): the session's
+    choice, else the URL's `lang`, else the role's default. Call it before anything is drawn, so that the
+    menu and the page titles are in the same language as the page from the first run on."""
+    seed_from_url("lang", "lang", LANGS, default_lang(user))
+    return st.session_state["lang"]
 
 
 def period_label(key: str, lang: str) -> str:
@@ -71,6 +85,7 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
         format_func=lambda code: names.get(code) or t("sidebar.all_hromadas", lang),
     )
 
+    document_language(lang, where=sb)
     mirror_to_url(
         {
             "lang": lang if lang != default_lang else None,

@@ -1,0 +1,107 @@
+"""Shared pieces of the accessibility browser tests: axe-core runs, violation tallies, keyboard focus.
+
+axe-core (Deque's rule engine, bundled by `axe-playwright-python`) is injected into the page and run with
+the WCAG 2.0 / 2.1 A and AA rules only (issue 15: the level a Ukrainian public-sector site must meet,
+ДСТУ EN 301 549).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+from dashboard.i18n import t
+from dashboard.navigation import DEFAULT_PAGE
+from tests.browser_server import wait_until_idle
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+DESKTOP = {"width": 1280, "height": 1600}
+PHONE = {"width": 390, "height": 844}
+_AXE = Axe()
+
+
+def axe_violations(page) -> list[dict[str, Any]]:
+    """The WCAG A/AA violations axe-core finds on the page as it is now."""
+    return _AXE.run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def describe(violations: list[dict[str, Any]], limit: int = 4) -> str:
+    """A readable failure message: each rule, its element count, and the first elements' selectors."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {len(v['nodes'])} element(s) — {v['help']}")
+        for node in v["nodes"][:limit]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '').splitlines()[-1:]}")
+    return "\n".join(lines)
+
+
+def by_rule(violations: list[dict[str, Any]]) -> Counter[str]:
+    return Counter({v["id"]: len(v["nodes"]) for v in violations})
+
+
+class Tally:
+    """Violating elements by rule over every page visited, written to tests/artifacts/ for the record."""
+
+    def __init__(self) -> None:
+        self.visits: dict[str, dict[str, int]] = {}
+
+    def add(self, visit: str, violations: list[dict[str, Any]]) -> None:
+        self.visits[visit] = dict(by_rule(violations))
+
+    def totals(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for counts in self.visits.values():
+            total.update(counts)
+        return total
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        report = {"visits": self.visits, "totals": dict(self.totals()), "n_visits": len(self.visits)}
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def fill_sign_in(page, login: str, password: str, lang: str = "uk") -> None:
+    """Sign in through the form (mouse-free API calls; the keyboard walk has its own)."""
+    page.get_by_label(t("auth.username", lang), exact=True).wait_for(timeout=45_000)
+    page.get_by_label(t("auth.username", lang), exact=True).fill(login)
+    page.get_by_label(t("auth.password", lang), exact=True).fill(password)
+    page.get_by_role("button", name=t("auth.submit", lang)).click()
+    wait_until_idle(page)
+
+
+def nav_link(page, slug: str):
+    """The sidebar's link to the page `slug` (the default page's link is the bare root)."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    links = sidebar.locator("a[href]")
+    hrefs = links.evaluate_all("els => els.map(e => e.href)")
+    for index, href in enumerate(hrefs):
+        if (urlsplit(href).path.strip("/") or DEFAULT_PAGE) == slug:
+            return links.nth(index)
+    raise AssertionError(f"no sidebar link to {slug!r} among {hrefs}")
+
+
+def focus_is_visible(page) -> dict[str, Any]:
+    """The focused element's tag, label and whether a focus indicator is drawn (outline or box-shadow)."""
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return {tag: 'BODY', visible: false};
+          const own = getComputedStyle(el);
+          // BaseWeb draws the focus ring of inputs and selects on a wrapper: look up a few ancestors.
+          let ring = false;
+          for (let node = el, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+            const s = getComputedStyle(node);
+            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+            const shadow = s.boxShadow && s.boxShadow !== 'none';
+            if (outline || shadow) { ring = true; break; }
+          }
+          return {tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').slice(0, 60),
+                  visible: ring, outline: own.outlineStyle + ' ' + own.outlineWidth, shadow: own.boxShadow};
+        }"""
+    )

@@ -1,0 +1,153 @@
+"""Real browser: zero axe-core WCAG 2.0/2.1 A and AA violations on every page of the registry.
+
+Covered (issue 15): every page × both languages at desktop width (1280 px, login off = every page); every
+page at phone width (390 px); the sign-in form in both languages; every page a head and a partner may
+open, signed in, in their own default language (their pages differ: own-hromada notices, partner view).
+New pages in dashboard/navigation.py are covered without touching this file. A failure names each rule,
+its element count and the first elements; tests/artifacts/a11y-violations.json holds the tally by rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.auth.users import add_user
+from dashboard.i18n import t
+from dashboard.navigation import DEFAULT_PAGE, PAGES, pages_for_role
+from tests.a11y_helpers import DESKTOP, PHONE, Tally, axe_violations, describe, fill_sign_in, nav_link
+from tests.auth_helpers import PASSWORDS, USERS
+from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+
+pytestmark = pytest.mark.browser
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+SLUGS = [p.slug for p in PAGES if (ROOT / p.file).exists()]
+PROFILE_HROMADA = "UA35040030000074104"  # a fixture hromada, so that the profile page draws in full
+TALLY = Tally()
+
+
+@pytest.fixture(scope="module")
+def chromium_browser(fixture_data_dir: Path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
+    with playwright_sync.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    TALLY.write(ARTIFACTS / "a11y-violations.json")
+
+
+@pytest.fixture(scope="module")
+def open_app(fixture_data_dir: Path):
+    """The app with login off: every page opens by URL."""
+    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
+    with streamlit_server(env) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def signed_app(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The app with login on and the test users (fast bcrypt)."""
+    data = tmp_path_factory.mktemp("a11y-auth")
+    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
+    users_file = data / "private" / "users.toml"
+    for login, role, hromada in USERS:
+        add_user(login, role, PASSWORDS[login], hromada, path=users_file)
+    env = {
+        "DASHBOARD_DATA_DIR": str(data),
+        "DASHBOARD_USERS_FILE": str(users_file),
+        "DASHBOARD_AUTH": "on",
+        "DASHBOARD_BCRYPT_ROUNDS": "4",
+    }
+    with streamlit_server(env) as base:
+        yield base
+
+
+def settle(page) -> None:
+    """Wait until the run has finished and the charts / map canvas have been drawn."""
+    wait_until_idle(page)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))""",
+        timeout=30_000,
+        polling=250,
+    )
+    wait_until_idle(page)
+
+
+def check(page, visit: str) -> None:
+    violations = axe_violations(page)
+    TALLY.add(visit, violations)
+    if violations:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"a11y-fail-{visit}.png"))
+    assert not violations, f"{visit}:\n{describe(violations)}"
+
+
+def url(base: str, slug: str, lang: str) -> str:
+    path = "" if slug == DEFAULT_PAGE else slug
+    params = [f"lang={lang}"] if lang != "uk" else []
+    if slug == "profile":
+        params.append(f"hromada={PROFILE_HROMADA}")
+    return f"{base}/{path}" + ("?" + "&".join(params) if params else "")
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_page_desktop(chromium_browser, open_app, slug: str, lang: str) -> None:
+    page = chromium_browser.new_page(viewport=DESKTOP)
+    try:
+        page.goto(url(open_app, slug, lang))
+        settle(page)
+        check(page, f"{slug}-{lang}-desktop")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_page_phone(chromium_browser, open_app, slug: str) -> None:
+    page = chromium_browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page.goto(url(open_app, slug, "uk"))
+        settle(page)
+        check(page, f"{slug}-uk-390")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_sign_in_form(chromium_browser, signed_app, lang: str) -> None:
+    page = chromium_browser.new_page(viewport=DESKTOP)
+    try:
+        page.goto(f"{signed_app}/?lang={lang}")
+        page.locator('input[type="password"]').wait_for(timeout=45_000)
+        wait_until_idle(page)
+        check(page, f"sign-in-{lang}")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("login", "role"), [("head_a", "head"), ("ptn", "partner")])
+def test_pages_per_role(chromium_browser, signed_app, login: str, role: str) -> None:
+    """Every page the role may open, reached through the sidebar within one signed-in session."""
+    page = chromium_browser.new_page(viewport=DESKTOP)
+    failures = []
+    try:
+        page.goto(signed_app)
+        fill_sign_in(page, login, PASSWORDS[login])
+        lang = "en" if role == "partner" else "uk"  # the partner view opens in English
+        settle(page)
+        for spec in pages_for_role(role):
+            if spec.slug not in SLUGS:
+                continue
+            nav_link(page, spec.slug).click()
+            page.locator("h1", has_text=t(spec.title_key, lang)).wait_for(timeout=45_000)
+            settle(page)
+            try:
+                check(page, f"{spec.slug}-{role}")
+            except AssertionError as error:
+                failures.append(str(error))
+    finally:
+        page.close()
+    assert not failures, "\n".join(failures)
