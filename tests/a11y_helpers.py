@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE
+from dashboard.ui.nav import MENU_KEY
 from tests.browser_server import wait_until_idle
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -50,9 +51,14 @@ class Tally:
 
     def __init__(self) -> None:
         self.visits: dict[str, dict[str, int]] = {}
+        self.why: dict[str, Counter[str]] = {}  # rule -> axe's reason (e.g. the colours and ratio) -> count
 
     def add(self, visit: str, violations: list[dict[str, Any]]) -> None:
         self.visits[visit] = dict(by_rule(violations))
+        for v in violations:
+            for node in v["nodes"]:
+                reason = (node.get("failureSummary") or "").strip().splitlines()[-1].strip()
+                self.why.setdefault(v["id"], Counter())[reason] += 1
 
     def totals(self) -> Counter[str]:
         total: Counter[str] = Counter()
@@ -62,7 +68,12 @@ class Tally:
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        report = {"visits": self.visits, "totals": dict(self.totals()), "n_visits": len(self.visits)}
+        report = {
+            "n_visits": len(self.visits),
+            "totals": dict(self.totals()),
+            "why": {rule: dict(reasons.most_common()) for rule, reasons in self.why.items()},
+            "visits": self.visits,
+        }
         path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -77,9 +88,8 @@ def fill_sign_in(page, login: str, password: str, lang: str = "uk") -> None:
 
 def nav_link(page, slug: str):
     """The sidebar's link to the page `slug` (the default page's link is the bare root)."""
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    links = sidebar.locator("a[href]")
-    hrefs = links.evaluate_all("els => els.map(e => e.href)")
+    links = page.locator(f".st-key-{MENU_KEY} a[href]")
+    hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")  # relative; "" = the root
     for index, href in enumerate(hrefs):
         if (urlsplit(href).path.strip("/") or DEFAULT_PAGE) == slug:
             return links.nth(index)

@@ -70,7 +70,7 @@ def sign_in(browser, base: str, login: str, password: str, *, path: str = "", ex
 
 def nav_links(page) -> set[str]:
     """The slugs the sidebar menu links to (the default page's link is the bare root)."""
-    hrefs = page.locator(f".st-key-{MENU_KEY} a").evaluate_all("els => els.map(e => e.href)")
+    hrefs = page.locator(f".st-key-{MENU_KEY} a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     return {urlsplit(href).path.strip("/") or DEFAULT_PAGE for href in hrefs}
 
 

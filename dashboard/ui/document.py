@@ -47,4 +47,7 @@ def document_language(lang: str, *, where=st) -> None:
     `where` is the container to draw the (invisible) script element in: `st.sidebar` on signed-in pages
     (the sidebar persists across pages, so the script is not re-run needlessly), `st` on the sign-in form.
     """
-    where.html(_SCRIPT % {"lang": normalize_lang(lang), "menu": MENU_KEY, "default": DEFAULT_PAGE}, unsafe_allow_javascript=True)
+    where.html(
+        _SCRIPT % {"lang": normalize_lang(lang), "menu": MENU_KEY, "default": DEFAULT_PAGE},
+        unsafe_allow_javascript=True,
+    )
