@@ -85,7 +85,7 @@ def test_light_fills_have_an_edge_that_reaches_3_to_1() -> None:
 @pytest.mark.parametrize("colour", [common.MUTED_TEXT, common.WARNING_TEXT])
 def test_table_text_colours_reach_aa(colour: str, background: str) -> None:
     assert contrast(colour, background) >= 4.5
-    assert common.GREYED == f"color: {common.MUTED_TEXT}"
+    assert f"color: {common.MUTED_TEXT}" == common.GREYED
 
 
 def test_grey_annotations_reach_aa_on_white() -> None:
