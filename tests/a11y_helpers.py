@@ -96,22 +96,44 @@ def nav_link(page, slug: str):
     raise AssertionError(f"no sidebar link to {slug!r} among {hrefs}")
 
 
-def focus_is_visible(page) -> dict[str, Any]:
-    """The focused element's tag, label and whether a focus indicator is drawn (outline or box-shadow)."""
-    return page.evaluate(
-        """() => {
+_FOCUS_JS = """() => {
           const el = document.activeElement;
-          if (!el || el === document.body) return {tag: 'BODY', visible: false};
-          const own = getComputedStyle(el);
-          // BaseWeb draws the focus ring of inputs and selects on a wrapper: look up a few ancestors.
-          let ring = false;
-          for (let node = el, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+          if (!el || el === document.body) return {tag: 'BODY', text: '', visible: false, menu: false};
+          const chain = [];
+          for (let node = el, depth = 0; node && depth < 6; node = node.parentElement, depth++) chain.push(node);
+          const look = () => chain.map((node) => {
             const s = getComputedStyle(node);
-            const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-            const shadow = s.boxShadow && s.boxShadow !== 'none';
-            if (outline || shadow) { ring = true; break; }
-          }
-          return {tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').slice(0, 60),
-                  visible: ring, outline: own.outlineStyle + ' ' + own.outlineWidth, shadow: own.boxShadow};
+            return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join('|');
+          });
+          const focused = look();
+          el.blur();
+          const plain = look();
+          el.focus();
+          const text = (el.innerText || el.getAttribute('aria-label') || el.value || '').trim();
+          return {tag: el.tagName, text: text.slice(0, 80), visible: focused.some((v, i) => v !== plain[i]),
+                  href: el.getAttribute('href'), autocomplete: el.getAttribute('autocomplete'),
+                  menu: !!el.closest('.st-key-MENU'), outline: getComputedStyle(el).outline};
         }"""
-    )
+
+
+def tab_to(page, wanted, *, limit: int = 150, key: str = "Tab") -> dict[str, Any]:
+    """Press `key` until the focused element satisfies `wanted(focus)`; every element passed on the way
+    must show a visible focus indicator. Returns the focus description of the element found."""
+    passed = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focus = focus_is_visible(page)
+        if focus["tag"] != "BODY":
+            passed.append(focus)
+            assert focus["visible"], f"no visible focus indicator on {focus}"
+        if wanted(focus):
+            return focus
+    raise AssertionError(f"not reached with {key} in {limit} presses; passed: {[f['text'] for f in passed]}")
+
+
+def focus_is_visible(page) -> dict[str, Any]:
+    """The focused element's tag and text, and whether focusing it visibly changed it or its frame: the
+    outline or box-shadow of the element or one of its 5 nearest ancestors differs between focused and not
+    focused (measured by blurring it for a moment; focus is then put back). A mere border-colour change
+    does not count."""
+    return page.evaluate(_FOCUS_JS.replace("st-key-MENU", f"st-key-{MENU_KEY}"))

@@ -16,7 +16,16 @@ import pytest
 from dashboard.auth.users import add_user
 from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE, PAGES, pages_for_role
-from tests.a11y_helpers import DESKTOP, PHONE, Tally, axe_violations, describe, fill_sign_in, nav_link
+from tests.a11y_helpers import (
+    DESKTOP,
+    PHONE,
+    Tally,
+    axe_violations,
+    describe,
+    fill_sign_in,
+    nav_link,
+    tab_to,
+)
 from tests.auth_helpers import PASSWORDS, USERS
 from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
 
@@ -151,3 +160,60 @@ def test_pages_per_role(chromium_browser, signed_app, login: str, role: str) -> 
     finally:
         page.close()
     assert not failures, "\n".join(failures)
+
+
+def test_keyboard_only_walk(chromium_browser, signed_app) -> None:
+    """Sign in, go to another page, change a filter, use the compare page and download a table — with
+    the keyboard alone (Tab, Enter, Space, arrows), every focused element showing a visible focus ring."""
+    page = chromium_browser.new_page(viewport=DESKTOP, accept_downloads=True)
+    try:
+        page.goto(signed_app)
+        page.locator('input[type="password"]').wait_for(timeout=45_000)
+        wait_until_idle(page)
+        tab_to(page, lambda f: f.get("autocomplete") == "username")
+        page.keyboard.type("adm")
+        tab_to(page, lambda f: f.get("autocomplete") == "current-password")
+        page.keyboard.type(PASSWORDS["adm"])
+        page.keyboard.press("Enter")  # submits the sign-in form
+        page.get_by_role("button", name=t("auth.logout", "uk")).wait_for(timeout=45_000)
+        settle(page)
+        assert page.evaluate("document.documentElement.lang") == "uk"
+
+        # Navigation: the sidebar menu's link to the compare page.
+        tab_to(page, lambda f: f["menu"] and f.get("href") == "compare")
+        page.keyboard.press("Enter")
+        page.locator("h1", has_text=t("page.compare.title", "uk")).wait_for(timeout=45_000)
+        settle(page)
+        assert (
+            page.get_by_role("link", name=t("page.compare.title", "uk")).get_attribute("aria-current")
+            == "page"
+        )
+
+        # A filter: the sidebar's period, moved one option down with the arrows.
+        tab_to(page, lambda f: f["tag"] == "INPUT" and f["text"] == t("sidebar.period", "uk"))
+        before = page.url
+        page.keyboard.press("ArrowDown")  # opens the list
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "period=" in url and url != before, timeout=45_000)
+        settle(page)
+
+        # The compare page's own control: from "all hromadas" to the next option (peers) (arrows, then Space).
+        group = t("pg.compare.group_all", "uk")
+        tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == group)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Space")
+        page.wait_for_url(lambda url: "compare_group=" in url, timeout=45_000)  # the next option
+        settle(page)
+
+        # A download: the first table's CSV button, pressed with Enter.
+        with page.expect_download(timeout=45_000) as download:
+            tab_to(
+                page, lambda f: f["tag"] == "BUTTON" and f["text"].endswith(t("common.download_csv", "uk"))
+            )
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename.endswith(".csv")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "a11y-keyboard-walk.png"))
+    finally:
+        page.close()

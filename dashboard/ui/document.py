@@ -3,8 +3,10 @@
 Streamlit serves `<html lang="en">` whatever the app speaks, so a screen reader would read Ukrainian with
 English rules (WCAG 3.1.1). A tiny script, drawn once per run where the language is known, sets
 `document.documentElement.lang`; the same script marks the sidebar menu's link to the current page with
-`aria-current="page"` (Streamlit only highlights it visually). A MutationObserver keeps both true while
-Streamlit re-renders and switches pages without reloading the document.
+`aria-current="page"` (Streamlit only highlights it visually), and adds one style sheet: a visible focus
+ring (WCAG 2.4.7) on every element reached by keyboard — Streamlit draws none on page links, and on
+select boxes and text fields only a 1 px border colour. A MutationObserver keeps the language and the
+current-page mark true while Streamlit re-renders and switches pages without reloading the document.
 
 The only value interpolated into the script is the language code, taken from the allowlist `LANGS`.
 """
@@ -17,9 +19,27 @@ from dashboard.i18n import normalize_lang
 from dashboard.navigation import DEFAULT_PAGE
 from dashboard.ui.nav import MENU_KEY
 
+FOCUS_RING = "#005B8E"  # the theme's primaryColor (.streamlit/config.toml): 7.3:1 on white
+# Links, buttons, expander headers and other focusable elements get an outline when focused from the
+# keyboard; text fields, select boxes (react-aria) and check boxes on their visible frame, around the
+# inner <input>.
+FOCUS_CSS = (
+    "a:focus-visible, button:focus-visible, summary:focus-visible, [role='button']:focus-visible, "
+    "[role='tab']:focus-visible, [role='radio']:focus-visible, [role='checkbox']:focus-visible, "
+    "[role='slider']:focus-visible, [tabindex]:not(input):focus-visible, "
+    "div:has(> input:focus-visible), div:has(> textarea:focus-visible), label:has(> input:focus-visible) "
+    f"{{ outline: 2px solid {FOCUS_RING} !important; outline-offset: 2px; }}"
+)
+
 _SCRIPT = """<script>
 (() => {
   window.__pogLang = "%(lang)s";
+  if (!document.getElementById("pog-focus-style")) {
+    const style = document.createElement("style");
+    style.id = "pog-focus-style";
+    style.textContent = `%(css)s`;
+    document.head.appendChild(style);
+  }
   // Page links are relative ("compare"; "" for the default page, which lives at the root).
   const slug = (path) => path.split("?")[0].split("/").pop() || "%(default)s";
   const apply = () => {
@@ -48,6 +68,6 @@ def document_language(lang: str, *, where=st) -> None:
     (the sidebar persists across pages, so the script is not re-run needlessly), `st` on the sign-in form.
     """
     where.html(
-        _SCRIPT % {"lang": normalize_lang(lang), "menu": MENU_KEY, "default": DEFAULT_PAGE},
+        _SCRIPT % {"lang": normalize_lang(lang), "menu": MENU_KEY, "default": DEFAULT_PAGE, "css": FOCUS_CSS},
         unsafe_allow_javascript=True,
     )
