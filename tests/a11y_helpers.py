@@ -89,6 +89,7 @@ def fill_sign_in(page, login: str, password: str, lang: str = "uk") -> None:
 def nav_link(page, slug: str):
     """The sidebar's link to the page `slug` (the default page's link is the bare root)."""
     links = page.locator(f".st-key-{MENU_KEY} a[href]")
+    links.first.wait_for(timeout=45_000)  # the menu is drawn early in the run, but not before the first run
     hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")  # relative; "" = the root
     for index, href in enumerate(hrefs):
         if (urlsplit(href).path.strip("/") or DEFAULT_PAGE) == slug:
