@@ -39,7 +39,9 @@ KINDS: dict[str, Kind] = {
         Kind("no_files", _E),
         Kind("base_not_found", _E),
         Kind("base_is_demo", _E),
+        Kind("base_withdrawn", _E),
         Kind("date_before_base", _E),
+        Kind("reporting_date_in_future", _E),
         Kind("snapshot_exists", _E),
         Kind("ingest_busy", _E),
         # --- whole files ---

@@ -11,7 +11,6 @@ from dashboard.formatting import fmt_date
 from dashboard.periods import make_period
 from dashboard.queries import overview as q
 from dashboard.ui.context import get_context
-from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.tables import data_table
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
@@ -22,8 +21,7 @@ page_header(ctx, "overview")
 lang, tr = ctx.lang, ctx.t
 scope = {"raion": ctx.raion, "hromada": ctx.hromada}
 period, last_year = ctx.period, ctx.period.same_period_last_year()
-older = [s for s in available_snapshots() if s.reporting_date < ctx.reporting_date]
-prev = older[-1] if older else None  # the snapshot just before the one shown (not the latest one)
+prev = ctx.previous_snapshot()  # the published snapshot just before the one shown (not the latest one)
 
 rows_now = ctx.query(q.row_counts, **scope)
 if int(rows_now["n_rows"].sum()) == 0:  # a hromada without a single record: nothing to summarise
