@@ -48,7 +48,8 @@ def warnings(review: Review, names: dict[str, str], lang: str) -> list[str]:
             tr(
                 "review.warn.missing_hromadas",
                 n=fmt_int(len(review.missing_hromadas), lang),
-                names=", ".join(shown) + (tr("review.warn.and_more", n=fmt_int(more, lang)) if more else ""),
+                names=", ".join(shown)
+                + (" " + tr("review.warn.and_more", n=fmt_int(more, lang)) if more else ""),
             )
         )
     for table, n in review.future_rows.items():
