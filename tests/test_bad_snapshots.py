@@ -97,10 +97,18 @@ def test_every_command_skips_bad_files(data_dir: Path, tmp_path: Path) -> None:
     ingest = run_cli("ingest", "--date", "2026-10-31", "--check", str(VALID), data_dir=data_dir)
     assert ingest.returncode == 0, ingest.stderr  # --base latest: the newest good snapshot, 2026-09-30
     diff = run_cli("diff", "2026-09-30", "2026-07-31", data_dir=data_dir)
-    assert diff.returncode == 1 and "changed after it was built" in diff.stdout and "Traceback" not in diff.stderr
+    assert (
+        diff.returncode == 1
+        and "changed after it was built" in diff.stdout
+        and "Traceback" not in diff.stderr
+    )
     report = run_cli("report", "--format", "pdf", "--snapshot", "2026-03-31", "--out", str(tmp_path / "r.pdf"),
                      data_dir=data_dir)  # fmt: skip
-    assert report.returncode == 2 and "truncated or damaged" in report.stderr and "Traceback" not in report.stderr
+    assert (
+        report.returncode == 2
+        and "truncated or damaged" in report.stderr
+        and "Traceback" not in report.stderr
+    )
     published = run_cli("publish", "2026-07-31", data_dir=data_dir)
     assert published.returncode == 1 and "changed after it was built" in published.stderr
     assert hashes(directory) == before

@@ -116,7 +116,9 @@ def test_concurrent_publishers_change_the_status_once(snaps: Path) -> None:
 
 
 def test_ingest_writes_a_draft_and_publish_withdraw_change_it(snaps: Path, tmp_path: Path) -> None:
-    draft = run_cli("ingest", "--date", REPORTING_DATE.isoformat(), "--lang", "en", str(VALID), data_dir=tmp_path)
+    draft = run_cli(
+        "ingest", "--date", REPORTING_DATE.isoformat(), "--lang", "en", str(VALID), data_dir=tmp_path
+    )
     assert draft.returncode == 0, draft.stderr
     assert "saved as a draft" in draft.stdout
     assert status(snaps, REPORTING_DATE) == "draft"
@@ -146,7 +148,9 @@ def test_ingest_publish_in_one_step_and_four_eyes(
     assert status(snaps, REPORTING_DATE) == "published"
     monkeypatch.setenv("DASHBOARD_FOUR_EYES", "1")
     nov = dt.date(2026, 11, 30)
-    refused = run_cli("ingest", "--date", nov.isoformat(), "--publish", "--lang", "en", str(VALID), data_dir=tmp_path)
+    refused = run_cli(
+        "ingest", "--date", nov.isoformat(), "--publish", "--lang", "en", str(VALID), data_dir=tmp_path
+    )
     assert refused.returncode == 3 and "approve" in refused.stderr
     assert status(snaps, nov) == "draft"  # the draft is written, not published
     files = hashes(snaps)
@@ -226,7 +230,10 @@ def test_publish_and_withdraw_from_the_data_page(app_env: Path) -> None:
     admin.selectbox(key="publication_date").set_value(BASE_DATE).run()
     assert not admin.exception
     shown = texts(admin)
-    assert "Перегляд знімка на 30.09.2026" in shown and "Порівняння з опублікованим знімком на 31.08.2026" in shown
+    assert (
+        "Перегляд знімка на 30.09.2026" in shown
+        and "Порівняння з опублікованим знімком на 31.08.2026" in shown
+    )
     admin.button(key="publish_data").click().run()
     assert not admin.exception
     assert status(app_env, BASE_DATE) == "published"
@@ -238,7 +245,10 @@ def test_publish_and_withdraw_from_the_data_page(app_env: Path) -> None:
     admin.button(key="withdraw_data").click().run()
     assert status(app_env, BASE_DATE) == "withdrawn"
     partner = sign_in(new_app(), "ptn")
-    assert snapshot_choices(partner) == (["2026-08-31"], "2026-08-31")  # the previous one is the default again
+    assert snapshot_choices(partner) == (
+        ["2026-08-31"],
+        "2026-08-31",
+    )  # the previous one is the default again
     assert (app_env / f"{BASE_DATE.isoformat()}.duckdb").exists()  # the file is kept
     changes = [e for e in read_events() if e["event"] in ("snapshot_published", "snapshot_withdrawn")]
     assert {e["login"] for e in changes if e["detail"]["reporting_date"] == "2026-09-30"} == {"adm"}
