@@ -208,7 +208,9 @@ def hromada_slide(deck: Deck, p: HromadaProfile) -> None:
     slide = deck.slide(p.name, notes_text("hromada", lang))
     deck.text(slide, hromada_subtitle(p, lang), Inches(0.5), Inches(0.95), Inches(12.3), Inches(0.4), size=14,
               colour=MUTED)  # fmt: skip
-    deck.table(slide, hromada_items(p, lang), Inches(0.5), Inches(1.45), Inches(6.4), size=9)
+    deck.table(
+        slide, hromada_items(p, deck.content.comparison, lang), Inches(0.5), Inches(1.45), Inches(6.4), size=9
+    )
     deck.picture(
         slide, f"hromada:{p.katottg}", Inches(7.1), Inches(1.45), width=Inches(5.9), height=Inches(3.2)
     )
