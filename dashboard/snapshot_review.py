@@ -56,7 +56,8 @@ class Review:
 
     @property
     def n_warnings(self) -> int:
-        return len(self.drops) + bool(self.missing_hromadas) + len(self.future_rows)
+        """Plain warnings the review gives: the drops (one), the lost hromadas (one), one per late table."""
+        return bool(self.drops) + bool(self.missing_hromadas) + len(self.future_rows)
 
 
 def _facts(info: SnapshotInfo) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:

@@ -30,17 +30,18 @@ def warnings(review: Review, names: dict[str, str], lang: str) -> list[str]:
     dated after the reporting date. `names`: KATOTTG -> the hromada's name in `lang`."""
     tr = Translator(lang)
     found = []
-    for count in review.drops:
-        assert count.before is not None  # a drop needs a count before
-        found.append(
+    if review.drops:  # one warning, a line per count: a partial upload drops many at once
+        lines = [
             tr(
                 "review.warn.drop",
                 what=count_label(count, lang),
                 before=fmt_int(count.before, lang),
                 after=fmt_int(count.after, lang),
-                share=fmt_signed((count.after - count.before) / count.before, 0, lang, percent=True),
+                share=fmt_signed((count.after - count.before) / (count.before or 1), 0, lang, percent=True),
             )
-        )
+            for count in review.drops
+        ]
+        found.append(tr("review.warn.drops") + "\n" + "".join(f"\n- {line}" for line in lines))
     if review.missing_hromadas:
         shown = [names.get(code, code) for code in review.missing_hromadas[:MAX_NAMES]]
         more = len(review.missing_hromadas) - len(shown)
