@@ -37,7 +37,7 @@ def warnings(review: Review, names: dict[str, str], lang: str) -> list[str]:
                 what=count_label(count, lang),
                 before=fmt_int(count.before, lang),
                 after=fmt_int(count.after, lang),
-                share=fmt_signed((count.after - count.before) / (count.before or 1), 0, lang, percent=True),
+                share=fmt_signed((count.change or 0) / (count.before or 1), 0, lang, percent=True),
             )
             for count in review.drops
         ]
