@@ -18,6 +18,7 @@ from dashboard.i18n import t
 from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, with_access
 from dashboard.ui.context import set_context
 from dashboard.ui.data import visible_snapshots
+from dashboard.ui.faults import fault_banner
 from dashboard.ui.first_run import first_run
 from dashboard.ui.layout import error_boundary
 from dashboard.ui.login import render_login
@@ -52,6 +53,7 @@ ctx = with_access(ctx, user, slug)
 set_context(ctx)
 account_box(ctx)
 skipped_files_notice(ctx)  # administrators: files of the snapshots folder that are skipped
+fault_banner(ctx)  # audit log or sign-in store failing: administrators see it on every page
 if auth_mode() == "off":
     st.sidebar.warning(t("notice.auth_off", ctx.lang), icon=":material/lock_open:")
 with error_boundary(ctx.lang):

@@ -366,13 +366,16 @@ class SnapshotBuilder:
         _fsync(self.tmp_path)
         # Recorded before the rename: a reader that finds the new file always finds its checksum (one
         # that still sees the old file in between refuses it once, then re-checks the replaced file).
-        publication.record_checksum(
-            self.directory,
-            self.reporting_date,
-            file_sha256(self.tmp_path),
-            self.tmp_path.stat().st_size,
-            how="built",
-        )
+        try:
+            publication.record_checksum(
+                self.directory,
+                self.reporting_date,
+                file_sha256(self.tmp_path),
+                self.tmp_path.stat().st_size,
+                how="built",
+            )
+        except sqlite3.Error as exc:  # e.g. a read-only status store: a storage fault like any other
+            raise OSError(f"the publication store in {self.directory} cannot be written: {exc}") from exc
         os.replace(self.tmp_path, self.final_path)
         self._renamed = True
         _fsync(self.directory)

@@ -21,6 +21,7 @@ from dashboard.periods import make_period
 from dashboard.ui.access import account_box, page_allowed, refuse, with_access
 from dashboard.ui.context import PageContext, set_context
 from dashboard.ui.data import sees_drafts
+from dashboard.ui.faults import fault_banner
 from dashboard.ui.layout import error_boundary
 from dashboard.ui.sidebar import language_control
 
@@ -41,6 +42,7 @@ def first_run(current: st.Page, slug: str, user: User | None, lang_hint: str) ->
     ctx = with_access(ctx, user, slug)
     set_context(ctx)
     account_box(ctx)
+    fault_banner(ctx)  # audit log or sign-in store failing: shown to administrators here too
     spec = page_by_slug(slug)
     with error_boundary(lang):
         if spec is not None and spec.roles == ADMIN_ONLY:  # pages that need no snapshot
