@@ -162,11 +162,15 @@ def _check_file(path: Path, directory: Path) -> SnapshotInfo | SnapshotProblem:
     except OSError as exc:
         return SnapshotProblem(path.name, "unreadable", exc.strerror or str(exc))
     key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    if key not in _checked:
-        found = _checked[key] = _verify(path, directory, stat.st_size)
-        if isinstance(found, SnapshotProblem):
-            log.info("snapshot skipped: %s", found.message())  # the server log; pages and commands say it too
-    return _checked[key]
+    if key in _checked:
+        return _checked[key]
+    found = _verify(path, directory, stat.st_size)
+    if isinstance(found, SnapshotProblem):
+        log.info("snapshot skipped: %s", found.message())  # the server log; pages and commands say it too
+    if not (isinstance(found, SnapshotProblem) and found.code == "changed"):
+        # A mismatch is checked again next time: a rebuild records its new checksum just after the rename.
+        _checked[key] = found
+    return found
 
 
 def _verify(path: Path, directory: Path, size: int) -> SnapshotInfo | SnapshotProblem:
@@ -364,19 +368,15 @@ class SnapshotBuilder:
         con.close()
         self._con = None
         _fsync(self.tmp_path)
-        # Recorded before the rename: a reader that finds the new file always finds its checksum (one
-        # that still sees the old file in between refuses it once, then re-checks the replaced file).
-        try:
-            publication.record_checksum(
-                self.directory,
-                self.reporting_date,
-                file_sha256(self.tmp_path),
-                self.tmp_path.stat().st_size,
-                how="built",
-            )
-        except sqlite3.Error as exc:  # e.g. a read-only status store: a storage fault like any other
-            raise OSError(f"the publication store in {self.directory} cannot be written: {exc}") from exc
+        sha256, size = file_sha256(self.tmp_path), self.tmp_path.stat().st_size
         os.replace(self.tmp_path, self.final_path)
+        # Recorded once the file is in place (a failed rename records nothing). A reader that finds the
+        # file first records it itself ("first_seen", the same checksum) or, for a rebuilt date, refuses
+        # it until this record lands: a "changed" verdict is never remembered (see _check_file).
+        try:
+            publication.record_checksum(self.directory, self.reporting_date, sha256, size, how="built")
+        except sqlite3.Error as exc:  # e.g. a read-only status store: the file is still good, a draft
+            log.warning("snapshot %s: its checksum could not be recorded: %s", self.final_path.name, exc)
         self._renamed = True
         _fsync(self.directory)
 

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import publication
+from dashboard.i18n import t
 from dashboard.ingest.kinds import KINDS
 from dashboard.periods import make_period
 from dashboard.reference import hromadas
@@ -168,8 +169,8 @@ def test_the_upload_page_limits_and_checks_the_date(data_dir: Path) -> None:
     assert dt.date.fromisoformat(at.date_input(key="upload_date").proto.max) == dt.date.today()
     at = upload(at, BASE_DATE)  # not after the base
     assert not at.exception
-    report = next(d.value for d in at.dataframe if "kind" in d.value.columns)
-    assert "date_before_base" in report["kind"].tolist()
+    report = next(d.value for d in at.dataframe if "вид проблеми" in d.value.columns)
+    assert t("pg.ingest.kind.date_before_base.label", "uk") in report["вид проблеми"].tolist()
     assert not [b for b in at.button if b.key == "upload_build"]
 
 
