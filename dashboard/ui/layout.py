@@ -41,7 +41,7 @@ def notices(ctx: PageContext) -> None:
         if ctx.is_draft:
             st.warning(ctx.t("notice.draft"), icon=":material/edit_note:")
         if ctx.snapshot.is_demo:
-            st.warning(ctx.t("notice.demo"), icon=":material/science:")
+            st.warning(f"{ctx.t('notice.demo')}\n\n{ctx.t('notice.demo_war')}", icon=":material/science:")
     if auth_mode() == "off":
         st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
     if ctx.partner:
