@@ -36,9 +36,14 @@ def page_header(ctx: PageContext, slug: str) -> None:
 
 
 def notices(ctx: PageContext) -> None:
-    st.markdown(f"**{ctx.t('notice.data_as_of', date=fmt_date(ctx.reporting_date, ctx.lang))}**")
-    if ctx.snapshot.is_demo:
-        st.warning(f"{ctx.t('notice.demo')}\n\n{ctx.t('notice.demo_war')}", icon=":material/science:")
+    if not ctx.has_snapshot:  # a first run: only the administrators' pages get here
+        st.info(ctx.t("notice.no_snapshots"), icon=":material/upload_file:")
+    else:
+        st.markdown(f"**{ctx.t('notice.data_as_of', date=fmt_date(ctx.reporting_date, ctx.lang))}**")
+        if ctx.is_draft:
+            st.warning(ctx.t("notice.draft"), icon=":material/edit_note:")
+        if ctx.snapshot.is_demo:
+            st.warning(f"{ctx.t('notice.demo')}\n\n{ctx.t('notice.demo_war')}", icon=":material/science:")
     if auth_mode() == "off":
         st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
     if ctx.partner:
