@@ -108,7 +108,10 @@ with chart_box(ctx.t("event_study.title"), ctx.t("event_study.question")):
         st.caption(study.caption)
 
 with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
-    waves = ctx.view(view.deployment_waves, deployment, window)
+    # The waves and the WDD read every hromada of the oblast whatever the scope (controls come from all):
+    # asked without the scope, their result is one for every viewer of the same audience (ctx.view).
+    everywhere = ctx.query(q.crime_deployment, raion=None, hromada=None)
+    waves = ctx.view(view.deployment_waves, everywhere, window)
     if not waves:
         st.info(ctx.t("pg.crime.wdd_no_waves"), icon=":material/event_busy:")
     else:
@@ -129,7 +132,7 @@ with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
             counts = ctx.query(q.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
                                category=category)  # fmt: skip
             wdd = ctx.view(
-                view.wdd, counts, deployment, wave, window, lang=lang, withhold_tests=withhold_tests
+                view.wdd, counts, everywhere, wave, window, lang=lang, withhold_tests=withhold_tests
             )
             kpi_row(wdd.kpis)
             if withhold_tests:

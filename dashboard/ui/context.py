@@ -119,12 +119,9 @@ class PageContext:
     ) -> pd.DataFrame:
         """`query` on another snapshot (e.g. the previous one, for changes), through the same policy."""
         result = cached_query(snapshot, func, controlled=self.policy.controlled, **kwargs)
-        key = (
-            snapshot.snapshot_id,
-            self.policy,
-            f"{func.__module__}:{func.__name__}",
-            tuple(sorted(kwargs.items())),
-        )
+        # Keyed by what the result depends on: the policy only as far as it changes this wrapper's result.
+        name = f"{func.__module__}:{func.__name__}"
+        key = (snapshot.snapshot_id, self.policy.result_key(func), name, tuple(sorted(kwargs.items())))
         return remember(self.policy.checked(func, kwargs, result), key)
 
     def view(self, func: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
