@@ -107,44 +107,54 @@ with chart_box(ctx.t("event_study.title"), ctx.t("event_study.question")):
         st.markdown("\n\n".join(study.reading))
         st.caption(study.caption)
 
-with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
-    # The waves and the WDD read every hromada of the oblast whatever the scope (controls come from all):
-    # asked without the scope, their result is one for every viewer of the same audience (ctx.view).
-    everywhere = ctx.query(q.crime_deployment, raion=None, hromada=None)
-    waves = ctx.view(view.deployment_waves, everywhere, window)
-    if not waves:
-        st.info(ctx.t("pg.crime.wdd_no_waves"), icon=":material/event_busy:")
-    else:
-        default = view.default_wave(waves)
-        seed_from_url("crime_wave", "crime_wave", list(waves), default)
-        year = st.selectbox(
-            ctx.t("pg.crime.wave_select"),
-            list(waves),
-            key="crime_wave",
-            format_func=lambda y: ctx.t("pg.crime.wave_option", year=y, n=len(waves[y].hromadas)),
-        )
-        mirror_to_url({"crime_wave": year if year != default else None})
-        wave = waves[year]
-        windows = wave_windows(wave, lang=lang)
-        if not wave.complete:
-            st.info(ctx.t("pg.crime.wave_incomplete", **windows), icon=":material/event_busy:")
+
+# A fragment: choosing another wave reruns this section only, not the whole page (its queries and
+# views come from the caches anyway, but the other charts need not be drawn again).
+@st.fragment
+def wdd_section() -> None:
+    with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
+        # The waves and the WDD read every hromada of the oblast whatever the scope (controls come from all):
+        # asked without the scope, their result is one for every viewer of the same audience (ctx.view).
+        everywhere = ctx.query(q.crime_deployment, raion=None, hromada=None)
+        waves = ctx.view(view.deployment_waves, everywhere, window)
+        if not waves:
+            st.info(ctx.t("pg.crime.wdd_no_waves"), icon=":material/event_busy:")
         else:
-            counts = ctx.query(q.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
-                               category=category)  # fmt: skip
-            wdd = ctx.view(
-                view.wdd, counts, everywhere, wave, window, lang=lang, withhold_tests=withhold_tests
+            default = view.default_wave(waves)
+            seed_from_url("crime_wave", "crime_wave", list(waves), default)
+            year = st.selectbox(
+                ctx.t("pg.crime.wave_select"),
+                list(waves),
+                key="crime_wave",
+                format_func=lambda y: ctx.t("pg.crime.wave_option", year=y, n=len(waves[y].hromadas)),
             )
-            kpi_row(wdd.kpis)
-            if withhold_tests:
-                st.info(ctx.t("notice.tests_withheld"), icon=":material/visibility_off:")
-            elif wdd.text is not None:
-                st.markdown(wdd.text)
+            mirror_to_url({"crime_wave": year if year != default else None})
+            wave = waves[year]
+            windows = wave_windows(wave, lang=lang)
+            if not wave.complete:
+                st.info(ctx.t("pg.crime.wave_incomplete", **windows), icon=":material/event_busy:")
             else:
-                st.warning(ctx.t("pg.crime.wdd_no_controls"), icon=":material/warning:")
-            show_chart(wdd.figure, key="crime_wdd")
-            if wdd.scaling is not None:
-                st.caption(wdd.scaling)
-            st.caption(ctx.t("pg.crime.wdd_caption", treated=wdd.treated, controls=wdd.controls, **windows))
+                counts = ctx.query(q.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
+                                   category=category)  # fmt: skip
+                wdd = ctx.view(
+                    view.wdd, counts, everywhere, wave, window, lang=lang, withhold_tests=withhold_tests
+                )
+                kpi_row(wdd.kpis)
+                if withhold_tests:
+                    st.info(ctx.t("notice.tests_withheld"), icon=":material/visibility_off:")
+                elif wdd.text is not None:
+                    st.markdown(wdd.text)
+                else:
+                    st.warning(ctx.t("pg.crime.wdd_no_controls"), icon=":material/warning:")
+                show_chart(wdd.figure, key="crime_wdd")
+                if wdd.scaling is not None:
+                    st.caption(wdd.scaling)
+                st.caption(
+                    ctx.t("pg.crime.wdd_caption", treated=wdd.treated, controls=wdd.controls, **windows)
+                )
+
+
+wdd_section()
 
 with chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question")):
     response_chart = ctx.view(view.response, response, lang=lang)
