@@ -177,12 +177,6 @@ def test_page_shows_hand_computed_values(fixture_env) -> None:
     assert t("notice.dv_reporting") in text
     assert t("pg.crime.ba_none", first="січень 2019") in text
     assert "2019" in at.selectbox(key="crime_wave").value
-    # Another wave reruns only the WDD section (st.fragment): the page stays whole, the choice holds.
-    assert len(at.selectbox(key="crime_wave").options) > 1
-    at.selectbox(key="crime_wave").select_index(1).run()
-    assert not at.exception
-    assert at.selectbox(key="crime_wave").index == 1
-    assert len(at.get("plotly_chart")) >= 6
 
 
 def test_hromada_filter_and_category_choice(fixture_env) -> None:
