@@ -51,10 +51,10 @@ __all__ = [
     "BeforeAfter",
     "BeforeAfterPooled",
     "CountChange",
-    "Dispersion",
-    "DispersionEstimate",
     "Coverage",
     "DeploymentWave",
+    "Dispersion",
+    "DispersionEstimate",
     "PassportSummary",
     "PooledCompleteness",
     "RankIntervals",
@@ -83,8 +83,8 @@ __all__ = [
     "level_from_p",
     "mean_attendance",
     "normal_p",
-    "own_dispersion",
     "on_duty_mask",
+    "own_dispersion",
     "passport_overdue",
     "passport_summary",
     "passport_summary_by_hromada",
@@ -1545,7 +1545,9 @@ def before_after_deployment(
     would compare different seasons); the others are listed in ``excluded`` with a reason.
 
     Per hromada: rate = n ÷ (12 × population) × 10,000 for each window, their difference, z, p and
-    level of n_post vs n_pre (``count_change``: equal exposure) and the % change (only where n_pre ≥ 20). Pooled: Σ counts ÷
+    level of n_post vs n_pre (``count_change``: equal exposure), widened by phi (with phi_df degrees of
+    freedom: ``dispersion_matrix`` of the 24 months before the hromada's pre window, moderated across the
+    hromadas), and the % change (only where n_pre ≥ 20). Pooled: Σ counts ÷
     Σ population-months × 10,000, i.e. the population-weighted mean, so that small hromadas with
     swinging rates do not dominate as they would in a mean of rates.
     """
@@ -1558,7 +1560,14 @@ def before_after_deployment(
     per["rate_pre"] = _ratio(per["n_pre"].to_numpy(float), exposure) * 10_000
     per["rate_post"] = _ratio(per["n_post"].to_numpy(float), exposure) * 10_000
     per["rate_change"] = per["rate_post"] - per["rate_pre"]
-    per[["z", "p", "level"]] = count_change(per["n_post"], per["n_pre"])
+    # Widened like every change test: φ from each hromada's 24 months before its pre window (moderated
+    # across the hromadas; one deployed in the data's first years borrows the φ they share).
+    history = _pre_window_history(per, monthly, window, first_month)
+    estimate = dispersion_matrix(history) if len(per) else DispersionEstimate(*(np.empty(0),) * 3)
+    per["phi"], per["phi_df"] = estimate.phi, estimate.df
+    per[["z", "p", "level"]] = count_change(
+        per["n_post"], per["n_pre"], dispersion=Dispersion(per["phi"], per["phi_df"])
+    )
     per["pct_change"] = pct_change(per["n_post"], per["n_pre"])
     per.insert(1, "deployment_month", [_month_start(int(m)) for m in per["dep_m"]])
     per = per.drop(columns="dep_m").sort_values(["deployment_month", "hromada"]).reset_index(drop=True)
@@ -1576,12 +1585,38 @@ def before_after_deployment(
         rate_post=rate_post,
         rate_change=rate_post - rate_pre,
         **(
-            count_change(n_post, n_pre)._asdict()
+            count_change(n_post, n_pre, dispersion=_pooled_dispersion(per))._asdict()
             if len(per)
             else {"z": math.nan, "p": math.nan, "level": "none"}
         ),
     )
     return BeforeAfter(per_hromada=per, pooled=pooled, excluded=excluded, window=window)
+
+
+def _pre_window_history(
+    per: pd.DataFrame, monthly: pd.DataFrame, window: int, first_month: Any
+) -> np.ndarray:
+    """Per row of ``per`` (hromada, dep_m): its monthly counts in the DISPERSION_MONTHS months before its
+    pre window (event months −window − 24 .. −window − 1), NaN before the first month of data."""
+    counts = _monthly_counts(monthly).set_index(["hromada", "m"])["n"]
+    first = _month_index(first_month) if first_month is not None else int(counts.index.get_level_values("m").min())
+    offsets = np.arange(-window - DISPERSION_MONTHS, -window)
+    months = per["dep_m"].to_numpy(int)[:, None] + offsets[None, :]
+    keys = pd.MultiIndex.from_arrays(
+        [np.repeat(per["hromada"].to_numpy(str), len(offsets)), months.ravel()], names=["hromada", "m"]
+    )
+    values = counts.reindex(keys).fillna(0.0).to_numpy(float).reshape(months.shape)
+    return np.where(months >= first, values, np.nan)
+
+
+def _pooled_dispersion(per: pd.DataFrame) -> Dispersion:
+    """φ of the pooled before/after count: a sum of independent counts with variances φ_h·μ_h has the
+    variance Σ φ_h·μ_h, i.e. the count-weighted mean φ; its degrees of freedom are taken as the smallest
+    of the rows' (conservative)."""
+    weight = per["n_pre"].to_numpy(float) + per["n_post"].to_numpy(float)
+    phi = per["phi"].to_numpy(float)
+    mean_phi = float((weight * phi).sum() / weight.sum()) if weight.sum() > 0 else 1.0
+    return Dispersion(mean_phi, float(per["phi_df"].min()))
 
 
 def event_time_series(

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare, rows_of_category, when_param
-from dashboard.queries.dispersion import offence_dispersion, phi_of
+from dashboard.queries.dispersion import dispersion_of, offence_dispersion
 
 
 @declare(
@@ -65,7 +65,7 @@ def crime_by_category(
     # Widened where a category's monthly history in scope is overdispersed (queries.dispersion).
     before = dt.date(month_from.year - 1, month_from.month, 1)
     dispersion = offence_dispersion(con, before=before, raion=raion, hromada=hromada, by="category")
-    phi = phi_of(dispersion, df["category"])
+    phi = dispersion_of(dispersion, df["category"])
     df = pd.concat([df, ind.count_changes(df["n"], df["n_prev"], dispersion=phi)], axis=1)
     df["clearance"] = ind.clearance(df["solved"], df["n"])
     df["small"] = ind.is_small_number(df["n"], df["population"])

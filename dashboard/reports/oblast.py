@@ -19,7 +19,7 @@ from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Comparison
 from dashboard.queries import activity, crime, overview, trust
-from dashboard.queries.dispersion import offence_dispersion, total_phi
+from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.views import overview as overview_view
 
 OBLAST = {"raion": None, "hromada": None}
@@ -135,7 +135,7 @@ def gather_oblast(
         before_after, wdd = _without_tests(before_after, wdd)
     offences, previous = float(now["offences"]), math.nan if before is None else float(before["offences"])
     # The test widened where the oblast's monthly history is overdispersed (queries.dispersion), as on the pages.
-    phi = total_phi(run(offence_dispersion, before=comparison.compared_from, **OBLAST, by="total"))
+    phi = total_dispersion(run(offence_dispersion, before=comparison.compared_from, **OBLAST, by="total"))
     headline = Headline(
         status=overview_view.status_summary(status),
         officers_in_pipeline=int(status["officers_in_pipeline"].sum()),
