@@ -690,7 +690,9 @@ def own_dispersion(history: np.ndarray) -> DispersionEstimate:
     return DispersionEstimate(np.maximum(phi, 1.0), own, np.where(own, df, pooled[1]))
 
 
-def _pearson_dispersion(history: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[float, float]]:
+def _pearson_dispersion(
+    history: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[float, float]]:
     """Per row the Pearson φ̂ of the same-month pairs (NaN where the row has < 20 cases), its df = m − 1,
     whether it is the row's own, and the φ pooled over all rows with its df (``dispersion_matrix``)."""
     counts = np.atleast_2d(np.asarray(history, dtype=float))
@@ -1599,7 +1601,11 @@ def _pre_window_history(
     """Per row of ``per`` (hromada, dep_m): its monthly counts in the DISPERSION_MONTHS months before its
     pre window (event months −window − 24 .. −window − 1), NaN before the first month of data."""
     counts = _monthly_counts(monthly).set_index(["hromada", "m"])["n"]
-    first = _month_index(first_month) if first_month is not None else int(counts.index.get_level_values("m").min())
+    first = (
+        _month_index(first_month)
+        if first_month is not None
+        else int(counts.index.get_level_values("m").min())
+    )
     offsets = np.arange(-window - DISPERSION_MONTHS, -window)
     months = per["dep_m"].to_numpy(int)[:, None] + offsets[None, :]
     keys = pd.MultiIndex.from_arrays(

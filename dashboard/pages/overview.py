@@ -86,7 +86,9 @@ figures = view.OverviewFigures(
     n_months=period.n_months,
     comparison=comparison,
     # The offence z is widened where the scope's monthly history is overdispersed (queries.dispersion).
-    dispersion=total_dispersion(ctx.query(offence_dispersion, before=comparison.compared_from, **scope, by="total")),
+    dispersion=total_dispersion(
+        ctx.query(offence_dispersion, before=comparison.compared_from, **scope, by="total")
+    ),
     period_base_window=prev_period or last_year if baseline == "prev" else last_year,
     period_base_fallback=baseline == "prev" and prev_period is None,
 )

@@ -124,8 +124,8 @@ def gather_oblast(
     now = run(overview.period_kpis, **OBLAST, **period.params()).iloc[0]
     # No comparison before a full year of data: the previous count is NaN, never the zeros of no data.
     before = run(overview.period_kpis, **OBLAST, **last_year.params()).iloc[0] if last_year else None
-    categories = run(crime.crime_by_category, **OBLAST, **period.params())
-    acts = run(activity.activity_by_type, **OBLAST, **period.params())
+    categories = run(crime.crime_by_category, **OBLAST, **comparison.params())
+    acts = run(activity.activity_by_type, **OBLAST, **comparison.params())
     waves = run(trust.trust_waves, **OBLAST, month_to=period.month_to)
     latest = waves.iloc[-1] if len(waves) else None
     before_after, series, (first, last), deployment = _before_after(run, reporting_date)

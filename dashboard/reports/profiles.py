@@ -187,9 +187,7 @@ def build_profiles(
                 **(
                     _NO_TEST
                     if policy.withholds_tests(None)
-                    else ind.count_change(
-                        current, prev, dispersion=dispersion_at(dispersion, code)
-                    )._asdict()
+                    else ind.count_change(current, prev, dispersion=dispersion_at(dispersion, code))._asdict()
                 ),
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),
