@@ -122,9 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         # connect_readonly), so `--threads 1` used to crash before it timed anything.
         for con in connections.values():
             con.execute(f"SET threads = {int(args.threads)}")
-    n = connections[now.path].execute(
-        "SELECT (SELECT count(*) FROM hromadas), (SELECT count(*) FROM activities)"
-    ).fetchone()
+    n = (
+        connections[now.path]
+        .execute("SELECT (SELECT count(*) FROM hromadas), (SELECT count(*) FROM activities)")
+        .fetchone()
+    )
     print(f"snapshots {prev.reporting_date} → {now.reporting_date}: {n[0]:,} hromadas, {n[1]:,} activities")
     ok = True
     for page, calls in (("overview", overview_calls(now, prev)), ("compare", compare_calls(now))):
