@@ -20,6 +20,7 @@ REFERENCES: dict[str, str | tuple[str, ...]] = {
     "poisson_z": "Krishnamoorthy",
     "overdispersion": ("McCullagh", "Smyth"),  # quasi-likelihood φ; its empirical-Bayes moderation
     "wdd": "Wheeler",
+    "event_study": "Callaway",
     "trust": "Kish",
     "wilson_interval": "Wilson E. B.",
     "rank_interval": "Goldstein",

@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "report",
         help="write the PDF report or the PPTX deck of a snapshot",
         description="Write the oblast's PDF report (A4) or PPTX deck (16:9) for partners and councils: "
-        "headline indicators, the coverage map, rollout, trends, before/after results and one page or "
+        "headline indicators, the coverage map, rollout, trends, before/after results, the rollout "
+        "evaluation (event study) and one page or "
         "slide per hromada. Works offline (charts are drawn by the Debian chromium).",
     )
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt", help="pdf or pptx")
