@@ -19,7 +19,7 @@ from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, 
 from dashboard.ui.context import set_context
 from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import error_boundary
-from dashboard.ui.login import render_login
+from dashboard.ui.login import render_cookie_ticket, render_login
 from dashboard.ui.nav import register_pages
 from dashboard.ui.sidebar import render_sidebar
 
@@ -30,7 +30,8 @@ st.set_page_config(page_title="ПОГ · Кіровоградщина", page_ico
 user = None
 lang_hint = st.session_state.get("lang", st.query_params.get("lang", "uk"))
 if auth_mode() != "off":
-    user = session.current_user()
+    user = session.current_user() or session.sso_sign_in()
+    render_cookie_ticket()
     if user is None:
         register_pages(None, lang_hint, signed_in=False)
         render_login()

@@ -32,6 +32,11 @@ def disclosure_key_file() -> Path:
     return data_dir() / "disclosure.key"
 
 
+def auth_store_file() -> Path:
+    """The sign-in store shared by every server process (failed attempts, locks): dashboard/auth/store.py."""
+    return data_dir() / "auth.sqlite3"
+
+
 def audit_dir() -> Path:
     return data_dir() / "audit"
 
@@ -69,6 +74,20 @@ def login_lock_min(default: float) -> float:
 def session_timeout_min() -> float:
     """Minutes without interaction after which a session ends (DASHBOARD_SESSION_TIMEOUT_MIN, default 30)."""
     return float(os.environ.get("DASHBOARD_SESSION_TIMEOUT_MIN", "30"))
+
+
+def session_max_hours() -> float:
+    """Hours after sign-in after which a session ends however active it is (DASHBOARD_SESSION_MAX_HOURS,
+    default 12)."""
+    return float(os.environ.get("DASHBOARD_SESSION_MAX_HOURS", "12"))
+
+
+def cookie_secure() -> str:
+    """When the session cookies get the Secure flag (DASHBOARD_COOKIE_SECURE): `auto` (the default) when
+    the request came over HTTPS or through a proxy that says so (X-Forwarded-Proto: https), `always`
+    behind a TLS proxy that does not send that header."""
+    value = os.environ.get("DASHBOARD_COOKIE_SECURE", "auto").strip().lower()
+    return value if value in ("auto", "always") else "auto"
 
 
 def fontconfig_file() -> str | None:
