@@ -83,7 +83,9 @@ def session_cookie(context, *, present: bool = True, timeout_s: float = 15) -> d
         if (found is not None) == present:
             return found
         time.sleep(0.2)
-    raise AssertionError(f"the session cookie is {'missing' if present else 'still there'} after {timeout_s} s")
+    raise AssertionError(
+        f"the session cookie is {'missing' if present else 'still there'} after {timeout_s} s"
+    )
 
 
 def stored_sessions(data: Path, login: str) -> int:
@@ -104,7 +106,9 @@ def test_reload_new_tab_and_link_keep_the_session(chromium, served):
         sign_in(page, "adm")
         cookie = session_cookie(context)
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
-        assert not cookie["secure"]  # plain HTTP on localhost; Secure over HTTPS (tests/test_auth_sessions.py)
+        assert not cookie[
+            "secure"
+        ]  # plain HTTP on localhost; Secure over HTTPS (tests/test_auth_sessions.py)
         assert SESSION_COOKIE not in page.evaluate("document.cookie")  # page scripts cannot read it
         assert stored_sessions(data, "adm") == 1
         with sqlite3.connect(data / "auth.sqlite3") as con:  # the store keeps a hash, never the id
@@ -170,7 +174,9 @@ def test_sign_out_ends_the_session_in_every_tab_and_the_old_cookie_is_dead(chrom
 
         # The other tab, still open on its own websocket: its next run finds the session ended on the server.
         other.locator("h1").first.click()
-        other.keyboard.press("r")  # Streamlit's "rerun" key: a run without a reload (the cookie plays no part)
+        other.keyboard.press(
+            "r"
+        )  # Streamlit's "rerun" key: a run without a reload (the cookie plays no part)
         shows_form(other, "en")
 
         # Replay: a fresh browser that presents the old id gets the sign-in form, not the partner's pages.

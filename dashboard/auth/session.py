@@ -26,7 +26,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import streamlit as st
 
@@ -356,6 +356,9 @@ def sso_sign_in() -> User | None:
             detail={"reason": "unknown_identity", "identity": identity},
         )
         st.session_state[UNKNOWN_KEY] = identity
+        if next_url:  # the provider came back to the root: the query of the view asked for (its language)
+            query = parse_qs(urlsplit(next_url).query)
+            st.query_params.from_dict({key: values[-1] for key, values in query.items()})
         return None
     audit.record(
         "login_ok",

@@ -86,7 +86,9 @@ def seal(secret: str, ticket: str) -> str:
 
 def unseal(sealed: str, ticket: str) -> str:
     raw = bytes.fromhex(sealed)
-    return bytes(a ^ b for a, b in zip(raw, _pad(ticket) + _pad(ticket + "2"), strict=False)).decode("ascii", "replace")
+    return bytes(a ^ b for a, b in zip(raw, _pad(ticket) + _pad(ticket + "2"), strict=False)).decode(
+        "ascii", "replace"
+    )
 
 
 @dataclass(frozen=True)

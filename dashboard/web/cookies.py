@@ -4,8 +4,12 @@
   it), SameSite=Strict (no other site's page or link sends it), Secure over HTTPS, Path = the app's base
   path, Max-Age = what is left of the session's 12 hours.
 - `pog_browser`: a random id of the browser, given to it by the middleware on its first page load, which
-  one-time tickets are bound to (so that another browser, or another site, cannot use them). Same
-  attributes, no Max-Age (it ends with the browser).
+  one-time tickets are bound to (so that another browser, or another site, cannot use them). HttpOnly,
+  Secure over HTTPS, no Max-Age (it ends with the browser), but SameSite=Lax: the identity provider sends
+  the user back with a cross-site redirect, and a Strict cookie would be missing from that page load (the
+  middleware would then hand out a new id and the sign-on started under the old one could not finish).
+  Lax is safe here because the cookie proves nothing by itself: a cross-site page cannot read it, cannot
+  get a ticket bound to it, and its requests other than top-level links do not carry it.
 """
 
 from __future__ import annotations
@@ -40,9 +44,9 @@ def is_secure(scheme: str, headers: Mapping[str, str]) -> bool:
     return forwarded == "https"
 
 
-def attributes(secure: bool) -> dict[str, object]:
-    """Keyword arguments of starlette's `Response.set_cookie` shared by both cookies."""
-    return {"httponly": True, "samesite": "strict", "secure": secure, "path": base_path()}
+def attributes(secure: bool, samesite: str = "strict") -> dict[str, object]:
+    """Keyword arguments of starlette's `Response.set_cookie` (SameSite=Lax only for `pog_browser`)."""
+    return {"httponly": True, "samesite": samesite, "secure": secure, "path": base_path()}
 
 
 def safe_next(url: str | None) -> str:

@@ -56,7 +56,7 @@ class BrowserCookieMiddleware:
         async def send_with_cookie(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 carrier = Response()
-                carrier.set_cookie(BROWSER_COOKIE, value, **attributes(secure))  # type: ignore[arg-type]
+                carrier.set_cookie(BROWSER_COOKIE, value, **attributes(secure, "lax"))  # type: ignore[arg-type]
                 out = MutableHeaders(scope=message)
                 out.append("set-cookie", carrier.headers["set-cookie"])
             await send(message)
