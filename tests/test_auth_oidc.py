@@ -108,7 +108,9 @@ def test_an_unknown_identity_gets_no_data_and_is_audited(env: Path):
     at = _signed_on("stranger@example.org")
     assert not at.exception and is_login_form(at)
     shown = texts(at)
-    assert t("pg.auth.login.unknown_identity", "uk", identity="stranger@example.org") in shown
+    # Shown as text: the provider's value is Markdown-escaped, never a link.
+    expected = t("pg.auth.login.unknown_identity", "uk", identity="`stranger@example.org`")
+    assert [e.value for e in at.error] == [expected]
     assert t("auth.signed_in_as", "uk", name="head_a") not in shown
     assert not at.get("plotly_chart") and not at.dataframe and not at.metric
     log = "".join(p.read_text(encoding="utf-8") for p in (env / "audit").glob("*.jsonl"))

@@ -54,9 +54,9 @@ def render_login() -> None:
             st.info(t(f"pg.auth.login.{notice}", lang), icon=":material/info:")
         unknown = st.session_state.get(session.UNKNOWN_KEY)
         if unknown:
-            st.error(
-                t("pg.auth.login.unknown_identity", lang, identity=unknown), icon=":material/person_off:"
-            )
+            # The identity comes from the provider: shown literally (a code span: no Markdown, no link).
+            message = t("pg.auth.login.unknown_identity", lang, identity=as_code(unknown))
+            st.error(message, icon=":material/person_off:")
             if st.button(t("pg.auth.login.sso_other", lang), key="sso_other"):
                 st.session_state.pop(session.UNKNOWN_KEY, None)
                 st.logout()
@@ -77,6 +77,11 @@ def render_login() -> None:
             st.query_params["lang"] = other
             st.session_state["lang"] = other
             st.rerun()
+
+
+def as_code(text: str) -> str:
+    """`text` as a Markdown code span: shown literally (a backtick cannot end it early), at most 254 chars."""
+    return "`" + text.replace("`", "'")[:254] + "`"
 
 
 def _sso_buttons(lang: str) -> None:
