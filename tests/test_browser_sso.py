@@ -14,6 +14,7 @@ import pytest
 
 from dashboard.auth.users import add_user
 from dashboard.i18n import t
+from dashboard.ui.nav import MENU_KEY
 from tests.auth_helpers import PASSWORDS, USERS
 from tests.browser_server import (
     ARTIFACTS,
@@ -129,10 +130,7 @@ def test_an_unknown_identity_gets_a_message_and_no_data(sso):
         wait_until_idle(page)
         page.screenshot(path=str(ARTIFACTS / "sso-unknown-identity.png"))
         assert page.get_by_role("button", name=t("auth.logout", "en")).count() == 0
-        assert (
-            page.locator('[data-testid="stSidebarNav"], .js-plotly-plot, [data-testid="stMetric"]').count()
-            == 0
-        )
+        assert page.locator(f".st-key-{MENU_KEY}, .js-plotly-plot, [data-testid='stMetric']").count() == 0
         assert not any(c["name"] == "pog_session" for c in context.cookies())
         denied = [e for e in audit(data) if e["event"] == "access_denied"]
         assert denied and denied[-1]["detail"] == {

@@ -310,16 +310,17 @@ _stores_lock = threading.Lock()
 
 def sessions() -> SessionStore:
     """The process's session store over the shared file (one per data folder: the tests switch folders).
-    When the folder cannot hold the file, this process's memory: sign-in still works, but only on this
-    server process, and the reason is logged."""
+    When the folder cannot hold the file, this process's memory (`ratelimit.open_store`: administrators
+    see the fault): sign-in still works, but a session is then known to this server process only."""
+    from dashboard.auth.ratelimit import open_store  # the same file, and the same fault banner if it fails
+
     path = config.auth_store_file()
     with _stores_lock:
         found = _stores.get(str(path))
         if found is None:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                found = SessionStore(AuthStore(path))
-            except (OSError, sqlite3.Error) as exc:
+                found = SessionStore(open_store())
+            except sqlite3.Error as exc:  # the file opened but our tables cannot be made (read-only)
                 log.error("sessions: %s cannot be used (%s): sessions kept in this process only", path, exc)
                 found = SessionStore(AuthStore.in_memory())
             _stores[str(path)] = found
