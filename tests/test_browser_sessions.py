@@ -214,7 +214,7 @@ def test_a_password_change_ends_the_session(chromium, served):
 
 def test_idle_timeout_ends_the_session(chromium, fixture_data_dir: Path, tmp_path_factory):
     data, env = _data_dir(fixture_data_dir, tmp_path_factory.mktemp("sessions-idle"))
-    idle_s = 6
+    idle_s = 20  # long enough for a loaded CI machine to reload within it; the test waits it out once
     with streamlit_server({**env, "DASHBOARD_SESSION_TIMEOUT_MIN": str(idle_s / 60)}) as base:
         context = chromium.new_context(viewport=VIEWPORT)
         page = context.new_page()
