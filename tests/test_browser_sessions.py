@@ -105,6 +105,8 @@ def test_reload_new_tab_and_link_keep_the_session(chromium, served):
         page.goto(f"{base}/")
         sign_in(page, "adm")
         cookie = session_cookie(context)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "session-signed-in.png"))  # the ticket image leaves no trace
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
         assert not cookie[
             "secure"
@@ -122,7 +124,6 @@ def test_reload_new_tab_and_link_keep_the_session(chromium, served):
         tab.goto(f"{base}/audit")
         signed_in(tab)
         tab.locator("h1", has_text=t("page.audit.title", "uk")).wait_for(timeout=45_000)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / "session-new-tab.png"))
 
         link = context.new_page()  # a link from an e-mail: a page with its filters in the URL
