@@ -13,16 +13,12 @@ from collections.abc import Iterator, Mapping, Sequence
 import plotly.graph_objects as go
 
 from dashboard import reference
-from dashboard.charts.common import BLUE, GREY, LIGHT_GREY, ORANGE, SKY
+from dashboard.charts.common import COVERAGE_COLOURS, GREY
 from dashboard.i18n import t
 from dashboard.reports.figures import FONT_FAMILY
 
-STATUS_COLOURS = {
-    "deployed": BLUE,
-    "vacant": ORANGE,
-    "in_training": SKY,
-    "uncovered": LIGHT_GREY,
-}
+# The dashboard map's colours (charts/common.py), in the legend's order: deployed, vacant, in training, none.
+STATUS_COLOURS = {code: COVERAGE_COLOURS[code] for code in ("deployed", "vacant", "in_training", "uncovered")}
 _MID_LAT = 48.4  # the oblast's middle latitude
 
 
