@@ -15,9 +15,11 @@ from PIL import Image
 from dashboard.charts import activity as activity_charts
 from dashboard.charts import crime as crime_charts
 from dashboard.charts import overview as overview_charts
+from dashboard.charts import passports as passport_charts
 from dashboard.charts import trust as trust_charts
 from dashboard.reports import figures, mapfig
 from dashboard.reports.content import ReportContent
+from dashboard.reports.readability import PX_PER_INCH
 from dashboard.reports.render import DEFAULT_SCALE, FigureJob, Progress, render_pngs
 
 # Chromium cannot draw a canvas taller than 32,767 px: BAND_H × scale × bands must stay below that.
@@ -37,11 +39,59 @@ class ReportImages:
         return len(self.images)
 
 
+PRINT_FONT_PX = 14  # 10 pt where the chart is shown (readability.PX_PER_INCH)
+
+# Each oblast chart's size in inches (width, height), drawn at readability.PX_PER_INCH: its fonts print at
+# the size they are set to where the chart is shown at this size (readability.py checks at least 9 pt).
+# The report shows each at this size (the A4 page is 7.09 in wide, so none is wider but the deck's own
+# forest plot); the deck at this size or larger, never smaller.
+SIZES_IN = {
+    "map": (7.0, 4.5),
+    "coverage": (6.1, 3.9),
+    "funnel": (6.1, 3.4),
+    "activity": (7.0, 4.5),
+    "trend": (5.2, 4.3),
+    "event_time": (6.1, 3.5),
+    "wdd": (6.1, 3.5),
+    "trust": (7.0, 4.8),
+    "forest_wide": (12.3, 5.4),  # the deck: two columns of hromadas
+    "passport_problems": (6.1, 2.9),
+    "passport_status": (6.1, 2.9),
+}
+FOREST_W_IN = 7.0  # the report's one-column forest plot: a row of ROW_IN per hromada
+ROW_IN = 0.15
+
+
+def _job(fig: go.Figure, key: str) -> FigureJob:
+    width, height = SIZES_IN[key]
+    return FigureJob(fig, round(width * PX_PER_INCH), round(height * PX_PER_INCH))
+
+
 def _print(fig: go.Figure) -> go.Figure:
-    """A page's figure made for print: the shipped font a size larger, white paper, no shaded period."""
-    fig.update_layout(font={"family": figures.FONT_FAMILY, "size": 14}, paper_bgcolor="white",
-                      plot_bgcolor="white", title=None)  # fmt: skip
+    """A page's figure made for print: the shipped font at PRINT_FONT_PX (tick and legend fonts the page
+    set smaller are raised to it), white paper, no title (the document sets it), no range slider."""
+    fig.update_layout(font={"family": figures.FONT_FAMILY, "size": PRINT_FONT_PX}, paper_bgcolor="white",
+                      plot_bgcolor="white", title=None, legend_font_size=PRINT_FONT_PX)  # fmt: skip
+    for name in fig.layout:
+        if name.startswith(("xaxis", "yaxis")) and fig.layout[name] is not None:
+            axis = fig.layout[name]
+            if axis.tickfont.size is not None and axis.tickfont.size < PRINT_FONT_PX:
+                axis.tickfont.size = PRINT_FONT_PX
+            if axis.title.font.size is not None and axis.title.font.size < PRINT_FONT_PX:
+                axis.title.font.size = PRINT_FONT_PX
+    for note in fig.layout.annotations or ():
+        if note.font.size is not None and note.font.size < PRINT_FONT_PX - 1:
+            note.font.size = PRINT_FONT_PX - 1
     return fig
+
+
+def event_study_figure(content: ReportContent) -> go.Figure | None:
+    """The rollout evaluation's event-study chart: the slot for it (issue 13, another engineer's chart).
+
+    None until that chart exists; the evaluation slide and page then show the pooled before/after on event
+    time ("event_time") beside the WDD. Return the figure here and it takes "event_time"'s place in both.
+    """
+    return None
 
 
 def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
@@ -49,34 +99,34 @@ def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
     lang, ob = content.lang, content.oblast
     status = dict(zip(content.status["katottg"], content.status["status"], strict=True))
     ba = ob.before_after
-    categories = ob.by_category
     forest = figures.before_after_forest(ba, content.names, lang)
-    jobs = {
-        "map": FigureJob(mapfig.coverage_map(status, lang), 1000, 640),
-        "coverage": FigureJob(overview_charts.coverage_trend(ob.coverage_trend, lang=lang), 1000, 400),
-        "funnel": FigureJob(overview_charts.rollout_funnel(ob.rollout, lang=lang), 1000, 320),
-        "activity": FigureJob(activity_charts.activity_mix_figure(ob.activity_monthly, lang=lang), 1000, 420),
-        "trend": FigureJob(overview_charts.offence_trend(ob.offence_trend, lang=lang), 1000, 420),
-        "categories": FigureJob(crime_charts.category_figure(categories, lang=lang), 1000, 440),
-        "event_time": FigureJob(crime_charts.event_time_figure(ob.event_series, ba.pooled, lang=lang), 1000, 420),
-        "trust": FigureJob(
-            trust_charts.trust_dv_figure(ob.trust_waves, ob.dv_half_years, lang=lang,
-                                         period_from=content.period.month_from, period_to=content.period.month_to),
-            1000, 600,
-        ),
-        "forest": FigureJob(forest, 900, int(forest.layout.height)),
+    forest_h = max(4.0, ROW_IN * (len(ba.per_hromada) + 1) + 1.3)
+    study = event_study_figure(content)
+    figs = {
+        "map": mapfig.coverage_map(status, lang),
+        "coverage": overview_charts.coverage_trend(ob.coverage_trend, lang=lang),
+        "funnel": overview_charts.rollout_funnel(ob.rollout, lang=lang),
+        "activity": activity_charts.activity_mix_figure(ob.activity_monthly, lang=lang),
+        "trend": overview_charts.offence_trend(ob.offence_trend, lang=lang),
+        "event_time": study if study is not None else crime_charts.event_time_figure(ob.event_series, ba.pooled, lang=lang),
+        "trust": trust_charts.trust_dv_figure(ob.trust_waves, ob.dv_half_years, lang=lang,
+                                              period_from=content.period.month_from, period_to=content.period.month_to),
+        "forest_wide": figures.before_after_forest(ba, content.names, lang, columns=2),
+        "passport_problems": passport_charts.open_problems_figure(ob.passport_problems, lang=lang),
+        "passport_status": passport_charts.status_figure(ob.passport_status, lang=lang),
     }  # fmt: skip
     if ob.wdd is not None:
-        jobs["wdd"] = FigureJob(crime_charts.wdd_figure(ob.wdd.result, lang=lang), 800, 320)
-    for key, job in jobs.items():
-        if key not in ("map", "forest"):
-            _print(job.fig)
+        figs["wdd"] = crime_charts.wdd_figure(ob.wdd.result, lang=lang)
+    jobs = {
+        key: _job(fig if key in ("map", "forest_wide") else _print(fig), key) for key, fig in figs.items()
+    }
+    jobs["forest"] = FigureJob(forest, round(FOREST_W_IN * PX_PER_INCH), round(forest_h * PX_PER_INCH))
     return jobs
 
 
 def strip_jobs(content: ReportContent) -> list[tuple[list[str], FigureJob]]:
     """(KATOTTG codes, strip figure) for the selected hromadas, BANDS_PER_STRIP per figure."""
-    profiles = content.hromadas
+    profiles = content.profiles
     out = []
     for start in range(0, len(profiles), BANDS_PER_STRIP):
         chunk = profiles[start : start + BANDS_PER_STRIP]

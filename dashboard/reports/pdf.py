@@ -1,5 +1,6 @@
-"""The print-ready A4 PDF report (fpdf2): the oblast overview, one page per hromada, then data caveats,
-sources and definitions. Text uses the DejaVu fonts shipped in dashboard/assets/fonts (Cyrillic on any
+"""The print-ready A4 PDF report (fpdf2): the oblast overview (the deck's sections, in its order), a page
+per chosen hromada, data caveats, sources and definitions, then the appendix (a page per other hromada)
+when asked. Text uses the DejaVu fonts shipped in dashboard/assets/fonts (Cyrillic on any
 machine); every page carries «Дані станом на DD.MM.YYYY» and «Сторінка N з M»."""
 
 from __future__ import annotations
@@ -11,18 +12,25 @@ from dataclasses import dataclass, field
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
+from dashboard.charts.common import ACCENT as ACCENT_HEX
+from dashboard.charts.common import INK as INK_HEX
+from dashboard.charts.common import MUTED as MUTED_HEX
+from dashboard.charts.common import rgb
 from dashboard.config import FONTS_DIR
-from dashboard.formatting import fmt_date
+from dashboard.formatting import fmt_date, fmt_int
 from dashboard.i18n import Translator
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.images import ReportImages
 from dashboard.reports.locator import LOCATOR_W, locator
 from dashboard.reports.profiles import HromadaProfile
+from dashboard.reports.readability import PX_PER_INCH
 from dashboard.reports.text import (
     Item,
     before_after_lines,
+    category_rows,
     caveat_lines,
     data_as_of,
     definitions,
@@ -30,6 +38,7 @@ from dashboard.reports.text import (
     hromada_items,
     hromada_subtitle,
     officer_lines,
+    passport_items,
     personal_hidden,
     source_lines,
     trust_items,
@@ -40,9 +49,7 @@ FONT = "DejaVu"
 MARGIN = 15.0
 WIDTH = 210.0 - 2 * MARGIN  # usable width in mm
 BOTTOM = 297.0 - 18.0  # where content must end (the footer lies below)
-INK = (34, 34, 34)
-MUTED = (110, 110, 110)
-ACCENT = (0, 114, 178)
+INK, MUTED, ACCENT = rgb(INK_HEX), rgb(MUTED_HEX), rgb(ACCENT_HEX)  # the dashboard's palette
 WARN_FILL = (255, 243, 205)
 
 
@@ -90,7 +97,7 @@ class ReportPDF(FPDF):
         self.set_text_color(*MUTED)
         left = self.tr("app.oblast")
         if self.content.is_demo:
-            left += " · DEMO"
+            left += " · " + self.tr("pg.export.demo_footer")
         self.cell(WIDTH / 2, 5, left)
         self.cell(
             WIDTH / 2, 5, self.tr("pg.export.page_of", page=str(self.page_no()), pages="{nb}"), align="R"
@@ -150,7 +157,24 @@ class ReportPDF(FPDF):
                 row.cell(item.note)
         self.ln(2)
 
-    def picture(self, png: bytes, size_px: tuple[int, int], width: float = WIDTH, caption: str = "") -> None:
+    def rows(self, rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 8.5) -> None:
+        """A table whose first row is its header (bold), zebra-striped."""
+        self.set_font(FONT, "", size)
+        with self.table(col_widths=tuple(widths), width=sum(widths), align="LEFT", borders_layout="NONE",
+                        line_height=size * 0.5, padding=(0.8, 1.2), cell_fill_color=(244, 246, 248),
+                        cell_fill_mode="ROWS", first_row_as_headings=True,
+                        headings_style=FontFace(emphasis="BOLD", fill_color=(255, 255, 255))) as table:  # fmt: skip
+            for cells in rows:
+                row = table.row()
+                for text in cells:
+                    row.cell(text)
+        self.ln(2)
+
+    def picture(
+        self, png: bytes, size_px: tuple[int, int], width: float | None = None, caption: str = ""
+    ) -> None:
+        """A chart at the size it was drawn for (readability.PX_PER_INCH), narrowed to the page if wider."""
+        width = min(WIDTH, natural_width(size_px) if width is None else width)
         height = width * size_px[1] / size_px[0]
         if self.get_y() + height > BOTTOM:
             self.add_page()
@@ -161,7 +185,7 @@ class ReportPDF(FPDF):
             self.paragraph(caption, 7.5, colour=MUTED)
 
 
-def _overview(pdf: ReportPDF, images: ReportImages) -> None:
+def _title_and_summary(pdf: ReportPDF, images: ReportImages) -> None:
     c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.set_font(FONT, "B", 20)
@@ -173,37 +197,64 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.heading(tr("pg.export.section_headline"), 13)
     pdf.items(headline_items(c))
     pdf.heading(tr("pg.export.section_map"), 13)
-    pdf.picture(*images.get("map"), width=WIDTH * 0.92,
-                caption=tr("pg.export.map_caption", date=fmt_date(c.reporting_date, c.lang)))  # fmt: skip
+    pdf.picture(
+        *images.get("map"), caption=tr("pg.export.map_caption", date=fmt_date(c.reporting_date, c.lang))
+    )
 
+
+def _rollout_and_activity(pdf: ReportPDF, images: ReportImages) -> None:
+    tr = pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_rollout"))
     pdf.paragraph(tr("chart.coverage_over_time.title"), 10, bold=True)
     pdf.picture(*images.get("coverage"))
     pdf.paragraph(tr("chart.rollout_funnel.title"), 10, bold=True)
-    pdf.picture(*images.get("funnel"), width=WIDTH * 0.9)
-    pdf.paragraph(tr("pg.export.section_activity"), 10, bold=True)
-    pdf.picture(*images.get("activity"), width=WIDTH * 0.9)
+    pdf.picture(*images.get("funnel"))
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_activity"))
+    pdf.picture(*images.get("activity"))
 
+
+def _crime(pdf: ReportPDF, images: ReportImages) -> None:
+    c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_crime"))
     pdf.paragraph(tr("pg.overview.offence_trend_title"), 10, bold=True)
     pdf.picture(*images.get("trend"))
     pdf.paragraph(tr("pg.overview.offence_trend_note"), 8, colour=MUTED)
     pdf.paragraph(tr("chart.offences_by_category.title"), 10, bold=True)
-    pdf.picture(*images.get("categories"), width=WIDTH * 0.9)
+    header = (tr("column.category"), tr("pg.export.col_12m"), tr("pg.crime.col_prev"), tr("column.change"),
+              tr("column.signal"))  # fmt: skip
+    pdf.rows([header, *category_rows(c)], widths=(52, 26, 26, 24, 52))
+    pdf.paragraph(f"{tr('signal.legend')}. {tr('pg.export.flag_note')}", 8, colour=MUTED)
     if c.policy.partner:
         pdf.paragraph(tr("notice.partner_view"), 8, colour=MUTED)
 
+
+def _forest(pdf: ReportPDF, images: ReportImages) -> None:
+    tr = pdf.tr
     pdf.add_page()
-    pdf.heading(tr("chart.before_after.title"))
+    pdf.heading(tr("pg.export.section_forest"))
+    pdf.paragraph(tr("pg.export.forest_note"), 8.5, colour=MUTED)
+    png, size = images.get("forest")
+    pdf.picture(png, size, width=min(natural_width(size), (BOTTOM - pdf.get_y() - 2) * size[0] / size[1]))
+
+
+def _evaluation(pdf: ReportPDF, images: ReportImages) -> None:
+    c, tr = pdf.content, pdf.tr
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_evaluation"))
+    pdf.paragraph(tr("chart.before_after.title"), 10, bold=True)
     pdf.picture(*images.get("event_time"))
-    for line in before_after_lines(c):
-        pdf.paragraph(line, 9)
     if "wdd" in images.images:
         pdf.paragraph(tr("indicator.wdd.name"), 10, bold=True)
-        pdf.picture(*images.get("wdd"), width=WIDTH * 0.75)
+        pdf.picture(*images.get("wdd"))
+    for line in before_after_lines(c):
+        pdf.paragraph(line, 9)
 
+
+def _trust(pdf: ReportPDF, images: ReportImages) -> None:
+    c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_trust"))
     pdf.paragraph(tr("chart.trust_trend.title"), 10, bold=True)
@@ -211,11 +262,35 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(tr("notice.dv_reporting"), 8.5, colour=MUTED)
     pdf.items(trust_items(c))
 
+
+def _passports(pdf: ReportPDF, images: ReportImages) -> None:
+    c, tr = pdf.content, pdf.tr
+    if not c.oblast.passport_totals["n_items"]:
+        return
     pdf.add_page()
-    pdf.heading(tr("pg.export.section_forest"))
-    pdf.paragraph(tr("pg.export.forest_note"), 8.5, colour=MUTED)
-    png, size = images.get("forest")
-    pdf.picture(png, size, width=min(WIDTH, (BOTTOM - pdf.get_y() - 2) * size[0] / size[1]))
+    pdf.heading(tr("pg.export.section_passports"))
+    pdf.items(passport_items(c))
+    pdf.paragraph(tr("pg.passports.chart_problems.title"), 10, bold=True)
+    pdf.picture(*images.get("passport_problems"))
+    pdf.paragraph(tr("chart.passport_status.title"), 10, bold=True)
+    pdf.picture(*images.get("passport_status"))
+
+
+# The report's oblast part, in the deck's order (slides.OBLAST_SLIDES); «What partners funded» goes last.
+OVERVIEW_SECTIONS = (
+    _title_and_summary,
+    _rollout_and_activity,
+    _crime,
+    _forest,
+    _evaluation,
+    _trust,
+    _passports,
+)
+
+
+def natural_width(size_px: tuple[int, int]) -> float:
+    """The width in mm a chart was drawn for: its layout pixels at readability.PX_PER_INCH."""
+    return size_px[0] / PX_PER_INCH * 25.4
 
 
 def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> None:
@@ -277,12 +352,20 @@ def write_pdf(
     pdf = ReportPDF(content)
     layout = PdfLayout()
     if overview:
-        _overview(pdf, images)
+        for section in OVERVIEW_SECTIONS:
+            section(pdf, images)
     layout.overview_pages = pdf.page_no()
     for profile in content.hromadas:
         hromada_page(pdf, profile, images)
         layout.hromada_pages[profile.katottg] = pdf.page_no()
     _back_matter(pdf)
+    if content.appendix:
+        pdf.add_page()
+        pdf.heading(pdf.tr("pg.export.appendix_title"))
+        pdf.paragraph(pdf.tr("pg.export.appendix_note", n=fmt_int(len(content.appendix), content.lang)), 10)
+        for profile in content.appendix:
+            hromada_page(pdf, profile, images)
+            layout.hromada_pages[profile.katottg] = pdf.page_no()
     layout.total_pages = pdf.page_no()
     data = bytes(pdf.output())
     # A character the font lacks would print as an empty box: say so loudly (tests assert there is none).

@@ -32,6 +32,7 @@ DEFINITIONS = {
     "rollout": ("hromada_coverage", "rollout_stages", "activity_events"),
     "trends": ("offence_rate", "absolute_change", "poisson_z", "pct_change", "trust"),
     "before_after": ("before_after", "wdd", "poisson_z"),
+    "passports": ("measures_done", "overdue_measures"),
     "hromada": ("residents_per_officer", "resource_completeness", "offence_rate", "poisson_z", "clearance",
                 "response_time", "trust", "measures_done", "overdue_measures", "before_after"),
 }  # fmt: skip
@@ -288,3 +289,39 @@ def notes_text(section: str, lang: str) -> str:
         f"{name} — {definition} {tr('methodology.formula')}: {formula}."
         for name, definition, formula in definitions(section, lang)
     )
+
+
+def category_rows(content: ReportContent) -> list[tuple[str, str, str, str, str]]:
+    """The offences by category with their honest flags: (category, 12 months, a year earlier, change, flag).
+
+    The flag is the level of the exact test of the change (indicators.count_change): «сигнал» / «увага»,
+    empty within ordinary variation, «—» where the test is withheld (a partner's rounded counts)."""
+    lang, tr = content.lang, Translator(content.lang)
+    rows = []
+    for row in content.oblast.by_category.itertuples():
+        level = row.level if isinstance(row.level, str) else None
+        flag = DASH if level is None else ("" if level == "none" else tr(f"signal.{level}"))
+        if level not in (None, "none") and isinstance(row.z, float) and not math.isnan(row.z):
+            flag += f" (z = {fmt_num(row.z, 1, lang)})"
+        previous = fmt_int(row.n_prev, lang) if row.comparable else DASH
+        change = fmt_signed(row.change, 0, lang) if row.comparable else DASH
+        rows.append((tr.label("offence", row.category), fmt_int(row.n, lang), previous, change, flag))
+    return rows
+
+
+def passport_items(content: ReportContent) -> list[Item]:
+    """The oblast's safety passports at the reporting date: coverage, open problems, measures done of
+    those due, overdue measures, days since the last review (queries/passports.py passport_totals)."""
+    lang, tr = content.lang, Translator(content.lang)
+    totals = content.oblast.passport_totals
+    days = totals["median_days_since_review"]
+    return [
+        Item(tr("pg.export.passports_with"), tr("kpi.covered_of_total", covered=fmt_int(totals["n_with_passport"], lang),
+             total=fmt_int(totals["n_hromadas"], lang))),
+        Item(tr("kpi.open_problems"), fmt_int(content.oblast.passport_problems["n_problems"].sum(), lang)),
+        Item(tr("indicator.measures_done.name"), fmt_pct(totals["done_share"], 0, lang),
+             tr("kpi.covered_of_total", covered=fmt_int(totals["n_done_due"], lang), total=fmt_int(totals["n_due"], lang))),
+        Item(tr("kpi.overdue_measures"), fmt_int(totals["n_overdue"], lang),
+             tr.tn("count.hromadas", int(totals["n_hromadas_overdue"]))),
+        Item(tr("pg.passports.kpi_days"), DASH if pd.isna(days) else fmt_int(days, lang), tr("pg.export.median")),
+    ]  # fmt: skip
