@@ -80,10 +80,11 @@ def before_after_forest(
 # the size of its place on the hromada's slide and page, so that its 13 px text prints at 9.4 pt.
 BAND_W, BAND_H = 660, 300
 FONT_PX = 13
-_PLOT_TOP, _PLOT_BOTTOM = 34, 30  # px above (panel titles) and below (tick labels) each band's plots
+_PLOT_TOP, _PLOT_BOTTOM = 34, 38  # px above (panel titles) and below (tick labels) each band's plots
 _LEFT = (40, 290)  # px: the monthly offences panel (its count labels sit in the 40 px left of it)
 _RIGHT = (500, BAND_W - 12)  # px: the activity panel; its labels sit left of it, in ACTIVITY_LABEL_ROOM
 ACTIVITY_LABEL_ROOM = _RIGHT[0] - _LEFT[1] - 10  # readability.margin_problems checks every label fits
+_TITLE_SPANS = (_LEFT, (_LEFT[1] + 10, _RIGHT[1]))  # px the two panel titles are centred over
 
 
 def hromada_strip(
@@ -120,10 +121,13 @@ def hromada_strip(
                                           "automargin": False, "showgrid": False, "linecolor": LIGHT_GREY}  # fmt: skip
             fig.layout[f"yaxis{axis}"] = {"domain": y_domain, "anchor": f"x{axis}", "automargin": False,
                                           "gridcolor": "#EEEEEE"}  # fmt: skip
-            fig.add_annotation(text=titles[axis - left], x=(x0 + x1) / 2 / BAND_W, xref="paper", xanchor="center",
+            # The activity panel's title is centred over the panel and its labels together (_TITLE_SPANS).
+            t0, t1 = _TITLE_SPANS[axis - left]
+            fig.add_annotation(text=titles[axis - left], x=(t0 + t1) / 2 / BAND_W, xref="paper", xanchor="center",
                                y=1 - (top + 18) / height, yref="paper", yanchor="middle", showarrow=False,
                                font={"size": FONT_PX + 1, "family": FONT_FAMILY})  # fmt: skip
-        fig.layout[f"xaxis{left}"].update(month_ticks(monthly["month"], lang, max_ticks=4))
+        # Three month labels, level: four would be turned on their side and cut at the band's bottom edge.
+        fig.layout[f"xaxis{left}"].update(month_ticks(monthly["month"], lang, max_ticks=3), tickangle=0)
         fig.layout[f"yaxis{left}"].update(rangemode="tozero")
         fig.layout[f"yaxis{right}"].update(autorange="reversed", gridcolor=None,
                                             showgrid=False)  # fmt: skip

@@ -19,7 +19,7 @@ from dashboard.charts import passports as passport_charts
 from dashboard.charts import trust as trust_charts
 from dashboard.reports import figures, mapfig
 from dashboard.reports.content import ReportContent
-from dashboard.reports.readability import PX_PER_INCH
+from dashboard.reports.readability import PX_PER_INCH, wrap_axis_titles
 from dashboard.reports.render import DEFAULT_SCALE, FigureJob, Progress, render_pngs
 
 # Chromium cannot draw a canvas taller than 32,767 px: BAND_H × scale × bands must stay below that.
@@ -121,6 +121,8 @@ def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
         key: _job(fig if key in ("map", "forest_wide") else _print(fig), key) for key, fig in figs.items()
     }
     jobs["forest"] = FigureJob(forest, round(FOREST_W_IN * PX_PER_INCH), round(forest_h * PX_PER_INCH))
+    for job in jobs.values():
+        wrap_axis_titles(job.fig, width_px=job.width, height_px=job.height)
     return jobs
 
 

@@ -58,7 +58,7 @@ class Deck:
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[BLANK_LAYOUT])
         if title:
             self.text(
-                slide, title, LEFT, Inches(0.3), CONTENT_W, Inches(0.8), size=28, bold=True, colour=ACCENT
+                slide, title, LEFT, Inches(0.3), CONTENT_W, Inches(0.7), size=28, bold=True, colour=ACCENT
             )
         footer = data_as_of(self.content)
         if self.content.is_demo:
@@ -140,16 +140,20 @@ class Deck:
             self.card(slide, item, left, row_top, width, height, value_size=value_size)
 
     def grid(self, slide, rows: Sequence[Sequence[str]], left, top, width, *, shares: Sequence[float],
-             size: int = 11, row_height=ROW_H, header: bool = False,
+             size: int = 11, row_height=ROW_H, header: bool = False, header_height=None,
              bold_columns: Sequence[int] = (), muted_columns: Sequence[int] = ()) -> None:  # fmt: skip
-        """A zebra-striped table; `shares` the column widths as shares of `width`; `header` bolds row 1."""
-        shape = slide.shapes.add_table(len(rows), len(shares), left, top, width, row_height * len(rows))
+        """A zebra-striped table; `shares` the column widths as shares of `width`; `header`: row 1 is a header
+        (white on the accent colour), `header_height` tall if given (room for a two-line header)."""
+        heights = [row_height] * len(rows)
+        if header and header_height is not None:
+            heights[0] = header_height
+        shape = slide.shapes.add_table(len(rows), len(shares), left, top, width, sum(heights, Emu(0)))
         table = shape.table
         table.first_row = header
         for col, share in enumerate(shares):
             table.columns[col].width = Emu(int(width * share))
         for r, cells in enumerate(rows):
-            table.rows[r].height = row_height
+            table.rows[r].height = heights[r]
             for col, text in enumerate(cells):
                 cell = table.cell(r, col)
                 cell.fill.solid()

@@ -97,13 +97,13 @@ def crime_slide(deck: Deck) -> None:
     header = (tr("column.category"), tr("pg.export.col_12m"), tr("pg.crime.col_prev"), tr("column.change"),
               tr("column.signal"))  # fmt: skip
     rows = [header, *category_rows(c)]
-    table_w, row_h = Inches(6.9), Inches(0.36)
-    deck.grid(slide, rows, LEFT, TOP, table_w, shares=(0.40, 0.14, 0.14, 0.11, 0.21), size=11, row_height=row_h,
-              header=True)  # fmt: skip
+    table_w, row_h, header_h = Inches(7.1), Inches(0.36), Inches(0.55)
+    deck.grid(slide, rows, LEFT, TOP, table_w, shares=(0.46, 0.12, 0.12, 0.10, 0.20), size=11, row_height=row_h,
+              header=True, header_height=header_h)  # fmt: skip
     notes = [tr("signal.legend"), tr("pg.export.flag_note")]
     if c.policy.partner:
         notes.append(tr("pg.export.partner_flags"))
-    notes_top = TOP + row_h * len(rows) + Inches(0.15)
+    notes_top = TOP + header_h + row_h * (len(rows) - 1) + Inches(0.15)
     deck.text(slide, "", LEFT, notes_top, table_w, BOTTOM - notes_top, size=10, colour=MUTED, paragraphs=notes,
               space_after=3)  # fmt: skip
     x = LEFT + table_w + Inches(0.2)
@@ -175,7 +175,7 @@ def hromada_slide(deck: Deck, p: HromadaProfile) -> None:
     lang, tr = deck.content.lang, deck.tr
     slide = deck.slide(p.name, notes_text("hromada", lang))
     deck.text(
-        slide, hromada_subtitle(p, lang), LEFT, Inches(0.95), CONTENT_W, Inches(0.4), size=13, colour=MUTED
+        slide, hromada_subtitle(p, lang), LEFT, Inches(1.0), CONTENT_W, Inches(0.4), size=13, colour=MUTED
     )
     deck.items_table(slide, hromada_items(p, lang), Inches(0.4), Inches(1.45), Inches(5.95), size=10,
                      row_height=Inches(0.4))  # fmt: skip
