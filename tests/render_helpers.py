@@ -101,7 +101,19 @@ def save_pages(pdf: Path, name: str, *, dpi: int = 60) -> list[Path]:
 
 
 def tokens(text: str) -> set[str]:
-    return {t for t in _SPLIT.split(text) if t}
+    """The words of `text`, and the parts of a hyphenated word a line may break it into («pre-», «war»)."""
+    words = {t for t in _SPLIT.split(text) if t}
+    parts = {part for word in words if "-" in word[1:-1] for part in _hyphen_parts(word)}
+    return words | parts
+
+
+def _hyphen_parts(word: str) -> list[str]:
+    pieces = word.split("-")
+    return [
+        *(f"{p}-" for p in pieces[:-1]),
+        pieces[-1],
+        *("-".join(pieces[i:]) for i in range(1, len(pieces))),
+    ]
 
 
 def _shape_boxes(shape) -> Iterable[tuple[Box, str]]:

@@ -169,9 +169,9 @@ class Deck:
                 run.font.color.rgb = colour
 
     def items_table(self, slide, items: Sequence[Item], left, top, width, *, size=11, row_height=ROW_H):
-        """Label | value | note rows."""
+        """Label | value | note rows (a note may take two lines)."""
         self.grid(slide, [(i.label, i.value, i.note) for i in items], left, top, width,
-                  shares=(0.36, 0.26, 0.38), size=size, row_height=row_height, bold_columns=(1,),
+                  shares=(0.33, 0.22, 0.45), size=size, row_height=row_height, bold_columns=(1,),
                   muted_columns=(2,))  # fmt: skip
 
 

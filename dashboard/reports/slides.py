@@ -98,7 +98,7 @@ def crime_slide(deck: Deck) -> None:
               tr("column.signal"))  # fmt: skip
     rows = [header, *category_rows(c)]
     table_w, row_h, header_h = Inches(7.1), Inches(0.36), Inches(0.55)
-    deck.grid(slide, rows, LEFT, TOP, table_w, shares=(0.46, 0.12, 0.12, 0.10, 0.20), size=11, row_height=row_h,
+    deck.grid(slide, rows, LEFT, TOP, table_w, shares=(0.45, 0.12, 0.12, 0.12, 0.19), size=10, row_height=row_h,
               header=True, header_height=header_h)  # fmt: skip
     notes = [tr("signal.legend"), tr("pg.export.flag_note")]
     if c.policy.partner:
@@ -177,7 +177,7 @@ def hromada_slide(deck: Deck, p: HromadaProfile) -> None:
     deck.text(
         slide, hromada_subtitle(p, lang), LEFT, Inches(1.0), CONTENT_W, Inches(0.4), size=13, colour=MUTED
     )
-    deck.items_table(slide, hromada_items(p, lang), Inches(0.4), Inches(1.45), Inches(5.95), size=10,
+    deck.items_table(slide, hromada_items(p, lang), Inches(0.4), Inches(1.45), Inches(5.95), size=9,
                      row_height=Inches(0.4))  # fmt: skip
     deck.picture(slide, f"hromada:{p.katottg}", Inches(6.55), Inches(1.45), width=Inches(6.6))
     lines = officer_lines(p, lang)[:4] or [tr("pg.export.no_officers")]
