@@ -30,6 +30,7 @@ def rgb(colour: str) -> tuple[int, int, int]:
     value = colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
+
 HEIGHT = 360
 HEIGHT_SMALL = 260
 HEIGHT_TALL = 520

@@ -42,7 +42,9 @@ with st.container(border=True):
         help=tr("pg.export.hromadas_help"),
         key="export_hromadas",
     )
-    appendix = st.checkbox(tr("pg.export.appendix"), key="export_appendix", help=tr("pg.export.appendix_help"))
+    appendix = st.checkbox(
+        tr("pg.export.appendix"), key="export_appendix", help=tr("pg.export.appendix_help")
+    )
     if st.button(tr("pg.export.build"), type="primary", icon=":material/description:", key="export_build"):
         bar = st.progress(0.0, text=tr("pg.export.stage_data"))
         try:

@@ -53,7 +53,7 @@ SIZES_IN = {
     "trend": (5.2, 4.3),
     "event_time": (6.1, 3.5),
     "wdd": (6.1, 3.5),
-    "trust": (7.0, 4.8),
+    "trust": (7.0, 5.6),
     "forest_wide": (12.3, 5.4),  # the deck: two columns of hromadas
     "passport_problems": (6.1, 2.9),
     "passport_status": (6.1, 2.9),

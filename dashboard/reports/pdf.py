@@ -170,6 +170,21 @@ class ReportPDF(FPDF):
                     row.cell(text)
         self.ln(2)
 
+    def titled_picture(
+        self, title: str, key: str, images: ReportImages, *, size: float = 10, **kwargs
+    ) -> None:
+        """A chart with its title above it, both moved to the next page if the chart does not fit here
+        (a title never stays alone at the bottom of a page). `size` 13 makes the title a heading."""
+        png, size_px = images.get(key)
+        width = min(WIDTH, natural_width(size_px))
+        if self.get_y() + 12 + width * size_px[1] / size_px[0] > BOTTOM:
+            self.add_page()
+        if size >= 13:
+            self.heading(title, size)
+        else:
+            self.paragraph(title, size, bold=True)
+        self.picture(png, size_px, **kwargs)
+
     def picture(
         self, png: bytes, size_px: tuple[int, int], width: float | None = None, caption: str = ""
     ) -> None:
@@ -206,10 +221,8 @@ def _rollout_and_activity(pdf: ReportPDF, images: ReportImages) -> None:
     tr = pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_rollout"))
-    pdf.paragraph(tr("chart.coverage_over_time.title"), 10, bold=True)
-    pdf.picture(*images.get("coverage"))
-    pdf.paragraph(tr("chart.rollout_funnel.title"), 10, bold=True)
-    pdf.picture(*images.get("funnel"))
+    pdf.titled_picture(tr("chart.coverage_over_time.title"), "coverage", images)
+    pdf.titled_picture(tr("chart.rollout_funnel.title"), "funnel", images)
     pdf.add_page()
     pdf.heading(tr("pg.export.section_activity"))
     pdf.picture(*images.get("activity"))
@@ -219,8 +232,7 @@ def _crime(pdf: ReportPDF, images: ReportImages) -> None:
     c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_crime"))
-    pdf.paragraph(tr("pg.overview.offence_trend_title"), 10, bold=True)
-    pdf.picture(*images.get("trend"))
+    pdf.titled_picture(tr("pg.overview.offence_trend_title"), "trend", images)
     pdf.paragraph(tr("pg.overview.offence_trend_note"), 8, colour=MUTED)
     pdf.paragraph(tr("chart.offences_by_category.title"), 10, bold=True)
     header = (tr("column.category"), tr("pg.export.col_12m"), tr("pg.crime.col_prev"), tr("column.change"),
@@ -244,11 +256,9 @@ def _evaluation(pdf: ReportPDF, images: ReportImages) -> None:
     c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_evaluation"))
-    pdf.paragraph(tr("chart.before_after.title"), 10, bold=True)
-    pdf.picture(*images.get("event_time"))
+    pdf.titled_picture(tr("chart.before_after.title"), "event_time", images)
     if "wdd" in images.images:
-        pdf.paragraph(tr("indicator.wdd.name"), 10, bold=True)
-        pdf.picture(*images.get("wdd"))
+        pdf.titled_picture(tr("indicator.wdd.name"), "wdd", images)
     for line in before_after_lines(c):
         pdf.paragraph(line, 9)
 
@@ -257,8 +267,7 @@ def _trust(pdf: ReportPDF, images: ReportImages) -> None:
     c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_trust"))
-    pdf.paragraph(tr("chart.trust_trend.title"), 10, bold=True)
-    pdf.picture(*images.get("trust"))
+    pdf.titled_picture(tr("chart.trust_trend.title"), "trust", images)
     pdf.paragraph(tr("notice.dv_reporting"), 8.5, colour=MUTED)
     pdf.items(trust_items(c))
 
@@ -270,10 +279,8 @@ def _passports(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.add_page()
     pdf.heading(tr("pg.export.section_passports"))
     pdf.items(passport_items(c))
-    pdf.paragraph(tr("pg.passports.chart_problems.title"), 10, bold=True)
-    pdf.picture(*images.get("passport_problems"))
-    pdf.paragraph(tr("chart.passport_status.title"), 10, bold=True)
-    pdf.picture(*images.get("passport_status"))
+    pdf.titled_picture(tr("pg.passports.chart_problems.title"), "passport_problems", images)
+    pdf.titled_picture(tr("chart.passport_status.title"), "passport_status", images)
 
 
 # The report's oblast part, in the deck's order (slides.OBLAST_SLIDES); «What partners funded» goes last.

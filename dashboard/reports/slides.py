@@ -54,7 +54,7 @@ def title_slide(deck: Deck) -> None:
 
 def summary_slide(deck: Deck) -> None:
     slide = deck.slide(deck.tr("pg.export.section_headline"), notes_text("headline", deck.content.lang))
-    deck.cards(slide, headline_items(deck.content), TOP, columns=4, height=Inches(1.72))
+    deck.cards(slide, headline_items(deck.content), TOP, columns=4, height=Inches(1.72), value_size=18)
 
 
 def map_slide(deck: Deck) -> None:
