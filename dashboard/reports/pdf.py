@@ -211,10 +211,8 @@ def _title_and_summary(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(tr(f"pg.export.audience.{audience_key(c.policy)}"), 8.5, colour=MUTED)
     pdf.heading(tr("pg.export.section_headline"), 13)
     pdf.items(headline_items(c))
-    pdf.heading(tr("pg.export.section_map"), 13)
-    pdf.picture(
-        *images.get("map"), caption=tr("pg.export.map_caption", date=fmt_date(c.reporting_date, c.lang))
-    )
+    caption = tr("pg.export.map_caption", date=fmt_date(c.reporting_date, c.lang))
+    pdf.titled_picture(tr("pg.export.section_map"), "map", images, size=13, caption=caption)
 
 
 def _rollout_and_activity(pdf: ReportPDF, images: ReportImages) -> None:
