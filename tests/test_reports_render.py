@@ -165,6 +165,21 @@ def test_every_chart_is_readable_where_it_is_shown(rendered: Rendered) -> None:
     assert chart_problems(rendered) == []
 
 
+def test_charts_keep_their_margins_inside_streamlit(rendered: Rendered) -> None:
+    """The export page builds the charts inside Streamlit, which makes its own plotly template (no
+    automargin) the default: the exported charts must not depend on it."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    previous = pio.templates.default
+    pio.templates["bare"] = go.layout.Template()  # like Streamlit's: no automargin
+    pio.templates.default = "bare"
+    try:
+        assert chart_problems(rendered) == []
+    finally:
+        pio.templates.default = previous
+
+
 def test_deck_uses_the_dashboard_colours() -> None:
     assert {code: maps.COVERAGE_COLOURS[code] for code in mapfig.STATUS_COLOURS} == mapfig.STATUS_COLOURS
     assert mapfig.STATUS_COLOURS["deployed"] == "#009E73"  # on duty: green on the dashboard map and here

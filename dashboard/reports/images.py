@@ -40,6 +40,10 @@ class ReportImages:
 
 
 PRINT_FONT_PX = 14  # 10 pt where the chart is shown (readability.PX_PER_INCH)
+# Every exported chart uses plotly's own template, whatever process builds it. Inside Streamlit (the export
+# page) plotly's default is Streamlit's template, which has no automargin: the axes then keep the fixed
+# margin and cut long labels (every hromada name became «…ка») and the tick numbers slid under the axis title.
+PRINT_TEMPLATE = "plotly"
 
 # Each oblast chart's size in inches (width, height), drawn at readability.PX_PER_INCH: its fonts print at
 # the size they are set to where the chart is shown at this size (readability.py checks at least 9 pt).
@@ -122,6 +126,7 @@ def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
     }
     jobs["forest"] = FigureJob(forest, round(FOREST_W_IN * PX_PER_INCH), round(forest_h * PX_PER_INCH))
     for job in jobs.values():
+        job.fig.update_layout(template=PRINT_TEMPLATE)
         wrap_axis_titles(job.fig, width_px=job.width, height_px=job.height)
     return jobs
 
@@ -134,6 +139,7 @@ def strip_jobs(content: ReportContent) -> list[tuple[list[str], FigureJob]]:
         chunk = profiles[start : start + BANDS_PER_STRIP]
         fig = figures.hromada_strip([(p.monthly, p.activities) for p in chunk], content.lang,
                                     current_from=content.period.month_from)  # fmt: skip
+        fig.update_layout(template=PRINT_TEMPLATE)
         out.append(([p.katottg for p in chunk], FigureJob(fig, figures.BAND_W, figures.BAND_H * len(chunk))))
     return out
 
