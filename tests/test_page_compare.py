@@ -33,7 +33,12 @@ from tests.fixture_snapshot import LATEST_DATE, A, B, C
 from tests.page_helpers import open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
+PERIOD = {
+    "month_from": dt.date(2025, 11, 1),
+    "month_to": dt.date(2026, 10, 1),
+    "prev_from": dt.date(2024, 11, 1),
+    "prev_to": dt.date(2025, 10, 1),
+}
 NOVOUKRAINSKYI = "UA35060000000086172"  # B's raion: 13 hromadas
 HOLOVANIVSKYI = "UA35020000000074289"  # no data at all in the fixture
 

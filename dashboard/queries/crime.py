@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare, rows_of_category, when_param
+from dashboard.queries.dispersion import offence_dispersion, phi_of
 
 
 @declare(
@@ -46,7 +47,7 @@ def crime_by_category(
     Columns: category, n, solved, n_prev, solved_prev (NaN when not comparable), population (of the
     scope), comparable (the offence data reach back to the year-earlier period), rate_per_10k and
     rate_prev_per_10k (over the period, not annualised), change, z, p (the E-test's p-value), level
-    ('signal' / 'watch' / 'none'; indicators.count_change),
+    ('signal' / 'watch' / 'none'; indicators.count_change, widened by the category's overdispersion φ),
     pct_change (NaN where n_prev < 20), clearance (solved ÷ n, so far), small (n < 10 or population
     < 5 000: read counts and z, not the rate).
     """
@@ -61,7 +62,11 @@ def crime_by_category(
     df["solved_prev"] = df["solved_prev"].astype(float).where(df["comparable"])
     df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
     df["rate_prev_per_10k"] = ind.rate_per_10k(df["n_prev"], df["population"])
-    df = pd.concat([df, ind.count_changes(df["n"], df["n_prev"])], axis=1)
+    # Widened where a category's monthly history in scope is overdispersed (queries.dispersion).
+    before = dt.date(month_from.year - 1, month_from.month, 1)
+    dispersion = offence_dispersion(con, before=before, raion=raion, hromada=hromada, by="category")
+    phi = phi_of(dispersion, df["category"])
+    df = pd.concat([df, ind.count_changes(df["n"], df["n_prev"], dispersion=phi)], axis=1)
     df["clearance"] = ind.clearance(df["solved"], df["n"])
     df["small"] = ind.is_small_number(df["n"], df["population"])
     return df

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard import indicators as ind
 from dashboard.charts.common import BLUE, GREY, LIGHT_GREY, ORANGE, VERMILION, base_figure
 from dashboard.formatting import month_ticks
 from dashboard.i18n import label, t
@@ -41,10 +42,11 @@ def before_after_forest(
     written in full: the y axes get the room their labels need (automargin).
     """
     per = before_after.per_hromada.sort_values("rate_change").reset_index(drop=True)
-    exposure = per["population"] * before_after.window / 10_000
-    per = per.assign(se=np.sqrt(per["n_pre"] + per["n_post"]) / exposure)
+    per = per.assign(
+        se=ind.rate_change_se(per["n_pre"], per["n_post"], per["population"] * before_after.window)
+    )
     pooled = before_after.pooled
-    pooled_margin = 1.96 * pooled_se(before_after)
+    pooled_margin = ind.Z_95 * pooled_se(before_after)
     columns = max(1, min(columns, len(per)))
     rows_per_panel = -(-(len(per) + 1) // columns)  # the oblast's row counts too
     fig = make_subplots(rows=1, cols=columns, horizontal_spacing=0.04 if columns > 1 else 0.0)
@@ -54,7 +56,7 @@ def before_after_forest(
         fig.add_trace(
             go.Scatter(x=part["rate_change"], y=[names.get(code, code) for code in part["hromada"]], mode="markers",
                        marker={"color": BLUE, "size": 8},
-                       error_x={"type": "data", "array": 1.96 * part["se"], "color": GREY, "thickness": 1.4},
+                       error_x={"type": "data", "array": ind.Z_95 * part["se"], "color": GREY, "thickness": 1.4},
                        name=t("series.margin", lang), showlegend=col == 0),
             row=1, col=col + 1,
         )  # fmt: skip
@@ -65,8 +67,12 @@ def before_after_forest(
                    name=t("series.oblast", lang)),
         row=1, col=columns,
     )  # fmt: skip
-    low = float(np.nanmin([*(per["rate_change"] - 1.96 * per["se"]), pooled.rate_change - pooled_margin, 0]))
-    high = float(np.nanmax([*(per["rate_change"] + 1.96 * per["se"]), pooled.rate_change + pooled_margin, 0]))
+    low = float(
+        np.nanmin([*(per["rate_change"] - ind.Z_95 * per["se"]), pooled.rate_change - pooled_margin, 0])
+    )
+    high = float(
+        np.nanmax([*(per["rate_change"] + ind.Z_95 * per["se"]), pooled.rate_change + pooled_margin, 0])
+    )
     pad = 0.05 * (high - low or 1)
     for col in range(1, columns + 1):
         fig.add_vline(x=0, line={"color": GREY, "width": 1}, row=1, col=col)

@@ -125,8 +125,9 @@ def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
         key: _job(fig if key in ("map", "forest_wide") else _print(fig), key) for key, fig in figs.items()
     }
     jobs["forest"] = FigureJob(forest, round(FOREST_W_IN * PX_PER_INCH), round(forest_h * PX_PER_INCH))
+    for fig in (*figs.values(), forest):
+        fig.update_layout(template=PRINT_TEMPLATE)
     for job in jobs.values():
-        job.fig.update_layout(template=PRINT_TEMPLATE)
         wrap_axis_titles(job.fig, width_px=job.width, height_px=job.height)
     return jobs
 

@@ -309,7 +309,7 @@ def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> Non
     pdf.cell(WIDTH, 9, p.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.paragraph(hromada_subtitle(p, lang), 9.5, colour=MUTED)
-    pdf.items(hromada_items(p, lang), size=8.5)
+    pdf.items(hromada_items(p, pdf.content.comparison, lang), size=8.5)
     png, size = images.get(f"hromada:{p.katottg}")
     pdf.picture(png, size)
     top = pdf.get_y()

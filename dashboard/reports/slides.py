@@ -177,7 +177,7 @@ def hromada_slide(deck: Deck, p: HromadaProfile) -> None:
     deck.text(
         slide, hromada_subtitle(p, lang), LEFT, Inches(1.0), CONTENT_W, Inches(0.4), size=13, colour=MUTED
     )
-    deck.items_table(slide, hromada_items(p, lang), Inches(0.4), Inches(1.45), Inches(5.95), size=9,
+    deck.items_table(slide, hromada_items(p, deck.content.comparison, lang), Inches(0.4), Inches(1.45), Inches(5.95), size=9,
                      row_height=Inches(0.4))  # fmt: skip
     deck.picture(slide, f"hromada:{p.katottg}", Inches(6.55), Inches(1.45), width=Inches(6.6))
     lines = officer_lines(p, lang)[:4] or [tr("pg.export.no_officers")]

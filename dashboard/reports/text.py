@@ -18,6 +18,7 @@ from dashboard.indicators import (
     level_from_p,
     normal_p,
 )
+from dashboard.periods import Comparison, comparison_text
 from dashboard.queries.trust import SURVEY_INDICATORS, wave_estimate
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
@@ -71,6 +72,20 @@ def share_text(est: ShareEstimate | WeightedShare | None, lang: str) -> str:
     return share_with_margin_text(est.share, est.moe, est.n, lang)
 
 
+def offences_note(
+    offences: float, previous: float, z: float, level: str, comparison: Comparison, lang: str
+) -> str:
+    """Beside an offence count: the count a year earlier, the change and z, and which months are compared
+    (dashboard.periods); without a comparison (before a full year of data) only the months and why."""
+    months = comparison_text(comparison, lang)
+    if not comparison.comparable:
+        return months
+    tr = Translator(lang)
+    change = tr("pg.export.vs_last_year", previous=fmt_int(previous, lang),
+                change=fmt_signed(offences - previous, 0, lang), z=z_text(z, level, lang))  # fmt: skip
+    return f"{change} · {months}"
+
+
 def headline_items(content: ReportContent) -> list[Item]:
     lang, h = content.lang, content.oblast.headline
     tr = Translator(lang)
@@ -91,8 +106,7 @@ def headline_items(content: ReportContent) -> list[Item]:
              tr("kpi.norm", max=f"{fmt_int(6000, lang)}–{fmt_int(7000, lang)}")),
         Item(tr("kpi.equipment_completeness"), fmt_pct(st.kit_completeness, 0, lang)),
         Item(tr("kpi.offences"), fmt_int(h.offences, lang),
-             tr("pg.export.vs_last_year", previous=fmt_int(h.offences_previous, lang),
-                change=fmt_signed(h.offences - h.offences_previous, 0, lang), z=z_text(h.z, h.level, lang))),
+             offences_note(h.offences, h.offences_previous, h.z, h.level, content.comparison, lang)),
         Item(tr("kpi.offence_rate"), fmt_num(h.offence_rate, 1, lang)),
         Item(tr("kpi.clearance"), fmt_pct(h.clearance, 0, lang)),
         Item(tr("kpi.median_response"), fmt_minutes(response.get("response_median_min"), lang),
@@ -169,8 +183,9 @@ def hromada_subtitle(p: HromadaProfile, lang: str) -> str:
     return " · ".join(parts)
 
 
-def hromada_items(p: HromadaProfile, lang: str) -> list[Item]:
-    """The labelled values of one hromada's page and slide."""
+def hromada_items(p: HromadaProfile, comparison: Comparison, lang: str) -> list[Item]:
+    """The labelled values of one hromada's page and slide (``comparison``: the report's period against
+    the same months a year earlier)."""
     tr = Translator(lang)
     officers = tr.tn("count.officers", p.officers_on_duty)
     if p.first_deployed_on:
@@ -179,8 +194,7 @@ def hromada_items(p: HromadaProfile, lang: str) -> list[Item]:
     rpo = DASH if math.isnan(p.residents_per_officer) else fmt_int(p.residents_per_officer, lang)
     if p.exceeds_norm:
         rpo += f" ({tr('kpi.above_norm')})"
-    offences = tr("pg.export.vs_last_year", previous=fmt_int(p.offences_previous, lang),
-                  change=fmt_signed(p.offences - p.offences_previous, 0, lang), z=z_text(p.z, p.level, lang))  # fmt: skip
+    offences = offences_note(p.offences, p.offences_previous, p.z, p.level, comparison, lang)
     dv = p.domestic_violence
     items = [
         Item(tr("pg.export.status"), tr(f"coverage_status.{p.status}"), officers),

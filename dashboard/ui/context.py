@@ -15,7 +15,8 @@ from dashboard.auth.users import User
 from dashboard.config import auth_mode
 from dashboard.i18n import t as translate
 from dashboard.navigation import DEFAULT_PAGE
-from dashboard.periods import Period
+from dashboard.periods import Comparison, Period, year_on_year
+from dashboard.queries.crime import crime_data_range
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui.data import cached_query
 
@@ -66,6 +67,12 @@ class PageContext:
             "hromada": self.hromada,
             "reporting_date": self.reporting_date,
         }
+
+    def comparison(self) -> Comparison:
+        """The period against the same months a year earlier, or no comparison and why, by the first month
+        of offence data in this snapshot (dashboard.periods.year_on_year: the one rule for every page)."""
+        first = self.query(crime_data_range, reporting_date=self.reporting_date)["first_month"].iloc[0]
+        return year_on_year(self.period, first)
 
     def query(self, func: Callable[..., pd.DataFrame], **kwargs: Any) -> pd.DataFrame:
         """Run a query wrapper on this snapshot through the cache (see ui.data.cached_query), as the
