@@ -20,6 +20,7 @@ from dashboard.reports.text import (
     before_after_lines,
     category_rows,
     caveat_lines,
+    comparison_text,
     data_as_of,
     headline_items,
     hromada_items,
@@ -172,13 +173,17 @@ def sources_slide(deck: Deck) -> None:
 
 
 def hromada_slide(deck: Deck, p: HromadaProfile) -> None:
-    lang, tr = deck.content.lang, deck.tr
+    lang, tr, comparison = deck.content.lang, deck.tr, deck.content.comparison
     slide = deck.slide(p.name, notes_text("hromada", lang))
     deck.text(
         slide, hromada_subtitle(p, lang), LEFT, Inches(1.0), CONTENT_W, Inches(0.4), size=13, colour=MUTED
     )
-    deck.items_table(slide, hromada_items(p, deck.content.comparison, lang), Inches(0.4), Inches(1.45), Inches(5.95), size=9,
-                     row_height=Inches(0.4))  # fmt: skip
+    # The months compared, once under the table: in every offences note they would take two more lines.
+    items = hromada_items(p, comparison, lang, months=False)
+    row_h = Inches(0.38)
+    deck.items_table(slide, items, Inches(0.4), Inches(1.45), Inches(5.95), size=9, row_height=row_h)
+    deck.text(slide, comparison_text(comparison, lang), Inches(0.4), Inches(1.5) + row_h * len(items), Inches(5.95),
+              Inches(0.4), size=9, colour=MUTED)  # fmt: skip
     deck.picture(slide, f"hromada:{p.katottg}", Inches(6.55), Inches(1.45), width=Inches(6.6))
     lines = officer_lines(p, lang)[:4] or [tr("pg.export.no_officers")]
     if personal_hidden(p):

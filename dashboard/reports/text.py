@@ -73,17 +73,19 @@ def share_text(est: ShareEstimate | WeightedShare | None, lang: str) -> str:
 
 
 def offences_note(
-    offences: float, previous: float, z: float, level: str, comparison: Comparison, lang: str
-) -> str:
+    offences: float, previous: float, z: float, level: str, comparison: Comparison, lang: str,
+    *, months: bool = True,
+) -> str:  # fmt: skip
     """Beside an offence count: the count a year earlier, the change and z, and which months are compared
-    (dashboard.periods); without a comparison (before a full year of data) only the months and why."""
-    months = comparison_text(comparison, lang)
+    (dashboard.periods); without a comparison (before a full year of data) only the months and why.
+    `months=False` leaves the months out where the document states them once (the hromada slide)."""
+    compared = comparison_text(comparison, lang)
     if not comparison.comparable:
-        return months
+        return compared
     tr = Translator(lang)
     change = tr("pg.export.vs_last_year", previous=fmt_int(previous, lang),
                 change=fmt_signed(offences - previous, 0, lang), z=z_text(z, level, lang))  # fmt: skip
-    return f"{change} · {months}"
+    return f"{change} · {compared}" if months else change
 
 
 def headline_items(content: ReportContent) -> list[Item]:
@@ -183,9 +185,10 @@ def hromada_subtitle(p: HromadaProfile, lang: str) -> str:
     return " · ".join(parts)
 
 
-def hromada_items(p: HromadaProfile, comparison: Comparison, lang: str) -> list[Item]:
+def hromada_items(p: HromadaProfile, comparison: Comparison, lang: str, *, months: bool = True) -> list[Item]:
     """The labelled values of one hromada's page and slide (``comparison``: the report's period against
-    the same months a year earlier)."""
+    the same months a year earlier; `months=False`: the offences note without the months compared, which
+    the slide states once under its table)."""
     tr = Translator(lang)
     officers = tr.tn("count.officers", p.officers_on_duty)
     if p.first_deployed_on:
@@ -194,7 +197,7 @@ def hromada_items(p: HromadaProfile, comparison: Comparison, lang: str) -> list[
     rpo = DASH if math.isnan(p.residents_per_officer) else fmt_int(p.residents_per_officer, lang)
     if p.exceeds_norm:
         rpo += f" ({tr('kpi.above_norm')})"
-    offences = offences_note(p.offences, p.offences_previous, p.z, p.level, comparison, lang)
+    offences = offences_note(p.offences, p.offences_previous, p.z, p.level, comparison, lang, months=months)
     dv = p.domestic_violence
     items = [
         Item(tr("pg.export.status"), tr(f"coverage_status.{p.status}"), officers),
