@@ -18,6 +18,7 @@ from dashboard.i18n import t
 from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, with_access
 from dashboard.ui.context import set_context
 from dashboard.ui.data import available_snapshots
+from dashboard.ui.faults import fault_banner
 from dashboard.ui.layout import error_boundary
 from dashboard.ui.login import render_login
 from dashboard.ui.nav import register_pages
@@ -47,6 +48,7 @@ ctx = render_sidebar(snapshots, default_lang="en" if user and user.role == "part
 ctx = with_access(ctx, user, slug)
 set_context(ctx)
 account_box(ctx)
+fault_banner(ctx)  # audit log or sign-in store failing: administrators see it on every page
 if auth_mode() == "off":
     st.sidebar.warning(t("notice.auth_off", ctx.lang), icon=":material/lock_open:")
 with error_boundary(ctx.lang):

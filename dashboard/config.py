@@ -32,6 +32,17 @@ def disclosure_key_file() -> Path:
     return data_dir() / "disclosure.key"
 
 
+def auth_store_file() -> Path:
+    """The sign-in store shared by every server process (failed attempts, locks): dashboard/auth/store.py."""
+    return data_dir() / "auth.sqlite3"
+
+
+def trusted_proxies() -> list[str]:
+    """Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For names the real client
+    (DASHBOARD_TRUSTED_PROXIES, comma-separated; empty by default: the header is then ignored)."""
+    return [p.strip() for p in os.environ.get("DASHBOARD_TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+
 def audit_dir() -> Path:
     return data_dir() / "audit"
 

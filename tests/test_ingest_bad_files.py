@@ -52,4 +52,6 @@ def test_the_corpus_covers_most_row_and_file_kinds() -> None:
                      "ingest_busy", "file_not_found", "file_too_large", "ignored_file"}  # fmt: skip
     warnings_only = {k for k, v in KINDS.items() if v.severity == "warning"}
     tested_elsewhere = {"date_too_far", "wrong_extension"}  # tests/test_ingest_pipeline.py
+    tested_elsewhere |= {"xlsx_too_large", "zip_bomb"}  # tests/test_ingest_limits.py (built in the test)
+    tested_elsewhere |= {"folder_unwritable", "disk_full"}  # tests/test_ingest_faults.py
     assert set(KINDS) - covered - command_level - warnings_only - tested_elsewhere == set()

@@ -17,17 +17,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from dashboard import reference
 from dashboard.config import max_upload_mb, snapshots_dir
 from dashboard.ingest import crosscheck
 from dashboard.ingest.check import Context
 from dashboard.ingest.detect import DetectError, choose_table
 from dashboard.ingest.frames import CHUNK_ROWS, batched, raw_frame
-from dashboard.ingest.housekeeping import IngestBusy, ingest_lock, remove_stale_temp_files
+from dashboard.ingest.housekeeping import IngestBusy, ingest_lock, remove_stale_temp_files, storage_problem
 from dashboard.ingest.merge import MergeCounts, copy_base, upsert_staged
 from dashboard.ingest.normalize import HeaderMap, HromadaMatcher, map_headers
 from dashboard.ingest.problems import Problem, ProblemCollector, ProblemSink
-from dashboard.ingest.read import Sheet, open_sheets
+from dashboard.ingest.read import XLSX_CHUNK_ROWS, Sheet, open_sheets
 from dashboard.ingest.sources import InputFile, check_size, expand_paths
 from dashboard.ingest.staging import Staging
 from dashboard.ingest.validate import validate_chunk
@@ -153,6 +155,9 @@ def run_ingest(
             _validate_then_build(result, files, options, directory, report)
     except IngestBusy:
         collector.add(Problem("ingest_busy"))
+    except (OSError, duckdb.IOException) as exc:  # a read-only, full or missing data folder: say so
+        collector.add(storage_problem(exc, directory))
+        result.snapshot_path = None  # SnapshotBuilder removed its temporary file; nothing was published
     return _finish(result, started)
 
 
@@ -247,8 +252,9 @@ class _Stager:
         src = len(self.staged)
         self.staged.append(source)
         pad = sheet.format_label == "XLSX"  # an XLSX row may simply end early
+        chunk_rows = min(self.options.chunk_rows, XLSX_CHUNK_ROWS) if pad else self.options.chunk_rows
         try:
-            for numbers, rows in batched(sheet.rows, self.options.chunk_rows):
+            for numbers, rows in batched(sheet.rows, chunk_rows):
                 raw = raw_frame(numbers, rows, header, label, collector, pad_short_rows=pad)
                 self.staging.append(table.name, validate_chunk(table, raw, self.ctx, label, collector), src)
                 source.rows += len(rows)

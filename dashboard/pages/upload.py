@@ -94,7 +94,7 @@ with ui_flow.saved_uploads(uploads) as paths:
             key="upload_report",
         )
     if result.tables:
-        data_table(ui_flow.summary_frame(result), name="upload_check_summary")
+        data_table(ui_flow.summary_frame(result, lang), name="upload_check_summary")
 
     if result.ok and st.button(ctx.t("upload.build"), type="primary", key="upload_build"):
         bar = st.progress(0.0, text=ui_flow.progress_text(0.0, "", lang))
@@ -110,7 +110,7 @@ with ui_flow.saved_uploads(uploads) as paths:
             st.success(
                 ctx.t("upload.success", date=fmt_date(reporting_date, lang)), icon=":material/done_all:"
             )
-            data_table(ui_flow.summary_frame(built), name="upload_built_summary")
+            data_table(ui_flow.summary_frame(built, lang), name="upload_built_summary")
             if built.base is not None:
                 diff = diff_snapshots(built.base, read_info(built.snapshot_path))
                 st.subheader(ctx.t("pg.ingest.upload.changes"))

@@ -263,7 +263,7 @@ def caveat_lines(content: ReportContent) -> list[str]:
     tr = Translator(content.lang)
     lines = []
     if content.is_demo:
-        lines.append(tr("notice.demo"))
+        lines += [tr("notice.demo"), tr("notice.demo_war")]
     lines.append(tr(f"pg.export.audience.{audience_key(content.policy)}"))
     lines += [
         tr("notice.population"),

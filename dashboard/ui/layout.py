@@ -36,7 +36,7 @@ def page_header(ctx: PageContext, slug: str) -> None:
 def notices(ctx: PageContext) -> None:
     st.markdown(f"**{ctx.t('notice.data_as_of', date=fmt_date(ctx.reporting_date, ctx.lang))}**")
     if ctx.snapshot.is_demo:
-        st.warning(ctx.t("notice.demo"), icon=":material/science:")
+        st.warning(f"{ctx.t('notice.demo')}\n\n{ctx.t('notice.demo_war')}", icon=":material/science:")
     if auth_mode() == "off":
         st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
     if ctx.partner:
