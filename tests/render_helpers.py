@@ -100,20 +100,20 @@ def save_pages(pdf: Path, name: str, *, dpi: int = 60) -> list[Path]:
     return sorted(target.glob("page-*.png"))
 
 
+_BREAKS = re.compile(r"(?<=[-–—/])")  # a line may break after a hyphen, a dash or a slash
+
+
 def tokens(text: str) -> set[str]:
-    """The words of `text`, and the parts of a hyphenated word a line may break it into («pre-», «war»)."""
+    """The words of `text`, and the pieces a line may break a word into after a hyphen or dash («pre-»,
+    «war»; «March–», «April»)."""
     words = {t for t in _SPLIT.split(text) if t}
-    parts = {part for word in words if "-" in word[1:-1] for part in _hyphen_parts(word)}
-    return words | parts
-
-
-def _hyphen_parts(word: str) -> list[str]:
-    pieces = word.split("-")
-    return [
-        *(f"{p}-" for p in pieces[:-1]),
-        pieces[-1],
-        *("-".join(pieces[i:]) for i in range(1, len(pieces))),
-    ]
+    pieces = set()
+    for word in words:
+        parts = [part for part in _BREAKS.split(word) if part]
+        for start in range(len(parts)):
+            for end in range(start + 1, len(parts) + 1):
+                pieces.add("".join(parts[start:end]))
+    return words | pieces
 
 
 def _shape_boxes(shape) -> Iterable[tuple[Box, str]]:
