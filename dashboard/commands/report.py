@@ -32,10 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "report",
         help="write the PDF report or the PPTX deck of a snapshot",
         description="Write the oblast's PDF report (A4) or PPTX deck (16:9) for partners and councils: "
-        "headline indicators, the coverage map, rollout, activity, crime, the rollout evaluation, trust, "
-        "safety passports, caveats and sources; a page or slide per hromada only for the hromadas named "
-        "(--hromada) or, with --appendix, for all of them at the end. Works offline (charts are drawn by the "
-        "Debian chromium).",
+        "headline indicators, the coverage map, rollout, activity, crime, the rollout evaluation (event "
+        "study), trust, safety passports, caveats and sources; a page or slide per hromada only for the "
+        "hromadas named (--hromada) or, with --appendix, for all of them at the end. Works offline (charts "
+        "are drawn by the Debian chromium).",
     )
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt", help="pdf or pptx")
     parser.add_argument("--lang", default="uk", choices=("uk", "en"), help="document language (default uk)")

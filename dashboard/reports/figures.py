@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import indicators as ind
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts.common import BLUE, GREY, LIGHT_GREY, ORANGE, VERMILION, base_figure
 from dashboard.formatting import month_ticks
 from dashboard.i18n import label, t
@@ -80,6 +81,13 @@ def before_after_forest(
                          range=[low - pad, high + pad], automargin=True, row=1, col=col)  # fmt: skip
         fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False, row=1, col=col)
     return _style(fig)
+
+
+def event_study_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """The rollout evaluation for the oblast deck and report: the crime page's event-study chart (estimates
+    by month from deployment with 95 % intervals, the pre-period shaded) in print style. `frame`:
+    `queries.crime.crime_event_study` for all categories, after the audience's policy."""
+    return _style(event_study_charts.event_study_figure(frame, lang=lang, height=440))
 
 
 # One hromada's two-panel chart in layout pixels: 6.6 × 3 inches where it is shown (readability.PX_PER_INCH),

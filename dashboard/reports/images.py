@@ -14,6 +14,7 @@ from PIL import Image
 
 from dashboard.charts import activity as activity_charts
 from dashboard.charts import crime as crime_charts
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import passports as passport_charts
 from dashboard.charts import trust as trust_charts
@@ -56,6 +57,7 @@ SIZES_IN = {
     "activity": (7.0, 4.5),
     "trend": (5.2, 4.3),
     "event_time": (6.1, 3.5),
+    "event_study": (7.0, 4.2),
     "wdd": (6.1, 3.5),
     "trust": (7.0, 5.6),
     "forest_wide": (12.3, 5.4),  # the deck: two columns of hromadas
@@ -90,12 +92,14 @@ def _print(fig: go.Figure) -> go.Figure:
 
 
 def event_study_figure(content: ReportContent) -> go.Figure | None:
-    """The rollout evaluation's event-study chart: the slot for it (issue 13, another engineer's chart).
-
-    None until that chart exists; the evaluation slide and page then show the pooled before/after on event
-    time ("event_time") beside the WDD. Return the figure here and it takes "event_time"'s place in both.
-    """
-    return None
+    """The rollout evaluation's chart: the event study of the staggered rollout (figures.event_study_figure,
+    the crime page's chart), or None where it has no estimate after deployment (no hromada got its first
+    officer after the data's first month, or none was left to compare with): the evaluation slide and page
+    then show the pooled before/after on event time ("event_time") instead."""
+    frame = content.oblast.event_study
+    if not event_study_charts.has_estimate(frame):
+        return None
+    return figures.event_study_figure(frame, content.lang)
 
 
 def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
@@ -112,15 +116,18 @@ def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
         "funnel": overview_charts.rollout_funnel(ob.rollout, lang=lang),
         "activity": activity_charts.activity_mix_figure(ob.activity_monthly, lang=lang),
         "trend": overview_charts.offence_trend(ob.offence_trend, lang=lang),
-        "event_time": study if study is not None else crime_charts.event_time_figure(ob.event_series, ba.pooled, lang=lang),
         "trust": trust_charts.trust_dv_figure(ob.trust_waves, ob.dv_half_years, lang=lang,
                                               period_from=content.period.month_from, period_to=content.period.month_to),
         "forest_wide": figures.before_after_forest(ba, content.names, lang, columns=2),
         "passport_problems": passport_charts.open_problems_figure(ob.passport_problems, lang=lang),
         "passport_status": passport_charts.status_figure(ob.passport_status, lang=lang),
     }  # fmt: skip
-    if ob.wdd is not None:
-        figs["wdd"] = crime_charts.wdd_figure(ob.wdd.result, lang=lang)
+    if study is not None:
+        figs["event_study"] = study  # the WDD beside it is a sentence (slides.evaluation_slide)
+    else:
+        figs["event_time"] = crime_charts.event_time_figure(ob.event_series, ba.pooled, lang=lang)
+        if ob.wdd is not None:
+            figs["wdd"] = crime_charts.wdd_figure(ob.wdd.result, lang=lang)
     jobs = {
         key: _job(fig if key in ("map", "forest_wide") else _print(fig), key) for key, fig in figs.items()
     }

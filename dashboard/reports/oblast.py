@@ -66,6 +66,9 @@ class Oblast:
     passport_totals: pd.Series  # passports.passport_totals (one row) at the reporting date
     passport_problems: pd.DataFrame  # passports.passport_open_problems
     passport_status: pd.DataFrame  # passports.passport_status_counts
+    event_study: (
+        pd.DataFrame
+    )  # crime.crime_event_study, all categories, after the policy (rollout evaluation)
 
 
 def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[..., Any]:
@@ -175,6 +178,7 @@ def gather_oblast(
         passport_totals=run(passports.passport_totals, **OBLAST, reporting_date=reporting_date).iloc[0],
         passport_problems=run(passports.passport_open_problems, **OBLAST),
         passport_status=run(passports.passport_status_counts, **OBLAST, reporting_date=reporting_date),
+        event_study=run(crime.crime_event_study, category=None, reporting_date=reporting_date),
     )
 
 

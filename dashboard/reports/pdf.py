@@ -34,6 +34,8 @@ from dashboard.reports.text import (
     caveat_lines,
     data_as_of,
     definitions,
+    event_study_lines,
+    event_study_source,
     headline_items,
     hromada_items,
     hromada_subtitle,
@@ -42,6 +44,7 @@ from dashboard.reports.text import (
     personal_hidden,
     source_lines,
     trust_items,
+    wdd_check_lines,
 )
 
 log = logging.getLogger(__name__)
@@ -251,14 +254,28 @@ def _forest(pdf: ReportPDF, images: ReportImages) -> None:
 
 
 def _evaluation(pdf: ReportPDF, images: ReportImages) -> None:
+    """The rollout evaluation on one page, as on its slide: the event study with where its numbers come
+    from and its plain reading, then the WDD of one wave in words as the simpler check. Without an event-study estimate
+    (images.event_study_figure): the pooled before/after on event time and the WDD, both in words."""
     c, tr = pdf.content, pdf.tr
     pdf.add_page()
-    pdf.heading(tr("pg.export.section_evaluation"))
-    pdf.titled_picture(tr("chart.before_after.title"), "event_time", images)
-    if "wdd" in images.images:
-        pdf.titled_picture(tr("indicator.wdd.name"), "wdd", images)
-    for line in before_after_lines(c):
+    pdf.heading(tr("pg.export.section_rollout_evaluation"))
+    if "event_study" not in images.images:
+        pdf.titled_picture(tr("chart.before_after.title"), "event_time", images)
+        if "wdd" in images.images:
+            pdf.titled_picture(tr("indicator.wdd.name"), "wdd", images)
+        for line in before_after_lines(c):
+            pdf.paragraph(line, 9)
+        return
+    pdf.titled_picture(tr("event_study.question"), "event_study", images, caption=event_study_source(c))
+    for line in event_study_lines(c):
         pdf.paragraph(line, 9)
+    pdf.ln(2)
+    what, result, *why_no_z = wdd_check_lines(c)
+    pdf.paragraph(what, 8.5, colour=MUTED)
+    pdf.paragraph(result, 9)
+    for line in why_no_z:
+        pdf.paragraph(line, 8, colour=MUTED)
 
 
 def _trust(pdf: ReportPDF, images: ReportImages) -> None:

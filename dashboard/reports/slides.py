@@ -14,7 +14,7 @@ from pptx.util import Inches
 
 from dashboard.formatting import fmt_date, fmt_int
 from dashboard.reports.access import audience_key
-from dashboard.reports.pptx import ACCENT, BOTTOM, CONTENT_W, LEFT, MUTED, TOP, Deck
+from dashboard.reports.pptx import ACCENT, BOTTOM, CONTENT_W, GAP, LEFT, MUTED, TOP, Deck
 from dashboard.reports.profiles import HromadaProfile
 from dashboard.reports.text import (
     before_after_lines,
@@ -22,6 +22,8 @@ from dashboard.reports.text import (
     caveat_lines,
     comparison_text,
     data_as_of,
+    event_study_lines,
+    event_study_source,
     headline_items,
     hromada_items,
     hromada_subtitle,
@@ -31,6 +33,7 @@ from dashboard.reports.text import (
     personal_hidden,
     source_lines,
     trust_items,
+    wdd_check_lines,
 )
 
 Slide = Callable[[Deck], None]
@@ -125,18 +128,39 @@ def forest_slide(deck: Deck) -> None:
 
 
 def evaluation_slide(deck: Deck) -> None:
-    """The rollout evaluation: the pooled before/after on event time (or, once it exists, the event
-    study: images.event_study_figure) beside the WDD against not-yet-covered hromadas, with the numbers."""
+    """The rollout evaluation: the event study (estimates by month from deployment, the pre-period shaded)
+    with where its numbers come from under it and its plain reading beside it, the WDD of one wave as the
+    simpler check below the reading. Without an event-study estimate (images.event_study_figure): the
+    pooled before/after on event time beside the WDD, with both results in words."""
     c, tr = deck.content, deck.tr
-    slide = deck.slide(tr("pg.export.section_evaluation"), notes_text("before_after", c.lang))
+    slide = deck.slide(tr("pg.export.section_rollout_evaluation"), notes_text("before_after", c.lang))
+    if "event_study" not in deck.images.images:
+        _before_after_evaluation(deck, slide)
+        return
+    chart_w = Inches(7.4)
+    pic = deck.picture(slide, "event_study", LEFT, TOP, width=chart_w, height=Inches(4.5))
+    caption_top = pic.top + pic.height + Inches(0.1)
+    deck.text(slide, event_study_source(c), LEFT, caption_top, chart_w, BOTTOM - caption_top, size=9,
+              colour=MUTED)  # fmt: skip
+    x = LEFT + chart_w + Inches(0.25)
+    width = LEFT + CONTENT_W - x
+    wdd_top = BOTTOM - Inches(1.55)
+    deck.text(slide, "", x, TOP, width, wdd_top - TOP - GAP, size=11, paragraphs=event_study_lines(c),
+              space_after=4)  # fmt: skip
+    deck.text(slide, "", x, wdd_top, width, BOTTOM - wdd_top, size=9, colour=MUTED,
+              paragraphs=wdd_check_lines(c), space_after=2)  # fmt: skip
+
+
+def _before_after_evaluation(deck: Deck, slide) -> None:
+    tr = deck.tr
     charts = [("event_time", tr("chart.before_after.title"))]
     if "wdd" in deck.images.images:
         charts.append(("wdd", tr("indicator.wdd.name")))
     for x, (key, caption) in zip((LEFT, RIGHT), charts, strict=False):
         deck.text(slide, caption, x, TOP, HALF_W, Inches(0.45), size=15, bold=True)
         deck.picture(slide, key, x, TOP + Inches(0.5), width=HALF_W, height=Inches(3.45))
-    deck.text(slide, "", LEFT, Inches(5.25), CONTENT_W, Inches(1.6), size=11, paragraphs=before_after_lines(c),
-              space_after=3)  # fmt: skip
+    deck.text(slide, "", LEFT, Inches(5.25), CONTENT_W, Inches(1.6), size=11,
+              paragraphs=before_after_lines(deck.content), space_after=3)  # fmt: skip
 
 
 def trust_slide(deck: Deck) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts.common import share_with_margin_text
 from dashboard.charts.trust import half_year_label
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
@@ -32,7 +33,7 @@ DEFINITIONS = {
     "map": ("hromada_coverage", "population_covered"),
     "rollout": ("hromada_coverage", "rollout_stages", "activity_events"),
     "trends": ("offence_rate", "absolute_change", "poisson_z", "pct_change", "trust"),
-    "before_after": ("before_after", "wdd", "poisson_z"),
+    "before_after": ("before_after", "wdd", "event_study", "poisson_z"),
     "passports": ("measures_done", "overdue_measures"),
     "hromada": ("residents_per_officer", "resource_completeness", "offence_rate", "poisson_z", "clearance",
                 "response_time", "trust", "measures_done", "overdue_measures", "before_after"),
@@ -147,7 +148,8 @@ def trust_items(content: ReportContent) -> list[Item]:
 
 
 def before_after_lines(content: ReportContent) -> list[str]:
-    """The pooled before/after result and the WDD against controls, each with its uncertainty."""
+    """The pooled before/after result and the WDD against controls, each with its uncertainty (the
+    evaluation where there is no event-study estimate)."""
     lang, tr = content.lang, Translator(content.lang)
     pooled = content.oblast.before_after.pooled
     lines = []
@@ -159,17 +161,52 @@ def before_after_lines(content: ReportContent) -> list[str]:
                         z=z_text(pooled.z, pooled.level, lang)))  # fmt: skip
     else:
         lines.append(tr("pg.export.pooled_none"))
-    wdd = content.oblast.wdd
-    if wdd is None:
-        lines.append(tr("pg.export.wdd_none"))
-    else:
-        r = wdd.result
-        lines.append(tr("pg.export.wdd", wave=f"{fmt_month(wdd.wave[0], lang)} – {fmt_month(wdd.wave[1], lang)}",
-                        treated=tr.tn("count.hromadas", len(wdd.treated)), controls=fmt_int(len(wdd.controls), lang),
-                        wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, level_from_p(normal_p(r.z)), lang),
-                        k=fmt_num(r.k, 3, lang)))  # fmt: skip
+    lines.append(wdd_line(content))
     lines.append(tr("pg.export.uncertainty"))
     return lines
+
+
+def wdd_line(content: ReportContent) -> str:
+    """The WDD of one deployment wave against the hromadas without an officer yet, with its SE and z (the
+    z is «—» for a partner: oblast.py withholds it)."""
+    lang, tr = content.lang, Translator(content.lang)
+    wdd = content.oblast.wdd
+    if wdd is None:
+        return tr("pg.export.wdd_none")
+    r = wdd.result
+    return tr("pg.export.wdd", wave=f"{fmt_month(wdd.wave[0], lang)} – {fmt_month(wdd.wave[1], lang)}",
+              treated=tr.tn("count.hromadas", len(wdd.treated)), controls=fmt_int(len(wdd.controls), lang),
+              wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, level_from_p(normal_p(r.z)), lang),
+              k=fmt_num(r.k, 3, lang))  # fmt: skip
+
+
+def wdd_check_lines(content: ReportContent) -> list[str]:
+    """The WDD as the simpler check beside the event study: what it compares, its result and, where the
+    audience's tests are withheld, why its z reads «—»."""
+    tr = Translator(content.lang)
+    lines = [tr("pg.export.wdd_simple"), wdd_line(content)]
+    if content.oblast.wdd is not None and content.policy.withholds_tests(None):
+        lines.append(tr("pg.export.partner_flags"))
+    return lines
+
+
+def event_study_lines(content: ReportContent) -> list[str]:
+    """The rollout evaluation in words, as on the crime page: the estimate after deployment, the
+    pre-period, deployment was not random. No verdict where the audience's tests are withheld (the
+    partner's total includes rounded domestic-violence counts)."""
+    withhold = content.policy.withholds_tests(None)
+    return event_study_charts.event_study_reading(
+        content.oblast.event_study, lang=content.lang, withhold_tests=withhold
+    )
+
+
+def event_study_source(content: ReportContent) -> str:
+    """Where the event study's numbers come from (the chart's caption): the whole oblast, how many hromadas
+    and deployment months, the method; "" where there is no estimate."""
+    frame = content.oblast.event_study
+    if not event_study_charts.has_estimate(frame):
+        return ""
+    return event_study_charts.event_study_caption(frame, lang=content.lang)
 
 
 def hromada_subtitle(p: HromadaProfile, lang: str) -> str:
