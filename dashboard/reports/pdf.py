@@ -268,6 +268,7 @@ def _evaluation(pdf: ReportPDF, images: ReportImages) -> None:
             pdf.paragraph(line, 9)
         return
     pdf.titled_picture(tr("event_study.question"), "event_study", images, caption=event_study_source(c))
+    pdf.ln(1)
     for line in event_study_lines(c):
         pdf.paragraph(line, 9)
     pdf.ln(2)
