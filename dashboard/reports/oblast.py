@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Comparison
-from dashboard.queries import activity, crime, overview, trust
+from dashboard.queries import activity, crime, overview, passports, trust
 from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.views import overview as overview_view
 
@@ -63,9 +63,12 @@ class Oblast:
     wdd: ind.WddVsControls | None
     trust_waves: pd.DataFrame  # trust.trust_waves
     dv_half_years: pd.DataFrame  # trust.trust_dv_half_years, after the policy
+    passport_totals: pd.Series  # passports.passport_totals (one row) at the reporting date
+    passport_problems: pd.DataFrame  # passports.passport_open_problems
+    passport_status: pd.DataFrame  # passports.passport_status_counts
     event_study: (
         pd.DataFrame
-    )  # crime.crime_event_study, all categories, after the policy (the rollout evaluation)
+    )  # crime.crime_event_study, all categories, after the policy (rollout evaluation)
 
 
 def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[..., Any]:
@@ -172,6 +175,9 @@ def gather_oblast(
         wdd=wdd,
         trust_waves=waves,
         dv_half_years=run(trust.trust_dv_half_years, **OBLAST, month_to=period.month_to),
+        passport_totals=run(passports.passport_totals, **OBLAST, reporting_date=reporting_date).iloc[0],
+        passport_problems=run(passports.passport_open_problems, **OBLAST),
+        passport_status=run(passports.passport_status_counts, **OBLAST, reporting_date=reporting_date),
         event_study=run(crime.crime_event_study, category=None, reporting_date=reporting_date),
     )
 
