@@ -28,7 +28,7 @@ demo: $(STAMP)
 run: demo
 	-@$(BIN)/python -m dashboard users demo --quiet
 	@echo "Dashboard: http://localhost:$(PORT)  (demo users: see README; DASHBOARD_AUTH=off make run skips login)"
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 # Several Streamlit processes behind HAProxy (installed from Debian if missing), sticky and health-checked;
 # run as root, the processes run as the data folder's owner (or SERVE_USER). See README "Serving many users".

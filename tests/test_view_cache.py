@@ -43,7 +43,9 @@ def make_ctx(fixture_data_dir: Path) -> Iterator:
 
 
 def by_category(ctx: PageContext) -> pd.DataFrame:
-    return ctx.query(crime_by_category, **ctx.period.params(), raion=None, hromada=ctx.hromada)
+    previous = ctx.period.same_period_last_year()
+    return ctx.query(crime_by_category, **ctx.period.params(), prev_from=previous.month_from,
+                     prev_to=previous.month_to, raion=None, hromada=ctx.hromada)  # fmt: skip
 
 
 def test_same_view_same_results_same_audience_is_computed_once(make_ctx) -> None:
