@@ -32,8 +32,8 @@ import pandas as pd
 from dashboard import __version__, publication, reference
 from dashboard.config import snapshots_dir
 from dashboard.schema import CONTRACT, SCHEMA_VERSION
-from dashboard.sql_ident import fill_identifiers, row_count
-from dashboard.sql_macros import open_duckdb
+from dashboard.sql_ident import KNOWN_IDENTIFIERS, fill_identifiers, row_count
+from dashboard.sql_macros import create_macros, open_duckdb
 
 BUILD_SQL_DIR = Path(__file__).resolve().parent / "build"
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.duckdb$")
@@ -130,6 +130,30 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     on its cursor). Every connection the app, the reports and the ingest open on a snapshot comes here.
     """
     return open_duckdb(path, read_only=True)
+
+
+def connect_served(path: Path) -> duckdb.DuckDBPyConnection:
+    """A snapshot as the app's pages read it, many sessions at once: an in-memory database ATTACHes it
+    READ_ONLY as `snap` and holds a view named as each of its tables, and the project's macros are ordinary
+    macros of that database, so every cursor sees them and `run_query` skips creating them per cursor
+    (under load that step was ~8 % of a page's CPU time, issue 14). The query files need no change (the
+    partner view, dashboard/disclosure.py, is built the same way)."""
+    con = duckdb.connect(":memory:")
+    try:
+        create_macros(con, shared=True)
+        con.execute("ATTACH $path AS snap (READ_ONLY)", {"path": str(path)})
+        tables = con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'snap' AND schema_name = 'main'"
+        ).fetchall()
+        for (table,) in tables:  # the tables the project knows (the partner view passes the same on)
+            if table in KNOWN_IDENTIFIERS:
+                con.execute(
+                    fill_identifiers("CREATE VIEW memory.main.{t} AS SELECT * FROM snap.{t}", t=table)
+                )
+        return con
+    except Exception:
+        con.close()
+        raise
 
 
 def read_info(path: Path) -> SnapshotInfo:

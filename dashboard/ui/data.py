@@ -23,13 +23,15 @@ from dashboard import publication
 from dashboard.auth.users import User
 from dashboard.config import auth_mode, snapshots_dir
 from dashboard.disclosure import connect_for
-from dashboard.snapshots import SnapshotInfo, SnapshotScan, scan_snapshots
+from dashboard.snapshots import SnapshotInfo, SnapshotScan, connect_served, scan_snapshots
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _connection(path: str, snapshot_id: str, controlled: bool) -> duckdb.DuckDBPyConnection:
     # snapshot_id is part of the key so that a replaced demo snapshot gets a fresh connection.
-    return connect_for(Path(path), controlled=controlled)
+    # The full view: the snapshot behind views of an in-memory database with shared macros (cheaper per
+    # query than the plain read-only file, snapshots.connect_served); the partner view is built that way.
+    return connect_for(Path(path), controlled=True) if controlled else connect_served(Path(path))
 
 
 def connection(snapshot: SnapshotInfo, *, controlled: bool) -> duckdb.DuckDBPyConnection:
