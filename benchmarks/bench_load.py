@@ -207,6 +207,8 @@ async def measure(url: str, pids: list[int], people: list[Viewer], pages: list[s
                 result.samples.append(f"{slug} client {viewer.index}: {type(exc).__name__}: {exc}")
                 return
             result.times.setdefault(slug, []).append(run.seconds)
+            if not run.errors and not (run.count("plotly_chart") or run.count("dataframe")):
+                run.errors.append("the page drew no chart or table (nothing published for this role?)")
             if run.errors:
                 result.errors[slug] += 1
                 result.samples.append(f"{slug} client {viewer.index}: {run.errors[0]}")
