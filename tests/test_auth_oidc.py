@@ -37,7 +37,11 @@ def test_an_identity_is_matched_by_verified_e_mail_or_by_subject():
         "ivan": User("ivan", "admin", identity="f81d4fae-7dec-11d0-a765-00a0c91e6bf6"),
         "nobody": User("nobody", "partner"),
     }
-    assert user_for({"email": "Olena@Oblast.gov.ua", "sub": "1"}, users) == users["olena"]
+    assert (
+        user_for({"email": "Olena@Oblast.gov.ua", "email_verified": True, "sub": "1"}, users)
+        == users["olena"]
+    )
+    assert user_for({"email": "olena@oblast.gov.ua", "sub": "1"}, users) is None  # not said to be verified
     assert user_for({"email": "olena@oblast.gov.ua", "email_verified": False, "sub": "1"}, users) is None
     assert user_for({"sub": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"}, users) == users["ivan"]
     assert user_for({"email": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"}, users) is None  # not a subject
@@ -95,6 +99,7 @@ def _signed_on(email: str, *, issued: float | None = None):
     at = new_app()
     at.user["is_logged_in"] = True
     at.user["email"] = email
+    at.user["email_verified"] = True
     at.user["sub"] = f"sub-{email}"
     at.user["iat"] = int(time.time() if issued is None else issued)  # every ID token carries its time
     return at.run()
@@ -164,7 +169,12 @@ def cookie_sso(env: Path, monkeypatch: pytest.MonkeyPatch):
 def test_sign_on_then_back_does_not_reopen_an_ended_session(cookie_sso):
     browser, state, started = cookie_sso
     # Olena signed on 3 hours ago; her dashboard session has since timed out, the identity cookie stayed.
-    state["claims"] = {"is_logged_in": True, "email": "olena@oblast.gov.ua", "iat": time.time() - 3 * 3600}
+    state["claims"] = {
+        "is_logged_in": True,
+        "email": "olena@oblast.gov.ua",
+        "email_verified": True,
+        "iat": time.time() - 3 * 3600,
+    }
     # Someone at her browser clicks "sign in with the oblast account" and comes back without signing on.
     sessions().issue("oidc", browser, next_url="/compare", ttl_s=OIDC_TICKET_TTL_S)
     assert session.sso_sign_in() is None and started == []

@@ -58,8 +58,11 @@ def user_for(claims: Mapping[str, Any], users: Mapping[str, User]) -> User | Non
     """The user whose `identity` is this signed-on person, or None."""
     email = claims.get("email")
     email = email.strip().lower() if isinstance(email, str) and email.strip() else None
+    # Only an address the provider itself says it verified: a missing claim is not "verified" (Microsoft
+    # Entra ID never sends it, and in a multi-tenant setup the user may choose the address: the "nOAuth"
+    # attack). Such providers match people by their subject (`sub`) instead.
     verified = claims.get("email_verified")
-    email_ok = email is not None and verified not in (False, "false", "False", 0)
+    email_ok = email is not None and verified in (True, "true", "True")
     sub = claims.get("sub")
     sub = str(sub) if sub not in (None, "") else None
     for user in users.values():
