@@ -100,7 +100,8 @@ def test_page_kpis_tables_and_charts(fixture_env) -> None:
     assert not any("Лежачі" in m.value for m in at.markdown)
     # Problem → measures: each problem once, followed by its measures with what was done and the result.
     plain = [x.value for x in at.text]
-    assert plain.index("ДТП біля школи") < plain.index("Крадіжки з домоволодінь")  # open high first
+    # High priority first; of two high ones, the problem due earliest (P1 due 1 June before P2 due 1 Sept).
+    assert plain.index("Крадіжки з домоволодінь") < plain.index("ДТП біля школи") < plain.index("Вуличне освітлення")
     p1 = next(x for x in plain if x.startswith("Камери на в'їздах"))
     assert "Зроблено: 15.06.2026: встановлено 4 камери" in p1 and "Петренко" in p1  # the admin sees all
     assert "Результат: За липень–вересень 2 крадіжки проти 5 роком раніше" in p1
