@@ -23,6 +23,12 @@ from dashboard.periods import Period, make_period
 from dashboard.queries import report as q
 from dashboard.queries.data import data_meta
 from dashboard.reports.oblast import Oblast, gather_oblast
+from dashboard.reports.partner_slides import (
+    FundingSlideData,
+    PassportSlideData,
+    gather_funding,
+    gather_passports,
+)
 from dashboard.reports.profiles import HromadaProfile, build_profiles
 
 
@@ -40,6 +46,8 @@ class ReportContent:
     status: pd.DataFrame  # report.hromada_status + status (coverage code) and name (in lang)
     hromadas: list[HromadaProfile] = field(default_factory=list)
     generated_on: dt.date = field(default_factory=dt.date.today)
+    passports: PassportSlideData | None = None  # the "Safety passports" slide (partner_slides.py)
+    funding: FundingSlideData | None = None  # the "What partners funded" slide
 
     @property
     def selected(self) -> list[str]:
@@ -121,4 +129,6 @@ def gather(
         oblast=oblast,
         status=status,
         hromadas=profiles,
+        passports=gather_passports(con, policy, reporting_date),
+        funding=gather_funding(con, policy, reporting_date),
     )

@@ -19,6 +19,7 @@ from dashboard.i18n import Translator
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.images import ReportImages
+from dashboard.reports.partner_slides import funding_slide, passports_slide
 from dashboard.reports.profiles import HromadaProfile
 from dashboard.reports.text import (
     Item,
@@ -45,7 +46,7 @@ GAP = Inches(0.15)
 # Slides before and after the hromada slides (title, headline, map, rollout, trends, before/after,
 # change by hromada | sources).
 FIXED_SLIDES_BEFORE = 7
-FIXED_SLIDES_AFTER = 1
+FIXED_SLIDES_AFTER = 3  # safety passports, what partners funded (each only with data), sources
 FIXED_SLIDES = FIXED_SLIDES_BEFORE + FIXED_SLIDES_AFTER
 
 
@@ -250,6 +251,8 @@ def write_pptx(content: ReportContent, images: ReportImages) -> tuple[bytes, int
     _forest_slide(deck)
     for profile in content.hromadas:
         hromada_slide(deck, profile)
+    passports_slide(deck, content.passports)
+    funding_slide(deck, content.funding)
     _sources_slide(deck)
     buffer = io.BytesIO()
     deck.prs.save(buffer)
