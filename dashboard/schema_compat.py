@@ -12,6 +12,7 @@ The next ingest onto such a snapshot (`--base`) writes a v1.1 snapshot: it copie
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 
 import duckdb
@@ -58,7 +59,8 @@ def _statements(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
         if columns == tuple(CONTRACT[table].column_names):
             body = f"SELECT {nulls} WHERE false"
         else:  # the database name is quoted: a TEMP view must not read itself (same name, temp schema)
-            body = f'SELECT *, {nulls} FROM "{database.replace(chr(34), chr(34) * 2)}".main.{{t}}'
+            # Names are the contract's (schema.py) and the connection's own database: nothing from input.
+            body = f'SELECT *, {nulls} FROM "{database.replace(chr(34), chr(34) * 2)}".main.{{t}}'  # noqa: S608
         statements.append(fill_identifiers("CREATE OR REPLACE TEMP VIEW {t} AS " + body, t=table))
     return tuple(statements)
 
@@ -69,9 +71,8 @@ def add_missing_contract_objects(con: duckdb.DuckDBPyConnection, cursor: duckdb.
         statements = _NEEDED[con]
     except (KeyError, TypeError):
         statements = _statements(con)
-        try:
+        # A connection that takes no weak reference is simply looked at each time.
+        with contextlib.suppress(TypeError):
             _NEEDED[con] = statements
-        except TypeError:  # a connection that takes no weak reference is simply looked at each time
-            pass
     for statement in statements:
         cursor.execute(statement)

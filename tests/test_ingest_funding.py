@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ingest.rules import canonical_prozorro_id, prozorro_problem
 from dashboard.ingest.detect import tables_from_name
+from dashboard.ingest.rules import canonical_prozorro_id, prozorro_problem
 from tests.ingest_helpers import REPORTING_DATE, contract_content, errors_of, ingest, make_base_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,9 @@ def test_the_valid_funding_sample_is_accepted(base_dir: Path) -> None:
     assert funding["hromada"].iloc[2] == "UA35040230000015609"  # Новгородківська (2020 name) → its code
     assert funding["prozorro_id"].isna().tolist() == [False, True, False, True, False]
     assert funding["prozorro_id"].dropna().tolist() == [
-        "UA-2026-02-10-001234-a", "UA-2026-04-22-004321-b", "UA-2026-07-01-000777-c"
+        "UA-2026-02-10-001234-a",
+        "UA-2026-04-22-004321-b",
+        "UA-2026-07-01-000777-c",
     ]
 
 
@@ -90,7 +92,10 @@ def test_the_broken_funding_sample_is_refused_precisely(base_dir: Path) -> None:
 def test_prozorro_ids(text: str, problem: str | None) -> None:
     assert prozorro_problem(text, REPORTING_DATE) == problem
     if problem is None:
-        assert canonical_prozorro_id(text) == text.strip()[:2].upper() + text.strip()[2:-1] + text.strip()[-1].lower()
+        assert (
+            canonical_prozorro_id(text)
+            == text.strip()[:2].upper() + text.strip()[2:-1] + text.strip()[-1].lower()
+        )
 
 
 def test_a_v1_passport_file_is_still_valid(base_dir: Path, tmp_path: Path) -> None:

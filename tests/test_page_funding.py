@@ -39,10 +39,15 @@ def test_by_hromada_and_cost_per_officer(con) -> None:
 
 def test_by_year_and_by_source(con) -> None:
     years = q.funding_by_year(con, **WHOLE)
-    assert years.groupby("year")["amount_uah"].sum().to_dict() == pytest.approx({2025: 1_200_000, 2026: 455_000.5})
+    assert years.groupby("year")["amount_uah"].sum().to_dict() == pytest.approx(
+        {2025: 1_200_000, 2026: 455_000.5}
+    )
     sources = q.funding_by_source(con, **WHOLE)
     assert sources.iloc[0][["source_type", "item", "quantity", "prozorro_ids"]].tolist() == [
-        "donor", "vehicle", 1, "UA-2025-02-01-000123-a"
+        "donor",
+        "vehicle",
+        1,
+        "UA-2025-02-01-000123-a",
     ]
     assert sources.loc[sources["item"] == "tablet", "prozorro_ids"].tolist() == [""]
 

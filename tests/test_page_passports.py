@@ -101,11 +101,17 @@ def test_page_kpis_tables_and_charts(fixture_env) -> None:
     # Problem → measures: each problem once, followed by its measures with what was done and the result.
     plain = [x.value for x in at.text]
     # High priority first; of two high ones, the problem due earliest (P1 due 1 June before P2 due 1 Sept).
-    assert plain.index("Крадіжки з домоволодінь") < plain.index("ДТП біля школи") < plain.index("Вуличне освітлення")
+    assert (
+        plain.index("Крадіжки з домоволодінь")
+        < plain.index("ДТП біля школи")
+        < plain.index("Вуличне освітлення")
+    )
     p1 = next(x for x in plain if x.startswith("Камери на в'їздах"))
     assert "Зроблено: 15.06.2026: встановлено 4 камери" in p1 and "Петренко" in p1  # the admin sees all
     assert "Результат: За липень–вересень 2 крадіжки проти 5 роком раніше" in p1
-    assert any("Останній перегляд 01.08.2026 (91 день до звітної дати): переглянуто" in c.value for c in at.caption)
+    assert any(
+        "Останній перегляд 01.08.2026 (91 день до звітної дати): переглянуто" in c.value for c in at.caption
+    )
     every = tables[2].value
     assert len(every) == 4 and every["reviewed_on"].notna().sum() == 2
 
@@ -181,7 +187,9 @@ def test_last_review_falls_back_to_the_last_update_without_review_dates(con) -> 
     # A v1 passport (no reviewed_on anywhere) is reviewed when it was last updated; with review dates, the
     # latest review counts, however recent an update.
     items = con.execute("SELECT * FROM passport_items").df()
-    v1 = items.drop(columns=["action_taken", "outcome", "reviewed_on"]).assign(updated_on=pd.Timestamp("2026-10-01"))
+    v1 = items.drop(columns=["action_taken", "outcome", "reviewed_on"]).assign(
+        updated_on=pd.Timestamp("2026-10-01")
+    )
     assert ind.passport_summary(v1, LATEST_DATE).last_review == pd.Timestamp("2026-10-01")
     v11 = items.assign(updated_on=pd.Timestamp("2026-10-01"))
     summary = ind.passport_summary(v11, LATEST_DATE)
@@ -208,7 +216,9 @@ def test_passport_notes_as_each_role_reads_them(con, policy, sees_name) -> None:
     assert note.startswith("15.06.2026: встановлено 4 камери на в'їздах")
     assert ("Петренко" in note and "067 123 45 67" in note) is sees_name
     assert ("[…]" in note) is not sees_name
-    assert shown.loc["P2", "problem"] == "ДТП біля школи" and shown.loc["P2", "measure"] == "Лежачі поліцейські"
+    assert (
+        shown.loc["P2", "problem"] == "ДТП біля школи" and shown.loc["P2", "measure"] == "Лежачі поліцейські"
+    )
     assert shown.loc["P1", "outcome"] == "За липень–вересень 2 крадіжки проти 5 роком раніше"
 
 
@@ -233,8 +243,16 @@ def test_partner_page_masks_the_named_officer(fixture_env, monkeypatch) -> None:
         ("Відновити освітлення на вул. Миру", False, "Відновити освітлення на вул. Миру"),
         # A known place name stays; an inflected one is masked (the patterns err on the side of hiding).
         ("Рейди в Новій Празі та Мала Виска", False, "Рейди в […] та Мала Виска"),
-        ("Зареєстровано 3 випадки домашнього насильства", True, "Зареєстровано […] випадки домашнього насильства"),
-        ("Зареєстровано 3 випадки домашнього насильства", False, "Зареєстровано 3 випадки домашнього насильства"),
+        (
+            "Зареєстровано 3 випадки домашнього насильства",
+            True,
+            "Зареєстровано […] випадки домашнього насильства",
+        ),
+        (
+            "Зареєстровано 3 випадки домашнього насильства",
+            False,
+            "Зареєстровано 3 випадки домашнього насильства",
+        ),
         ("Проведено 4 рейди", True, "Проведено 4 рейди"),
     ],
 )

@@ -46,5 +46,3 @@ def spending_by_year_figure(df: pd.DataFrame, *, by: str, lang: str) -> go.Figur
     fig.update_xaxes(type="category", title_text=t("pg.funding.axis_year", lang))
     fig.update_yaxes(title_text=t("pg.funding.axis_uah", lang), tickformat=",.0f", rangemode="tozero")
     return fig
-
-

@@ -17,9 +17,9 @@ import pyarrow as pa
 from dashboard.demo import arrow, asof
 from dashboard.demo.activities import build_activities
 from dashboard.demo.calls import build_calls
+from dashboard.demo.funding import build_funding
 from dashboard.demo.infrastructure import build_infrastructure
 from dashboard.demo.offences import build_offences
-from dashboard.demo.funding import build_funding
 from dashboard.demo.passports import Passports, build_passports, passport_notes
 from dashboard.demo.rollout import Rollout, build_rollout
 from dashboard.demo.surveys import build_surveys

@@ -64,11 +64,14 @@ def _purchases(territory: Territory, rollout: Rollout, infrastructure: Infrastru
     )
 
 
-def build_funding(territory: Territory, rollout: Rollout, infrastructure: Infrastructure, seed: int) -> pa.Table:
+def build_funding(
+    territory: Territory, rollout: Rollout, infrastructure: Infrastructure, seed: int
+) -> pa.Table:
     """The `funding` table (contract column order) of the whole history."""
     purchases = _purchases(territory, rollout, infrastructure)
     rows = []
-    for row, part in purchases.groupby("row", sort=True):
+    for key, part in purchases.groupby("row", sort=True):
+        row = int(key)  # type: ignore[arg-type]  # groupby keys are typed as any scalar
         rng = _rng(seed, int(territory.replica[row]), int(territory.geo_index[row]))
         donor = DONORS[int(rng.integers(len(DONORS)))]  # a hromada mostly works with one donor
         hromada_name = f"Бюджет громади ({territory.column('name_uk')[row]})"
@@ -84,9 +87,19 @@ def build_funding(territory: Territory, rollout: Rollout, infrastructure: Infras
                 published = to_date(paid - int(rng.integers(30, 91)))
                 letter = "abcdef"[int(rng.integers(6))]
                 tender = f"UA-{published.isoformat()}-{int(rng.integers(1, 999_999)):06d}-{letter}"
-            rows.append([int(row), item, int(quantity), float(amount), source, name, paid, tender or None])
+            rows.append([row, item, int(quantity), float(amount), source, name, paid, tender or None])
     frame = pd.DataFrame(
-        rows, columns=["row", "item", "quantity", "amount_uah", "source_type", "source_name", "paid_on", "prozorro_id"]
+        rows,
+        columns=[
+            "row",
+            "item",
+            "quantity",
+            "amount_uah",
+            "source_type",
+            "source_name",
+            "paid_on",
+            "prozorro_id",
+        ],
     )
     frame = frame[frame["paid_on"] <= END_DAY].sort_values(["paid_on", "row", "item"], kind="stable")
     width = max(5, len(str(len(frame))))
@@ -100,8 +113,8 @@ def build_funding(territory: Territory, rollout: Rollout, infrastructure: Infras
             "source_type": pa.array(frame["source_type"].tolist(), pa.string()),
             "source_name": pa.array(frame["source_name"].tolist(), pa.string()),
             "paid_on": arrow.dates(frame["paid_on"].to_numpy()),
-            "prozorro_id": pa.array([v if isinstance(v, str) else None for v in frame["prozorro_id"]], pa.string()),
+            "prozorro_id": pa.array(
+                [v if isinstance(v, str) else None for v in frame["prozorro_id"]], pa.string()
+            ),
         }
     )
-
-

@@ -140,7 +140,9 @@ def _check_prozorro_ids(ids: pd.Series, ctx: Context, check: ChunkCheck) -> pd.S
     problems = {value: prozorro_problem(value, ctx.reporting_date) for value in present.unique()}
     why = ids.map(problems).astype(object)  # all-NaN (float) when every id is fine or missing
     check.report("bad_prozorro_id", "prozorro_id", why.notna(), details=why.where(why.notna(), ""))
-    canonical = ids.map(lambda v: canonical_prozorro_id(v) if isinstance(v, str) and not problems.get(v) else v)
+    canonical = ids.map(
+        lambda v: canonical_prozorro_id(v) if isinstance(v, str) and not problems.get(v) else v
+    )
     return canonical.astype("str")
 
 

@@ -10,7 +10,7 @@ from dashboard.formatting import fmt_date
 from dashboard.queries.funding import funding_by_hromada, funding_by_source, funding_by_year, funding_rows
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
-from dashboard.ui.tables import data_table, date_column, int_column
+from dashboard.ui.tables import data_table, date_column, int_column, money_column
 from dashboard.views import funding as view
 
 ctx = get_context()
@@ -36,10 +36,9 @@ with right, chart_box(ctx.t("pg.funding.chart_item.title"), ctx.t("pg.funding.ch
     show_chart(spending_by_year_figure(by_year, by="item", lang=lang), key="funding_by_item")
 st.caption(ctx.t("pg.funding.nominal_note"))
 
-money = {"format": "localized"}  # thousands grouped as the reader's browser groups them
 with chart_box(ctx.t("pg.funding.table_sources.title"), ctx.t("pg.funding.table_sources.question")):
     table, labels = view.source_table(ctx.query(funding_by_source, **at_date), lang=lang)
-    config = {**labels, "amount_uah": st.column_config.NumberColumn(labels["amount_uah"], **money),
+    config = {**labels, "amount_uah": money_column(labels["amount_uah"]),
               "quantity": int_column(labels["quantity"]), "n_hromadas": int_column(labels["n_hromadas"])}  # fmt: skip
     data_table(table, name="funding_sources", column_config=config)
     st.caption(ctx.t("pg.funding.prozorro_note"))
@@ -47,13 +46,13 @@ with chart_box(ctx.t("pg.funding.table_sources.title"), ctx.t("pg.funding.table_
 with chart_box(ctx.t("pg.funding.table_hromadas.title"), ctx.t("pg.funding.table_hromadas.question")):
     table, labels = view.hromada_table(by_hromada, lang=lang)
     numbers = ("amount_uah", "donor_uah", "cost_per_officer")
-    config = {**labels, **{c: st.column_config.NumberColumn(labels[c], **money) for c in numbers}}
+    config = {**labels, **{c: money_column(labels[c]) for c in numbers}}
     data_table(table, name="funding_hromadas", column_config=config)
     st.caption(ctx.t("pg.funding.per_officer_note"))
 
 with chart_box(ctx.t("pg.funding.table_payments.title"), ctx.t("pg.funding.table_payments.question")):
     table, labels = view.payments_table(rows, lang=lang)
     config = {**labels, "paid_on": date_column(labels["paid_on"], lang),
-              "amount_uah": st.column_config.NumberColumn(labels["amount_uah"], format="localized"),
+              "amount_uah": money_column(labels["amount_uah"]),
               "quantity": int_column(labels["quantity"])}  # fmt: skip
     data_table(table, name="funding_payments", column_config=config)

@@ -116,8 +116,12 @@ with right, chart_box(ctx.t("chart.passport_status.title"), ctx.t("chart.passpor
 measures = ctx.query(passport_measures, **at_date)
 with chart_box(ctx.t("pg.passports.record.title"), ctx.t("pg.passports.record.question")):
     choices = view.hromada_choices(per_hromada, lang=lang)
-    chosen = st.selectbox(ctx.t("column.hromada"), list(choices), format_func=choices.get, key="passport_hromada")
-    st.caption(view.review_line(per_hromada.set_index("hromada").loc[chosen], lang=lang))
+    codes: list[str] = list(choices)
+    picked = st.selectbox(
+        ctx.t("column.hromada"), codes, format_func=lambda c: choices.get(c, c), key="passport_hromada"
+    )
+    chosen = str(picked or codes[0])
+    st.caption(view.review_line(per_hromada[per_hromada["hromada"] == chosen].iloc[0], lang=lang))
     # Free text (problem, measure, what was done, result) only as plain text: st.text parses no markdown.
     for group in view.problem_groups(measures, chosen, lang=lang):
         with st.container(border=True):

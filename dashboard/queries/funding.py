@@ -17,7 +17,6 @@ from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare
 
 
-
 @declare(
     funding_id=Role.KEY,
     hromada=Role.KEY,

@@ -48,7 +48,9 @@ class FundingSlideData:
 def gather_passports(con: duckdb.DuckDBPyConnection, policy: DataPolicy, on: dt.date) -> PassportSlideData:
     totals = policy.run(con, passport_totals, **WHOLE, reporting_date=on).iloc[0]
     measures = policy.run(con, passport_measures, **WHOLE, reporting_date=on)
-    noted = measures[measures["action_taken"].notna()].sort_values("updated_on", ascending=False, kind="stable")
+    noted = measures[measures["action_taken"].notna()].sort_values(
+        "updated_on", ascending=False, kind="stable"
+    )
     return PassportSlideData(totals, noted.head(MAX_ROWS))
 
 
@@ -72,6 +74,7 @@ def passports_slide(deck: Deck, data: PassportSlideData | None) -> None:
     if data is None or not data.totals["n_items"]:
         return
     from dashboard.reports.text import Item  # text.py imports content.py, which imports this module
+
     c, tr = deck.content, deck.tr
     lang, t = c.lang, data.totals
     formula = tr("methodology.formula")
@@ -113,6 +116,7 @@ def funding_slide(deck: Deck, data: FundingSlideData | None) -> None:
     if data is None or data.rows.empty:
         return
     from dashboard.reports.text import Item  # text.py imports content.py, which imports this module
+
     c, tr = deck.content, deck.tr
     lang, rows = c.lang, data.rows
     notes = (

@@ -36,9 +36,13 @@ def kpis(rows: pd.DataFrame, by_hromada: pd.DataFrame, *, lang: str) -> list[Kpi
         Kpi(
             t("pg.funding.kpi_total", lang),
             t("pg.funding.uah", lang, amount=fmt_int(total, lang)),
-            help=t("pg.funding.total_help", lang, n=fmt_int(len(rows), lang),
-                   hromadas=fmt_int(rows["hromada"].nunique(), lang)),
-        ),  # fmt: skip
+            help=t(
+                "pg.funding.total_help",
+                lang,
+                n=fmt_int(len(rows), lang),
+                hromadas=fmt_int(rows["hromada"].nunique(), lang),
+            ),
+        ),
         Kpi(
             t("pg.funding.kpi_donor", lang),
             fmt_pct(donor / total if total else math.nan, 0, lang),
@@ -47,9 +51,13 @@ def kpis(rows: pd.DataFrame, by_hromada: pd.DataFrame, *, lang: str) -> list[Kpi
         Kpi(
             t("pg.funding.kpi_per_officer", lang),
             DASH if math.isnan(per_officer) else t("pg.funding.uah", lang, amount=fmt_int(per_officer, lang)),
-            help=t("pg.funding.per_officer_help", lang, amount=fmt_int(spread, lang),
-                   officers=fmt_int(officers, lang)),
-        ),  # fmt: skip
+            help=t(
+                "pg.funding.per_officer_help",
+                lang,
+                amount=fmt_int(spread, lang),
+                officers=fmt_int(officers, lang),
+            ),
+        ),
         Kpi(
             t("pg.funding.kpi_prozorro", lang),
             f"{fmt_int(with_tender, lang)} / {fmt_int(len(rows), lang)}",

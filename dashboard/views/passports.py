@@ -18,7 +18,13 @@ from dashboard.i18n import label, t, tn
 from dashboard.views.kpi import Kpi
 
 # Status badge colours of Streamlit's markdown (`:green-badge[…]`): done, running, waiting, late, dropped.
-STATUS_BADGE = {"done": "green", "in_progress": "blue", "planned": "gray", "overdue": "red", "cancelled": "gray"}
+STATUS_BADGE = {
+    "done": "green",
+    "in_progress": "blue",
+    "planned": "gray",
+    "overdue": "red",
+    "cancelled": "gray",
+}
 PRIORITY_BADGE = {"high": "red", "medium": "orange", "low": "blue"}
 
 
@@ -96,17 +102,17 @@ def problem_groups(measures: pd.DataFrame, hromada: str, *, lang: str) -> list[P
     its measures in order, as the page draws them."""
     rows = measures[measures["hromada"] == hromada]
     groups: list[ProblemGroup] = []
-    for (_rank, problem), part in rows.groupby(["problem_rank", "problem"], sort=False, dropna=False):
-        priority = ("high", "medium", "low")[int(_rank) - 1]
-        badge = (
-            f":{PRIORITY_BADGE[priority]}-badge[{label('priority', priority, lang)}] "
-            + tn("count.measures", len(part), lang)
+    # sort=False keeps the query's order: highest priority, then earliest due, first.
+    for (rank, problem), part in rows.groupby(["problem_rank", "problem"], sort=False, dropna=False):
+        priority = ("high", "medium", "low")[int(str(rank)) - 1]
+        badge = f":{PRIORITY_BADGE[priority]}-badge[{label('priority', priority, lang)}] " + tn(
+            "count.measures", len(part), lang
         )
         cards = [
             MeasureCard(
-                status=row.shown_status,
-                badge=f":{STATUS_BADGE.get(row.shown_status, 'gray')}-badge"
-                f"[{label('passport_status', row.shown_status, lang)}]",
+                status=str(row.shown_status),
+                badge=f":{STATUS_BADGE.get(str(row.shown_status), 'gray')}-badge"
+                f"[{label('passport_status', str(row.shown_status), lang)}]",
                 text=measure_text(row, lang=lang),
             )
             for row in part.itertuples()
