@@ -73,9 +73,9 @@ def test_every_role_sees_the_same_funding(con, role) -> None:
 def test_page(fixture_env) -> None:
     at = open_app_page("funding")
     assert metrics(at) == {
-        "Витрачено": f"1{NBSP}655{NBSP}001{NBSP}грн",  # 1 655 000.50, half up
+        "Витрачено": f"1,66{NBSP}млн{NBSP}грн",  # 1 655 000.50
         "Сплатили донори": f"73{NBSP}%",
-        "На офіцера на службі": f"827{NBSP}500{NBSP}грн",
+        "На офіцера на службі": f"827{NBSP}500{NBSP}грн",  # 827 500.25
         "З ідентифікатором ProZorro": "2 / 4",
     }
     assert len(at.get("plotly_chart")) == 2
@@ -87,7 +87,7 @@ def test_page(fixture_env) -> None:
 
 def test_page_in_english_and_empty_scope(fixture_env) -> None:
     at = open_app_page("funding", lang="en")
-    assert metrics(at)["Spent"] == "1,655,001 UAH"
+    assert metrics(at)["Spent"] == "UAH 1.66 m"
     from tests.fixture_snapshot import C
 
     at = open_app_page("funding", hromada=C)

@@ -22,7 +22,7 @@ from dashboard.formatting import fmt_int, fmt_pct
 from dashboard.i18n import label
 from dashboard.queries.funding import funding_by_hromada, funding_by_source, funding_rows
 from dashboard.queries.passports import passport_measures, passport_totals
-from dashboard.views.funding import cost_per_officer
+from dashboard.views.funding import cost_per_officer, money_text
 
 if TYPE_CHECKING:
     from dashboard.reports.pptx import Deck
@@ -128,12 +128,12 @@ def funding_slide(deck: Deck, data: FundingSlideData | None) -> None:
     donor = float(rows.loc[rows["source_type"] == "donor", "amount_uah"].sum())
     per_officer, _, officers = cost_per_officer(data.by_hromada)
     cards = [
-        Item(tr("pg.funding.kpi_total"), tr("pg.funding.uah", amount=fmt_int(total, lang)),
+        Item(tr("pg.funding.kpi_total"), money_text(total, lang),
              tr("pg.export.funding_payments", n=fmt_int(len(rows), lang))),
         Item(tr("pg.funding.kpi_donor"), fmt_pct(donor / total if total else math.nan, 0, lang),
              tr("pg.funding.uah", amount=fmt_int(donor, lang))),
         Item(tr("pg.funding.kpi_per_officer"),
-             "—" if math.isnan(per_officer) else tr("pg.funding.uah", amount=fmt_int(per_officer, lang)),
+             money_text(per_officer, lang),
              tr("pg.export.funding_officers", n=fmt_int(officers, lang))),
     ]  # fmt: skip
     for index, item in enumerate(cards):

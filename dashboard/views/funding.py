@@ -13,9 +13,20 @@ import math
 import numpy as np
 import pandas as pd
 
-from dashboard.formatting import DASH, fmt_int, fmt_pct
+from dashboard.formatting import DASH, fmt_int, fmt_num, fmt_pct
 from dashboard.i18n import label, t
 from dashboard.views.kpi import Kpi
+
+
+def money_text(amount: float, lang: str) -> str:
+    """An amount for a card: «233,8 млн грн» from a million up (a card has no room for nine digits),
+    otherwise «827 500 грн»; «—» for none."""
+    if math.isnan(amount):
+        return DASH
+    if abs(amount) >= 1_000_000:
+        digits = 1 if abs(amount) >= 10_000_000 else 2
+        return t("pg.funding.uah_millions", lang, amount=fmt_num(amount / 1_000_000, digits, lang))
+    return t("pg.funding.uah", lang, amount=fmt_int(amount, lang))
 
 
 def cost_per_officer(by_hromada: pd.DataFrame) -> tuple[float, float, int]:
@@ -35,7 +46,7 @@ def kpis(rows: pd.DataFrame, by_hromada: pd.DataFrame, *, lang: str) -> list[Kpi
     return [
         Kpi(
             t("pg.funding.kpi_total", lang),
-            t("pg.funding.uah", lang, amount=fmt_int(total, lang)),
+            money_text(total, lang),
             help=t(
                 "pg.funding.total_help",
                 lang,
@@ -46,11 +57,11 @@ def kpis(rows: pd.DataFrame, by_hromada: pd.DataFrame, *, lang: str) -> list[Kpi
         Kpi(
             t("pg.funding.kpi_donor", lang),
             fmt_pct(donor / total if total else math.nan, 0, lang),
-            help=t("pg.funding.donor_help", lang, amount=fmt_int(donor, lang)),
+            help=t("pg.funding.donor_help", lang, amount=fmt_int(donor, lang), total=fmt_int(total, lang)),
         ),
         Kpi(
             t("pg.funding.kpi_per_officer", lang),
-            DASH if math.isnan(per_officer) else t("pg.funding.uah", lang, amount=fmt_int(per_officer, lang)),
+            money_text(per_officer, lang),
             help=t(
                 "pg.funding.per_officer_help",
                 lang,
