@@ -81,7 +81,10 @@ def test_page(fixture_env) -> None:
     assert len(at.get("plotly_chart")) == 2
     sources, hromadas, payments = (d.value for d in at.dataframe)
     assert "UA-2025-02-01-000123-a" in sources["prozorro_ids"].tolist()
-    assert hromadas["cost_per_officer"].tolist() == [1_260_000, 395_001]  # most spent first
+    assert hromadas["cost_per_officer"].tolist() == [
+        f"1{NBSP}260{NBSP}000",
+        f"395{NBSP}001",
+    ]  # most spent first
     assert payments["prozorro_id"].tolist() == ["—", "UA-2026-08-01-004567-b", "—", "UA-2025-02-01-000123-a"]
 
 

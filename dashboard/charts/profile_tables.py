@@ -339,7 +339,12 @@ def passport_table(items: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, st
     table["status"] = table["status"].map(lambda code: tr.label("passport_status", code))
     overdue = table["overdue"].astype(bool).to_numpy()
     table["overdue"] = np.where(overdue, tr("passport_status.overdue"), "")
-    dates = [c for c in ("due_on", "updated_on", "reviewed_on") if c in table.columns]
+    for column in ("action_taken", "outcome"):  # v1.1 notes: «—» where none was written
+        if column in table:
+            table[column] = table[column].astype(object).fillna(DASH)
+    if "reviewed_on" in table:  # text: a passport without review dates shows «—», never an empty cell
+        table["reviewed_on"] = [fmt_date(d, lang) for d in table["reviewed_on"]]
+    dates = [c for c in ("due_on", "updated_on") if c in table.columns]
     styler = table.style.format({c: (lambda d: fmt_date(d, lang)) for c in dates})
     styler = styler.apply(
         lambda _: np.where(overdue, f"color: {VERMILION}", "").tolist(), subset=["overdue", "due_on"]

@@ -45,7 +45,7 @@ with chart_box(ctx.t("pg.funding.table_sources.title"), ctx.t("pg.funding.table_
 
 with chart_box(ctx.t("pg.funding.table_hromadas.title"), ctx.t("pg.funding.table_hromadas.question")):
     table, labels = view.hromada_table(by_hromada, lang=lang)
-    numbers = ("amount_uah", "donor_uah", "cost_per_officer")
+    numbers = ("amount_uah", "donor_uah")
     config = {**labels, **{c: money_column(labels[c]) for c in numbers}}
     data_table(table, name="funding_hromadas", column_config=config)
     st.caption(ctx.t("pg.funding.per_officer_note"))

@@ -169,5 +169,5 @@ with chart_box(ctx.t("pg.passports.table_hromadas.title"), ctx.t("pg.passports.t
 
 with chart_box(ctx.t("pg.passports.table_measures.title"), ctx.t("pg.passports.table_measures.question")):
     table, labels = view.measures_table(measures, lang=lang)
-    dates = {c: date_column(labels[c], lang) for c in ("due_on", "updated_on", "reviewed_on")}
+    dates = {c: date_column(labels[c], lang) for c in view.MEASURE_DATES}
     data_table(table, name="passports_measures", column_config={**labels, **dates})

@@ -95,7 +95,10 @@ def hromada_table(by_hromada: pd.DataFrame, *, lang: str) -> tuple[pd.DataFrame,
             "donor_uah": _uah(by_hromada["donor_uah"]),
             "n_payments": by_hromada["n_payments"].to_numpy(),
             "officers_on_duty": by_hromada["officers_on_duty"].to_numpy(),
-            "cost_per_officer": _uah(by_hromada["cost_per_officer"]),
+            # Text: «—» where no officer is on duty (a number column would show an empty cell).
+            "cost_per_officer": [
+                fmt_int(v, lang) if not math.isnan(v) else DASH for v in _uah(by_hromada["cost_per_officer"])
+            ],
         }
     )
     keys = ("amount_uah", "donor_uah", "n_payments", "officers_on_duty", "cost_per_officer")

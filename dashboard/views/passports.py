@@ -139,14 +139,18 @@ def measures_table(measures: pd.DataFrame, *, lang: str) -> tuple[pd.DataFrame, 
             "problem": measures["problem"].to_numpy(),
             "priority": [label("priority", p, lang) for p in measures["priority"]],
             "measure": measures["measure"].to_numpy(),
-            "responsible": measures["responsible"].to_numpy(),
+            "responsible": measures["responsible"].astype(object).fillna(DASH).to_numpy(),
             "due_on": pd.to_datetime(measures["due_on"]).to_numpy(),
             "status": [label("passport_status", s, lang) for s in measures["shown_status"]],
-            "action_taken": measures["action_taken"].to_numpy(),
-            "outcome": measures["outcome"].to_numpy(),
+            "action_taken": measures["action_taken"].astype(object).fillna(DASH).to_numpy(),
+            "outcome": measures["outcome"].astype(object).fillna(DASH).to_numpy(),
             "updated_on": pd.to_datetime(measures["updated_on"]).to_numpy(),
-            "reviewed_on": pd.to_datetime(measures["reviewed_on"]).to_numpy(),
+            # Text, not a date column: a passport without review dates shows «—», never an empty cell.
+            "reviewed_on": [fmt_date(d, lang) for d in measures["reviewed_on"]],
         }
     )
     labels = {c: t(f"column.{c}", lang) for c in frame.columns}
     return frame, labels
+
+
+MEASURE_DATES = ("due_on", "updated_on")  # the date columns of measures_table (reviewed_on is text)
