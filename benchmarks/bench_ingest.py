@@ -1,6 +1,9 @@
-"""Benchmark: ingest 1,000,000 activity rows (plus the officers they reference) from CSV.
+"""Benchmark: ingest 1,000,000 activity rows (plus the officers they reference) from CSV or XLSX.
 
     .venv/bin/python benchmarks/bench_ingest.py [--rows 1000000] [--keep]
+    .venv/bin/python benchmarks/bench_ingest.py --case xlsx       # the same rows as one XLSX workbook
+    .venv/bin/python benchmarks/bench_ingest.py --case bomb       # a 391 KB XLSX with a 400 MB shared string
+    .venv/bin/python benchmarks/bench_ingest.py --case bad-rows   # --check of 300 000 bad rows (CSV)
 
 Generates the files in a temporary directory (in a separate process), runs `python -m dashboard ingest
 --base none` on them in a child process (DASHBOARD_DATA_DIR pointing at the temporary directory), and
@@ -28,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard import reference  # noqa: E402
 from dashboard.schema import ACTIVITY_TYPES  # noqa: E402
+from tests.xlsx_files import write_shared_string_bomb, write_xlsx  # noqa: E402
 
 TARGET_SECONDS = 60
 TARGET_BYTES = 1 << 30
@@ -94,6 +98,37 @@ sys.exit(code)
 """
 
 
+def write_case(case: str, directory: Path, rows: int) -> list[Path]:
+    """The input files of a case (written in the generator process)."""
+    if case == "csv":
+        return list(write_inputs(directory, rows))
+    if case == "xlsx":
+        officers, activities = write_inputs(directory, rows)
+        numeric = {"duration_min", "participants", "lat", "lon"}
+
+        def sheet(path: Path):  # type: ignore[no-untyped-def]
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            yield list(frame.columns)
+            kinds = [float if c in numeric else str for c in frame.columns]
+            for record in frame.itertuples(index=False):
+                yield [None if v == "" else k(v) for k, v in zip(kinds, record, strict=True)]
+
+        book = write_xlsx(
+            directory / "export.xlsx", {"officers": sheet(officers), "activities": sheet(activities)}
+        )
+        officers.unlink()
+        activities.unlink()
+        return [book]
+    if case == "bomb":
+        return [write_shared_string_bomb(directory / "officers.xlsx", 400_000_000)]
+    path = directory / "activities.csv"  # bad-rows: every started_at unreadable
+    hromada = reference.hromadas()["katottg"].iloc[0]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("activity_id,officer_id,hromada,started_at,duration_min,activity_type\n")
+        out.writelines(f"A-{i},B-00001,{hromada},not a date {i},60,patrol\n" for i in range(rows))
+    return [path]
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -101,41 +136,58 @@ def _children_cpu() -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, default=None, help="1 000 000 (300 000 for bad-rows)")
+    parser.add_argument("--case", choices=("csv", "xlsx", "bomb", "bad-rows"), default="csv")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--write-only", type=Path, metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rows is None:
+        args.rows = 300_000 if args.case == "bad-rows" else 1_000_000
     if args.write_only:  # the generator runs in its own process, so the ingest is measured alone
-        write_inputs(args.write_only, args.rows)
+        write_case(args.case, args.write_only, args.rows)
         return 0
     tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     inputs = tmp / "in"
     inputs.mkdir()
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, __file__, "--rows", str(args.rows), "--write-only", str(inputs)], check=True
+        [
+            sys.executable,
+            __file__,
+            "--case",
+            args.case,
+            "--rows",
+            str(args.rows),
+            "--write-only",
+            str(inputs),
+        ],
+        check=True,
     )
-    size_mb = (inputs / "activities.csv").stat().st_size / 1e6
-    print(
-        f"generated {args.rows:,} activity rows ({size_mb:.0f} MB CSV) in {time.perf_counter() - started:.1f} s"
-    )
+    size_mb = sum(p.stat().st_size for p in inputs.iterdir()) / 1e6
+    print(f"case {args.case}: generated {size_mb:.1f} MB of input in {time.perf_counter() - started:.1f} s")
 
     env = {**os.environ, "DASHBOARD_DATA_DIR": str(tmp / "data"), "DASHBOARD_MAX_UPLOAD_MB": "5000"}
     ingest = ["ingest", "--date", REPORTING_DATE, "--base", "none", str(inputs)]
+    if args.case in ("bomb", "bad-rows"):
+        ingest.append("--check")  # refused: what counts is how fast, and in how little memory
     started, cpu_before = time.perf_counter(), _children_cpu()
     done = subprocess.run(
         [sys.executable, "-c", _WRAPPER, *ingest], cwd=ROOT, env=env, capture_output=True, text=True
     )
     seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
-    print(done.stdout[-1500:], end="")
+    print(done.stdout[-1500:] if args.case in ("csv", "xlsx") else done.stderr[-600:], end="")
     peak = [line for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB=")]
-    if done.returncode != 0 or not peak:
+    expected_exit = 1 if args.case in ("bomb", "bad-rows") else 0
+    if args.case == "bomb":
+        print("refused as text_too_long:", "text_too_long" in done.stdout + done.stderr)
+    if done.returncode != expected_exit or not peak:
         print(done.stderr[-3000:], file=sys.stderr)
         print(f"ingest FAILED (exit {done.returncode})")
         return 1
     peak_bytes = int(peak[0].split("=")[1]) * 1024
     ok_time, ok_memory = seconds <= TARGET_SECONDS, peak_bytes <= TARGET_BYTES
-    print(f"ingest of {args.rows:,} activity rows: {seconds:.1f} s wall (target ≤ {TARGET_SECONDS} s) "
+    what = "the file" if args.case == "bomb" else f"{args.rows:,} rows"
+    print(f"{args.case}: ingest of {what}: {seconds:.1f} s wall (target ≤ {TARGET_SECONDS} s) "
           f"{'OK' if ok_time else 'SLOW'}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
     print(f"CPU time of the ingest process (user + system, independent of the load): {cpu:.1f} s")
     print(f"peak RSS (VmHWM) of the ingest process: {peak_bytes / 2**20:.0f} MiB (target ≤ 1024 MiB) "

@@ -14,6 +14,7 @@ time on an idle machine running them single-threaded (DuckDB's parallelism only 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -25,13 +26,17 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.periods import make_period  # noqa: E402
+from dashboard.periods import make_period, year_on_year  # noqa: E402
 from dashboard.queries import compare as cq  # noqa: E402
 from dashboard.queries import overview as q  # noqa: E402
+from dashboard.queries.crime import crime_data_range  # noqa: E402
+from dashboard.queries.dispersion import offence_dispersion  # noqa: E402
 from dashboard.snapshots import connect_readonly, list_snapshots  # noqa: E402
 from dashboard.sql_macros import open_duckdb  # noqa: E402
 
 TARGET_MS = 150
+
+FIRST_MONTH = dt.date(2018, 1, 1)  # the demo's offence data begin here (periods.year_on_year)
 
 
 def overview_calls(now, prev) -> list[tuple[Any, Callable, dict]]:
@@ -39,7 +44,8 @@ def overview_calls(now, prev) -> list[tuple[Any, Callable, dict]]:
     scope = {"raion": None, "hromada": None}
     period = make_period("12m", now.reporting_date)
     prev_period = make_period("12m", prev.reporting_date)
-    last_year = period.same_period_last_year()
+    last_year = year_on_year(period, FIRST_MONTH).previous
+    assert last_year is not None
     at_now = {**scope, "reporting_date": now.reporting_date}
     at_prev = {**scope, "reporting_date": prev.reporting_date}
     return [
@@ -49,6 +55,8 @@ def overview_calls(now, prev) -> list[tuple[Any, Callable, dict]]:
         (now, q.period_kpis, {**scope, **last_year.params()}),
         (now, q.response_times, {**scope, **period.params()}),
         (now, q.trust_wave, {**scope, "month_to": period.month_to}),
+        (now, crime_data_range, {"reporting_date": now.reporting_date}),
+        (now, offence_dispersion, {**scope, "before": last_year.month_from, "by": "total"}),
         (prev, q.hromada_status, at_prev),
         (prev, q.period_kpis, {**scope, **prev_period.params()}),
         (prev, q.response_times, {**scope, **prev_period.params()}),
@@ -65,8 +73,8 @@ def overview_calls(now, prev) -> list[tuple[Any, Callable, dict]]:
 
 
 def compare_calls(now) -> list[tuple[Any, Callable, dict]]:
-    period = make_period("12m", now.reporting_date)
-    params = {**period.params(), "raion": None, "reporting_date": now.reporting_date, "category": "theft"}
+    comparison = year_on_year(make_period("12m", now.reporting_date), FIRST_MONTH)
+    params = {**comparison.params(), "raion": None, "reporting_date": now.reporting_date, "category": "theft"}
     return [(now, cq.hromada_table, params)]
 
 

@@ -32,6 +32,17 @@ def disclosure_key_file() -> Path:
     return data_dir() / "disclosure.key"
 
 
+def auth_store_file() -> Path:
+    """The sign-in store shared by every server process (failed attempts, locks): dashboard/auth/store.py."""
+    return data_dir() / "auth.sqlite3"
+
+
+def trusted_proxies() -> list[str]:
+    """Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For names the real client
+    (DASHBOARD_TRUSTED_PROXIES, comma-separated; empty by default: the header is then ignored)."""
+    return [p.strip() for p in os.environ.get("DASHBOARD_TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+
 def audit_dir() -> Path:
     return data_dir() / "audit"
 
@@ -44,6 +55,11 @@ def auth_mode() -> str:
 def max_upload_mb() -> int:
     """Files larger than this are refused by ingest (DASHBOARD_MAX_UPLOAD_MB)."""
     return int(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "500"))
+
+
+def four_eyes() -> bool:
+    """Whether publishing a snapshot needs a second administrator's approval first (DASHBOARD_FOUR_EYES=1)."""
+    return os.environ.get("DASHBOARD_FOUR_EYES", "").strip().lower() in ("1", "on", "true", "yes")
 
 
 def i18n_strict() -> bool:

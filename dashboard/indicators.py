@@ -35,6 +35,7 @@ from dashboard.schema import RESOURCE_KINDS
 __all__ = [
     "COUNCIL_REPORTS_TARGET",
     "COVERAGE_STATUSES",
+    "DISPERSION_MONTHS",
     "ETEST_MAX_TOTAL",
     "MIN_RELIABLE_N",
     "NORM_RESIDENTS_RURAL",
@@ -72,6 +73,8 @@ __all__ = [
     "coverage",
     "coverage_status",
     "deployment_waves",
+    "dispersion_frame",
+    "dispersion_matrix",
     "event_time_series",
     "exceeds_norm",
     "funnel_limits",
@@ -88,6 +91,7 @@ __all__ = [
     "poisson_z",
     "rank_descending",
     "rank_intervals",
+    "rate_change_se",
     "rate_per_10k",
     "resident_norm",
     "residents_per_officer",
@@ -466,11 +470,12 @@ def poisson_z(current: Any, previous: Any) -> Any:
 
 
 @lru_cache(maxsize=200_000)
-def _etest_p(current: int, previous: int) -> float:
+def _etest_p(current: float, previous: float) -> float:
     """Two-sided E-test p-value of two Poisson counts with equal exposure (cached: counts repeat).
 
     Symmetric in the two counts (equal exposure, two-sided): callers pass (larger, smaller), so that
-    a pair and its mirror share one cache entry.
+    a pair and its mirror share one cache entry. Integers, or effective counts (count ÷ φ, rounded to
+    0.01) for an overdispersed history: the statistic is computed on them, the grid stays integer.
     """
     if current + previous > ETEST_MAX_TOTAL:
         # The E-test enumerates a (grid × grid) table, quadratic in the counts (≈ 60 ms at 1,000 vs 900,
@@ -497,30 +502,49 @@ def _etest_p(current: int, previous: int) -> float:
 
 
 @overload
-def change_p(current: float, previous: float) -> float: ...
+def change_p(current: float, previous: float, *, dispersion: float = ...) -> float: ...
 @overload
-def change_p(current: Vector, previous: Vector | float) -> pd.Series: ...
+def change_p(current: Vector, previous: Vector | float, *, dispersion: Vector | float = ...) -> pd.Series: ...
 @overload
-def change_p(current: float, previous: Vector) -> pd.Series: ...
-def change_p(current: Any, previous: Any) -> Any:
+def change_p(current: float, previous: Vector, *, dispersion: Vector | float = ...) -> pd.Series: ...
+def change_p(current: Any, previous: Any, *, dispersion: Any = 1.0) -> Any:
     """Two-sided p-value of the change between two counts with equal exposure: the E-test of two Poisson
     counts (Krishnamoorthy & Thomson 2004; statsmodels ``test_poisson_2indep(..., method="etest-score")``);
     0 vs 3 → 0.0884, 6 vs 2 → 0.1749. Counts are rounded to integers (a partner's rounded counts are
-    integers already). Cached on the integer pair, so that a page of many hromadas costs a few ms.
+    integers already). Cached on the pair, so that a page of many hromadas costs a few ms.
+
+    ``dispersion`` φ ≥ 1 (``dispersion_frame``; NaN or below 1 counts as 1): the test runs on the effective
+    counts current ÷ φ and previous ÷ φ (quasi-Poisson: a count whose variance is φ times its mean carries
+    the information of a Poisson count φ times smaller; McCullagh & Nelder 1989, §4.5), rounded to 0.01.
     NaN for negative or missing counts.
     """
-    cur, prev = np.broadcast_arrays(np.atleast_1d(_as_float(current)), np.atleast_1d(_as_float(previous)))
+    cur, prev, phi = np.broadcast_arrays(
+        np.atleast_1d(_as_float(current)), np.atleast_1d(_as_float(previous)), _phi(dispersion)
+    )
     p = np.full(cur.shape, np.nan)
     valid = (cur >= 0) & (prev >= 0)
-    rounded = np.column_stack([np.rint(cur[valid]), np.rint(prev[valid])]).astype(np.int64)
-    pairs = np.sort(rounded, axis=1)[:, ::-1]  # (larger, smaller): the p-value is symmetric
+    counts = np.column_stack([np.rint(cur[valid]), np.rint(prev[valid])])
+    # Effective counts; at φ = 1 they stay the integers (the cache keys of the plain test).
+    effective = np.round(counts / phi[valid][:, None], 2)
+    pairs = np.sort(effective, axis=1)[:, ::-1]  # (larger, smaller): the p-value is symmetric
     # Each distinct pair once (a national table repeats small pairs many times), then the cache.
     unique, inverse = np.unique(pairs.reshape(-1, 2), axis=0, return_inverse=True)
-    unique_p = np.array([_etest_p(int(c), int(b)) for c, b in unique], dtype=float)
+    unique_p = np.array([_etest_p(_key(c), _key(b)) for c, b in unique], dtype=float)
     p[valid] = unique_p[inverse.reshape(-1)]
-    if _is_scalar(current) and _is_scalar(previous):
+    if _is_scalar(current) and _is_scalar(previous) and _is_scalar(dispersion):
         return float(p[0])
-    return _wrap(p, current, previous)
+    return _wrap(p, current, previous, dispersion)
+
+
+def _key(count: float) -> float | int:
+    """An integer count as int (the plain test's cache key), an effective count as a float."""
+    return int(count) if float(count).is_integer() else float(count)
+
+
+def _phi(dispersion: Any) -> np.ndarray:
+    """The dispersion as used by the tests: missing, NaN or below 1 → 1 (never narrower than Poisson)."""
+    phi = np.atleast_1d(_as_float(dispersion))
+    return np.where(np.isnan(phi) | (phi < 1), 1.0, phi)
 
 
 @overload
@@ -562,32 +586,131 @@ def level_from_p(p: Any) -> Any:
     return _wrap(levels, p)
 
 
+# --- overdispersion of a monthly history (quasi-Poisson φ) ---------------------------------------------
+DISPERSION_MONTHS = 24  # the history φ is estimated from: the 24 months before the compared windows
+DISPERSION_MIN_CASES = 20  # fewer cases in a history: too few to estimate its own φ; the pooled one is used
+
+
+def dispersion_matrix(history: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Quasi-Poisson dispersion φ of monthly count histories, one per row (months in columns, oldest
+    first, NaN = month not recorded); returns (φ, True where the row's own history was used).
+
+    The history is read as same-month pairs a year apart, d_t = y_t+12 − y_t, s_t = y_t+12 + y_t: the
+    change between the same months of two years is what the change test looks at, and the pairs cancel
+    the seasons (a seasonal history is not overdispersed for a comparison of the same months). For counts
+    with variance φ × mean, Var d_t = φ·E s_t; so, around the mean change d̄ (a steady trend is not noise),
+
+        φ = Σ (d_t − d̄)² ÷ Σ s_t × m ÷ (m − 1)    (m = pairs with both months recorded),
+
+    Pearson's χ² over its degrees of freedom, the quasi-likelihood estimate of the dispersion (McCullagh &
+    Nelder 1989, Generalized Linear Models, §4.5.2; Farrington et al. 1996, J. R. Stat. Soc. A 159: 547–563,
+    who widen surveillance flags the same way), floored at 1: never narrower than the Poisson test. A row
+    with fewer than 20 cases in its history (a small hromada, a rare category) cannot estimate its own φ:
+    it gets the φ pooled over all rows (the same formula on all pairs, each row around its own mean
+    change), or 1 if the rows together have fewer than 20 cases.
+    """
+    counts = np.atleast_2d(np.asarray(history, dtype=float))
+    if counts.shape[1] < 13:
+        raise ValueError("a dispersion needs at least 13 months of history")
+    early, late = counts[:, :-12], counts[:, 12:]
+    recorded = ~(np.isnan(early) | np.isnan(late))
+    d = np.where(recorded, late - early, 0.0)
+    total = np.where(recorded, late + early, 0.0)
+    m = recorded.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_d = np.where(m > 0, d.sum(axis=1) / m, 0.0)
+    squares = np.where(recorded, (d - mean_d[:, None]) ** 2, 0.0).sum(axis=1)
+    cases = total.sum(axis=1)
+    df = np.maximum(m - 1, 0)
+    own = (cases >= DISPERSION_MIN_CASES) & (df > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = np.where(own, squares / cases * m / np.maximum(df, 1), np.nan)
+        pooled_cases, pooled_df = cases.sum(), df.sum()
+        pooled = (
+            squares.sum() / pooled_cases * (m.sum() / pooled_df)
+            if pooled_cases >= DISPERSION_MIN_CASES and pooled_df > 0
+            else 1.0
+        )
+    phi = np.where(own, phi, pooled)
+    return np.maximum(phi, 1.0), own
+
+
+def dispersion_frame(
+    monthly: pd.DataFrame,
+    *,
+    before: dt.date | pd.Timestamp,
+    first_month: dt.date | pd.Timestamp | None = None,
+    key: str | None = "hromada",
+    months: int = DISPERSION_MONTHS,
+) -> pd.DataFrame:
+    """φ per ``key`` (``dispersion_matrix``) from the ``months`` monthly counts before the month ``before``
+    (the first month of the compared windows: the test's own counts are not used to widen it).
+
+    ``monthly``: columns ``key``, month, n (other columns are summed over; a month without a row is 0);
+    ``key`` None = one history, the sum of all rows (a scope total), returned under key ``"total"``.
+    Months before ``first_month`` (the first month of data) are not recorded: NaN, their pairs unused.
+    Columns: phi, own (False: too few cases, the φ pooled over the keys), indexed by key.
+    """
+    end = _month_index(before)
+    start = end - months
+    first = _month_index(first_month) if first_month is not None else -1
+    frame = monthly.assign(m=_month_index_series(monthly["month"]), k=monthly[key] if key else "total")
+    frame = frame[(frame["m"] >= start) & (frame["m"] < end)]
+    keys = pd.Index(sorted(set(monthly[key].astype(str)) if key else {"total"}), name=key or "key")
+    grid = (
+        frame.assign(k=frame["k"].astype(str))
+        .groupby(["k", "m"])["n"]
+        .sum()
+        .unstack("m")
+        .reindex(index=keys, columns=range(start, end))
+        .fillna(0.0)
+        .astype(float)
+    )
+    recorded = np.arange(start, end) >= first
+    history = np.where(recorded[None, :], grid.to_numpy(), np.nan)
+    if len(keys) == 0:
+        return pd.DataFrame({"phi": pd.Series(dtype=float), "own": pd.Series(dtype=bool)}, index=keys)
+    phi, own = dispersion_matrix(history)
+    return pd.DataFrame({"phi": phi, "own": own}, index=keys)
+
+
 class CountChange(NamedTuple):
     """``count_change`` of two scalar counts."""
 
-    z: float  # √2·(√current − √previous): size and direction
+    z: float  # √2·(√current − √previous) (÷ √φ where overdispersed): size and direction
     p: float  # two-sided E-test p-value
     level: str  # 'signal' (p < 0.003) / 'watch' (p < 0.05) / 'none'
 
 
 @overload
-def count_change(current: float, previous: float) -> CountChange: ...
+def count_change(current: float, previous: float, *, dispersion: float = ...) -> CountChange: ...
 @overload
-def count_change(current: Vector, previous: Vector | float) -> pd.DataFrame: ...
+def count_change(
+    current: Vector, previous: Vector | float, *, dispersion: Vector | float = ...
+) -> pd.DataFrame: ...
 @overload
-def count_change(current: float, previous: Vector) -> pd.DataFrame: ...
-def count_change(current: Any, previous: Any) -> Any:
+def count_change(current: float, previous: Vector, *, dispersion: Vector | float = ...) -> pd.DataFrame: ...
+def count_change(current: Any, previous: Any, *, dispersion: Any = 1.0) -> Any:
     """THE change test of the dashboard, for two counts of periods of equal length (this period vs the
     same period last year, 12 months after vs before deployment): z = ``poisson_z`` (size and direction),
     p = ``change_p`` (the exact E-test) and level = ``level_from_p(p)``. Scalars → a ``CountChange``;
     a Series or array → a DataFrame with columns z, p, level on the Series' index.
 
     With no real change the flags fire at most 5 % ('watch' or 'signal') and 0.3 % ('signal') of the time,
-    also at small counts (tests/test_indicators.py simulates it). The counts are assumed Poisson: where the
-    monthly history is overdispersed the flags fire more often than that (not widened yet).
+    also at small counts (tests/test_indicators.py simulates it). Real crime counts vary more than Poisson
+    counts: ``dispersion`` φ (``dispersion_frame``: from the monthly history before the windows; 1 = Poisson)
+    widens the test — z ÷ √φ and the E-test on the counts ÷ φ (quasi-Poisson, McCullagh & Nelder 1989) —
+    so that the flags keep their rates on overdispersed counts too (simulated in tests/test_indicators.py).
     """
+    phi = _phi(dispersion)
+    scalar = _is_scalar(current) and _is_scalar(previous) and _is_scalar(dispersion)
     z = poisson_z(current, previous)
-    p = change_p(current, previous)
+    z = (
+        z / math.sqrt(float(phi[0]))
+        if scalar
+        else _wrap(_as_float(z) / np.sqrt(phi), current, previous, dispersion)
+    )
+    p = change_p(current, previous, dispersion=dispersion)
     level = level_from_p(p)
     if isinstance(z, float):
         return CountChange(z=z, p=p, level=level)
@@ -1143,6 +1266,20 @@ def wdd(
 
 
 # --- before/after deployment on event time -----------------------------------------------------------------
+@overload
+def rate_change_se(n_pre: float, n_post: float, population_months: float) -> float: ...
+@overload
+def rate_change_se(n_pre: Vector, n_post: Vector, population_months: Vector | float) -> pd.Series: ...
+def rate_change_se(n_pre: Any, n_post: Any, population_months: Any) -> Any:
+    """Standard error of a change in the monthly rate per 10k between two windows of equal exposure:
+    √(n_pre + n_post) ÷ population-months × 10,000 (two Poisson counts: their variances add). NaN without
+    exposure. The before/after forest plot draws ± 1.96 × this around each change."""
+    total = _as_float(n_pre) + _as_float(n_post)
+    return _wrap(
+        _ratio(np.sqrt(total), _as_float(population_months)) * 10_000, n_pre, n_post, population_months
+    )
+
+
 @dataclass(frozen=True)
 class BeforeAfterPooled:
     """Before/after pooled over the included hromadas."""
@@ -1556,14 +1693,14 @@ def mean_attendance(participants: Any, meetings: Any) -> Any:
     return _wrap(_ratio(_as_float(participants), _as_float(meetings)), participants, meetings)
 
 
-def count_changes(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
+def count_changes(current: pd.Series, previous: pd.Series, *, dispersion: Any = 1.0) -> pd.DataFrame:
     """Paired counts (this period, the same period last year) → change, z, p, level and pct_change.
 
     One row per index entry: change = current − previous (always shown), z, p and level from
-    ``count_change`` (level 'signal' / 'watch' / 'none' from the E-test's p), pct_change only where
-    previous ≥ 20 (else NaN).
+    ``count_change`` (level 'signal' / 'watch' / 'none' from the E-test's p, widened by ``dispersion``),
+    pct_change only where previous ≥ 20 (else NaN).
     """
-    test = count_change(current, previous)
+    test = count_change(current, previous, dispersion=dispersion)
     return pd.DataFrame(
         {
             "change": absolute_change(current, previous),

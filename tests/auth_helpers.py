@@ -55,7 +55,10 @@ def make_auth_env(fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     from dashboard.auth.users import add_user
 
     data = auth_data_dir(fixture_data_dir)
+    reset_limiter()  # closes the sign-in store before its file goes
     shutil.rmtree(data / "audit", ignore_errors=True)
+    for suffix in ("", "-wal", "-shm"):
+        (data / f"auth.sqlite3{suffix}").unlink(missing_ok=True)
     (data / "users.toml").unlink(missing_ok=True)
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data))
     monkeypatch.delenv("DASHBOARD_USERS_FILE", raising=False)

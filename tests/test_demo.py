@@ -164,7 +164,9 @@ def test_survey_counts_are_within_respondents(snapshot_dir):
         "count(*) FROM surveys",
     )[0]
     assert bad == 0
-    assert 0 < small < total / 4  # the n < 100 rule is exercised, but by a minority
+    # Every survey reaches 100 respondents (issue 10): the n < 100 rule is exercised by the hand-made
+    # fixture (tests/fixture_snapshot.py), not by the demo.
+    assert small == 0 and total > 0
 
 
 def test_police_arrive_after_the_call(snapshot_dir):

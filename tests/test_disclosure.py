@@ -30,7 +30,7 @@ import pytest
 from dashboard.auth.policy import DataPolicy
 from dashboard.demo.writer import write_demo_snapshots
 from dashboard.disclosure import ROUNDING_BASE, connect_partner_view, equivalent_counts, rounded
-from dashboard.periods import make_period
+from dashboard.periods import make_period, year_on_year
 from dashboard.queries import compare, crime, overview, trust
 from dashboard.schema import OFFENCE_CATEGORIES
 from dashboard.snapshots import connect_readonly
@@ -255,7 +255,11 @@ def test_attack_compare_total_minus_other_categories(demo_worlds: dict[str, Path
     con = _partner(demo_worlds["a"])
     for period_key in ("12m", "3m"):
         period = make_period(period_key, dt.date(2026, 10, 31))
-        base = {**period.params(), "raion": None, "reporting_date": dt.date(2026, 10, 31)}
+        base = {
+            **year_on_year(period, dt.date(2018, 1, 1)).params(),
+            "raion": None,
+            "reporting_date": dt.date(2026, 10, 31),
+        }
         tables = {c: PARTNER.run(con, compare.hromada_table, **base, category=c).set_index("hromada")
                   for c in OFFENCE_CATEGORIES}  # fmt: skip
         total = tables[DV]["offences"]
@@ -429,7 +433,11 @@ def test_tests_on_totals_of_rounded_counts_are_withheld(demo_worlds: dict[str, P
     """A total that includes a rounded count gets no z either (compare and map): the rounding would move it."""
     con = _partner(demo_worlds["a"])
     period = make_period("12m", dt.date(2026, 10, 31))
-    base = {**period.params(), "raion": None, "reporting_date": dt.date(2026, 10, 31)}
+    base = {
+        **year_on_year(period, dt.date(2018, 1, 1)).params(),
+        "raion": None,
+        "reporting_date": dt.date(2026, 10, 31),
+    }
     table = PARTNER.run(con, compare.hromada_table, **base, category="theft")
     assert table["offence_z"].isna().all() and table["offence_level"].isna().all()
     assert table["category_z"].notna().any()  # theft alone is exact: its test stays

@@ -275,9 +275,9 @@ def test_translator_binds_a_language():
     assert Translator()("sidebar.whole_oblast") == "Уся область"
 
 
-def test_every_ingest_problem_kind_has_a_message_and_a_fix():
+def test_every_ingest_problem_kind_has_a_label_a_message_and_a_fix():
     from dashboard.ingest.kinds import KINDS
 
-    wanted = {f"pg.ingest.kind.{code}.{part}" for code in KINDS for part in ("message", "fix")}
+    wanted = {f"pg.ingest.kind.{code}.{part}" for code in KINDS for part in ("label", "message", "fix")}
     assert sorted(wanted - set(UK)) == []
     assert sorted(k for k in UK if k.startswith("pg.ingest.kind.") and k not in wanted) == []

@@ -158,7 +158,7 @@ def test_an_xlsx_that_unpacks_too_big_is_refused(base_dir: Path, tmp_path: Path)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * 5_000_000 + b"</a>")
     assert path.stat().st_size < 100_000
-    assert errors_of(ingest([path], base_dir, max_bytes=200_000)) == {("file_too_large", 0, "")}
+    assert errors_of(ingest([path], base_dir, max_bytes=200_000)) == {("xlsx_too_large", 0, "")}
 
 
 def test_a_workbook_with_a_sheet_per_table_and_an_xlsx_named_csv(base_dir: Path, tmp_path: Path) -> None:
@@ -258,7 +258,12 @@ def test_stale_temporary_files_are_ignored_then_cleaned(base_dir: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
-    leftovers = {p.name for p in base_dir.iterdir()} - {".ingest.lock", busy.name, busy.name + ".wal"}
+    leftovers = {p.name for p in base_dir.iterdir()} - {
+        ".ingest.lock",
+        ".publication.sqlite",
+        busy.name,
+        busy.name + ".wal",
+    }
     assert leftovers == {"2026-09-30.duckdb", "2026-10-31.duckdb"}
 
 

@@ -33,7 +33,12 @@ from tests.fixture_snapshot import LATEST_DATE, A, B, C
 from tests.page_helpers import open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
+PERIOD = {
+    "month_from": dt.date(2025, 11, 1),
+    "month_to": dt.date(2026, 10, 1),
+    "prev_from": dt.date(2024, 11, 1),
+    "prev_to": dt.date(2025, 10, 1),
+}
 NOVOUKRAINSKYI = "UA35060000000086172"  # B's raion: 13 hromadas
 HOLOVANIVSKYI = "UA35020000000074289"  # no data at all in the fixture
 
@@ -77,7 +82,7 @@ def test_ranking_display_is_ukrainian_and_greys_small_numbers(table) -> None:
     html = view.ranking_styler(ranked, lang="uk", metric="offence_rate", mine=A).to_html()
     assert "11\u00a0158" in html and "8,96" not in html and "9,0" in html and "+1,6" in html
     assert "—" in html  # the ranks of small numbers
-    assert view.GREY.lower() in html.lower() and view.MINE_BACKGROUND.lower() in html.lower()
+    assert view.MUTED_TEXT.lower() in html.lower() and view.MINE_BACKGROUND.lower() in html.lower()
 
 
 def test_sidebar_raion_changes_the_ranking(fixture_env) -> None:

@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import indicators as ind
 from dashboard.charts import profile_tables
 from dashboard.i18n import t
+from dashboard.periods import make_period, year_on_year
 from dashboard.queries import profile as q
 from tests.fixture_snapshot import LATEST_DATE, A, B, C
 from tests.page_helpers import metrics
@@ -36,6 +37,7 @@ from tests.page_helpers import metrics
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
+COMPARED = {**PERIOD, "prev_from": dt.date(2024, 11, 1), "prev_to": dt.date(2025, 10, 1)}
 NO_DATA_HROMADA = "UA35020010000028961"  # Благовіщенська: in the reference list, no data in the fixture
 
 
@@ -84,7 +86,7 @@ def test_activity_per_officer_week(con) -> None:
 
 
 def test_offence_categories_and_trend(con) -> None:
-    cats = q.offence_categories(con, **PERIOD, hromada=A).set_index("category")
+    cats = q.offence_categories(con, **COMPARED, hromada=A).set_index("category")
     assert (cats.loc["theft", "n"], cats.loc["theft", "n_prev"], cats.loc["theft", "solved"]) == (9, 4, 3)
     # 9 vs 4: √2(3 − 2) = 1.414214, E-test p = 0.183 → none (the old 2(3 − 2) = 2 said "watch")
     assert cats.loc["theft", "z"] == pytest.approx(1.414214) and cats.loc["theft", "level"] == "none"
@@ -96,9 +98,13 @@ def test_offence_categories_and_trend(con) -> None:
         pd.Timestamp("2026-10-01"),
     )
     assert len(trend) == 94 and trend["n"].sum() == 5 + 4 + 9 + 1
-    assert profile_tables.period_counts(trend, **PERIOD) == (10.0, 4.0)
+    first = trend["month"].min()
+    assert profile_tables.period_counts(trend, year_on_year(make_period("12m", LATEST_DATE), first)) == (
+        10.0,
+        4.0,
+    )
     # The same months a year before the data begin are unknown, not 0.
-    early = profile_tables.period_counts(trend, dt.date(2019, 1, 1), dt.date(2019, 12, 1))
+    early = profile_tables.period_counts(trend, year_on_year(make_period("y2019", LATEST_DATE), first))
     assert early[0] == 5 and pd.isna(early[1])
 
 

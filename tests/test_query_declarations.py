@@ -31,6 +31,10 @@ PREVIOUS_DATE = dt.date(2026, 9, 30)
 SAMPLE_VALUES: dict[str, Any] = {
     "month_from": dt.date(2025, 11, 1),
     "month_to": dt.date(2026, 10, 1),
+    "prev_from": dt.date(2024, 11, 1),
+    "prev_to": dt.date(2025, 10, 1),
+    "before": dt.date(2024, 11, 1),
+    "by": "hromada",
     "date_from": dt.date(2025, 11, 1),
     "date_to": LATEST_DATE,
     "reporting_date": LATEST_DATE,

@@ -23,6 +23,8 @@ SAMPLE_VALUES = {
     "month_to": dt.date(2026, 10, 1),
     "prev_month_from": dt.date(2024, 11, 1),
     "prev_month_to": dt.date(2025, 10, 1),
+    "prev_from": dt.date(2024, 11, 1),
+    "prev_to": dt.date(2025, 10, 1),
     "reporting_date": LATEST_DATE,
     "as_of": LATEST_DATE,
     "hromada": None,

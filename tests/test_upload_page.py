@@ -72,10 +72,15 @@ def test_errors_are_shown_and_nothing_can_be_built(data_dir: Path) -> None:
     blocked = [e.value for e in at.error if e.icon == ":material/block:"]
     assert blocked and "Знайдено помилок: 1" in blocked[0]
     assert not [b for b in at.button if b.key == "upload_build"]
-    (report,) = frames_with(at, "kind")
-    assert report["kind"].tolist() == ["unknown_hromada"]
+    (report,) = frames_with(at, "вид проблеми")  # headers, severities and kinds in Ukrainian
+    assert report["вид проблеми"].tolist() == ["невідома громада"]
+    assert report["важливість"].tolist() == ["ПОМИЛКА"]
+    assert not {"kind", "severity", "error", "unknown_hromada"} & {
+        *report.columns,
+        *report.iloc[0].astype(str),
+    }
     download = at.get("download_button")
-    assert download, "the full report can be downloaded"
+    assert download, "the report can be downloaded"
     # What the file brought never reaches Markdown, and table cells are neutralised.
     markdown = rendered_markdown(at)
     assert "evil" not in markdown and "onerror" not in markdown and "HYPERLINK" not in markdown
@@ -100,7 +105,7 @@ def test_valid_files_are_previewed_checked_then_built(data_dir: Path) -> None:
     assert any("built" in s.value for s in at.success)
     assert at.get("progress"), "the build shows a progress bar"
     summary = frames_with(at, "updated")[-1]
-    assert summary.set_index("table").loc["activities", "added"] == 48
+    assert summary.set_index("table").loc["Officer activity", "added"] == 48
     changes = frames_with(at, "removed")[-1].set_index("table")
     assert changes.loc["activities", "added"] == 48 and changes.loc["activities", "removed"] == 0
     events = {e["event"]: e["detail"] for e in read_events()}

@@ -19,11 +19,12 @@ import logging
 import os
 import re
 import threading
+from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dashboard import config
+from dashboard import config, faults
 
 EVENTS = (
     "login_ok",
@@ -34,6 +35,9 @@ EVENTS = (
     "access_denied",
     "upload",
     "snapshot_created",
+    "snapshot_approved",
+    "snapshot_published",
+    "snapshot_withdrawn",
     "export",
     "user_added",
     "user_removed",
@@ -43,6 +47,11 @@ _SECRET_KEY = re.compile(r"pass|pwd|hash|secret|token|cookie", re.IGNORECASE)
 _MAX_VALUE = 300
 _lock = threading.Lock()
 log = logging.getLogger(__name__)
+# Entries that could not be written yet (a read-only or full disk): kept in memory, written first by the
+# next record() that succeeds. Bounded: beyond MAX_PENDING the oldest are dropped and counted.
+MAX_PENDING = 10_000
+_pending: deque[tuple[dt.datetime, bytes]] = deque()
+_dropped = [0]
 
 
 def _month_file(when: dt.datetime, directory: Path) -> Path:
@@ -73,7 +82,9 @@ def record(
     detail: dict[str, Any] | None = None,
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """Append one entry durably and return it. A failure to write is logged, never raised to the user."""
+    """Append one entry durably and return it. A failure to write is never raised to the user: the entry
+    is kept back and written with the next one that can be, and the fault is shown to administrators
+    (dashboard/faults.py) until then."""
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
     when = now or dt.datetime.now(dt.UTC)
@@ -86,10 +97,18 @@ def record(
         "detail": sanitize(detail),
     }
     line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    directory = config.audit_dir()
+    with _lock:
+        _pending.append((when, line))
+        _flush_pending(config.audit_dir(), event, login)
+    return entry
+
+
+def _flush_pending(directory: Path, event: str, login: str | None) -> None:
+    """Write the kept-back entries, oldest first; on failure keep them (bounded) and report the fault."""
     try:
-        with _lock:
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        while _pending:
+            when, line = _pending[0]
             fd = os.open(_month_file(when, directory), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
@@ -97,9 +116,28 @@ def record(
                 os.fsync(fd)
             finally:
                 os.close(fd)
-    except OSError:
-        log.exception("audit: could not write %s event for %s", event, login)
-    return entry
+            _pending.popleft()
+    except OSError as exc:
+        log.error(
+            "audit: could not write %s event for %s (%d kept back): %s", event, login, len(_pending), exc
+        )
+        faults.report(
+            faults.AUDIT_WRITE, f"{directory}: {exc.strerror or exc}", count=len(_pending) + _dropped[0]
+        )
+        while len(_pending) > MAX_PENDING:  # the oldest go first; how many is said in the fault
+            _pending.popleft()
+            _dropped[0] += 1
+        return
+    if _dropped[0] == 0:
+        faults.resolve(faults.AUDIT_WRITE)
+    else:  # written again, but some entries were lost: stays visible until the process restarts
+        faults.report(faults.AUDIT_WRITE, f"{_dropped[0]} entries lost", count=_dropped[0])
+
+
+def pending_count() -> int:
+    """Entries kept back in memory because the log could not be written (tests, the fault banner)."""
+    with _lock:
+        return len(_pending)
 
 
 def _files(directory: Path) -> list[Path]:

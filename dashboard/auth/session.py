@@ -7,8 +7,10 @@ after 12 hours in any case, and as soon as the user is removed or their password
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -16,7 +18,7 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.auth import audit
-from dashboard.auth.ratelimit import limiter
+from dashboard.auth.ratelimit import Attempt, limiter
 from dashboard.auth.users import LOGIN_RE, User, check_password, get_user, normalize_login
 
 SESSION_KEY = "_auth_session"
@@ -54,15 +56,15 @@ def authenticate(login: str, password: str, client: str | None) -> AuthResult:
     subject = subject_of(login, user)
     role = user.role if user else None
     limits = limiter()
-    wait = limits.retry_after(subject, client)
-    if wait > 0:
+    attempt = limits.begin(subject, client)  # the lock check and the count: one atomic step
+    if not isinstance(attempt, Attempt):
         audit.record("login_failed", login=subject, role=role, client=client, detail={"reason": "locked"})
-        return AuthResult(None, "locked", wait)
+        return AuthResult(None, "locked", attempt)
     if check_password(user, password) and user is not None:
-        limits.success(subject)
+        limits.succeeded(attempt)
         audit.record("login_ok", login=user.login, role=user.role, client=client)
         return AuthResult(user, "ok")
-    locks = limits.failure(subject, client)
+    locks = attempt.locks
     audit.record("login_failed", login=subject, role=role, client=client, detail={"reason": "password"})
     for lock in locks:
         until = dt.datetime.fromtimestamp(lock.until, dt.UTC).isoformat(timespec="seconds")
@@ -76,12 +78,44 @@ def authenticate(login: str, password: str, client: str | None) -> AuthResult:
 
 
 def client_address() -> str | None:
-    """The connection's IP address (None on localhost and under AppTest)."""
+    """The client's IP address (None on localhost and under AppTest): the connection's, or, when that is a
+    trusted proxy (DASHBOARD_TRUSTED_PROXIES), the client it names in X-Forwarded-For."""
     try:
         address = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For") if config.trusted_proxies() else None
     except Exception:
         return None
-    return address if isinstance(address, str) and address else None
+    if not isinstance(address, str) or not address:
+        return None
+    return forwarded_client(address, forwarded, config.trusted_proxies())
+
+
+def forwarded_client(peer: str, forwarded: str | None, trusted: list[str]) -> str:
+    """The address a sign-in is counted under. Only a trusted proxy's X-Forwarded-For is believed, read
+    from the right: the last address not itself a trusted proxy is the client (anything to its left was
+    written by the client and may be forged). Without a trusted proxy the header is ignored: anyone could
+    otherwise send a new address with every attempt and never reach the per-client limit."""
+    networks = []
+    for text in trusted:
+        with contextlib.suppress(ValueError):
+            networks.append(ipaddress.ip_network(text, strict=False))
+
+    def is_trusted(text: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(text.strip())
+        except ValueError:
+            return False
+        return any(ip in net for net in networks)
+
+    if not forwarded or not is_trusted(peer):
+        return peer
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        if not is_trusted(hop):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # a malformed header: count the proxy, not a made-up name
+    return peer
 
 
 def start(user: User) -> None:

@@ -32,13 +32,17 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "offence_rate",
         "absolute_change",
         "poisson_z",
+        "overdispersion",
+        "comparing_periods",
         "pct_change",
         "before_after",
         "wdd",
+        "event_study",
+        "rank_interval",
         "clearance",
         "response_time",
     ),
-    "trust": ("trust", "feel_safe", "knows_officer"),
+    "trust": ("trust", "feel_safe", "knows_officer", "wilson_interval"),
     "passport": ("open_problems", "measures_done", "overdue_measures", "days_since_review"),
     "quality": ("data_freshness", "completeness", "rows_rejected"),
 }
@@ -55,11 +59,61 @@ LATEX: dict[str, str] = {
     "absolute_change": r"\Delta = N_1 - N_0",
     "poisson_z": r"z = \sqrt{2}\left(\sqrt{N_1} - \sqrt{N_0}\right) \approx \frac{N_1 - N_0}{\sqrt{N_1 + N_0}}",
     "pct_change": r"\frac{N_1 - N_0}{N_0}, \qquad N_0 \ge 20",
-    "wdd": r"\mathrm{WDD} = (T_1 - T_0) - (C_1 - C_0), \qquad SE = \sqrt{T_0 + T_1 + C_0 + C_1}",
+    "wdd": r"\mathrm{WDD} = (T_1 - T_0) - k\,(C_1 - C_0), \qquad SE = \sqrt{T_0 + T_1 + k^2 (C_0 + C_1)}, "
+    r"\qquad k = \frac{P_T}{P_C}",
+    "overdispersion": r"\varphi = \max\left(1,\ \frac{\sum_t (d_t - \bar d)^2}{\sum_t s_t} \cdot \frac{m}{m-1}\right), "
+    r"\qquad z_\varphi = \frac{z}{\sqrt{\varphi}}",
+    "wilson_interval": r"\frac{p + \frac{z^2}{2n} \pm z\sqrt{\frac{p(1-p)}{n} + \frac{z^2}{4n^2}}}{1 + \frac{z^2}{n}}",
+    "event_study": (
+        r"\mathrm{ATT}(g,t) = \left[\bar Y_g(t) - \bar Y_g(g-1)\right] - \left[\bar Y_{C_t}(t) - \bar Y_{C_t}(g-1)\right],"
+        r" \qquad \theta(e) = \sum_g w_g\,\mathrm{ATT}(g, g+e)"
+    ),
     "clearance": r"\frac{S}{N}",
     "trust": _SHARE,
     "feel_safe": _SHARE,
     "knows_officer": _SHARE,
+}
+# Which functions of dashboard/indicators.py each methodology entry explains: every function that a page,
+# view, chart, query wrapper or report calls must be listed (tests/test_methodology.py), so that a formula
+# added to the dashboard cannot miss its explanation and reference on the Data & methodology page.
+METHODS: dict[str, tuple[str, ...]] = {
+    "hromada_coverage": ("coverage", "coverage_status", "on_duty_mask"),
+    "population_covered": ("coverage",),
+    "residents_per_officer": ("residents_per_officer", "resident_norm", "exceeds_norm"),
+    "area_per_officer": ("area_per_officer", "settlements_per_officer"),
+    "resource_completeness": (
+        "resource_completeness",
+        "resource_completeness_table",
+        "resource_completeness_pooled",
+    ),
+    "rollout_stages": ("rollout_stage",),
+    "retention_12m": ("retention_12m",),
+    "activity_events": ("per_officer_week",),
+    "meeting_attendance": ("mean_attendance",),
+    "time_inside": ("time_inside_share",),
+    "offence_rate": ("rate_per_10k", "seasonal_profile"),
+    "absolute_change": ("absolute_change",),
+    "poisson_z": ("poisson_z", "change_p", "count_change", "count_changes", "level_from_p"),
+    "overdispersion": ("dispersion_frame", "dispersion_matrix"),
+    "comparing_periods": (),  # dashboard/periods.py, not a formula of indicators.py
+    "pct_change": ("pct_change",),
+    "before_after": ("before_after_deployment", "event_time_series", "rate_change_se"),
+    "wdd": ("wdd", "wdd_vs_controls", "wdd_verdict", "deployment_waves", "normal_p"),
+    "rank_interval": ("rank_intervals", "rank_descending", "funnel_limits", "is_small_number"),
+    "clearance": ("clearance",),
+    "response_time": ("response_time_stats", "response_minutes"),
+    "trust": (
+        "share_with_moe",
+        "share_with_moe_frame",
+        "weighted_share",
+        "weighted_share_frame",
+        "weighted_change_frame",
+        "share_difference_frame",
+    ),
+    "wilson_interval": ("wilson_interval", "share_interval", "share_interval_frame"),
+    "measures_done": ("passport_summary", "passport_summary_by_hromada"),
+    "overdue_measures": ("passport_overdue",),
+    "days_since_review": ("review_is_stale",),
 }
 HEADLINE_KEYS = {
     "hromadas_covered": "kpi.hromadas_covered",

@@ -8,7 +8,6 @@ is shown as "—".
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -16,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import indicators as ind
-from dashboard.charts.common import VERMILION, share_margin_text
+from dashboard.charts.common import GREYED, WARNING_TEXT, share_margin_text
 from dashboard.formatting import (
     DASH,
     fmt_date,
@@ -29,8 +28,8 @@ from dashboard.formatting import (
     metric_delta,
 )
 from dashboard.i18n import Translator, tn
+from dashboard.periods import Comparison, Period
 
-GREYED = "color: #9E9E9E"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -139,16 +138,20 @@ def resources_table(
 
 
 # --- crime ---------------------------------------------------------------------------------------------------
-def period_counts(trend: pd.DataFrame, month_from: dt.date, month_to: dt.date) -> tuple[float, float]:
-    """Offences in the period and in the same months a year earlier, from the monthly trend; the earlier
-    count is NaN when those months lie before the data begin (not a 0)."""
+def period_counts(trend: pd.DataFrame, comparison: Comparison) -> tuple[float, float]:
+    """Offences in the period and in the window it is compared with (``periods.year_on_year``), from the
+    monthly trend; the earlier count is NaN when there is no comparison (the data begin later), not a 0."""
     months = pd.to_datetime(trend["month"])
-    start, end = pd.Timestamp(month_from), pd.Timestamp(month_to)
-    current = float(trend.loc[months.between(start, end), "n"].sum())
-    prev_start, prev_end = start - pd.DateOffset(months=12), end - pd.DateOffset(months=12)
-    if trend.empty or months.min() > prev_start:
-        return current, float("nan")
-    return current, float(trend.loc[months.between(prev_start, prev_end), "n"].sum())
+
+    def total(period: Period) -> float:
+        return float(
+            trend.loc[
+                months.between(pd.Timestamp(period.month_from), pd.Timestamp(period.month_to)), "n"
+            ].sum()
+        )
+
+    previous = comparison.previous
+    return total(comparison.current), float("nan") if previous is None else total(previous)
 
 
 def crime_kpis(
@@ -159,12 +162,17 @@ def crime_kpis(
     *,
     lang: str,
     withhold_test: bool = False,
+    dispersion: float = 1.0,
 ) -> list[dict[str, Any]]:
-    """Offences in the period with the absolute change and Poisson z against last year (never a % change
+    """Offences in the period with the absolute change and Poisson z (widened by ``dispersion`` φ) against last year (never a % change
     of a small count), the rate per 10 000, and the 12-months-before vs after-deployment rates."""
     tr = Translator(lang)
     # A partner's total includes rounded counts: no z on it (`withhold_test`), and the help says why.
-    test = ind.CountChange(np.nan, np.nan, "none") if withhold_test else ind.count_change(current, previous)
+    test = (
+        ind.CountChange(np.nan, np.nan, "none")
+        if withhold_test
+        else ind.count_change(current, previous, dispersion=dispersion)
+    )
     z = test.z
     change = ind.absolute_change(current, previous)
     pct = ind.pct_change(current, previous)
@@ -347,7 +355,7 @@ def passport_table(items: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, st
     dates = [c for c in ("due_on", "updated_on") if c in table.columns]
     styler = table.style.format({c: (lambda d: fmt_date(d, lang)) for c in dates})
     styler = styler.apply(
-        lambda _: np.where(overdue, f"color: {VERMILION}", "").tolist(), subset=["overdue", "due_on"]
+        lambda _: np.where(overdue, f"color: {WARNING_TEXT}", "").tolist(), subset=["overdue", "due_on"]
     )
     labels = {c: tr(f"column.{c}") for c in table.columns if c != "overdue"}
     labels["overdue"] = tr("passport_status.overdue")

@@ -64,7 +64,7 @@ def generate(seed: int = DEFAULT_SEED, scale: str = "oblast") -> DemoData:
         "resources": _resources(infrastructure.resources),
         "activities": _activities(territory, rollout, seed),
         "offences": _offences(territory, seed, rollout.first_deployed),
-        "calls": _calls(territory, seed, infrastructure.first_station_open),
+        "calls": _calls(territory, seed, infrastructure.stations),
         "surveys": _surveys(territory, seed, rollout.first_deployed),
         "passport_items": _passport_items(passports, seed),
         "funding": build_funding(territory, rollout, infrastructure, seed),
@@ -135,8 +135,8 @@ def _offences(territory: Territory, seed: int, first_deployed: np.ndarray) -> pa
     return _contract_order("offences", columns)
 
 
-def _calls(territory: Territory, seed: int, station_open: np.ndarray) -> pa.Table:
-    c = arrow.concat_sorted(build_calls(territory, seed, station_open), "received_at")
+def _calls(territory: Territory, seed: int, stations: pd.DataFrame) -> pa.Table:
+    c = arrow.concat_sorted(build_calls(territory, seed, stations), "received_at")
     columns = {
         "call_id": arrow.ids("C", len(c["received_at"]), 8),
         "hromada": arrow.dictionary(c["row"], territory.column("katottg")),
@@ -144,7 +144,13 @@ def _calls(territory: Territory, seed: int, station_open: np.ndarray) -> pa.Tabl
         "arrived_at": arrow.timestamps(c["arrived_at"], c["arrived_at"] < 0),
         "category": arrow.dictionary(c["category"], CALL_CATEGORIES),
     }
-    return _contract_order("calls", columns)
+    # Helpers (not in snapshots): where the call came from, for the realism checks (realism.py).
+    return _contract_order(
+        "calls",
+        columns,
+        _settlement=arrow.integers(c["settlement"]),
+        _straight_km=arrow.floats(c["straight_km"]),
+    )
 
 
 def _surveys(territory: Territory, seed: int, first_deployed: np.ndarray) -> pa.Table:

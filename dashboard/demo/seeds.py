@@ -24,7 +24,8 @@ class Stream(IntEnum):
     CALLS = 7
     SURVEYS = 8
     PASSPORTS = 9
-    GEO_POOLS = 10  # the point pools: seed-independent, see geo.py
+    GEO_POOLS = 10  # the point pools: seed-independent, see points.py
+    SETTLEMENTS = 11  # where settlements lie and how many live there: seed-independent, see settlements.py
 
 
 def child_rng(seed: int, stream: Stream, replica: int = 0, index: int = 0) -> np.random.Generator:

@@ -1,9 +1,12 @@
 """Resident surveys: twice a year (May, November) in each hromada from its first deployment on.
 
-Pilot hromadas also have a baseline in April 2019, before their officers arrived. Trust in police rises
-from ~45 % towards ~65 % over the years after deployment, knowing one's own officer from ~20 % to ~60 %;
-feeling safe dips with the full-scale war. Small hromadas sometimes reach fewer than 100 respondents,
-which the dashboard must flag as unreliable.
+Pilot hromadas also have a baseline in April 2019, before their officers arrived. Samples grow with
+the population (about 100 + 45·√(population ÷ 5,000): ~140 in the smallest hromadas, ~400 in the
+oblast centre) and never fall below 100. Shares move on the logit scale: trust in police starts near
+45 % and rises over the years after deployment, more in some hromadas than others; every wave has an
+oblast-wide mood (the spring 2022 rally round the institutions lifts trust and lasts in part) and each
+hromada-wave its own noise; knowing one's own officer rises from ~20 % to ~60 %; feeling safe dips
+with the full-scale war.
 """
 
 from __future__ import annotations
@@ -13,15 +16,37 @@ import pandas as pd
 
 from dashboard.demo.seeds import Stream, child_rng
 from dashboard.demo.territory import Territory
-from dashboard.demo.timeline import END_DAY, day
+from dashboard.demo.timeline import END_DAY, day, month_index
 
 FIRST_AFTER_DEPLOYMENT_DAYS = 60
 BASELINE = ("2019-04-08", "2019-04-26")
 WAR = day("2022-02-24")
+MIN_RESPONDENTS = 100
+SAMPLE_BASE, SAMPLE_PER_ROOT = 100.0, 45.0  # n ≈ base + per_root × √(population / 5,000)
+FIELDWORK = (0.92, 1.10)  # the achieved sample against the planned one
+WAR_RALLY = 0.35  # logit points added to trust from spring 2022, decaying to a third
+HROMADA_SIGMA, WAVE_SIGMA, CELL_SIGMA = 0.20, 0.10, 0.08  # logit-scale variation
+OBLAST_STREAM = 10_000  # the stream index of oblast-wide draws (hromadas use their reference row)
+FIRST_HALF_YEAR = (2019 - 1970) * 2
 
 
-def _share(rng, base: float, gain: float, years: np.ndarray, pace: float) -> np.ndarray:
-    return base + gain * (1 - np.exp(-years / pace)) + rng.normal(0, 0.02, len(years))
+def _logit(p: float) -> float:
+    return float(np.log(p / (1 - p)))
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-x))
+
+
+def planned_respondents(population: int) -> float:
+    return SAMPLE_BASE + SAMPLE_PER_ROOT * np.sqrt(population / 5_000)
+
+
+def wave_mood(seed: int, replica: int, dates: np.ndarray) -> np.ndarray:
+    """The oblast-wide mood of each half-year's wave (the same for every hromada surveyed in it)."""
+    rng = child_rng(seed, Stream.SURVEYS, replica, OBLAST_STREAM)
+    half_years = month_index(dates) // 6 - FIRST_HALF_YEAR
+    return rng.normal(0.0, WAVE_SIGMA, 2 * 10)[half_years]  # 2019–2028
 
 
 def build_surveys(territory: Territory, seed: int, first_deployed: np.ndarray) -> pd.DataFrame:
@@ -34,18 +59,21 @@ def build_surveys(territory: Territory, seed: int, first_deployed: np.ndarray) -
         dates = dates[(dates >= deployed + FIRST_AFTER_DEPLOYMENT_DAYS) & (dates <= END_DAY)]
         if territory.column("is_pilot")[row]:
             dates = np.concatenate([[day(BASELINE[0]) + int(rng.integers(0, 19))], dates])
-        population = int(territory.column("population_2022")[row])
         n = len(dates)
-        if population < 6_000:  # small hromadas: fieldwork sometimes falls short of 100
-            respondents = rng.integers(60, 141, n)
-        else:
-            most = int(np.clip(120 + population * 0.008, 160, 400))  # bigger places, bigger samples
-            respondents = rng.integers(100, most + 1, n)
+        planned = planned_respondents(int(territory.column("population_2022")[row]))
+        respondents = np.maximum(np.rint(planned * rng.uniform(*FIELDWORK, n)), MIN_RESPONDENTS)
         years = np.maximum(dates - deployed, 0) / 365.25
-        offset = rng.normal(0, 0.04)  # some communities trust more than others throughout
-        trust = _share(rng, 0.45 + offset, 0.20, years, 2.0)
-        knows = _share(rng, 0.20, 0.40, years, 1.5)
-        safe = _share(rng, 0.58 + offset / 2, 0.08, years, 2.5) - 0.10 * (dates >= WAR)
+        since_war = np.maximum(dates - WAR, 0) / 365.25
+        war = (dates >= WAR) * WAR_RALLY * (1 / 3 + 2 / 3 * np.exp(-since_war / 1.5))
+        hromada = rng.normal(0.0, HROMADA_SIGMA)  # some communities trust more than others throughout
+        gain = rng.uniform(0.3, 0.9)  # logit points trust gains with an officer, varying by hromada
+        mood = wave_mood(seed, int(territory.replica[row]), dates)
+        trust = _logit(0.45) + hromada + gain * (1 - np.exp(-years / 2.0)) + war + mood
+        knows = _logit(0.20) + rng.uniform(1.2, 2.2) * (1 - np.exp(-years / 1.5))
+        safe = (
+            _logit(0.58) + hromada / 2 + 0.35 * (1 - np.exp(-years / 2.5)) - 0.45 * (dates >= WAR) + mood / 2
+        )
+        trust, knows, safe = (_expit(x + rng.normal(0.0, CELL_SIGMA, n)) for x in (trust, knows, safe))
         respondents = respondents.astype(np.int64)
         frames.append(
             pd.DataFrame(

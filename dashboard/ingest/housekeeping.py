@@ -1,4 +1,5 @@
-"""One ingest at a time, and no leftovers: the ingest lock and the removal of stale temporary files.
+"""One ingest at a time, no leftovers, clear words on a failing folder: the ingest lock, the removal of
+stale temporary files, and the problem that names a data folder that cannot be written.
 
 A killed build leaves its temporary file (`.<date>.duckdb.tmp-<hex>`, with DuckDB's `.wal` and spill
 directory) or the staging database (`.ingest-staging-<hex>.duckdb.tmp`). list_snapshots ignores them; the
@@ -9,12 +10,15 @@ a lock on every database file it has open for writing).
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+
+from dashboard.ingest.problems import Problem
 
 LOCK_NAME = ".ingest.lock"
 _TEMP = re.compile(
@@ -83,3 +87,14 @@ def remove_stale_temp_files(directory: Path) -> list[str]:
             path.unlink(missing_ok=True)
         removed.append(path.name)
     return removed
+
+
+def storage_problem(exc: BaseException, directory: Path) -> Problem:
+    """The problem that names a failed write in the data folder: `disk_full` when the disk ran out of
+    space, else `folder_unwritable`; the detail says which folder and the system's own reason."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    full = (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left" in text
+    where = exc.filename if isinstance(exc, OSError) and exc.filename else directory
+    return Problem(
+        "disk_full" if full else "folder_unwritable", detail=f"{where}: {text.splitlines()[0][:200]}"
+    )

@@ -1,7 +1,7 @@
 """The catalogue of ingest problems: each kind's code and severity.
 
-What went wrong and how to fix it are in the string tables (dashboard/locales/<lang>.toml), under
-`pg.ingest.kind.<code>.message` and `pg.ingest.kind.<code>.fix`, Ukrainian by default and English with
+A short name, what went wrong and how to fix it are in the string tables (dashboard/locales/<lang>.toml),
+under `pg.ingest.kind.<code>.label`, `.message` and `.fix`, Ukrainian by default and English with
 lang="en". Templates may use `{column}`, `{value}` and `{detail}` (a per-problem text: allowed values,
 suggested names, the other row of a duplicate...). docs/DATA_CONTRACT.md lists every kind; a test keeps
 it so.
@@ -22,6 +22,10 @@ class Kind:
     code: str
     severity: str
 
+    def label(self, lang: str = DEFAULT_LANG) -> str:
+        """The kind's short name in `lang` (the code itself stays in the CSV report, for scripts)."""
+        return t(f"pg.ingest.kind.{self.code}.label", lang)
+
     def message(self, lang: str = DEFAULT_LANG, column: str = "", value: str = "", detail: str = "") -> str:
         """What went wrong, in `lang`, with the problem's column, value and detail filled in."""
         return t(f"pg.ingest.kind.{self.code}.message", lang, column=column, value=value, detail=detail)
@@ -39,9 +43,13 @@ KINDS: dict[str, Kind] = {
         Kind("no_files", _E),
         Kind("base_not_found", _E),
         Kind("base_is_demo", _E),
+        Kind("base_withdrawn", _E),
         Kind("date_before_base", _E),
+        Kind("reporting_date_in_future", _E),
         Kind("snapshot_exists", _E),
         Kind("ingest_busy", _E),
+        Kind("folder_unwritable", _E),
+        Kind("disk_full", _E),
         # --- whole files ---
         Kind("file_not_found", _E),
         Kind("unsupported_format", _E),
@@ -50,6 +58,8 @@ KINDS: dict[str, Kind] = {
         Kind("not_text", _E),
         Kind("bad_encoding", _E),
         Kind("bad_xlsx", _E),
+        Kind("xlsx_too_large", _E),
+        Kind("zip_bomb", _E),
         Kind("wrong_extension", _W),
         Kind("no_header", _E),
         Kind("unknown_table", _E),

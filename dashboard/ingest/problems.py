@@ -2,8 +2,11 @@
 
 A problem names the file, the row (as numbered in the file: the header line is row 1, the first data row
 is row 2), the column, the value, its kind (see kinds.py) and a per-problem detail. The collector keeps
-counts and the first few examples of each group in memory, and hands every problem to an optional sink
-(the full CSV report), so a file with a million bad rows does not fill the memory.
+counts and the first `EXAMPLES_PER_GROUP` problems of each group (kind × file × column) in memory, and
+hands every problem to an optional sink (the CLI's `--report` file, written to disk as it goes), so a file
+with a million bad rows does not fill the memory: without a sink, rows beyond a group's examples are only
+counted, never turned into objects. A problem's value and detail are cut to `MAX_PROBLEM_TEXT`
+characters (a 100 000-character cell is reported by its beginning).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import pandas as pd
 
 from dashboard.ingest.kinds import ERROR, WARNING, kind
 
-EXAMPLES_PER_GROUP = 5
+EXAMPLES_PER_GROUP = 100  # kept per group: the downloadable report's rows (the screen shows fewer)
+MAX_PROBLEM_TEXT = 200
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,10 @@ class Problem:
     def __post_init__(self) -> None:
         if not self.severity:
             object.__setattr__(self, "severity", kind(self.kind).severity)
+        for name in ("value", "detail"):
+            text = getattr(self, name)
+            if len(text) > MAX_PROBLEM_TEXT:
+                object.__setattr__(self, name, text[: MAX_PROBLEM_TEXT - 1] + "…")
 
     def message(self, lang: str = "uk") -> str:
         return kind(self.kind).message(lang, column=self.column, value=self.value, detail=self.detail)
@@ -68,15 +76,19 @@ class ProblemCollector:
     def extend(self, problems: Iterable[Problem]) -> None:
         batch = list(problems)
         for p in batch:
-            key = (p.severity, p.kind, p.file, p.column)
-            group = self._groups.get(key)
-            if group is None:
-                group = self._groups[key] = Group(p.severity, p.kind, p.file, p.column)
+            group = self._group(p.severity, p.kind, p.file, p.column)
             group.count += 1
             if len(group.examples) < self.examples:
                 group.examples.append(p)
         if self.sink is not None and batch:
             self.sink.write(batch)
+
+    def _group(self, severity: str, code: str, file: str, column: str) -> Group:
+        key = (severity, code, file, column)
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = Group(severity, code, file, column)
+        return group
 
     def add_rows(
         self,
@@ -91,6 +103,11 @@ class ProblemCollector:
         """Many problems of one kind at once (the vectorised checks produce row and value arrays)."""
         if isinstance(details, str):
             details = [details] * len(rows)
+        if self.sink is None:  # only the first few become objects; the rest are counted
+            group = self._group(severity or kind(code).severity, code, file, column)
+            wanted = max(self.examples - len(group.examples), 0)
+            group.count += len(rows) - min(wanted, len(rows))
+            rows, values, details = rows[:wanted], values[:wanted], details[:wanted]
         self.extend(
             Problem(code, file, int(r), column, _text(v), d, severity)
             for r, v, d in zip(rows, values, details, strict=True)

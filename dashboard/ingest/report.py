@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -18,10 +19,26 @@ import pandas as pd
 
 from dashboard.export_safety import neutralise_text
 from dashboard.i18n import t, tn
-from dashboard.ingest.kinds import ERROR
+from dashboard.ingest.kinds import ERROR, kind
 from dashboard.ingest.problems import Problem, ProblemCollector
 
 REPORT_COLUMNS = ("severity", "kind", "file", "row", "column", "value", "detail", "message", "fix")
+# The report the upload page offers: the CLI's columns with the kind's name beside its code, plus how
+# many problems the group holds (the file keeps the first EXAMPLES_PER_GROUP of each).
+BOUNDED_COLUMNS = (
+    "severity",
+    "kind_label",
+    "kind",
+    "file",
+    "row",
+    "column",
+    "value",
+    "detail",
+    "message",
+    "fix",
+    "group_count",
+)
+SHOWN_EXAMPLES = 5  # per group, in the terminal and on screen
 SHOWN_VALUE_LENGTH = 80
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -48,12 +65,13 @@ def format_report(collector: ProblemCollector, lang: str = "uk") -> str:
         head = " · ".join([severity, *where, rows] if rows else [severity, *where])
         lines.append(f"{'✗' if group.severity == ERROR else '!'} {head} [{group.kind}]")
         lines.append(f"    {t('pg.ingest.report.fix', lang)}: {terminal_safe(first.fix(lang), 400)}")
-        for p in group.examples:
+        shown = group.examples[:SHOWN_EXAMPLES]
+        for p in shown:
             at = f"{t('pg.ingest.report.row', lang)} {p.row}: " if p.row is not None else ""
             value = f"«{terminal_safe(p.value)}» — " if p.value else ""
             lines.append(f"    {at}{value}{terminal_safe(p.message(lang), 300)}")
-        if group.count > len(group.examples):
-            lines.append("    " + t("pg.ingest.report.more", lang, n=group.count - len(group.examples)))
+        if group.count > len(shown):
+            lines.append("    " + t("pg.ingest.report.more", lang, n=group.count - len(shown)))
     if any(p.row is not None for g in collector.groups for p in g.examples):
         lines.append(t("pg.ingest.report.rows_note", lang))
     counts = {"errors": collector.n_errors, "warnings": collector.n_warnings}
@@ -96,30 +114,58 @@ def report_file(path: Path, lang: str = "uk") -> Iterator[CsvReportWriter]:
         tmp.unlink(missing_ok=True)
 
 
+def severity_label(severity: str, lang: str = "uk") -> str:
+    return t(f"pg.ingest.report.severity.{severity}", lang)
+
+
+def bounded_report_csv(collector: ProblemCollector, lang: str = "uk") -> bytes:
+    """The downloadable report: the kept examples of every group (at most EXAMPLES_PER_GROUP each) with
+    the group's full count, headers and names in `lang`; `;`-separated UTF-8 with BOM, formulas neutralised.
+
+    Its size is bounded by the number of groups, not of problems: 300 000 bad rows give a few kilobytes.
+    """
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=";")
+    writer.writerow([t(f"pg.ingest.report.header.{c}", lang) for c in BOUNDED_COLUMNS])
+    for group in collector.groups:
+        label = kind(group.kind).label(lang)
+        for p in group.examples:
+            row = "" if p.row is None else str(p.row)
+            cells = [
+                severity_label(p.severity, lang),
+                label,
+                p.kind,
+                p.file,
+                row,
+                p.column,
+                p.value,
+                p.detail,
+            ]
+            cells += [p.message(lang), p.fix(lang), str(group.count)]
+            writer.writerow([neutralise_text(c) for c in cells])
+    return stream.getvalue().encode("utf-8-sig")
+
+
 def groups_frame(collector: ProblemCollector, lang: str = "uk") -> pd.DataFrame:
-    """One row per group (severity, kind, file, column, count, fix, first rows) for the app."""
+    """One row per group (severity, kind, file, column, count, message, fix, first rows) for the app, with
+    headers, severities and kind names in `lang`."""
+    columns = ["severity", "kind_label", "file", "column", "count", "message", "fix", "rows"]
     records = []
     for g in collector.groups:
         first = g.examples[0]
-        rows = ", ".join(str(p.row) for p in g.examples if p.row is not None)
+        shown = g.examples[:SHOWN_EXAMPLES]
+        rows = ", ".join(str(p.row) for p in shown if p.row is not None)
         records.append(
-            {
-                "severity": g.severity,
-                "kind": g.kind,
-                "file": g.file,
-                "column": g.column,
-                "count": g.count,
-                "message": first.message(lang),
-                "fix": first.fix(lang),
-                "rows": rows + (" …" if g.count > len(g.examples) else ""),
-            }
+            [
+                severity_label(g.severity, lang),
+                kind(g.kind).label(lang),
+                g.file,
+                g.column,
+                g.count,
+                first.message(lang),
+                first.fix(lang),
+                rows + (" …" if g.count > len(shown) else ""),
+            ]
         )
-    return pd.DataFrame.from_records(
-        records, columns=["severity", "kind", "file", "column", "count", "message", "fix", "rows"]
-    )
-
-
-def examples_frame(collector: ProblemCollector, lang: str = "uk") -> pd.DataFrame:
-    """The kept examples, one row per problem, with the report's columns."""
-    rows = [problem_cells(p, lang, for_spreadsheet=False) for p in collector.problems()]
-    return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    return frame.rename(columns={c: t(f"pg.ingest.report.header.{c}", lang) for c in columns})

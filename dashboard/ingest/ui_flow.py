@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import re
 import tempfile
 from collections.abc import Iterator
@@ -22,13 +21,13 @@ import pandas as pd
 from dashboard.auth import audit
 from dashboard.config import max_upload_mb
 from dashboard.export_safety import neutralise_cells
-from dashboard.i18n import t
+from dashboard.i18n import label, t
 from dashboard.ingest.detect import DetectError, choose_table
 from dashboard.ingest.kinds import kind
 from dashboard.ingest.normalize import map_headers
 from dashboard.ingest.pipeline import IngestOptions, IngestResult, Progress, run_ingest
 from dashboard.ingest.read import open_sheets
-from dashboard.ingest.report import CsvReportWriter, groups_frame
+from dashboard.ingest.report import bounded_report_csv, groups_frame
 from dashboard.schema import CONTRACT
 from dashboard.snapshots import SnapshotInfo
 
@@ -135,16 +134,13 @@ def files_frame(previews: list[Preview], lang: str = "uk") -> pd.DataFrame:
 @dataclass
 class Check:
     result: IngestResult
-    report_csv: bytes  # every problem, as the CLI's --report writes it
+    report_csv: bytes  # the first problems of each group with the group's count (report.bounded_report_csv)
 
 
 def check(paths: list[Path], reporting_date: dt.date, base: str, lang: str = "uk") -> Check:
-    """Validate the uploads (nothing is written) and keep the full report."""
-    stream = io.StringIO()
-    result = run_ingest(
-        paths, IngestOptions(reporting_date, base=base, check_only=True), sink=CsvReportWriter(stream, lang)
-    )
-    return Check(result, stream.getvalue().encode("utf-8-sig"))
+    """Validate the uploads (nothing is written) and keep the bounded report (it stays in the session)."""
+    result = run_ingest(paths, IngestOptions(reporting_date, base=base, check_only=True))
+    return Check(result, bounded_report_csv(result.collector, lang))
 
 
 def build(
@@ -173,10 +169,14 @@ def report_frame(result: IngestResult, lang: str = "uk") -> pd.DataFrame:
     return neutralise_cells(groups_frame(result.collector, lang))
 
 
-def summary_frame(result: IngestResult) -> pd.DataFrame:
-    """table, rows, added, updated, unchanged, warnings: what the ingest did (or would do) per table."""
+def summary_frame(result: IngestResult, lang: str = "uk") -> pd.DataFrame:
+    """table, rows, added, updated, unchanged, warnings: what the ingest did (or would do) per table,
+    with the tables' names and the headers in `lang` (the CLI prints the same headers)."""
     columns = ["table", "rows", "added", "updated", "unchanged", "warnings"]
-    return pd.DataFrame([[getattr(s, c) for c in columns] for s in result.tables.values()], columns=columns)
+    rows = [
+        [label("table", s.table, lang), *(getattr(s, c) for c in columns[1:])] for s in result.tables.values()
+    ]
+    return pd.DataFrame(rows, columns=[t(f"pg.ingest.cli.header.{c}", lang) for c in columns])
 
 
 def base_options(snapshots: list[SnapshotInfo]) -> list[str]:

@@ -7,8 +7,9 @@ import numpy as np
 import streamlit as st
 
 from dashboard.charts import compare as charts
-from dashboard.formatting import fmt_int, fmt_month
+from dashboard.formatting import fmt_int
 from dashboard.i18n import label
+from dashboard.periods import comparison_text
 from dashboard.queries import compare as cq
 from dashboard.schema import OFFENCE_CATEGORIES
 from dashboard.ui.context import get_context
@@ -51,8 +52,9 @@ chosen = {"compare_metric": metric, "compare_category": category, "compare_group
 mirror_to_url({key: None if value == defaults[key] else value for key, value in chosen.items()})
 
 # The whole oblast is queried once (cached); the scope, peers and side-by-side are cuts of it.
+comparison = ctx.comparison()  # the same months a year earlier, or none before a full year of data
 table = ctx.query(
-    cq.hromada_table, **ctx.period.params(), raion=None, reporting_date=ctx.reporting_date, category=category
+    cq.hromada_table, **comparison.params(), raion=None, reporting_date=ctx.reporting_date, category=category
 )
 mine = getattr(ctx.user, "hromada", None) or ctx.hromada  # a community head's own hromada first
 if mine not in set(table["hromada"]):
@@ -79,9 +81,7 @@ if subset.empty or activity + subset["respondents"].fillna(0).sum() == 0:
 # No rank interval (a test) on rounded counts: the partner view's sensitive category.
 withhold = metric == "category_rate" and ctx.policy.withholds_tests(category)
 ranked = view.rank_by(subset.reset_index(drop=True), metric, intervals=not withhold)
-period_text = tr(
-    "period.range", start=fmt_month(ctx.period.month_from, lang), end=fmt_month(ctx.period.month_to, lang)
-)
+period_text = comparison_text(comparison, lang).rstrip(".")  # the note puts its own full stop
 st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang), period=period_text))
 
 # --- the ranking ------------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ import streamlit as st
 
 from dashboard.charts import overview as charts
 from dashboard.formatting import fmt_date
-from dashboard.periods import make_period
+from dashboard.periods import last_complete_month, snapshot_baseline
 from dashboard.queries import overview as q
+from dashboard.queries.dispersion import offence_dispersion, total_phi
 from dashboard.ui.context import get_context
-from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.tables import data_table
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
@@ -21,9 +21,10 @@ ctx = get_context()
 page_header(ctx, "overview")
 lang, tr = ctx.lang, ctx.t
 scope = {"raion": ctx.raion, "hromada": ctx.hromada}
-period, last_year = ctx.period, ctx.period.same_period_last_year()
-older = [s for s in available_snapshots() if s.reporting_date < ctx.reporting_date]
-prev = older[-1] if older else None  # the snapshot just before the one shown (not the latest one)
+# Equal, aligned windows (dashboard.periods): the same months a year earlier, or none before a full year.
+period, comparison = ctx.period, ctx.comparison()
+last_year = comparison.previous
+prev = ctx.previous_snapshot()  # the published snapshot just before the one shown (not the latest one)
 
 rows_now = ctx.query(q.row_counts, **scope)
 if int(rows_now["n_rows"].sum()) == 0:  # a hromada without a single record: nothing to summarise
@@ -47,22 +48,28 @@ mirror_to_url({"overview_baseline": None if baseline == options[0] else baseline
 
 status_now = ctx.query(q.hromada_status, **scope, reporting_date=ctx.reporting_date)
 period_now = ctx.query(q.period_kpis, **scope, **period.params()).iloc[0]
-period_ly = ctx.query(q.period_kpis, **scope, **last_year.params()).iloc[0]
 response_now = ctx.query(q.response_times, **scope, **period.params()).iloc[0]
 trust_now = ctx.query(q.trust_wave, **scope, month_to=period.month_to)
+period_ly, response_ly = view.missing_like(period_now), view.missing_like(response_now)
+if last_year is not None:
+    period_ly = ctx.query(q.period_kpis, **scope, **last_year.params()).iloc[0]
+    response_ly = ctx.query(q.response_times, **scope, **last_year.params()).iloc[0]
+# The previous snapshot's window of the same kind and length; None for a running calendar year that has
+# grown by a month since (Jan–Oct is never compared with Jan–Sep): its period figures use last year's.
+prev_period = snapshot_baseline(period, prev.reporting_date) if baseline == "prev" and prev else None
+period_base, response_base = period_ly, response_ly
 if baseline == "prev" and prev is not None:
-    # The previous snapshot's own view of the same kind of period (its rolling 12 months, …).
-    prev_period = make_period(period.key, prev.reporting_date)
     status_base = ctx.query_on(prev, q.hromada_status, **scope, reporting_date=prev.reporting_date)
-    period_base = ctx.query_on(prev, q.period_kpis, **scope, **prev_period.params()).iloc[0]
-    response_base = ctx.query_on(prev, q.response_times, **scope, **prev_period.params()).iloc[0]
-    trust_base = ctx.query_on(prev, q.trust_wave, **scope, month_to=prev_period.month_to)
+    trust_base = ctx.query_on(
+        prev, q.trust_wave, **scope, month_to=min(period.month_to, last_complete_month(prev.reporting_date))
+    )
+    if prev_period is not None:
+        period_base = ctx.query_on(prev, q.period_kpis, **scope, **prev_period.params()).iloc[0]
+        response_base = ctx.query_on(prev, q.response_times, **scope, **prev_period.params()).iloc[0]
 else:
     year_ago = (pd.Timestamp(ctx.reporting_date) - pd.DateOffset(years=1)).date()
     status_base = ctx.query(q.hromada_status, **scope, reporting_date=year_ago)
-    period_base = period_ly
-    response_base = ctx.query(q.response_times, **scope, **last_year.params()).iloc[0]
-    trust_base = ctx.query(q.trust_wave, **scope, month_to=last_year.month_to)
+    trust_base = ctx.query(q.trust_wave, **scope, month_to=period.same_period_last_year().month_to)
 
 figures = view.OverviewFigures(
     now=view.status_summary(status_now),
@@ -75,6 +82,11 @@ figures = view.OverviewFigures(
     trust_now=trust_now,
     trust_base=trust_base,
     n_months=period.n_months,
+    comparison=comparison,
+    # The offence z is widened where the scope's monthly history is overdispersed (queries.dispersion).
+    dispersion=total_phi(ctx.query(offence_dispersion, before=comparison.compared_from, **scope, by="total")),
+    period_base_window=prev_period or last_year if baseline == "prev" else last_year,
+    period_base_fallback=baseline == "prev" and prev_period is None,
 )
 kpi_row(view.kpi_cards(figures, lang))
 st.caption(

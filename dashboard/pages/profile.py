@@ -13,7 +13,9 @@ from dashboard.charts import profile as charts
 from dashboard.charts import profile_tables as tables
 from dashboard.formatting import fmt_date, fmt_num, fmt_pct
 from dashboard.i18n import label, tn
+from dashboard.periods import comparison_text
 from dashboard.queries import profile as q
+from dashboard.queries.dispersion import offence_dispersion, total_phi
 from dashboard.reference import transliterate
 from dashboard.ui.context import PageContext, get_context
 from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
@@ -92,8 +94,7 @@ if not ctx.hromada:
     st.stop()
 
 hromada, day, lang = ctx.hromada, ctx.reporting_date, ctx.lang
-scope = ctx.scope_params()
-period = {"month_from": scope["month_from"], "month_to": scope["month_to"]}
+period = ctx.period.params()
 facts = ctx.query(q.hromada_facts, hromada=hromada, reporting_date=day)
 if facts.empty:
     empty_state(ctx)
@@ -164,11 +165,15 @@ with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_
 
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
     before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
-    _cards(view.crime(trend, before_after, **period, population=float(f["population_2022"]), lang=lang,
-                      withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip
+    comparison = ctx.comparison()  # the same months a year earlier, or none before a full year of data
+    phi = total_phi(ctx.query(offence_dispersion, before=comparison.compared_from, raion=None, hromada=hromada,
+                              by="total"))  # fmt: skip
+    _cards(view.crime(trend, before_after, comparison=comparison, population=float(f["population_2022"]),
+                      dispersion=phi, lang=lang, withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip
+    st.caption(comparison_text(comparison, lang))
     trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
     show_chart(trend_chart, key="profile_trend")
-    categories = ctx.query(q.offence_categories, **period, hromada=hromada)
+    categories = ctx.query(q.offence_categories, **comparison.params(), hromada=hromada)
     category_table = view.categories(categories, lang=lang)
     if category_table is not None:
         st.caption(ctx.t("pg.profile.categories_caption"))

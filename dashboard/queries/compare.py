@@ -8,6 +8,7 @@ dashboard/views/compare.py ``rank_by``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare, when_param
+from dashboard.queries.dispersion import offence_dispersion, phi_of
 from dashboard.schema import OFFENCE_CATEGORIES
 
 # metric code → (value column, the count it is computed from, or None when the small-number rule of
@@ -77,6 +79,8 @@ def hromada_table(
     *,
     month_from: dt.date,
     month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
     raion: str | None,
     reporting_date: dt.date,
     category: str,
@@ -85,12 +89,15 @@ def hromada_table(
 
     Columns from SQL: hromada, name_uk, name_en, type, type_en, raion, raion_en, raion_katottg,
     population, is_pilot, peer_group, officers_on_duty (at `reporting_date`), officer_days (served in
-    the period), offences, offences_prev (the same months a year earlier), category_n, category_prev
+    the period), offences, offences_prev (months ``prev_from``..``prev_to``: the same months a year earlier,
+    from ``periods.year_on_year(...).params()``; both None = no comparison, the *_prev columns and every
+    change and z are then NaN), category_n, category_prev
     (offences of `category`), calls, calls_prev, activities, survey_date, respondents, trust_yes (the
     latest survey up to the end of the period; missing without one).
     Added: offence_rate, category_rate, calls_rate (per 10,000 residents in the period), offence_change,
     offence_z, offence_level (indicators.count_change: z = √2·(√now − √before), the level from the E-test's
-    p), category_change, category_z, calls_z, activities_per_officer_week,
+    p, both widened by the hromada's overdispersion φ, queries.dispersion), category_change, category_z
+    (likewise, φ of the category), calls_z (Poisson), activities_per_officer_week,
     residents_per_officer, above_norm, trust_share, trust_moe, trust_reliable, small_offences,
     small_category (count < 10 or population < 5,000).
     """
@@ -99,6 +106,8 @@ def hromada_table(
     params = {
         "month_from": month_from,
         "month_to": month_to,
+        "prev_from": prev_from,
+        "prev_to": prev_to,
         "raion": raion,
         "reporting_date": reporting_date,
         "category": category,
@@ -109,11 +118,16 @@ def hromada_table(
     frame["category_rate"] = ind.rate_per_10k(frame["category_n"], pop)
     frame["calls_rate"] = ind.rate_per_10k(frame["calls"], pop)
     frame["offence_change"] = ind.absolute_change(frame["offences"], frame["offences_prev"])
-    offence_test = ind.count_change(frame["offences"], frame["offences_prev"])
+    # Widened where a hromada's monthly history is overdispersed (φ from the 24 months before prev_from).
+    history: dict[str, Any] = {"before": prev_from, "raion": raion, "hromada": None, "by": "hromada"}
+    phi = phi_of(offence_dispersion(con, **history), frame["hromada"])
+    phi_category = phi_of(offence_dispersion(con, **history, category=category), frame["hromada"])
+    offence_test = ind.count_change(frame["offences"], frame["offences_prev"], dispersion=phi)
     frame["offence_z"] = offence_test["z"]
     frame["offence_level"] = offence_test["level"]
     frame["category_change"] = ind.absolute_change(frame["category_n"], frame["category_prev"])
-    frame["category_z"] = ind.poisson_z(frame["category_n"], frame["category_prev"])
+    category_test = ind.count_change(frame["category_n"], frame["category_prev"], dispersion=phi_category)
+    frame["category_z"] = category_test["z"]
     frame["calls_z"] = ind.poisson_z(frame["calls"], frame["calls_prev"])
     frame["activities_per_officer_week"] = ind.per_officer_week(frame["activities"], frame["officer_days"])
     frame["residents_per_officer"] = ind.residents_per_officer(pop, frame["officers_on_duty"])

@@ -1,6 +1,7 @@
--- params: month_from, month_to, raion, reporting_date, category
+-- params: month_from, month_to, prev_from, prev_to, raion, reporting_date, category
 -- One row per hromada of the raion (all hromadas when $raion is NULL) with the raw counts behind the
--- compare page's rates, for the months $month_from..$month_to and the same months a year earlier:
+-- compare page's rates, for the months $month_from..$month_to and the window they are compared with,
+-- $prev_from..$prev_to (dashboard.periods.year_on_year; both NULL = no comparison: the *_prev are NULL):
 -- offences (all and of $category), calls to 102, officer activities with the officer-days served in the
 -- period (on duty: deployed_on <= day < left_on, cut at the reporting date), officers on duty at the
 -- reporting date, and the hromada's latest survey up to the end of the period. Rates, z and flags are
@@ -15,17 +16,17 @@ bounds AS (
     SELECT
         $month_from::DATE AS cur_from,
         ($month_to::DATE + INTERVAL 1 MONTH)::DATE AS cur_to,  -- exclusive
-        ($month_from::DATE - INTERVAL 12 MONTH)::DATE AS prev_from,
-        ($month_to::DATE - INTERVAL 12 MONTH)::DATE AS prev_month_to,
+        $prev_from::DATE AS prev_from,
+        $prev_to::DATE AS prev_month_to,
         least(($month_to::DATE + INTERVAL 1 MONTH)::DATE, $reporting_date::DATE + 1) AS duty_to  -- exclusive
 ),
 offences AS (
     SELECT
         a.hromada,
         sum(a.n) FILTER (WHERE a.month >= b.cur_from) AS offences,
-        sum(a.n) FILTER (WHERE a.month <= b.prev_month_to) AS offences_prev,
+        sum(a.n) FILTER (WHERE a.month BETWEEN b.prev_from AND b.prev_month_to) AS offences_prev,
         sum(a.n) FILTER (WHERE a.month >= b.cur_from AND a.category = $category) AS category_n,
-        sum(a.n) FILTER (WHERE a.month <= b.prev_month_to AND a.category = $category) AS category_prev
+        sum(a.n) FILTER (WHERE a.month BETWEEN b.prev_from AND b.prev_month_to AND a.category = $category) AS category_prev
     FROM agg_offence_month AS a, bounds AS b
     WHERE (a.month BETWEEN b.cur_from AND $month_to OR a.month BETWEEN b.prev_from AND b.prev_month_to)
       AND a.hromada IN (SELECT katottg FROM scope)
@@ -35,7 +36,7 @@ calls AS (
     SELECT
         c.hromada,
         sum(c.n) FILTER (WHERE c.month >= b.cur_from) AS calls,
-        sum(c.n) FILTER (WHERE c.month <= b.prev_month_to) AS calls_prev
+        sum(c.n) FILTER (WHERE c.month BETWEEN b.prev_from AND b.prev_month_to) AS calls_prev
     FROM agg_call_month AS c, bounds AS b
     WHERE (c.month BETWEEN b.cur_from AND $month_to OR c.month BETWEEN b.prev_from AND b.prev_month_to)
       AND c.hromada IN (SELECT katottg FROM scope)
@@ -81,11 +82,11 @@ SELECT
     coalesce(d.officers_on_duty, 0)::INTEGER AS officers_on_duty,
     coalesce(d.officer_days, 0)::BIGINT AS officer_days,
     coalesce(o.offences, 0)::BIGINT AS offences,
-    coalesce(o.offences_prev, 0)::BIGINT AS offences_prev,
+    CASE WHEN $prev_from::DATE IS NOT NULL THEN coalesce(o.offences_prev, 0) END::BIGINT AS offences_prev,
     coalesce(o.category_n, 0)::BIGINT AS category_n,
-    coalesce(o.category_prev, 0)::BIGINT AS category_prev,
+    CASE WHEN $prev_from::DATE IS NOT NULL THEN coalesce(o.category_prev, 0) END::BIGINT AS category_prev,
     coalesce(c.calls, 0)::BIGINT AS calls,
-    coalesce(c.calls_prev, 0)::BIGINT AS calls_prev,
+    CASE WHEN $prev_from::DATE IS NOT NULL THEN coalesce(c.calls_prev, 0) END::BIGINT AS calls_prev,
     coalesce(a.activities, 0)::BIGINT AS activities,
     v.survey_date,
     v.respondents,

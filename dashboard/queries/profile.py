@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import HROMADA_PLACE, OFFICER_CARD, Role, declare, rows_of_category
+from dashboard.queries.dispersion import offence_dispersion, phi_of
 
 SURVEY_MEASURES = ("trust", "feel_safe", "knows_officer")
 
@@ -234,10 +235,19 @@ def before_after(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date
     sensitive_rows=rows_of_category("category"),
 )
 def offence_categories(
-    con: duckdb.DuckDBPyConnection, *, month_from: dt.date, month_to: dt.date, hromada: str
+    con: duckdb.DuckDBPyConnection,
+    *,
+    month_from: dt.date,
+    month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
+    hromada: str,
 ) -> pd.DataFrame:
-    """Offences by category in the period vs the same months a year earlier, most frequent first.
+    """Offences by category in the period vs the window it is compared with, most frequent first.
 
+    ``prev_from``..``prev_to``: the same months a year earlier, from ``periods.year_on_year(...).params()``;
+    both None when the data do not reach back that far: n_prev, change, z, p and pct_change are then NaN
+    (level 'none'), never a comparison with months that were not recorded.
     Columns: category, n, solved, n_prev, population, rate_per_10k (over the period), change, z, p,
     level (signal / watch / none; indicators.count_change), pct_change (NaN unless n_prev ≥ 20), clearance_share (solved ÷ n).
     For partners the domestic-violence counts are rounded to base 5 at the source (dashboard.disclosure),
@@ -246,11 +256,21 @@ def offence_categories(
     df = run_query(
         con,
         "profile_offence_categories",
-        {"month_from": month_from, "month_to": month_to, "hromada": hromada},
+        {
+            "month_from": month_from,
+            "month_to": month_to,
+            "prev_from": prev_from,
+            "prev_to": prev_to,
+            "hromada": hromada,
+        },
     )
     df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
     df["change"] = ind.absolute_change(df["n"], df["n_prev"])
-    df[["z", "p", "level"]] = ind.count_change(df["n"], df["n_prev"])
+    # Widened where the category's monthly history in the hromada is overdispersed (queries.dispersion).
+    dispersion = offence_dispersion(con, before=prev_from, raion=None, hromada=hromada, by="category")
+    df[["z", "p", "level"]] = ind.count_change(
+        df["n"], df["n_prev"], dispersion=phi_of(dispersion, df["category"])
+    )
     df["pct_change"] = ind.pct_change(df["n"], df["n_prev"])
     df["clearance_share"] = ind.clearance(df["solved"], df["n"])
     return df

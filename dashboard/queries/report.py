@@ -66,13 +66,10 @@ def activity_month(con: duckdb.DuckDBPyConnection, month_from: dt.date, month_to
 @declare(
     hromada=Role.KEY, n_calls=Role.SAFE, n_timed=Role.SAFE, median_min=Role.DERIVED, p90_min=Role.DERIVED
 )
-def response_times(
-    con: duckdb.DuckDBPyConnection, month_from: dt.date, reporting_date: dt.date
-) -> pd.DataFrame:
-    """Columns: hromada (None = the whole oblast), n_calls, n_timed, median_min, p90_min."""
-    return run_query(
-        con, "report_response_times", {"month_from": month_from, "reporting_date": reporting_date}
-    )
+def response_times(con: duckdb.DuckDBPyConnection, month_from: dt.date, month_to: dt.date) -> pd.DataFrame:
+    """Calls of the months month_from..month_to. Columns: hromada (None = the whole oblast), n_calls,
+    n_timed, median_min, p90_min."""
+    return run_query(con, "report_response_times", {"month_from": month_from, "month_to": month_to})
 
 
 @declare(

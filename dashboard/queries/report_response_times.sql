@@ -1,5 +1,5 @@
--- params: month_from, reporting_date
--- Response times of 102 calls from $month_from to the reporting date, per hromada and for the whole
+-- params: month_from, month_to
+-- Response times of 102 calls in the months $month_from..$month_to (whole months: dashboard.periods), per hromada and for the whole
 -- oblast (the row whose hromada is NULL). Calls without an arrival, or arriving before the call, have no
 -- response time (they count in n_calls only).
 WITH timed AS (
@@ -8,7 +8,7 @@ WITH timed AS (
         CASE WHEN arrived_at >= received_at THEN date_diff('second', received_at, arrived_at) / 60.0 END
             AS minutes
     FROM calls
-    WHERE received_at >= $month_from AND received_at < $reporting_date::DATE + INTERVAL 1 DAY
+    WHERE received_at >= $month_from AND received_at < $month_to::DATE + INTERVAL 1 MONTH
 )
 SELECT
     hromada,

@@ -19,9 +19,11 @@ import duckdb
 import pandas as pd
 
 from dashboard.auth.policy import DataPolicy
-from dashboard.periods import Period, make_period
+from dashboard.periods import Comparison, Period, make_period, year_on_year
 from dashboard.queries import report as q
+from dashboard.queries.crime import crime_data_range
 from dashboard.queries.data import data_meta
+from dashboard.queries.dispersion import offence_dispersion
 from dashboard.reports.oblast import Oblast, gather_oblast
 from dashboard.reports.partner_slides import (
     FundingSlideData,
@@ -42,6 +44,7 @@ class ReportContent:
     row_counts: dict[str, int]
     rows_rejected: int
     period: Period
+    comparison: Comparison  # the period against the same months a year earlier (periods.year_on_year)
     oblast: Oblast
     status: pd.DataFrame  # report.hromada_status + status (coverage code) and name (in lang)
     hromadas: list[HromadaProfile] = field(default_factory=list)
@@ -92,7 +95,10 @@ def gather(
     status = policy.run(con, q.hromada_status, reporting_date=reporting_date)
     status["status"] = status.apply(status_code, axis=1)
     status["name"] = status["name_en" if lang == "en" else "name_uk"]
-    oblast = gather_oblast(con, period, reporting_date, policy)
+    # Equal, aligned windows (dashboard.periods): the same months a year earlier, or none before a full year.
+    first_month = policy.run(con, crime_data_range, reporting_date=reporting_date)["first_month"].iloc[0]
+    comparison = year_on_year(period, first_month)
+    oblast = gather_oblast(con, comparison, reporting_date, policy)
 
     selected = list(status["katottg"]) if hromadas is None else list(dict.fromkeys(hromadas))
     if hromadas is None:
@@ -103,13 +109,14 @@ def gather(
         lang=lang,
         policy=policy,
         reporting_date=reporting_date,
-        period=period,
+        comparison=comparison,
+        dispersion=policy.run(
+            con, offence_dispersion, before=comparison.compared_from, raion=None, hromada=None, by="hromada"
+        ),
         status=status,
         offences=policy.run(con, q.offence_month),
         activities=policy.run(con, q.activity_month, month_from=period.month_from, month_to=period.month_to),
-        response=policy.run(
-            con, q.response_times, month_from=period.month_from, reporting_date=reporting_date
-        ),
+        response=policy.run(con, q.response_times, month_from=period.month_from, month_to=period.month_to),
         surveys=policy.run(con, q.surveys, reporting_date=reporting_date),
         passports=policy.run(con, q.passports),
         resources=policy.run(con, q.resources),
@@ -126,6 +133,7 @@ def gather(
         row_counts={k: int(v) for k, v in counts.items()},
         rows_rejected=int(meta["rows_rejected"]),
         period=period,
+        comparison=comparison,
         oblast=oblast,
         status=status,
         hromadas=profiles,

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import indicators as ind
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts.common import BLUE, GREY, LIGHT_GREY, ORANGE, VERMILION, base_figure
 from dashboard.formatting import month_ticks
 from dashboard.i18n import label, t
@@ -35,26 +36,32 @@ def before_after_forest(before_after: BeforeAfter, names: dict[str, str], lang: 
     SE of the difference of two Poisson counts over the same exposure: √(n_pre + n_post) ÷ exposure.
     """
     per = before_after.per_hromada.sort_values("rate_change").reset_index(drop=True)
-    exposure = per["population"] * before_after.window / 10_000
-    se = np.sqrt(per["n_pre"] + per["n_post"]) / exposure
+    se = ind.rate_change_se(per["n_pre"], per["n_post"], per["population"] * before_after.window)
     pooled = before_after.pooled
     labels = [names.get(code, code) for code in per["hromada"]]
     fig = base_figure(lang, height=max(360, 18 * len(per) + 120))
     fig.add_trace(
         go.Scatter(x=per["rate_change"], y=labels, mode="markers", marker={"color": BLUE, "size": 7},
-                   error_x={"type": "data", "array": 1.96 * se, "color": GREY, "thickness": 1.2},
+                   error_x={"type": "data", "array": ind.Z_95 * se, "color": GREY, "thickness": 1.2},
                    name=t("series.margin", lang))
     )  # fmt: skip
     fig.add_trace(
         go.Scatter(x=[pooled.rate_change], y=[t("series.oblast", lang)], mode="markers",
                    marker={"color": VERMILION, "size": 11, "symbol": "diamond"},
-                   error_x={"type": "data", "array": [1.96 * pooled_se(before_after)], "color": VERMILION, "thickness": 2},
+                   error_x={"type": "data", "array": [ind.Z_95 * pooled_se(before_after)], "color": VERMILION, "thickness": 2},
                    name=t("series.oblast", lang))
     )  # fmt: skip
     fig.add_vline(x=0, line={"color": GREY, "width": 1})
     fig.update_xaxes(title_text=t("axis.rate_per_10k", lang), showgrid=True, gridcolor="#EEEEEE")
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     return _style(fig)
+
+
+def event_study_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """The rollout evaluation for the oblast deck and report: the crime page's event-study chart (estimates
+    by month from deployment with 95 % intervals, the pre-period shaded) in print style. `frame`:
+    `queries.crime.crime_event_study` for all categories, after the audience's policy."""
+    return _style(event_study_charts.event_study_figure(frame, lang=lang, height=440))
 
 
 BAND_W, BAND_H = 1100, 380  # one hromada's two-panel chart, in layout pixels

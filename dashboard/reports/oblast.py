@@ -17,8 +17,9 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
-from dashboard.periods import Period
+from dashboard.periods import Comparison
 from dashboard.queries import activity, crime, overview, trust
+from dashboard.queries.dispersion import offence_dispersion, total_phi
 from dashboard.views import overview as overview_view
 
 OBLAST = {"raion": None, "hromada": None}
@@ -34,7 +35,7 @@ class Headline:
     status: overview_view.StatusSummary
     officers_in_pipeline: int  # selected, not yet deployed
     offences: int
-    offences_previous: int
+    offences_previous: float  # NaN without a comparison (periods.year_on_year)
     offence_rate: float  # per 10,000 residents of the oblast, over the 12 months
     z: float  # indicators.count_change(offences, offences_previous); NaN when withheld
     p: float
@@ -62,6 +63,9 @@ class Oblast:
     wdd: ind.WddVsControls | None
     trust_waves: pd.DataFrame  # trust.trust_waves
     dv_half_years: pd.DataFrame  # trust.trust_dv_half_years, after the policy
+    event_study: (
+        pd.DataFrame
+    )  # crime.crime_event_study, all categories, after the policy (the rollout evaluation)
 
 
 def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[..., Any]:
@@ -114,12 +118,15 @@ def _without_tests(
     return before_after, wdd
 
 
-def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date: dt.date, policy) -> Oblast:
+def gather_oblast(
+    con: duckdb.DuckDBPyConnection, comparison: Comparison, reporting_date: dt.date, policy
+) -> Oblast:
     run = _runner(con, policy)
-    last_year = period.same_period_last_year()
+    period, last_year = comparison.current, comparison.previous
     status = run(overview.hromada_status, **OBLAST, reporting_date=reporting_date)
     now = run(overview.period_kpis, **OBLAST, **period.params()).iloc[0]
-    before = run(overview.period_kpis, **OBLAST, **last_year.params()).iloc[0]
+    # No comparison before a full year of data: the previous count is NaN, never the zeros of no data.
+    before = run(overview.period_kpis, **OBLAST, **last_year.params()).iloc[0] if last_year else None
     categories = run(crime.crime_by_category, **OBLAST, **period.params())
     acts = run(activity.activity_by_type, **OBLAST, **period.params())
     waves = run(trust.trust_waves, **OBLAST, month_to=period.month_to)
@@ -129,15 +136,21 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
     # All categories: a total of rounded counts gets no test, as on the pages.
     if policy.withholds_tests(None):
         before_after, wdd = _without_tests(before_after, wdd)
-    offences, previous = float(now["offences"]), float(before["offences"])
+    offences, previous = float(now["offences"]), math.nan if before is None else float(before["offences"])
+    # The test widened where the oblast's monthly history is overdispersed (queries.dispersion), as on the pages.
+    phi = total_phi(run(offence_dispersion, before=comparison.compared_from, **OBLAST, by="total"))
     headline = Headline(
         status=overview_view.status_summary(status),
         officers_in_pipeline=int(status["officers_in_pipeline"].sum()),
         offences=int(offences),
-        offences_previous=int(previous),
+        offences_previous=previous,
         offence_rate=ind.rate_per_10k(offences, now["population"]),
         # rounded counts: no test
-        **(_NO_TEST if policy.withholds_tests(None) else ind.count_change(offences, previous)._asdict()),
+        **(
+            _NO_TEST
+            if policy.withholds_tests(None)
+            else ind.count_change(offences, previous, dispersion=phi)._asdict()
+        ),
         clearance=ind.clearance(categories["solved"].sum(), categories["n"].sum()),
         activities=int(acts["n"].sum()),
         response=run(overview.response_times, **OBLAST, **period.params()).iloc[0],
@@ -159,12 +172,11 @@ def gather_oblast(con: duckdb.DuckDBPyConnection, period: Period, reporting_date
         wdd=wdd,
         trust_waves=waves,
         dv_half_years=run(trust.trust_dv_half_years, **OBLAST, month_to=period.month_to),
+        event_study=run(crime.crime_event_study, category=None, reporting_date=reporting_date),
     )
 
 
 def pooled_se(before_after: ind.BeforeAfter) -> float:
     """SE of the pooled change in the monthly rate per 10k: √(n_pre + n_post) ÷ population-months × 10k."""
     pooled = before_after.pooled
-    if not pooled.population_months:
-        return math.nan
-    return math.sqrt(pooled.n_pre + pooled.n_post) / pooled.population_months * 10_000
+    return ind.rate_change_se(pooled.n_pre, pooled.n_post, pooled.population_months)

@@ -26,6 +26,7 @@ from dashboard.reports.text import (
     caveat_lines,
     data_as_of,
     definitions,
+    event_study_lines,
     headline_items,
     hromada_items,
     hromada_subtitle,
@@ -204,6 +205,8 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
         pdf.paragraph(tr("indicator.wdd.name"), 10, bold=True)
         pdf.picture(*images.get("wdd"), width=WIDTH * 0.75)
 
+    _rollout_evaluation(pdf, images)
+
     pdf.add_page()
     pdf.heading(tr("pg.export.section_trust"))
     pdf.paragraph(tr("chart.trust_trend.title"), 10, bold=True)
@@ -218,6 +221,19 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.picture(png, size, width=min(WIDTH, (BOTTOM - pdf.get_y() - 2) * size[0] / size[1]))
 
 
+def _rollout_evaluation(pdf: ReportPDF, images: ReportImages) -> None:
+    """The event study of the staggered rollout: the chart (pre-period shaded) and its plain reading."""
+    pdf.add_page()
+    pdf.heading(pdf.tr("pg.export.section_rollout_evaluation"))
+    lines = event_study_lines(pdf.content)
+    if "event_study" in images.images:
+        pdf.picture(*images.get("event_study"))
+        *lines, caption = lines
+        pdf.paragraph(caption, 8, colour=MUTED)
+    for line in lines:
+        pdf.paragraph(line, 9)
+
+
 def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> None:
     """Exactly one page: title, labelled values, the two-panel chart, the officers."""
     lang, tr = pdf.content.lang, pdf.tr
@@ -229,7 +245,7 @@ def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> Non
     pdf.cell(WIDTH, 9, p.name, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
     pdf.paragraph(hromada_subtitle(p, lang), 9.5, colour=MUTED)
-    pdf.items(hromada_items(p, lang), size=8.5)
+    pdf.items(hromada_items(p, pdf.content.comparison, lang), size=8.5)
     png, size = images.get(f"hromada:{p.katottg}")
     pdf.picture(png, size)
     top = pdf.get_y()

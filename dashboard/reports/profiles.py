@@ -11,7 +11,8 @@ import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
-from dashboard.periods import Period, add_months
+from dashboard.periods import Comparison, Period, add_months
+from dashboard.queries.dispersion import phi_of
 
 CHART_MONTHS = 24  # the per-hromada chart shows the last two years of offences
 
@@ -40,7 +41,7 @@ class HromadaProfile:
     exceeds_norm: bool
     resource_completeness: float
     offences: int
-    offences_previous: int
+    offences_previous: float  # NaN without a comparison (periods.year_on_year)
     z: float  # indicators.count_change(offences, offences_previous); NaN when withheld
     p: float
     level: str  # its level: 'signal' / 'watch' / 'none'
@@ -95,7 +96,8 @@ def build_profiles(
     lang: str,
     policy: DataPolicy,
     reporting_date: dt.date,
-    period: Period,
+    comparison: Comparison,
+    dispersion: pd.DataFrame,
     status: pd.DataFrame,
     offences: pd.DataFrame,
     activities: pd.DataFrame,
@@ -106,9 +108,10 @@ def build_profiles(
     officers: pd.DataFrame,
     before_after: ind.BeforeAfter,
 ) -> list[HromadaProfile]:
-    """A profile per selected KATOTTG, in the given order (codes must exist in `status`)."""
+    """A profile per selected KATOTTG, in the given order (codes must exist in `status`). `dispersion`:
+    queries.dispersion.offence_dispersion by hromada, which widens each hromada's offence change test."""
     by_code = status.set_index("katottg")
-    previous = period.same_period_last_year()
+    period, previous = comparison.current, comparison.previous  # previous None: no comparison
     chart_months = _months(period)
     per_ba = before_after.per_hromada.set_index("hromada")
     excluded = before_after.excluded.set_index("hromada")["reason"]
@@ -127,7 +130,8 @@ def build_profiles(
         row = _row(by_code, code)
         own = offences_by.get(code, empty_offences)
         totals = own.groupby("month", as_index=False)[["n", "solved"]].sum()
-        current, prev = _window(totals, period), _window(totals, previous)
+        current = _window(totals, period)
+        prev = math.nan if previous is None else _window(totals, previous)
         solved = _window(totals.drop(columns="n").rename(columns={"solved": "n"}), period)
         dv = _window(own[own["category"] == "domestic_violence"], period)
         acts = activities_by.get(code, activities.iloc[0:0])
@@ -179,9 +183,15 @@ def build_profiles(
                 exceeds_norm=bool(ind.exceeds_norm(rpo, str(row["type_en"]))),
                 resource_completeness=float(completeness.get(code, math.nan)),
                 offences=int(current),
-                offences_previous=int(prev),
+                offences_previous=prev,
                 # rounded counts: no test
-                **(_NO_TEST if policy.withholds_tests(None) else ind.count_change(current, prev)._asdict()),
+                **(
+                    _NO_TEST
+                    if policy.withholds_tests(None)
+                    else ind.count_change(
+                        current, prev, dispersion=phi_of(dispersion, pd.Series([code])).iloc[0]
+                    )._asdict()
+                ),
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),
                 domestic_violence=int(dv),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts.common import share_with_margin_text
 from dashboard.charts.trust import half_year_label
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
@@ -18,6 +19,7 @@ from dashboard.indicators import (
     level_from_p,
     normal_p,
 )
+from dashboard.periods import Comparison, comparison_text
 from dashboard.queries.trust import SURVEY_INDICATORS, wave_estimate
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
@@ -31,7 +33,7 @@ DEFINITIONS = {
     "map": ("hromada_coverage", "population_covered"),
     "rollout": ("hromada_coverage", "rollout_stages", "activity_events"),
     "trends": ("offence_rate", "absolute_change", "poisson_z", "pct_change", "trust"),
-    "before_after": ("before_after", "wdd", "poisson_z"),
+    "before_after": ("before_after", "wdd", "event_study", "poisson_z"),
     "hromada": ("residents_per_officer", "resource_completeness", "offence_rate", "poisson_z", "clearance",
                 "response_time", "trust", "measures_done", "overdue_measures", "before_after"),
 }  # fmt: skip
@@ -70,6 +72,20 @@ def share_text(est: ShareEstimate | WeightedShare | None, lang: str) -> str:
     return share_with_margin_text(est.share, est.moe, est.n, lang)
 
 
+def offences_note(
+    offences: float, previous: float, z: float, level: str, comparison: Comparison, lang: str
+) -> str:
+    """Beside an offence count: the count a year earlier, the change and z, and which months are compared
+    (dashboard.periods); without a comparison (before a full year of data) only the months and why."""
+    months = comparison_text(comparison, lang)
+    if not comparison.comparable:
+        return months
+    tr = Translator(lang)
+    change = tr("pg.export.vs_last_year", previous=fmt_int(previous, lang),
+                change=fmt_signed(offences - previous, 0, lang), z=z_text(z, level, lang))  # fmt: skip
+    return f"{change} · {months}"
+
+
 def headline_items(content: ReportContent) -> list[Item]:
     lang, h = content.lang, content.oblast.headline
     tr = Translator(lang)
@@ -90,8 +106,7 @@ def headline_items(content: ReportContent) -> list[Item]:
              tr("kpi.norm", max=f"{fmt_int(6000, lang)}–{fmt_int(7000, lang)}")),
         Item(tr("kpi.equipment_completeness"), fmt_pct(st.kit_completeness, 0, lang)),
         Item(tr("kpi.offences"), fmt_int(h.offences, lang),
-             tr("pg.export.vs_last_year", previous=fmt_int(h.offences_previous, lang),
-                change=fmt_signed(h.offences - h.offences_previous, 0, lang), z=z_text(h.z, h.level, lang))),
+             offences_note(h.offences, h.offences_previous, h.z, h.level, content.comparison, lang)),
         Item(tr("kpi.offence_rate"), fmt_num(h.offence_rate, 1, lang)),
         Item(tr("kpi.clearance"), fmt_pct(h.clearance, 0, lang)),
         Item(tr("kpi.median_response"), fmt_minutes(response.get("response_median_min"), lang),
@@ -155,6 +170,18 @@ def before_after_lines(content: ReportContent) -> list[str]:
     return lines
 
 
+def event_study_lines(content: ReportContent) -> list[str]:
+    """The rollout evaluation in words, as on the crime page: the estimate, the pre-period, deployment was
+    not random, and where the numbers come from. No verdict where the audience's tests are withheld (the
+    partner's total includes rounded domestic-violence counts)."""
+    frame, lang = content.oblast.event_study, content.lang
+    withhold = content.policy.withholds_tests(None)
+    lines = event_study_charts.event_study_reading(frame, lang=lang, withhold_tests=withhold)
+    if event_study_charts.has_estimate(frame):
+        lines.append(event_study_charts.event_study_caption(frame, lang=lang))
+    return lines
+
+
 def hromada_subtitle(p: HromadaProfile, lang: str) -> str:
     tr = Translator(lang)
     parts = [
@@ -168,8 +195,9 @@ def hromada_subtitle(p: HromadaProfile, lang: str) -> str:
     return " · ".join(parts)
 
 
-def hromada_items(p: HromadaProfile, lang: str) -> list[Item]:
-    """The labelled values of one hromada's page and slide."""
+def hromada_items(p: HromadaProfile, comparison: Comparison, lang: str) -> list[Item]:
+    """The labelled values of one hromada's page and slide (``comparison``: the report's period against
+    the same months a year earlier)."""
     tr = Translator(lang)
     officers = tr.tn("count.officers", p.officers_on_duty)
     if p.first_deployed_on:
@@ -178,8 +206,7 @@ def hromada_items(p: HromadaProfile, lang: str) -> list[Item]:
     rpo = DASH if math.isnan(p.residents_per_officer) else fmt_int(p.residents_per_officer, lang)
     if p.exceeds_norm:
         rpo += f" ({tr('kpi.above_norm')})"
-    offences = tr("pg.export.vs_last_year", previous=fmt_int(p.offences_previous, lang),
-                  change=fmt_signed(p.offences - p.offences_previous, 0, lang), z=z_text(p.z, p.level, lang))  # fmt: skip
+    offences = offences_note(p.offences, p.offences_previous, p.z, p.level, comparison, lang)
     dv = p.domestic_violence
     items = [
         Item(tr("pg.export.status"), tr(f"coverage_status.{p.status}"), officers),
@@ -245,7 +272,7 @@ def caveat_lines(content: ReportContent) -> list[str]:
     tr = Translator(content.lang)
     lines = []
     if content.is_demo:
-        lines.append(tr("notice.demo"))
+        lines += [tr("notice.demo"), tr("notice.demo_war")]
     lines.append(tr(f"pg.export.audience.{audience_key(content.policy)}"))
     lines += [
         tr("notice.population"),

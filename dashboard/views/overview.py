@@ -25,6 +25,7 @@ from dashboard.formatting import (
     metric_delta,
 )
 from dashboard.i18n import Translator
+from dashboard.periods import Comparison, Period, comparison_text, range_text
 from dashboard.views.kpi import Kpi
 
 
@@ -42,6 +43,15 @@ class OverviewFigures:
     trust_now: pd.DataFrame  # overview.trust_wave (one row per hromada surveyed in the latest wave)
     trust_base: pd.DataFrame
     n_months: int
+    comparison: Comparison  # the period against the same months a year earlier (periods.year_on_year)
+    dispersion: float  # φ of the scope's offences (queries.dispersion): widens the offence change test
+    period_base_window: Period | None  # the months of period_base / response_base; None: no such window
+    period_base_fallback: bool = False  # the previous snapshot lacks months of the period: a year earlier
+
+
+def missing_like(row: pd.Series) -> pd.Series:
+    """A query row of NaNs: the figures of a window that is not compared (before a full year of data)."""
+    return pd.Series(math.nan, index=row.index, dtype=float)
 
 
 def trust_estimate(wave: pd.DataFrame, population: pd.Series | None = None) -> ind.WeightedShare:
@@ -215,25 +225,38 @@ def kpi_notes(f: OverviewFigures, lang: str, *, baseline: str, withhold_test: bo
     change = (
         ind.CountChange(math.nan, math.nan, "none")
         if withhold_test
-        else ind.count_change(offences, offences_ly)
+        else ind.count_change(offences, offences_ly, dispersion=f.dispersion)
     )
+    window = f.period_base_window
     notes = [
         tr("pg.overview.deltas_note", baseline=tr(f"pg.overview.baseline_note_{baseline}")),
         tr(
-            "pg.overview.offences_note",
-            n=fmt_int(offences, lang),
-            prev=fmt_int(offences_ly, lang),
-            change=fmt_signed(offences - offences_ly, 0, lang),
-            z=fmt_num(change.z, 1, lang),
-            level=tr("notice.tests_withheld") if withhold_test else tr(f"signal.{change.level}"),
-        ),
+            "pg.overview.period_base_fallback" if f.period_base_fallback else "pg.overview.period_base_note",
+            months=range_text(window, lang),
+        )
+        if window is not None
+        else tr("pg.overview.period_base_none"),
+        comparison_text(f.comparison, lang),
+    ]
+    if f.comparison.comparable:
+        notes.append(
+            tr(
+                "pg.overview.offences_note",
+                n=fmt_int(offences, lang),
+                prev=fmt_int(offences_ly, lang),
+                change=fmt_signed(offences - offences_ly, 0, lang),
+                z=fmt_num(change.z, 1, lang),
+                level=tr("notice.tests_withheld") if withhold_test else tr(f"signal.{change.level}"),
+            )
+        )
+    notes.append(
         tr(
             "pg.overview.response_note",
             n=fmt_int(f.response_now["n_response"], lang),
             p90=fmt_minutes(f.response_now["response_p90_min"], lang, 1),
             missing=fmt_int(f.period_now["calls"] - f.response_now["n_response"], lang),
-        ),
-    ]
+        )
+    )
     if not f.trust_now.empty:
         wave, trust = f.trust_now, trust_estimate(f.trust_now)
         scope_population = float(wave["scope_population"].iloc[0])

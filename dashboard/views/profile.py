@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dashboard import indicators as ind
 from dashboard.charts import profile as charts
 from dashboard.charts import profile_tables as tables
+from dashboard.periods import Comparison
 from dashboard.views.crime import Table
 from dashboard.views.kpi import Kpi
 
@@ -49,13 +50,14 @@ def equipment(kit: pd.DataFrame, officers_on_duty: int, *, lang: str) -> Equipme
 
 
 def crime(
-    trend: pd.DataFrame, before_after: pd.Series, *, month_from: dt.date, month_to: dt.date, population: float,
-    lang: str, withhold_test: bool,
+    trend: pd.DataFrame, before_after: pd.Series, *, comparison: Comparison, population: float,
+    dispersion: float, lang: str, withhold_test: bool,
 ) -> list[Kpi]:  # fmt: skip
-    """Offences in the period against a year earlier, the rate, and the before/after deployment change.
+    """Offences in the period against a year earlier (``comparison``: ``periods.year_on_year``; none before a
+    full year of data), the rate, and the before/after deployment change.
     `withhold_test`: `ctx.policy.withholds_tests(None)` (a partner's total includes rounded counts)."""
-    current, previous = tables.period_counts(trend, month_from, month_to)
-    return _kpis(tables.crime_kpis(current, previous, population, before_after, lang=lang,
+    current, previous = tables.period_counts(trend, comparison)  # the test widened by φ (dispersion)
+    return _kpis(tables.crime_kpis(current, previous, population, before_after, lang=lang, dispersion=dispersion,
                                    withhold_test=withhold_test))  # fmt: skip
 
 
