@@ -7,6 +7,7 @@ C (Аджамська) in that order. Needs poppler-utils (pdfinfo, pdftotext, p
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -20,7 +21,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard.reports import render
 from dashboard.reports.access import policy_for
 from dashboard.reports.figures import BAND_H, BAND_W
-from dashboard.reports.pptx import FIXED_SLIDES, FIXED_SLIDES_BEFORE
+from dashboard.reports.images import ReportImages, overview_jobs
+from dashboard.reports.pdf import write_pdf
+from dashboard.reports.pptx import write_pptx
+from dashboard.reports.slides import OBLAST_SLIDES
+from dashboard.reports.text import before_after_lines
 from tests.auth_helpers import OFFICER_NEEDLES
 from tests.fixture_snapshot import OFFICERS, A, B, C
 from tests.reports_helpers import Built, build_both, pdf_pages, pdf_text, run, slide_texts, snapshot_file
@@ -28,6 +33,9 @@ from tests.reports_helpers import Built, build_both, pdf_pages, pdf_text, run, s
 SELECTED = [A, B, C]
 NAMES_UK = {A: "Бобринецька", B: "Ганнівська", C: "Аджамська"}
 NAMES_EN = {A: "Bobrynetska", B: "Hannivska", C: "Adzhamska"}
+# The oblast slides (the fixture has passports, so all of them), then the chosen hromadas, then sources.
+FIXED_SLIDES_BEFORE = len(OBLAST_SLIDES)
+FIXED_SLIDES = FIXED_SLIDES_BEFORE + 1
 ALL_NEEDLES = sorted({n for needles in OFFICER_NEEDLES.values() for n in needles})
 
 
@@ -64,14 +72,7 @@ def test_deck_titles_date_and_cyrillic_hromada_names(partner_uk: Built) -> None:
 def test_deck_charts_are_pictures(partner_uk: Built) -> None:
     prs = Presentation(str(partner_uk.pptx_path))
     pictures = [[s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in prs.slides]
-    for index in (
-        2,
-        3,
-        4,
-        5,
-        6,
-        7,
-    ):  # map, rollout, trends, before/after, rollout evaluation, change by hromada
+    for index in range(2, FIXED_SLIDES_BEFORE):  # every oblast slide but the title and the summary
         assert pictures[index], f"slide {index + 1} has no chart"
     bands = []
     for offset in range(len(SELECTED)):
@@ -122,17 +123,59 @@ def test_admin_deck_in_english_shows_officers(admin_en: Built) -> None:
 
 
 def test_rollout_evaluation_slide_and_section(partner_uk: Built, admin_en: Built) -> None:
-    """The event study in the deck and the report: chart and plain reading; the partner's total includes
+    """The event study in the deck and the report: its chart in place of the pooled before/after, where its
+    numbers come from, the plain reading and the WDD as the simpler check; the partner's total includes
     rounded domestic-violence counts, so their reading draws no verdict, the admin's does."""
-    partner_slide = slide_texts(partner_uk.pptx_path)[6]
+    index = [key for key, _ in OBLAST_SLIDES].index("evaluation")
+    prs = Presentation(str(partner_uk.pptx_path))
+    charts = {s.name for s in prs.slides[index].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE}
+    assert charts == {"event_study"}
+    partner_slide = slide_texts(partner_uk.pptx_path)[index]
     assert "Оцінка впровадження" in partner_slide and "Призначення не було випадковим" in partner_slide
     assert "висновку про значущість не зроблено" in partner_slide
-    admin_slide = slide_texts(admin_en.pptx_path)[6]
+    # The fixture's one deployment wave has no hromada left without an officer: the WDD says so.
+    assert "Простіша перевірка (WDD)" in partner_slide and "Немає хвилі призначень" in partner_slide
+    admin_slide = slide_texts(admin_en.pptx_path)[index]
     assert "Rollout evaluation" in admin_slide and "Deployment was not random" in admin_slide
     assert "within random variation" in admin_slide and "the comparison looks fair" in admin_slide
     assert "Callaway & Sant’Anna" in admin_slide
+    assert "The simpler check (WDD)" in admin_slide and "No deployment wave has control" in admin_slide
     report = pdf_text(admin_en.pdf_path)
     assert "Rollout evaluation" in report and "Deployment was not random" in report
+    assert "Callaway & Sant’Anna" in report and "The simpler check (WDD)" in report
+
+
+def test_without_an_event_study_estimate_the_evaluation_shows_the_before_after(admin_en: Built) -> None:
+    """No hromada got its officer after the data's first month (or none was left to compare with): the
+    evaluation slide and page show the pooled before/after on event time and the results in words instead
+    (the WDD chart beside it where a wave has controls). Placeholder pictures: no chromium run."""
+    with_study = overview_jobs(admin_en.content)
+    assert "event_study" in with_study and "event_time" not in with_study and "wdd" not in with_study
+    ob = admin_en.content.oblast
+    content = dataclasses.replace(
+        admin_en.content, oblast=dataclasses.replace(ob, event_study=ob.event_study.iloc[0:0])
+    )
+    jobs = overview_jobs(content)
+    assert "event_study" not in jobs and "event_time" in jobs
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
+    sizes = {key: (job.width, job.height) for key, job in jobs.items()}
+    sizes |= {f"hromada:{p.katottg}": (BAND_W, BAND_H) for p in content.profiles}
+    images = ReportImages({key: (buffer.getvalue(), size) for key, size in sizes.items()})
+    prs = Presentation(io.BytesIO(write_pptx(content, images)[0]))
+    slide = prs.slides[[key for key, _ in OBLAST_SLIDES].index("evaluation")]
+    assert {s.name for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE} == {"event_time"}
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    lines = before_after_lines(content)  # the fixture: no hromada with 12 months either side, no WDD wave
+    assert lines[0].startswith("No hromada has 12 months") and lines[1].startswith("No deployment wave")
+    assert "Rollout evaluation" in text and all(line in text for line in lines)
+    assert "Deployment was not random" not in text
+    pdf_path = admin_en.pdf_path.with_name("report-no-event-study.pdf")
+    pdf_path.write_bytes(write_pdf(content, images)[0])
+    report = pdf_text(pdf_path)
+    assert (
+        "Rollout evaluation" in report and "No hromada has 12 months" in report and "Callaway" not in report
+    )
 
 
 # --- the report --------------------------------------------------------------------------------------------

@@ -162,7 +162,7 @@ def crime_kpis(
     *,
     lang: str,
     withhold_test: bool = False,
-    dispersion: float = 1.0,
+    dispersion: float | ind.Dispersion = 1.0,
 ) -> list[dict[str, Any]]:
     """Offences in the period with the absolute change and Poisson z (widened by ``dispersion`` φ) against last year (never a % change
     of a small count), the rate per 10 000, and the 12-months-before vs after-deployment rates."""

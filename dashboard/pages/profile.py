@@ -15,7 +15,7 @@ from dashboard.formatting import fmt_date, fmt_num, fmt_pct
 from dashboard.i18n import label, tn
 from dashboard.periods import comparison_text
 from dashboard.queries import profile as q
-from dashboard.queries.dispersion import offence_dispersion, total_phi
+from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.reference import transliterate
 from dashboard.ui.context import PageContext, get_context
 from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
@@ -166,7 +166,7 @@ with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
     before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
     comparison = ctx.comparison()  # the same months a year earlier, or none before a full year of data
-    phi = total_phi(ctx.query(offence_dispersion, before=comparison.compared_from, raion=None, hromada=hromada,
+    phi = total_dispersion(ctx.query(offence_dispersion, before=comparison.compared_from, raion=None, hromada=hromada,
                               by="total"))  # fmt: skip
     _cards(view.crime(trend, before_after, comparison=comparison, population=float(f["population_2022"]),
                       dispersion=phi, lang=lang, withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import HROMADA_PLACE, OFFICER_CARD, Role, declare, rows_of_category
-from dashboard.queries.dispersion import offence_dispersion, phi_of
+from dashboard.queries.dispersion import dispersion_of, offence_dispersion
 
 SURVEY_MEASURES = ("trust", "feel_safe", "knows_officer")
 
@@ -269,7 +269,7 @@ def offence_categories(
     # Widened where the category's monthly history in the hromada is overdispersed (queries.dispersion).
     dispersion = offence_dispersion(con, before=prev_from, raion=None, hromada=hromada, by="category")
     df[["z", "p", "level"]] = ind.count_change(
-        df["n"], df["n_prev"], dispersion=phi_of(dispersion, df["category"])
+        df["n"], df["n_prev"], dispersion=dispersion_of(dispersion, df["category"])
     )
     df["pct_change"] = ind.pct_change(df["n"], df["n_prev"])
     df["clearance_share"] = ind.clearance(df["solved"], df["n"])
