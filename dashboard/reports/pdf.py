@@ -169,11 +169,12 @@ class ReportPDF(FPDF):
         self.ln(2)
 
     def rows(self, rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 8.5) -> None:
-        """A table whose first row is its header (bold), zebra-striped."""
+        """A table whose first row is its header (bold), zebra-striped; text left-aligned (a justified
+        narrow cell of free text or tender ids spreads its words apart)."""
         self.set_font(FONT, "", size)
         with self.table(col_widths=tuple(widths), width=sum(widths), align="LEFT", borders_layout="NONE",
                         line_height=size * 0.5, padding=(0.8, 1.2), cell_fill_color=(244, 246, 248),
-                        cell_fill_mode="ROWS", first_row_as_headings=True,
+                        cell_fill_mode="ROWS", first_row_as_headings=True, text_align="LEFT",
                         headings_style=FontFace(emphasis="BOLD", fill_color=(255, 255, 255))) as table:  # fmt: skip
             for cells in rows:
                 row = table.row()
@@ -308,7 +309,7 @@ def _passports(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(passports_method(c.lang), 8, colour=MUTED)
     if rows := passport_action_rows(c):
         pdf.paragraph(tr("pg.export.passports_table"), 10, bold=True)
-        pdf.rows([passport_action_header(c.lang), *rows], widths=(24, 32, 36, 20, 68), size=7.5)
+        pdf.rows([passport_action_header(c.lang), *rows], widths=(28, 32, 36, 24, 60), size=7.5)
         pdf.paragraph(tr("pg.passports.mask_note"), 7.5, colour=MUTED)
     pdf.titled_picture(tr("pg.passports.chart_problems.title"), "passport_problems", images)
     pdf.titled_picture(tr("chart.passport_status.title"), "passport_status", images)
