@@ -40,6 +40,7 @@ __all__ = [
     "MIN_RELIABLE_N",
     "NORM_RESIDENTS_RURAL",
     "NORM_RESIDENTS_URBAN",
+    "PASSPORT_RECENT_REVIEW_MONTHS",
     "PASSPORT_REVIEW_MAX_DAYS",
     "PCT_CHANGE_MIN_PREVIOUS",
     "P_SIGNAL",
@@ -104,6 +105,7 @@ __all__ = [
     "response_time_stats",
     "retention_12m",
     "review_is_stale",
+    "reviewed_recently",
     "rollout_stage",
     "seasonal_profile",
     "settlements_per_officer",
@@ -149,6 +151,10 @@ _PASSPORT_DONE = "done"
 _PASSPORT_CANCELLED = "cancelled"
 # A safety passport not updated for more than this many days is flagged: two missed quarterly reviews.
 PASSPORT_REVIEW_MAX_DAYS = 180
+# Priorities reviewed with the community within this many months count as up to date: the headline
+# measure "up-to-date (in the last 3 months) neighbourhood policing priorities" of the UK Neighbourhood
+# Policing Guarantee (Home Office, NPG performance framework, April 2025, pillar 2 "community-led policing").
+PASSPORT_RECENT_REVIEW_MONTHS = 3
 
 Vector: TypeAlias = pd.Series | np.ndarray
 T = TypeVar("T")
@@ -1212,6 +1218,16 @@ def review_is_stale(days_since_review: Any) -> Any:
         return _wrap(days > PASSPORT_REVIEW_MAX_DAYS, days_since_review)
 
 
+def reviewed_recently(last_review: Any, on: dt.date | pd.Timestamp) -> Any:
+    """True where a passport's last review lies within ``PASSPORT_RECENT_REVIEW_MONTHS`` (3) calendar
+    months before ``on``: on or after ``on`` − 3 months (31 Oct → reviewed on 31 Jul or later). No review
+    (NaT, no passport) is False. A bool for one date, a bool Series for a Series."""
+    since = pd.Timestamp(on) - pd.DateOffset(months=PASSPORT_RECENT_REVIEW_MONTHS)
+    if isinstance(last_review, pd.Series):
+        return pd.to_datetime(last_review).ge(since).fillna(False).astype(bool)
+    return bool(not pd.isna(last_review) and pd.Timestamp(last_review) >= since)
+
+
 # --- response times ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ResponseTimes:
@@ -1262,8 +1278,9 @@ class PassportSummary:
     n_done_due: int  # of those, status done
     done_share: float  # n_done_due ÷ n_due; NaN when nothing is due yet
     n_overdue: int  # due_on < date and status not done / cancelled
-    last_review: pd.Timestamp | NaTType  # max(updated_on); NaT without items
+    last_review: pd.Timestamp | NaTType  # max(reviewed_on), or max(updated_on) if none; NaT without items
     days_since_review: float  # date − last_review in days; NaN without items
+    reviewed_recently: bool = False  # last_review within PASSPORT_RECENT_REVIEW_MONTHS of the date
 
 
 def _passport_flags(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataFrame:
@@ -1281,8 +1298,18 @@ def _passport_flags(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataF
             "done_due": (due & done).to_numpy(),
             "overdue": ((due_on < day).fillna(False).astype(bool) & ~done & ~cancelled).to_numpy(),
             "updated_on": pd.to_datetime(items["updated_on"]).to_numpy(),
+            "reviewed_on": pd.to_datetime(items["reviewed_on"]).to_numpy()
+            if "reviewed_on" in items
+            else pd.Series(pd.NaT, index=items.index, dtype="datetime64[us]").to_numpy(),
         }
     )
+
+
+def _last_review(reviewed_on: pd.Series, updated_on: pd.Series) -> Any:
+    """The passport's last review: the latest `reviewed_on` (contract v1.1); a passport whose items carry
+    none (v1 files) falls back to the latest `updated_on`, the last time anyone touched it."""
+    reviewed = reviewed_on.max()
+    return reviewed if not pd.isna(reviewed) else updated_on.max()
 
 
 def passport_summary(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> PassportSummary:
@@ -1292,13 +1319,14 @@ def passport_summary(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> Passpor
       (a cancelled measure is no longer owed); the numerator is those of them with status done. A
       measure done ahead of its due date is not counted yet, so the share cannot exceed 100 %.
     - overdue: due_on < on (due today is not late yet) and status not done / cancelled.
-    - days since last review: on − max(updated_on), over all items.
+    - days since last review: on − the last review (max(reviewed_on); without any, max(updated_on)).
+    - reviewed recently: the last review within ``PASSPORT_RECENT_REVIEW_MONTHS`` months of ``on``.
     Statuses are the current ones, so compute it for the snapshot's reporting date, not a past date.
     """
     flags = _passport_flags(items, on)
     n_due = int(flags["due"].sum())
     n_done_due = int(flags["done_due"].sum())
-    last = pd.Timestamp(flags["updated_on"].max()) if len(flags) else pd.NaT
+    last = pd.Timestamp(_last_review(flags["reviewed_on"], flags["updated_on"])) if len(flags) else pd.NaT
     return PassportSummary(
         n_items=len(flags),
         n_open=int(flags["open"].sum()),
@@ -1308,12 +1336,13 @@ def passport_summary(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> Passpor
         n_overdue=int(flags["overdue"].sum()),
         last_review=last,
         days_since_review=float((pd.Timestamp(on) - last).days) if not pd.isna(last) else math.nan,
+        reviewed_recently=reviewed_recently(last, on),
     )
 
 
 def passport_summary_by_hromada(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataFrame:
     """``passport_summary`` per hromada: columns hromada, n_items, n_open, n_due, n_done_due, done_share,
-    n_overdue, last_review, days_since_review (one row per hromada that has items)."""
+    n_overdue, last_review, days_since_review, reviewed_recently (one row per hromada that has items)."""
     flags = _passport_flags(items, on)
     out = (
         flags.groupby("hromada", sort=True)
@@ -1323,14 +1352,17 @@ def passport_summary_by_hromada(items: pd.DataFrame, on: dt.date | pd.Timestamp)
             n_due=("due", "sum"),
             n_done_due=("done_due", "sum"),
             n_overdue=("overdue", "sum"),
-            last_review=("updated_on", "max"),
+            last_updated=("updated_on", "max"),
+            last_reviewed=("reviewed_on", "max"),
         )
         .reset_index()
     )
+    out["last_review"] = out["last_reviewed"].fillna(out["last_updated"])
     out["done_share"] = _ratio(out["n_done_due"].to_numpy(float), out["n_due"].to_numpy(float))
     out["days_since_review"] = (pd.Timestamp(on) - out["last_review"]).dt.days.astype(float)
+    out["reviewed_recently"] = reviewed_recently(out["last_review"], on)
     columns = ["hromada", "n_items", "n_open", "n_due", "n_done_due", "done_share", "n_overdue"]
-    return out[[*columns, "last_review", "days_since_review"]]
+    return out[[*columns, "last_review", "days_since_review", "reviewed_recently"]]
 
 
 # --- WDD --------------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
-import pandas as pd
 
 from dashboard.periods import make_period
 from dashboard.queries import run_query
@@ -102,16 +101,4 @@ def diff_snapshots(a: SnapshotInfo, b: SnapshotInfo) -> SnapshotDiff:
         b.reporting_date,
         table_changes(str(a.path), str(b.path)),
         [HeadlineChange(name, heads[0][name], heads[1][name]) for name in HEADLINE],
-    )
-
-
-def tables_frame(diff: SnapshotDiff) -> pd.DataFrame:
-    """Columns: table, rows_a, rows_b, added, changed, removed."""
-    return pd.DataFrame([vars(c) for c in diff.tables])
-
-
-def headline_frame(diff: SnapshotDiff) -> pd.DataFrame:
-    """Columns: indicator, a, b, change."""
-    return pd.DataFrame(
-        [{"indicator": h.indicator, "a": h.a, "b": h.b, "change": h.change} for h in diff.headline]
     )

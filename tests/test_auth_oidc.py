@@ -7,11 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from dashboard.auth.oidc import identity_of, providers, user_for
+from dashboard.auth import session
+from dashboard.auth.oidc import CLOCK_SKEW_S, identity_of, issued_since, providers, user_for
+from dashboard.auth.sessions import OIDC_TICKET_TTL_S, new_token, reset_sessions, sessions
 from dashboard.auth.users import User, UserError, add_user, check_password, get_user, load_users, set_identity
 from dashboard.i18n import t
 from tests.auth_helpers import ROOT, is_login_form, make_auth_env, new_app, texts
@@ -34,7 +37,11 @@ def test_an_identity_is_matched_by_verified_e_mail_or_by_subject():
         "ivan": User("ivan", "admin", identity="f81d4fae-7dec-11d0-a765-00a0c91e6bf6"),
         "nobody": User("nobody", "partner"),
     }
-    assert user_for({"email": "Olena@Oblast.gov.ua", "sub": "1"}, users) == users["olena"]
+    assert (
+        user_for({"email": "Olena@Oblast.gov.ua", "email_verified": True, "sub": "1"}, users)
+        == users["olena"]
+    )
+    assert user_for({"email": "olena@oblast.gov.ua", "sub": "1"}, users) is None  # not said to be verified
     assert user_for({"email": "olena@oblast.gov.ua", "email_verified": False, "sub": "1"}, users) is None
     assert user_for({"sub": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"}, users) == users["ivan"]
     assert user_for({"email": "f81d4fae-7dec-11d0-a765-00a0c91e6bf6"}, users) is None  # not a subject
@@ -88,11 +95,13 @@ def env(fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
-def _signed_on(email: str):
+def _signed_on(email: str, *, issued: float | None = None):
     at = new_app()
     at.user["is_logged_in"] = True
     at.user["email"] = email
+    at.user["email_verified"] = True
     at.user["sub"] = f"sub-{email}"
+    at.user["iat"] = int(time.time() if issued is None else issued)  # every ID token carries its time
     return at.run()
 
 
@@ -116,3 +125,60 @@ def test_an_unknown_identity_gets_no_data_and_is_audited(env: Path):
     log = "".join(p.read_text(encoding="utf-8") for p in (env / "audit").glob("*.jsonl"))
     assert '"access_denied"' in log and "stranger@example.org" in log and "unknown_identity" in log
     assert get_user("head_a") is not None
+
+
+# --- a leftover identity is not a sign-on ---------------------------------------------------------------------
+# Streamlit keeps the provider's identity in its own cookie for 30 days; our session of it ends after 30
+# idle minutes (12 hours at most). Only an identity the provider has just issued may open a session: else
+# anyone at that browser could sign in as its last user after the timeout without the provider asking.
+
+
+def test_an_identity_is_fresh_only_when_issued_after_the_sign_on_started():
+    now = 2_000_000.0
+    assert issued_since({"iat": now - 5}, now - 60, now)
+    assert issued_since({"iat": now - 60 - CLOCK_SKEW_S / 2}, now - 60, now)  # the provider's clock
+    assert not issued_since({"iat": now - 3600}, now - 60, now)
+    assert not issued_since({"iat": now + 3600}, now - 60, now)
+    assert not issued_since({}, now - 60, now) and not issued_since({"iat": "soon"}, now - 60, now)
+    assert not issued_since({"iat": True}, now - 60, now)
+
+
+def test_a_leftover_identity_opens_no_session_in_a_new_tab(env: Path):
+    at = _signed_on("olena@oblast.gov.ua", issued=time.time() - 3 * 3600)  # signed on 3 h ago
+    assert not at.exception and is_login_form(at)
+    assert t("auth.signed_in_as", "uk", name="head_a") not in texts(at)
+
+
+@pytest.fixture()
+def cookie_sso(env: Path, monkeypatch: pytest.MonkeyPatch):
+    """session.sso_sign_in as served with cookies, one browser, `claims` as the provider's answer."""
+    reset_sessions()
+    browser = new_token()
+    started: list[tuple[str, str | None]] = []
+    state: dict[str, dict] = {"claims": {}}
+    monkeypatch.setattr(session, "cookies_in_use", lambda: True)
+    monkeypatch.setattr(session, "_cookie", lambda name: browser if name == "pog_browser" else None)
+    monkeypatch.setattr(session, "sso_claims", lambda: state["claims"])
+    monkeypatch.setattr(
+        session, "start", lambda user, method, next_url=None: started.append((user.login, next_url))
+    )
+    yield browser, state, started
+    reset_sessions()
+
+
+def test_sign_on_then_back_does_not_reopen_an_ended_session(cookie_sso):
+    browser, state, started = cookie_sso
+    # Olena signed on 3 hours ago; her dashboard session has since timed out, the identity cookie stayed.
+    state["claims"] = {
+        "is_logged_in": True,
+        "email": "olena@oblast.gov.ua",
+        "email_verified": True,
+        "iat": time.time() - 3 * 3600,
+    }
+    # Someone at her browser clicks "sign in with the oblast account" and comes back without signing on.
+    sessions().issue("oidc", browser, next_url="/compare", ttl_s=OIDC_TICKET_TTL_S)
+    assert session.sso_sign_in() is None and started == []
+    # The real sign-on still finishes afterwards (the stale look did not use the pending ticket up).
+    state["claims"] = {**state["claims"], "iat": time.time()}
+    user = session.sso_sign_in()
+    assert user is not None and user.login == "head_a" and started == [("head_a", "/compare")]

@@ -51,7 +51,9 @@ def sso(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
             path=users_file,
         )
     port = free_port()
-    with oidc_mock.run_server_in_thread() as provider:
+    # The provider vouches for head_a's address (`email_verified`), as Keycloak does for a checked address.
+    verified = [oidc_mock.User(sub=OLENA, claims={"email": OLENA, "email_verified": True})]
+    with oidc_mock.run_server_in_thread(user_claims=verified) as provider:
         secrets_file = data / "secrets.toml"
         secrets_file.write_text(
             "[auth]\n"

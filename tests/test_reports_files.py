@@ -72,8 +72,13 @@ def test_deck_titles_date_and_cyrillic_hromada_names(partner_uk: Built) -> None:
 def test_deck_charts_are_pictures(partner_uk: Built) -> None:
     prs = Presentation(str(partner_uk.pptx_path))
     pictures = [[s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in prs.slides]
+    keys = [key for key, _ in OBLAST_SLIDES]
+    tables = {keys.index("passports"), keys.index("funding")}  # cards and a table: what was done, paid for
     for index in range(2, FIXED_SLIDES_BEFORE):  # every oblast slide but the title and the summary
-        assert pictures[index], f"slide {index + 1} has no chart"
+        if index in tables:
+            assert any(s.has_table for s in prs.slides[index].shapes), f"slide {index + 1} has no table"
+        else:
+            assert pictures[index], f"slide {index + 1} has no chart"
     bands = []
     for offset in range(len(SELECTED)):
         assert len(pictures[FIXED_SLIDES_BEFORE + offset]) == 1
@@ -176,6 +181,67 @@ def test_without_an_event_study_estimate_the_evaluation_shows_the_before_after(a
     assert (
         "Rollout evaluation" in report and "No hromada has 12 months" in report and "Callaway" not in report
     )
+
+
+def test_passports_slide_shows_what_was_done_masked_for_partners(partner_uk: Built, admin_en: Built) -> None:
+    """«Safety passports: what was done»: the share reviewed in the last 3 months, then problem → measure →
+    what was done (with its result); a partner reads P1's note with the officer's name and phone masked, as
+    on the passports page; the report's section says the same, in the deck's order."""
+    index = [key for key, _ in OBLAST_SLIDES].index("passports")
+    partner, admin = slide_texts(partner_uk.pptx_path)[index], slide_texts(admin_en.pptx_path)[index]
+    assert partner.startswith("Паспорти безпеки: що зроблено") and "Переглянуто за 3 місяці" in partner
+    assert admin.startswith("Safety passports: what was done") and "Reviewed in the last 3 months" in admin
+    # Only A has a passport; its last review, P2's 2026-08-01, lies within 3 months of 2026-10-31.
+    assert "Reviewed in the last 3 months\n100%\n1 of 1 hromadas with a passport" in admin
+    for text in (partner, admin):
+        assert "встановлено 4 камери" in text and "погоджено кошторис з виконкомом" in text
+        assert text.index("встановлено 4 камери") > text.index(
+            "What was done" if text is admin else "Що зроблено"
+        )
+    assert "Петренко" not in partner and "067 123 45 67" not in partner and "[…]" in partner
+    assert "Іван Петренко" in admin
+    report = pdf_text(partner_uk.pdf_path)
+    assert "Паспорти безпеки: що зроблено" in report and "проти 5 роком раніше" in report
+    assert "Петренко" not in report and "067 123 45 67" not in report
+
+
+def test_funding_slide_and_section_only_with_funding_rows(partner_uk: Built, admin_en: Built) -> None:
+    """«What partners funded» fills the slot after the passports: the fixture's 1 655 000.50 UAH, 72.5 %
+    from donors, 827 500.25 UAH per officer on duty, each source with its ProZorro tender; the report's
+    section after the passports one. A snapshot without funding rows has neither (no empty slide)."""
+    keys = [key for key, _ in OBLAST_SLIDES]
+    assert keys.index("funding") == keys.index("passports") + 1
+    text = slide_texts(admin_en.pptx_path)[keys.index("funding")]
+    assert text.startswith("What partners funded")
+    assert "UAH 1.66 m" in text and "827,500 UAH" in text  # millions from a million up (money_text)
+    assert "72%" in text or "73%" in text
+    assert "Demo Fund (демо)" in text and "UA-2025-02-01-000123-a" in text and "1,200,000" in text
+    assert "UA-2026-08-01-004567-b" in text and "officers on duty: 2" in text
+    report = pdf_text(admin_en.pdf_path)
+    assert report.index("Safety passports: what was done") < report.index("What partners funded")
+    assert report.index("What partners funded") < report.index("Data, caveats and sources")
+
+    ob = partner_uk.content.oblast
+    content = dataclasses.replace(
+        partner_uk.content, oblast=dataclasses.replace(ob, funding_rows=ob.funding_rows.iloc[0:0])
+    )
+    jobs = overview_jobs(content)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
+    sizes = {key: (job.width, job.height) for key, job in jobs.items()}
+    sizes |= {f"hromada:{p.katottg}": (BAND_W, BAND_H) for p in content.profiles}
+    images = ReportImages({key: (buffer.getvalue(), size) for key, size in sizes.items()})
+    deck, slides = write_pptx(content, images)
+    assert slides == partner_uk.slides - 1
+    assert not any("Що профінансували партнери" in t for t in slide_texts_of(deck))
+    pdf_path = partner_uk.pdf_path.with_name("report-no-funding.pdf")
+    pdf_path.write_bytes(write_pdf(content, images)[0])
+    assert "Що профінансували партнери" not in pdf_text(pdf_path)
+
+
+def slide_texts_of(pptx: bytes) -> list[str]:
+    prs = Presentation(io.BytesIO(pptx))
+    return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in prs.slides]
 
 
 # --- the report --------------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from dashboard.auth.users import User
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 # Keys of [auth] itself that are not providers.
 AUTH_SETTINGS = ("redirect_uri", "cookie_secret", "expose_tokens")
+# How far the identity provider's clock may be from ours (its ID token's `iat` is its time).
+CLOCK_SKEW_S = 120.0
 
 
 def providers(auth: Mapping[str, Any] | None) -> list[str]:
@@ -56,8 +58,11 @@ def user_for(claims: Mapping[str, Any], users: Mapping[str, User]) -> User | Non
     """The user whose `identity` is this signed-on person, or None."""
     email = claims.get("email")
     email = email.strip().lower() if isinstance(email, str) and email.strip() else None
+    # Only an address the provider itself says it verified: a missing claim is not "verified" (Microsoft
+    # Entra ID never sends it, and in a multi-tenant setup the user may choose the address: the "nOAuth"
+    # attack). Such providers match people by their subject (`sub`) instead.
     verified = claims.get("email_verified")
-    email_ok = email is not None and verified not in (False, "false", "False", 0)
+    email_ok = email is not None and verified in (True, "true", "True")
     sub = claims.get("sub")
     sub = str(sub) if sub not in (None, "") else None
     for user in users.values():
@@ -69,3 +74,15 @@ def user_for(claims: Mapping[str, Any], users: Mapping[str, User]) -> User | Non
         elif sub is not None and user.identity == sub:
             return user
     return None
+
+
+def issued_since(claims: Mapping[str, Any], since: float, now: float) -> bool:
+    """Whether the provider issued this identity (its ID token's `iat`) at or after `since`, within the
+    provider's clock skew. Streamlit keeps an identity in its own cookie for 30 days, long after our session
+    of it ended (idle or absolute timeout): only a sign-on the provider has just answered may open a new
+    session, never that leftover cookie. An identity without a numeric `iat` is never fresh (every ID
+    token has one: OpenID Connect Core §2)."""
+    issued = claims.get("iat")
+    if isinstance(issued, bool) or not isinstance(issued, int | float):
+        return False
+    return since - CLOCK_SKEW_S <= float(issued) <= now + CLOCK_SKEW_S

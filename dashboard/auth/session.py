@@ -369,8 +369,17 @@ def sso_sign_in() -> User | None:
     claims = sso_claims()
     if claims is None:
         return None
+    now = _now()
     if cookies_in_use():
-        pending = sessions().redeem_for_browser("oidc", _cookie(BROWSER_COOKIE))
+        # The identity must be newer than this browser's pending sign-on: Streamlit's identity cookie
+        # outlives our session by weeks, and "sign in with SSO" then Back (or a second tab) would otherwise
+        # turn that leftover cookie into a session without the provider ever asking who is there. Checked
+        # before the ticket is used up, so a stale look from another tab does not spoil the real return.
+        browser = _cookie(BROWSER_COOKIE)
+        started = sessions().pending("oidc", browser)
+        if started is None or not oidc.issued_since(claims, started.expires - OIDC_TICKET_TTL_S, now):
+            return None
+        pending = sessions().redeem_for_browser("oidc", browser)
         if pending is None:
             return None
         next_url: str | None = pending.next or "/"
@@ -378,6 +387,8 @@ def sso_sign_in() -> User | None:
         if st.session_state.get(SSO_USED_KEY):
             return None
         st.session_state[SSO_USED_KEY] = True
+        if not oidc.issued_since(claims, now - OIDC_TICKET_TTL_S, now):  # a tab has no ticket: just now
+            return None
         next_url = None
     identity = oidc.identity_of(claims)
     user = oidc.user_for(claims, load_users())

@@ -120,6 +120,7 @@ class Ticket:
     method: str | None
     next: str | None
     session: str | None = None  # a `signin` ticket: the session id the cookie is to hold (unsealed)
+    expires: float = 0.0  # when it expires (an `oidc` ticket was issued OIDC_TICKET_TTL_S before)
 
 
 class SessionStore:
@@ -277,6 +278,18 @@ class SessionStore:
             ).fetchone()
         return self._valid(row, purpose, browser, token)
 
+    def pending(self, purpose: str, browser: str | None) -> Ticket | None:
+        """The browser's unexpired ticket for `purpose`, left in place (`redeem_for_browser` uses it up)."""
+        if not well_formed(browser):
+            return None
+        assert browser is not None
+        rows = self.store.read(
+            "SELECT purpose, browser_hash, login, fingerprint, method, next, expires, sealed FROM tickets"
+            " WHERE purpose = ? AND browser_hash = ?",
+            (purpose, digest(browser)),
+        )
+        return self._valid(rows[0], purpose, browser) if rows else None
+
     def redeem_for_browser(self, purpose: str, browser: str | None) -> Ticket | None:
         """The browser's pending ticket for `purpose` (a sign-on it started), used up."""
         if not well_formed(browser):
@@ -301,7 +314,7 @@ class SessionStore:
         if not secrets.compare_digest(browser_hash, digest(browser)):
             return None
         session = unseal(sealed, token) if sealed and token else None
-        return Ticket(kind, login, fingerprint, method, next_url, session)
+        return Ticket(kind, login, fingerprint, method, next_url, session, float(expires))
 
 
 _stores: dict[str, SessionStore] = {}

@@ -47,6 +47,8 @@ KINDS: dict[str, Kind] = {
         Kind("date_before_base", _E),
         Kind("reporting_date_in_future", _E),
         Kind("snapshot_exists", _E),
+        Kind("snapshot_exists_draft", _E),
+        Kind("rejected_draft_replaced", _W),
         Kind("ingest_busy", _E),
         Kind("folder_unwritable", _E),
         Kind("disk_full", _E),
@@ -97,6 +99,9 @@ KINDS: dict[str, Kind] = {
         Kind("yes_above_respondents", _E),
         Kind("duplicate_id", _E),
         Kind("unknown_officer", _E),
+        # --- funding (contract v1.1) ---
+        Kind("negative_amount", _E),
+        Kind("bad_prozorro_id", _E),
     )
 }
 

@@ -348,21 +348,26 @@ def survey_results(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_da
 @declare(
     item_id=Role.KEY,
     hromada=Role.KEY,
-    problem=Role.FREE_TEXT,
+    problem=Role.NARRATIVE,
     priority=Role.SAFE,
-    measure=Role.FREE_TEXT,
+    measure=Role.NARRATIVE,
     responsible=Role.NAMED_TEXT,
     due_on=Role.SAFE,
     status=Role.SAFE,
     updated_on=Role.SAFE,
+    action_taken=Role.NARRATIVE,
+    outcome=Role.NARRATIVE,
+    reviewed_on=Role.SAFE,
     overdue=Role.SAFE,
 )
 def passport_items(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """The hromada's safety passport, high priority first, with the overdue flag at the date.
 
     Columns: item_id, hromada, problem, priority, measure, responsible, due_on, status, updated_on,
-    overdue. problem and measure are free text shown to everyone; the data policy blanks responsible where
-    it names a person whose data the reader may not see.
+    action_taken, outcome, reviewed_on (contract v1.1), overdue; the measures of a problem together.
+    problem, measure, action_taken and outcome are free text shown to everyone with what may identify a
+    person masked (data policy, for readers who may not see it); responsible is blanked where it names a
+    person whose data the reader may not see.
     """
     df = run_query(con, "profile_passport", {"hromada": hromada})
     df["overdue"] = ind.passport_overdue(df, reporting_date)

@@ -1,5 +1,5 @@
 """The oblast part of a deck or report, read through the pages' own query wrappers (overview, crime,
-trust, activity), so that an exported number is the number the page shows for the whole oblast and the
+trust, activity, passports, funding), so that an exported number is the number the page shows for the whole oblast and the
 rolling 12 months. Every result passes through the audience's DataPolicy, as `PageContext.query` does.
 """
 
@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Comparison
-from dashboard.queries import activity, crime, overview, passports, trust
+from dashboard.queries import activity, crime, funding, overview, passports, trust
 from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.views import overview as overview_view
 
@@ -66,6 +66,10 @@ class Oblast:
     passport_totals: pd.Series  # passports.passport_totals (one row) at the reporting date
     passport_problems: pd.DataFrame  # passports.passport_open_problems
     passport_status: pd.DataFrame  # passports.passport_status_counts
+    passport_measures: pd.DataFrame  # passports.passport_measures: free text masked as on the page
+    funding_rows: pd.DataFrame  # funding.funding_rows (empty: the snapshot has no funding table rows)
+    funding_by_source: pd.DataFrame  # funding.funding_by_source
+    funding_by_hromada: pd.DataFrame  # funding.funding_by_hromada
     event_study: (
         pd.DataFrame
     )  # crime.crime_event_study, all categories, after the policy (rollout evaluation)
@@ -178,6 +182,10 @@ def gather_oblast(
         passport_totals=run(passports.passport_totals, **OBLAST, reporting_date=reporting_date).iloc[0],
         passport_problems=run(passports.passport_open_problems, **OBLAST),
         passport_status=run(passports.passport_status_counts, **OBLAST, reporting_date=reporting_date),
+        passport_measures=run(passports.passport_measures, **OBLAST, reporting_date=reporting_date),
+        funding_rows=run(funding.funding_rows, **OBLAST, reporting_date=reporting_date),
+        funding_by_source=run(funding.funding_by_source, **OBLAST, reporting_date=reporting_date),
+        funding_by_hromada=run(funding.funding_by_hromada, **OBLAST, reporting_date=reporting_date),
         event_study=run(crime.crime_event_study, category=None, reporting_date=reporting_date),
     )
 

@@ -36,11 +36,19 @@ from dashboard.reports.text import (
     definitions,
     event_study_lines,
     event_study_source,
+    funding_items,
+    funding_method,
+    funding_source_header,
+    funding_source_rows,
+    has_funding,
     headline_items,
     hromada_items,
     hromada_subtitle,
     officer_lines,
+    passport_action_header,
+    passport_action_rows,
     passport_items,
+    passports_method,
     personal_hidden,
     source_lines,
     trust_items,
@@ -161,11 +169,12 @@ class ReportPDF(FPDF):
         self.ln(2)
 
     def rows(self, rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 8.5) -> None:
-        """A table whose first row is its header (bold), zebra-striped."""
+        """A table whose first row is its header (bold), zebra-striped; text left-aligned (a justified
+        narrow cell of free text or tender ids spreads its words apart)."""
         self.set_font(FONT, "", size)
         with self.table(col_widths=tuple(widths), width=sum(widths), align="LEFT", borders_layout="NONE",
                         line_height=size * 0.5, padding=(0.8, 1.2), cell_fill_color=(244, 246, 248),
-                        cell_fill_mode="ROWS", first_row_as_headings=True,
+                        cell_fill_mode="ROWS", first_row_as_headings=True, text_align="LEFT",
                         headings_style=FontFace(emphasis="BOLD", fill_color=(255, 255, 255))) as table:  # fmt: skip
             for cells in rows:
                 row = table.row()
@@ -289,17 +298,39 @@ def _trust(pdf: ReportPDF, images: ReportImages) -> None:
 
 
 def _passports(pdf: ReportPDF, images: ReportImages) -> None:
+    """Safety passports: what was done — the slide's cards and latest recorded actions (full texts, masked
+    for partners as on the page), how the share reviewed in the last 3 months is counted, then the charts."""
     c, tr = pdf.content, pdf.tr
     if not c.oblast.passport_totals["n_items"]:
         return
     pdf.add_page()
     pdf.heading(tr("pg.export.section_passports"))
     pdf.items(passport_items(c))
+    pdf.paragraph(passports_method(c.lang), 8, colour=MUTED)
+    if rows := passport_action_rows(c):
+        pdf.paragraph(tr("pg.export.passports_table"), 10, bold=True)
+        pdf.rows([passport_action_header(c.lang), *rows], widths=(28, 32, 36, 24, 60), size=7.5)
+        pdf.paragraph(tr("pg.passports.mask_note"), 7.5, colour=MUTED)
     pdf.titled_picture(tr("pg.passports.chart_problems.title"), "passport_problems", images)
     pdf.titled_picture(tr("chart.passport_status.title"), "passport_status", images)
 
 
-# The report's oblast part, in the deck's order (slides.OBLAST_SLIDES); «What partners funded» goes last.
+def _funding(pdf: ReportPDF, images: ReportImages) -> None:
+    """What partners funded, as on its slide: spent, donors' share, cost per officer on duty, what each
+    source paid for with its ProZorro tenders. Nothing without funding rows."""
+    c, tr = pdf.content, pdf.tr
+    if not has_funding(c):
+        return
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_funding"))
+    pdf.items(funding_items(c))
+    pdf.paragraph(funding_method(c.lang), 8, colour=MUTED)
+    pdf.paragraph(tr("pg.funding.table_sources.title"), 10, bold=True)
+    pdf.rows([funding_source_header(c.lang), *funding_source_rows(c)], widths=(46, 26, 26, 82), size=7.5)
+    pdf.paragraph(tr("pg.funding.prozorro_note"), 7.5, colour=MUTED)
+
+
+# The report's oblast part, in the deck's order (slides.OBLAST_SLIDES).
 OVERVIEW_SECTIONS = (
     _title_and_summary,
     _rollout_and_activity,
@@ -308,6 +339,7 @@ OVERVIEW_SECTIONS = (
     _evaluation,
     _trust,
     _passports,
+    _funding,
 )
 
 

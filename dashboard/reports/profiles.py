@@ -159,6 +159,7 @@ def build_profiles(
                 n_overdue=int(p["n_overdue"]),
                 last_review=p["last_review"],
                 days_since_review=float(p["days_since_review"]),
+                reviewed_recently=bool(p["reviewed_recently"]),
             )
         resp = _row(response_by, code) if code in response_by.index else None
         profiles.append(

@@ -24,13 +24,22 @@ from dashboard.reports.text import (
     data_as_of,
     event_study_lines,
     event_study_source,
+    funding_items,
+    funding_method,
+    funding_source_header,
+    funding_source_rows,
+    has_funding,
     headline_items,
     hromada_items,
     hromada_subtitle,
     notes_text,
     officer_lines,
+    passport_action_header,
+    passport_action_rows,
     passport_items,
+    passports_method,
     personal_hidden,
+    shorten,
     source_lines,
     trust_items,
     wdd_check_lines,
@@ -174,15 +183,50 @@ def trust_slide(deck: Deck) -> None:
               colour=MUTED)  # fmt: skip
 
 
+# Characters of the free text that fit a cell of the passports table in 3 lines at 9 pt (Cyrillic is wider
+# than Latin; checked in the LibreOffice render, tests/test_reports_render.py): the rest is cut with «…».
+ACTION_CELL_CHARS = (40, 80, 85, 20, 150)  # hromada, problem, measure, status, what was done
+ACTION_SHARES = (0.13, 0.2, 0.21, 0.1, 0.36)
+SOURCE_CELL_CHARS = (60, 25, 20, 190)  # source, type, amount, what was bought and the tenders
+SOURCE_SHARES = (0.25, 0.13, 0.12, 0.5)
+
+
 def passports_slide(deck: Deck) -> None:
+    """Safety passports: what was done. The page's cards (coverage, open problems, done ÷ due, overdue, the
+    share reviewed in the last 3 months — the UK Neighbourhood Policing Guarantee's measure), then the
+    latest recorded actions: problem → measure → what was done, texts masked for partners as on the page."""
     c, tr = deck.content, deck.tr
-    slide = deck.slide(tr("pg.export.section_passports"), notes_text("passports", c.lang))
-    deck.cards(slide, passport_items(c), TOP, columns=5, height=Inches(1.45))
-    top = TOP + Inches(1.65)
-    for x, (key, caption) in zip((LEFT, RIGHT), (("passport_problems", tr("pg.passports.chart_problems.title")),
-                                                 ("passport_status", tr("chart.passport_status.title"))), strict=True):  # fmt: skip
-        deck.text(slide, caption, x, top, HALF_W, Inches(0.45), size=15, bold=True)
-        deck.picture(slide, key, x, top + Inches(0.5), width=HALF_W, height=BOTTOM - top - Inches(0.5))
+    notes = "\n".join([passports_method(c.lang), notes_text("passports", c.lang)])
+    slide = deck.slide(tr("pg.export.section_passports"), notes)
+    cards_h = Inches(1.35)
+    deck.cards(slide, passport_items(c), TOP, columns=5, height=cards_h, value_size=18)
+    rows = passport_action_rows(c)
+    if not rows:
+        return
+    top = TOP + cards_h + GAP
+    deck.text(slide, tr("pg.export.passports_table"), LEFT, top, CONTENT_W, Inches(0.4), size=13, bold=True)
+    cells = [tuple(shorten(text, n) for text, n in zip(row, ACTION_CELL_CHARS, strict=True)) for row in rows]
+    deck.grid(slide, [passport_action_header(c.lang), *cells], LEFT, top + Inches(0.45), CONTENT_W,
+              shares=ACTION_SHARES, size=9, row_height=Inches(0.54), header=True, header_height=Inches(0.3),
+              muted_columns=(4,))  # fmt: skip
+
+
+def funding_slide(deck: Deck) -> None:
+    """What partners funded: spent, the donors' share, the cost per officer on duty; what each source paid
+    for with its ProZorro tenders (the funding page's cards and its table of sources)."""
+    c, tr = deck.content, deck.tr
+    slide = deck.slide(tr("pg.export.section_funding"), funding_method(c.lang))
+    cards_h = Inches(1.35)
+    deck.cards(slide, funding_items(c), TOP, columns=3, height=cards_h)
+    top = TOP + cards_h + GAP
+    deck.text(
+        slide, tr("pg.funding.table_sources.title"), LEFT, top, CONTENT_W, Inches(0.4), size=13, bold=True
+    )
+    cells = [tuple(shorten(text, n) for text, n in zip(row, SOURCE_CELL_CHARS, strict=True))
+             for row in funding_source_rows(c)]  # fmt: skip
+    deck.grid(slide, [funding_source_header(c.lang), *cells], LEFT, top + Inches(0.45), CONTENT_W,
+              shares=SOURCE_SHARES, size=9, row_height=Inches(0.5), header=True, header_height=Inches(0.3),
+              bold_columns=(2,), muted_columns=(3,))  # fmt: skip
 
 
 def sources_slide(deck: Deck) -> None:
@@ -225,8 +269,7 @@ def appendix_slide(deck: Deck) -> None:
               Inches(0.5), size=16)  # fmt: skip
 
 
-# The oblast deck, in order. «What partners funded» (issue 13 item 3) goes after the passports: add its
-# function here (with its data missing, leave it out in `_plan` as "wdd" does — never an empty slide).
+# The oblast deck, in order (at most MAX_OBLAST_SLIDES); a slide whose data is missing is left out in `_plan`.
 OBLAST_SLIDES: tuple[tuple[str, Slide], ...] = (
     ("title", title_slide),
     ("summary", summary_slide),
@@ -238,12 +281,17 @@ OBLAST_SLIDES: tuple[tuple[str, Slide], ...] = (
     ("evaluation", evaluation_slide),
     ("trust", trust_slide),
     ("passports", passports_slide),
+    ("funding", funding_slide),  # issue 13 item 3
 )
 
 
 def _plan(deck: Deck) -> list[Slide]:
-    """The oblast slides whose data is there: the passports slide only when some hromada has a passport."""
-    has = {"passports": bool(deck.content.oblast.passport_totals["n_items"])}
+    """The oblast slides whose data is there: the passports slide only when some hromada has a passport,
+    the funding slide only when the snapshot has funding rows (never an empty slide)."""
+    has = {
+        "passports": bool(deck.content.oblast.passport_totals["n_items"]),
+        "funding": has_funding(deck.content),
+    }
     return [slide for key, slide in OBLAST_SLIDES if has.get(key, True)]
 
 

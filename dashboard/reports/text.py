@@ -363,12 +363,29 @@ def category_rows(content: ReportContent) -> list[tuple[str, str, str, str, str]
     return rows
 
 
+# --- safety passports: what was done; what partners funded (issue 13 item 3) ------------------------------
+ACTION_ROWS = 6  # the latest recorded actions on the slide and in the report (the rest: the passports page)
+SOURCE_ROWS = 6  # the largest funding sources shown one per row; the others are summed in one more row
+
+
+def shorten(text: object, limit: int) -> str:
+    """Free text cut to `limit` characters at a word («…» marks the cut) so that a table cell keeps its
+    designed height; «—» for none. The full text is on the dashboard and in its downloads."""
+    if not isinstance(text, str) or not text.strip():
+        return DASH
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip(" ,;:") + "…"
+
+
 def passport_items(content: ReportContent) -> list[Item]:
     """The oblast's safety passports at the reporting date: coverage, open problems, measures done of
-    those due, overdue measures, days since the last review (queries/passports.py passport_totals)."""
+    those due, overdue measures, and the share reviewed with residents in the last 3 months
+    (queries/passports.py passport_totals; the passports page's cards)."""
     lang, tr = content.lang, Translator(content.lang)
     totals = content.oblast.passport_totals
-    days = totals["median_days_since_review"]
     return [
         Item(tr("pg.export.passports_with"), tr("kpi.covered_of_total", covered=fmt_int(totals["n_with_passport"], lang),
              total=fmt_int(totals["n_hromadas"], lang))),
@@ -377,5 +394,100 @@ def passport_items(content: ReportContent) -> list[Item]:
              tr("kpi.covered_of_total", covered=fmt_int(totals["n_done_due"], lang), total=fmt_int(totals["n_due"], lang))),
         Item(tr("kpi.overdue_measures"), fmt_int(totals["n_overdue"], lang),
              tr.tn("count.hromadas", int(totals["n_hromadas_overdue"]))),
-        Item(tr("pg.passports.kpi_days"), DASH if pd.isna(days) else fmt_int(days, lang), tr("pg.export.median")),
+        Item(tr("pg.passports.kpi_recent"), fmt_pct(totals["reviewed_recently_share"], 0, lang),
+             tr("pg.export.passports_recent", n=fmt_int(totals["n_reviewed_recently"], lang),
+                of=fmt_int(totals["n_with_passport"], lang))),
     ]  # fmt: skip
+
+
+def passport_action_header(lang: str) -> tuple[str, str, str, str, str]:
+    tr = Translator(lang)
+    return (tr("column.hromada"), tr("column.problem"), tr("column.measure"), tr("column.status"),
+            tr("column.action_taken"))  # fmt: skip
+
+
+def passport_action_rows(content: ReportContent) -> list[tuple[str, str, str, str, str]]:
+    """The latest recorded actions (ACTION_ROWS, by the measure's last update): hromada, problem, measure,
+    its status at the reporting date, what was done and with what result. The texts are passport_measures'
+    after the audience's policy: for a partner what could identify a person reads «[…]», as on the page."""
+    lang, tr = content.lang, Translator(content.lang)
+    measures = content.oblast.passport_measures
+    noted = measures[measures["action_taken"].notna()].sort_values(
+        "updated_on", ascending=False, kind="stable"
+    )
+    name = "name_en" if lang == "en" else "name_uk"
+    rows = []
+    for row in noted.head(ACTION_ROWS).itertuples():
+        done = shorten(row.action_taken, 10_000)
+        if isinstance(row.outcome, str) and row.outcome.strip():
+            done += " " + tr("pg.passports.measure_outcome", text=shorten(row.outcome, 10_000))
+        rows.append((getattr(row, name), shorten(row.problem, 10_000), shorten(row.measure, 10_000),
+                     tr.label("passport_status", row.shown_status), done))  # fmt: skip
+    return rows
+
+
+def passports_method(lang: str) -> str:
+    """What the share reviewed in the last 3 months is, where it comes from, how it is computed."""
+    tr = Translator(lang)
+    return (f"{tr('pg.passports.kpi_recent')} — {tr('pg.export.passports_notes')} {tr('methodology.formula')}: "
+            f"{tr('pg.export.passports_formula')}.")  # fmt: skip
+
+
+def has_funding(content: ReportContent) -> bool:
+    """The snapshot has funding rows up to the reporting date (a snapshot before contract v1.1 has none)."""
+    return not content.oblast.funding_rows.empty
+
+
+def funding_items(content: ReportContent) -> list[Item]:
+    """Spent, the share paid by donors, the cost per officer on duty (the funding page's cards)."""
+    from dashboard.views.funding import cost_per_officer, money_text
+
+    lang, tr, ob = content.lang, Translator(content.lang), content.oblast
+    rows = ob.funding_rows
+    total = float(rows["amount_uah"].sum())
+    donor = float(rows.loc[rows["source_type"] == "donor", "amount_uah"].sum())
+    per_officer, _, officers = cost_per_officer(ob.funding_by_hromada)
+    return [
+        Item(tr("pg.funding.kpi_total"), money_text(total, lang),
+             tr("pg.export.funding_payments", n=fmt_int(len(rows), lang))),
+        Item(tr("pg.funding.kpi_donor"), fmt_pct(donor / total if total else math.nan, 0, lang),
+             tr("pg.funding.uah", amount=fmt_int(donor, lang))),
+        Item(tr("pg.funding.kpi_per_officer"), money_text(per_officer, lang),
+             tr("pg.export.funding_officers", n=fmt_int(officers, lang))),
+    ]  # fmt: skip
+
+
+def funding_source_header(lang: str) -> tuple[str, str, str, str]:
+    tr = Translator(lang)
+    return (tr("pg.funding.col_source_name"), tr("pg.funding.col_source_type"), tr("pg.funding.col_amount_uah"),
+            tr("pg.export.funding_bought"))  # fmt: skip
+
+
+def funding_source_rows(content: ReportContent) -> list[tuple[str, str, str, str]]:
+    """What each source paid for, largest first (SOURCE_ROWS of them): source, its type, amount, items
+    with their quantities and the ProZorro tender ids; the other sources summed in a last row, so that the
+    amounts add up to the total spent."""
+    lang, tr = content.lang, Translator(content.lang)
+    by_source = content.oblast.funding_by_source
+    groups = list(by_source.groupby(["source_type", "source_name"], sort=False))
+    rows = []
+    for (source_type, source_name), part in groups[:SOURCE_ROWS]:
+        items = ", ".join(f"{tr.label('funding_item', i)} {fmt_int(q, lang)}"
+                          for i, q in zip(part["item"], part["quantity"], strict=True))  # fmt: skip
+        tenders = ", ".join(x for x in part["prozorro_ids"] if isinstance(x, str) and x)
+        bought = items + (f"; ProZorro: {tenders}" if tenders else "")
+        rows.append((str(source_name), tr.label("funding_source", source_type), fmt_int(part["amount_uah"].sum(), lang),
+                     bought))  # fmt: skip
+    rest = groups[SOURCE_ROWS:]
+    if rest:
+        amount = sum(float(part["amount_uah"].sum()) for _, part in rest)
+        types = sorted({str(source_type) for (source_type, _), _ in rest})
+        rows.append((tr("pg.export.funding_others", n=fmt_int(len(rest), lang)),
+                     ", ".join(tr.label("funding_source", x) for x in types), fmt_int(amount, lang), DASH))  # fmt: skip
+    return rows
+
+
+def funding_method(lang: str) -> str:
+    tr = Translator(lang)
+    return (f"{tr('pg.funding.kpi_per_officer')} — {tr('pg.export.funding_notes')} {tr('methodology.formula')}: "
+            f"{tr('pg.export.funding_formula')}.")  # fmt: skip
