@@ -114,7 +114,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "wilson_interval": ("wilson_interval", "share_interval", "share_interval_frame"),
     "measures_done": ("passport_summary", "passport_summary_by_hromada"),
     "overdue_measures": ("passport_overdue",),
-    "days_since_review": ("review_is_stale",),
+    "days_since_review": ("review_is_stale", "reviewed_recently"),
 }
 HEADLINE_KEYS = {
     "hromadas_covered": "kpi.hromadas_covered",
