@@ -37,6 +37,7 @@ from dashboard.charts.common import (
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator, tn
 from dashboard.indicators import MIN_RELIABLE_N
+from dashboard.proper_names import proper_name
 
 METRICS = ("coverage", "offence_rate", "residents_per_officer", "trust", "passport")
 LAYER_HROMADAS = "hromadas"  # the layer id a click selects from (st.pydeck_chart selection)
@@ -401,7 +402,7 @@ def build_map(
             "hromada": str(s["hromada"]),
             "tip": "\n".join(
                 [
-                    str(s["name"]),
+                    proper_name(s["name"], lang),
                     names.get(str(s["hromada"]), str(s["hromada"])),
                     Translator(lang)("pg.map.station_opened", date=fmt_date(s["opened_on"], lang)),
                 ]

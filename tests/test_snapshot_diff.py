@@ -3,12 +3,16 @@ fixture snapshots (tests/fixture_snapshot.py) whose values are computed by hand 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from dashboard.i18n import t
 from dashboard.snapshot_diff import diff_snapshots, headline, headline_frame, tables_frame
 from dashboard.snapshots import connect_readonly, list_snapshots
 from tests.fixture_snapshot import EXPECTED, EXPECTED_PREVIOUS, LATEST_DATE
 from tests.ingest_helpers import run_cli
+
+CYRILLIC = re.compile("[А-Яа-яЇїІіЄєҐґ]")
 
 
 def test_headline_matches_the_hand_computed_values(fixture_data_dir: Path) -> None:
@@ -42,8 +46,19 @@ def test_changes_between_the_two_fixture_snapshots(fixture_data_dir: Path) -> No
     assert moved["hromadas_covered"] == (2, 2, 0)
     assert moved["offences_12m"] == (14, 15, 1)
     assert moved["activities_12m"] == (3, 6, 3)
-    assert list(tables_frame(diff).columns) == ["table", "rows_a", "rows_b", "added", "changed", "removed"]
-    assert headline_frame(diff)["change"].tolist() == [0, -1, 1, 3]
+    # The upload page's tables: headers, table names and indicators in the interface language.
+    tables = tables_frame(diff, "uk")
+    assert list(tables.columns) == ["таблиця", "рядків у 2026-09-30", "рядків у 2026-10-31", "додано", "змінено",
+                                    "вилучено"]  # fmt: skip
+    assert tables["таблиця"].iloc[0] == "Офіцери громад"
+    english = tables_frame(diff, "en")
+    assert not english.map(lambda v: bool(CYRILLIC.search(str(v)))).to_numpy().any()
+    assert not any(CYRILLIC.search(c) for c in english.columns)
+    heads = headline_frame(diff, "en")
+    assert list(heads.columns) == ["indicator", "2026-09-30", "2026-10-31", "change"]
+    assert heads["change"].tolist() == [0, -1, 1, 3]
+    assert heads["indicator"].iloc[1] == t("pg.ingest.diff.indicator.officers_on_duty", "en")
+    assert headline_frame(diff, "uk")["зміна"].tolist() == [0, -1, 1, 3]
 
 
 def test_diff_command(fixture_data_dir: Path) -> None:

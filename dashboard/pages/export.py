@@ -41,6 +41,7 @@ with st.container(border=True):
         format_func=lambda code: names.get(code, code),
         help=tr("pg.export.hromadas_help"),
         key="export_hromadas",
+        placeholder=tr("common.choose_many"),
     )
     if st.button(tr("pg.export.build"), type="primary", icon=":material/description:", key="export_build"):
         bar = st.progress(0.0, text=tr("pg.export.stage_data"))

@@ -51,7 +51,11 @@ if (code := st.session_state.pop(OPEN_FLAG, None)) and ctx.hromada == code:
 page_header(ctx, "map")
 seed_from_url("map_metric", "metric", METRICS, METRICS[0])
 metric = st.selectbox(
-    ctx.t("map.metric"), METRICS, key="map_metric", format_func=lambda m: ctx.t(f"pg.map.metric.{m}")
+    ctx.t("map.metric"),
+    METRICS,
+    key="map_metric",
+    format_func=lambda m: ctx.t(f"pg.map.metric.{m}"),
+    placeholder=ctx.t("common.choose_one"),
 )
 mirror_to_url({"metric": metric if metric != METRICS[0] else None})
 
@@ -110,6 +114,7 @@ if not df.empty:
         index=options.index(ctx.hromada) if ctx.hromada in options else 0,
         key="map_pick",
         format_func=lambda code: names.get(code, code),
+        placeholder=ctx.t("common.choose_one"),
     )
     button_col.button(ctx.t("pg.map.open_profile"), on_click=_on_pick, icon=":material/location_city:")
 

@@ -14,9 +14,9 @@ from dashboard.charts import profile_tables as tables
 from dashboard.formatting import fmt_date, fmt_num, fmt_pct
 from dashboard.i18n import label, tn
 from dashboard.periods import comparison_text
+from dashboard.proper_names import proper_name, rank_text
 from dashboard.queries import profile as q
 from dashboard.queries.dispersion import offence_dispersion, total_phi
-from dashboard.reference import transliterate
 from dashboard.ui.context import PageContext, get_context
 from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.tables import data_table
@@ -53,12 +53,14 @@ def _officers(ctx: PageContext, officers, hromada: str) -> None:
     if cards is not None and not cards.empty and "full_name" in cards and cards["full_name"].notna().all():
         for column, card in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
             with column.container(border=True):
-                st.markdown(f"**{tables.md_escape(card.full_name)}**  \n{tables.md_escape(card.rank)}")
+                name, rank = proper_name(card.full_name, ctx.lang), rank_text(card.rank, ctx.lang)
+                st.markdown(f"**{tables.md_escape(name)}**  \n{tables.md_escape(rank)}")
                 if isinstance(card.phone, str) and card.phone:
                     st.markdown(f":material/call: {tables.md_escape(card.phone)}")
                 st.caption(ctx.t("pg.profile.on_duty_since", date=fmt_date(card.deployed_on, ctx.lang)))
     elif not on_duty.empty:
-        ranks = ", ".join(f"{tables.md_escape(r)} ({n})" for r, n in on_duty["rank"].value_counts().items())
+        counts = on_duty["rank"].map(lambda r: rank_text(r, ctx.lang)).value_counts()
+        ranks = ", ".join(f"{tables.md_escape(r)} ({n})" for r, n in counts.items())
         st.markdown(
             ctx.t("pg.profile.ranks_only", count=tn("count.officers", len(on_duty), ctx.lang), ranks=ranks)
         )
@@ -103,7 +105,7 @@ f = facts.iloc[0]
 st.header(ctx.hromada_name(hromada))
 type_label = label("hromada_type", f["type_en"], lang)
 raion = f["raion_en"] if lang == "en" else f["raion"]
-center = transliterate(f["center"]) if lang == "en" else f["center"]  # the reference has no English names
+center = proper_name(f["center"], lang)  # the reference has no English names of settlements
 st.caption(ctx.t("pg.profile.header_caption", type=type_label, raion=raion, center=center))
 head = view.header(f, lang=lang)
 st.markdown(head.badges)
@@ -125,7 +127,7 @@ with left, chart_box(ctx.t("pg.profile.officers_title"), ctx.t("pg.profile.offic
 with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.station_question")):
     stations = ctx.query(q.hromada_stations, hromada=hromada, reporting_date=day)
     for station in stations.itertuples():
-        name, opened = tables.md_escape(station.name), fmt_date(station.opened_on, lang)
+        name, opened = tables.md_escape(proper_name(station.name, lang)), fmt_date(station.opened_on, lang)
         st.markdown(f":material/local_police: {ctx.t('pg.profile.station_opened', name=name, date=opened)}")
     if stations.empty:
         st.caption(ctx.t("pg.profile.no_station"))

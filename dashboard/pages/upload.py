@@ -19,18 +19,23 @@ from dashboard.ui.access import audited_download, require_role
 from dashboard.ui.data import available_snapshots, forget_snapshot_list
 from dashboard.ui.layout import page_header
 from dashboard.ui.tables import data_table
+from dashboard.ui.widget_text import translate_uploader
 
 ctx = require_role("admin")  # defence in depth: app.py already refuses other roles
 lang = ctx.lang
 page_header(ctx, "upload")
 
 snapshots = available_snapshots()
+UPLOAD_TYPES = ["csv", "xlsx"]
+# The smaller of ingest's limit and the browser's (server.maxUploadSize; .streamlit/config.toml keeps them equal).
+limit_mb = min(max_upload_mb(), int(st.get_option("server.maxUploadSize")))
+translate_uploader("upload_files", lang=lang, limit_mb=limit_mb, types=UPLOAD_TYPES)
 uploaded = st.file_uploader(
     ctx.t("upload.choose_files"),
-    type=["csv", "xlsx"],
+    type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key="upload_files",
-    help=ctx.t("upload.too_large", name="…", mb=fmt_int(max_upload_mb(), lang)),
+    help=ctx.t("upload.too_large", name="…", mb=fmt_int(limit_mb, lang)),
 )
 left, right = st.columns(2)
 reporting_date = left.date_input(
@@ -47,6 +52,7 @@ base = right.selectbox(
     format_func=lambda o: ui_flow.base_label(o, snapshots, lang),
     help=ctx.t("pg.ingest.upload.base_help"),
     key="upload_base",
+    placeholder=ctx.t("common.choose_one"),
 )
 if not uploaded:
     st.stop()
@@ -114,8 +120,8 @@ with ui_flow.saved_uploads(uploads) as paths:
             if built.base is not None:
                 diff = diff_snapshots(built.base, read_info(built.snapshot_path))
                 st.subheader(ctx.t("pg.ingest.upload.changes"))
-                data_table(tables_frame(diff), name="upload_diff_tables")
-                data_table(headline_frame(diff), name="upload_diff_headline")
+                data_table(tables_frame(diff, lang), name="upload_diff_tables")
+                data_table(headline_frame(diff, lang), name="upload_diff_headline")
         else:
             st.error(
                 ctx.t("pg.ingest.upload.blocked", errors=fmt_int(built.collector.n_errors, lang)),

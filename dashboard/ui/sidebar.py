@@ -37,13 +37,19 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
 
     dates = [s.reporting_date.isoformat() for s in reversed(snapshots)]  # newest first
     seed_from_url("snapshot", "snapshot", dates, dates[0])
-    chosen = sb.selectbox(t("sidebar.snapshot", lang), dates, key="snapshot")
+    chosen = sb.selectbox(
+        t("sidebar.snapshot", lang), dates, key="snapshot", placeholder=t("common.choose_one", lang)
+    )
     snapshot = next(s for s in snapshots if s.reporting_date.isoformat() == chosen)
 
     keys = period_keys(snapshot.reporting_date)
     seed_from_url("period", "period", keys, "12m")
     period_key = sb.selectbox(
-        t("sidebar.period", lang), keys, key="period", format_func=lambda k: period_label(k, lang)
+        t("sidebar.period", lang),
+        keys,
+        key="period",
+        format_func=lambda k: period_label(k, lang),
+        placeholder=t("common.choose_one", lang),
     )
 
     hromadas = cached_query(snapshot, hromada_list, controlled=False)
@@ -58,6 +64,7 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
         raion_options,
         key="raion",
         format_func=lambda code: raions.get(code) or t("sidebar.all_raions", lang),
+        placeholder=t("common.choose_one", lang),
     )
 
     in_raion = hromadas if not raion else hromadas[hromadas["raion_katottg"] == raion]
@@ -69,6 +76,7 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
         hromada_options,
         key="hromada",
         format_func=lambda code: names.get(code) or t("sidebar.all_hromadas", lang),
+        placeholder=t("common.choose_one", lang),
     )
 
     mirror_to_url(
