@@ -29,7 +29,12 @@ def uploader_css(key: str, *, lang: str, limit_mb: int, types: list[str]) -> str
     zone = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
     button = css_string(t("upload.dropzone_button", lang))
     limit = css_string(
-        t("upload.dropzone_limit", lang, mb=fmt_int(limit_mb, lang), types=", ".join(x.upper() for x in types))
+        t(
+            "upload.dropzone_limit",
+            lang,
+            mb=fmt_int(limit_mb, lang),
+            types=", ".join(x.upper() for x in types),
+        )
     )
     return (
         f"{zone} button [data-testid='stMarkdownContainer'] p {{display: none}}"
