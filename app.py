@@ -17,12 +17,14 @@ from dashboard.config import auth_mode
 from dashboard.i18n import t
 from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, with_access
 from dashboard.ui.context import set_context
-from dashboard.ui.data import available_snapshots
+from dashboard.ui.data import visible_snapshots
 from dashboard.ui.faults import fault_banner
+from dashboard.ui.first_run import first_run
 from dashboard.ui.layout import error_boundary
 from dashboard.ui.login import render_login
 from dashboard.ui.nav import register_pages
-from dashboard.ui.sidebar import render_sidebar
+from dashboard.ui.publication import skipped_files_notice
+from dashboard.ui.sidebar import default_lang, render_sidebar, run_lang
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 st.set_page_config(page_title="ПОГ · Кіровоградщина", page_icon=":material/local_police:", layout="wide")
@@ -37,17 +39,18 @@ if auth_mode() != "off":
         render_login()
         st.stop()
 
-snapshots = available_snapshots()
+snapshots, published = visible_snapshots(user)
+current, slug = register_pages(user, run_lang(user), signed_in=True)
 if not snapshots:
-    st.title(t("app.title", lang_hint))
-    st.info(t("notice.no_snapshots", lang_hint))
+    # First run (or nothing published yet): an administrator still gets the upload page and the other
+    # admin pages, with a context without data; everyone else a plain "no data published yet".
+    first_run(current, slug, user, run_lang(user))
     st.stop()
-
-current, slug = register_pages(user, lang_hint, signed_in=True)
-ctx = render_sidebar(snapshots, default_lang="en" if user and user.role == "partner" else "uk", user=user)
+ctx = render_sidebar(snapshots, default_lang=default_lang(user), user=user, published=published)
 ctx = with_access(ctx, user, slug)
 set_context(ctx)
 account_box(ctx)
+skipped_files_notice(ctx)  # administrators: files of the snapshots folder that are skipped
 fault_banner(ctx)  # audit log or sign-in store failing: administrators see it on every page
 if auth_mode() == "off":
     st.sidebar.warning(t("notice.auth_off", ctx.lang), icon=":material/lock_open:")

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_queries.py", "bench_pages.py", "bench_ingest.py", "bench_reports.py", "bench_demo.py")
+SCRIPTS = (
+    "bench_queries.py",
+    "bench_pages.py",
+    "bench_event_study.py",
+    "bench_ingest.py",
+    "bench_reports.py",
+    "bench_demo.py",
+)
 
 if __name__ == "__main__":
     failed = []

@@ -57,6 +57,11 @@ def max_upload_mb() -> int:
     return int(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "500"))
 
 
+def four_eyes() -> bool:
+    """Whether publishing a snapshot needs a second administrator's approval first (DASHBOARD_FOUR_EYES=1)."""
+    return os.environ.get("DASHBOARD_FOUR_EYES", "").strip().lower() in ("1", "on", "true", "yes")
+
+
 def i18n_strict() -> bool:
     """Whether a missing translation raises instead of showing its key: under pytest, or DASHBOARD_I18N_STRICT=1."""
     return "PYTEST_CURRENT_TEST" in os.environ or os.environ.get("DASHBOARD_I18N_STRICT", "") == "1"

@@ -26,12 +26,14 @@ from dashboard.charts.common import (
     BLACK,
     BLUE,
     GREEN,
+    GREYED,
     LIGHT_GREY,
     ORANGE,
     PINK,
     SEQUENTIAL,
     SKY,
     VERMILION,
+    YELLOW,
     share_with_margin_text,
 )
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
@@ -43,7 +45,7 @@ METRICS = ("coverage", "offence_rate", "residents_per_officer", "trust", "passpo
 LAYER_HROMADAS = "hromadas"  # the layer id a click selects from (st.pydeck_chart selection)
 MAP_HEIGHT = 480
 NO_DATA = LIGHT_GREY
-UNRELIABLE = "#F0E442"  # Okabe–Ito yellow: a share from fewer than 100 respondents, not coloured by value
+UNRELIABLE = YELLOW  # a share from fewer than 100 respondents, not coloured by value
 PILOT_LINE = BLACK
 RAION_LINE = "#5F5F5F"
 # Sequential classes without the near-white first step, which would vanish on the white page.
@@ -474,7 +476,6 @@ _SORT_BY = {
     "trust": "trust_share",
     "passport": "passport_done_share",
 }
-GREYED = "color: #9E9E9E"
 # The chosen indicator's columns come right after the name, so that they are in view without scrolling.
 _FIRST = {
     "coverage": ["status", "officers_on_duty"],

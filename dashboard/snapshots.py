@@ -3,15 +3,24 @@
 A snapshot is built in a temporary file beside its final place and renamed into place only when it is
 complete (`os.replace` is atomic on one filesystem), so readers never see a half-written file and a
 failed build leaves nothing behind. Once in place a snapshot is only ever opened read-only.
+
+Its SHA-256 is recorded when it is built (dashboard/publication.py) and verified the first time a
+process lists it; a file that changed since, or that is not a readable snapshot at all (truncated, empty,
+random bytes, a DuckDB database of another shape, a stray file), is skipped and reported
+(`scan_snapshots(...).problems`) instead of taking a page or a command down. Which snapshots a person
+may see (published or draft) is decided by dashboard/publication.py.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +29,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import __version__, reference
+from dashboard import __version__, publication, reference
 from dashboard.config import snapshots_dir
 from dashboard.schema import CONTRACT, SCHEMA_VERSION
 from dashboard.sql_ident import fill_identifiers, row_count
@@ -28,10 +37,44 @@ from dashboard.sql_macros import open_duckdb
 
 BUILD_SQL_DIR = Path(__file__).resolve().parent / "build"
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.duckdb$")
+log = logging.getLogger(__name__)
 
 
 class SnapshotError(RuntimeError):
     """A snapshot cannot be built or opened; the message says why and what to do."""
+
+
+# Why a file in the snapshots folder was skipped (locale keys `snapshot_problem.<code>`).
+PROBLEM_CODES = ("empty", "unreadable", "not_snapshot", "wrong_date", "changed", "not_a_snapshot_name")
+
+
+@dataclass(frozen=True)
+class SnapshotProblem:
+    """A file in the snapshots folder that is skipped: its name, why (`code`), and the technical detail."""
+
+    name: str
+    code: str
+    detail: str = ""
+
+    def message(self) -> str:
+        """English, for logs and the command line."""
+        return f"{self.name}: {_PROBLEM_TEXT[self.code]}{' (' + self.detail + ')' if self.detail else ''}"
+
+
+_PROBLEM_TEXT = {
+    "empty": "the file is empty",
+    "unreadable": "not a readable DuckDB database (truncated or damaged)",
+    "not_snapshot": "a DuckDB database, but not a snapshot of this dashboard",
+    "wrong_date": "its reporting date does not match its file name",
+    "changed": "the file changed after it was built (its SHA-256 differs from the one recorded): refused",
+    "not_a_snapshot_name": "not named like a snapshot (YYYY-MM-DD.duckdb): ignored",
+}
+
+
+@dataclass(frozen=True)
+class SnapshotScan:
+    snapshots: list[SnapshotInfo]  # the good ones, oldest first
+    problems: list[SnapshotProblem]  # every other file, by name
 
 
 @dataclass(frozen=True)
@@ -46,11 +89,7 @@ class SourceFile:
 
     @classmethod
     def from_path(cls, path: Path, table: str, rows: int) -> SourceFile:
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        return cls(path.name, table, digest.hexdigest(), rows, path.stat().st_size)
+        return cls(path.name, table, file_sha256(path), rows, path.stat().st_size)
 
 
 @dataclass(frozen=True)
@@ -104,13 +143,96 @@ def read_info(path: Path) -> SnapshotInfo:
     return SnapshotInfo(row[0], path, bool(row[1]), row[2], int(row[3]), json.loads(row[4]), int(row[5]))
 
 
-def list_snapshots(directory: Path | None = None) -> list[SnapshotInfo]:
-    """All snapshots, oldest first. Temporary files of builds in progress are not listed."""
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# What this process found for each file, by (path, inode, size, mtime): a file is hashed and opened once
+# per process, again only when it is replaced or touched.
+_checked: dict[tuple[str, int, int, int], SnapshotInfo | SnapshotProblem] = {}
+
+
+def _check_file(path: Path, directory: Path) -> SnapshotInfo | SnapshotProblem:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return SnapshotProblem(path.name, "unreadable", exc.strerror or str(exc))
+    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key in _checked:
+        return _checked[key]
+    found = _verify(path, directory, stat.st_size)
+    if isinstance(found, SnapshotProblem):
+        log.info("snapshot skipped: %s", found.message())  # the server log; pages and commands say it too
+    if not (isinstance(found, SnapshotProblem) and found.code == "changed"):
+        # A mismatch is checked again next time: a rebuild records its new checksum just after the rename.
+        _checked[key] = found
+    return found
+
+
+def _verify(path: Path, directory: Path, size: int) -> SnapshotInfo | SnapshotProblem:
+    """The file's info when it is the snapshot that was built for its date, else why not."""
+    if size == 0:
+        return SnapshotProblem(path.name, "empty")
+    day = dt.date.fromisoformat(path.name[:10])
+    try:
+        recorded = publication.recorded_checksum(directory, day)
+        actual = file_sha256(path)
+    except (OSError, sqlite3.Error) as exc:
+        return SnapshotProblem(path.name, "unreadable", str(exc)[:200])
+    if recorded is not None and recorded[0] != actual:
+        return SnapshotProblem(path.name, "changed", f"recorded {recorded[0][:12]}…, now {actual[:12]}…")
+    try:
+        info = read_info(path)
+    except duckdb.IOException as exc:
+        return SnapshotProblem(path.name, "unreadable", str(exc).splitlines()[0][:200])
+    except (duckdb.Error, SnapshotError, ValueError, TypeError) as exc:
+        return SnapshotProblem(path.name, "not_snapshot", str(exc).splitlines()[0][:200])
+    if info.reporting_date != day:
+        return SnapshotProblem(path.name, "wrong_date", info.reporting_date.isoformat())
+    if recorded is None:
+        # Built before checksums were recorded, or copied in by hand: recorded as it is now (it is a
+        # draft until an administrator publishes it). Not possible in a read-only folder: then unrecorded.
+        with contextlib.suppress(OSError, sqlite3.Error):
+            publication.record_checksum(directory, day, actual, size, how="first_seen")
+    return info
+
+
+def scan_snapshots(directory: Path | None = None) -> SnapshotScan:
+    """Every snapshot of the folder that can be used, and every other file with why it is skipped.
+
+    Hidden files (temporary files of builds in progress, the ingest lock, the status store) are ignored.
+    """
     directory = directory or snapshots_dir()
     if not directory.is_dir():
-        return []
-    found = [p for p in directory.iterdir() if _NAME_RE.match(p.name)]
-    return sorted((read_info(p) for p in found), key=lambda info: info.reporting_date)
+        return SnapshotScan([], [])
+    good: list[SnapshotInfo] = []
+    problems: list[SnapshotProblem] = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if not _NAME_RE.match(path.name) or not _is_date(path.name[:10]):
+            problems.append(SnapshotProblem(path.name, "not_a_snapshot_name"))
+            continue
+        found = _check_file(path, directory)
+        (problems if isinstance(found, SnapshotProblem) else good).append(found)  # type: ignore[arg-type]
+    return SnapshotScan(sorted(good, key=lambda info: info.reporting_date), problems)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def list_snapshots(directory: Path | None = None) -> list[SnapshotInfo]:
+    """All good snapshots whatever their status, oldest first (bad files skipped: see scan_snapshots)."""
+    return scan_snapshots(directory).snapshots
 
 
 def latest_snapshot(directory: Path | None = None) -> SnapshotInfo | None:
@@ -119,11 +241,19 @@ def latest_snapshot(directory: Path | None = None) -> SnapshotInfo | None:
 
 
 def find_snapshot(reporting_date: dt.date, directory: Path | None = None) -> SnapshotInfo:
-    path = snapshot_path(reporting_date, directory)
-    if not path.exists():
-        known = ", ".join(s.reporting_date.isoformat() for s in list_snapshots(directory)) or "none"
-        raise SnapshotError(f"no snapshot for {reporting_date.isoformat()} (available: {known})")
-    return read_info(path)
+    """The good snapshot of that date; SnapshotError saying why when it is missing or skipped."""
+    scan = scan_snapshots(directory)
+    name = snapshot_path(reporting_date, directory).name
+    for info in scan.snapshots:
+        if info.reporting_date == reporting_date:
+            return info
+    for problem in scan.problems:
+        if problem.name == name:
+            raise SnapshotError(
+                f"the snapshot of {reporting_date.isoformat()} cannot be used: {problem.message()}"
+            )
+    known = ", ".join(s.reporting_date.isoformat() for s in scan.snapshots) or "none"
+    raise SnapshotError(f"no snapshot for {reporting_date.isoformat()} (available: {known})")
 
 
 class SnapshotBuilder:
@@ -238,7 +368,15 @@ class SnapshotBuilder:
         con.close()
         self._con = None
         _fsync(self.tmp_path)
+        sha256, size = file_sha256(self.tmp_path), self.tmp_path.stat().st_size
         os.replace(self.tmp_path, self.final_path)
+        # Recorded once the file is in place (a failed rename records nothing). A reader that finds the
+        # file first records it itself ("first_seen", the same checksum) or, for a rebuilt date, refuses
+        # it until this record lands: a "changed" verdict is never remembered (see _check_file).
+        try:
+            publication.record_checksum(self.directory, self.reporting_date, sha256, size, how="built")
+        except sqlite3.Error as exc:  # e.g. a read-only status store: the file is still good, a draft
+            log.warning("snapshot %s: its checksum could not be recorded: %s", self.final_path.name, exc)
         self._renamed = True
         _fsync(self.directory)
 

@@ -67,6 +67,14 @@ def streamlit_server(env_overrides: dict[str, str]) -> Iterator[str]:
 def wait_until_idle(page, timeout_ms: int = 45_000) -> None:
     """Wait for the app to have rendered and finished running (no running indicator)."""
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
+    # The running indicator appears only some time after a run starts: on a busy machine the main area
+    # can still be empty with no indicator yet, so wait for the first drawn text before trusting it.
+    page.wait_for_function(
+        """() => { const m = document.querySelector('[data-testid="stMain"]');
+                  return m !== null && m.innerText.trim().length > 0; }""",
+        timeout=timeout_ms,
+        polling=250,
+    )
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')
               && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""",

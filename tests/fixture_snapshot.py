@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import publication
 from dashboard.snapshots import SnapshotBuilder
 
 A, B, C = "UA35040030000074104", "UA35060010000018331", "UA35040010000022631"
@@ -196,12 +197,15 @@ def _as_of(table: str, frame: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     return frame
 
 
-def build_fixture_snapshots(directory: Path) -> list[Path]:
-    """Write the two fixture snapshots into `directory` (the snapshots folder) and return their paths."""
+def build_fixture_snapshots(directory: Path, *, publish: bool = True) -> list[Path]:
+    """Write the two fixture snapshots into `directory` (the snapshots folder), published unless told
+    otherwise (every role then sees them), and return their paths."""
     paths = []
     for day in (PREVIOUS_DATE, LATEST_DATE):
         with SnapshotBuilder(day, is_demo=True, directory=directory, generator="tests fixture") as builder:
             for table, frame in TABLES.items():
                 builder.insert(table, _as_of(table, frame, day))
         paths.append(builder.final_path)
+        if publish:
+            publication.publish(directory, day, publication.Actor("tests"), four_eyes=False)
     return paths

@@ -13,6 +13,7 @@ import pytest
 from dashboard.auth.users import add_user
 from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE, PAGES
+from dashboard.ui.nav import MENU_KEY
 from tests.auth_helpers import PASSWORDS, USERS
 from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
 
@@ -69,7 +70,7 @@ def sign_in(browser, base: str, login: str, password: str, *, path: str = "", ex
 
 def nav_links(page) -> set[str]:
     """The slugs the sidebar menu links to (the default page's link is the bare root)."""
-    hrefs = page.locator('[data-testid="stSidebarNav"] a').evaluate_all("els => els.map(e => e.href)")
+    hrefs = page.locator(f".st-key-{MENU_KEY} a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     return {urlsplit(href).path.strip("/") or DEFAULT_PAGE for href in hrefs}
 
 
@@ -110,7 +111,7 @@ def test_wrong_password_in_the_browser(server):
     page = sign_in(browser, base, "ptn", "not-the-password", path="audit", expect_ok=False)
     try:
         page.get_by_text(t("auth.failed", "uk")).wait_for(timeout=45_000)
-        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert page.locator(f".st-key-{MENU_KEY}").count() == 0
         log = "".join(p.read_text(encoding="utf-8") for p in (data / "audit").glob("*.jsonl"))
         assert '"login_failed"' in log and "not-the-password" not in log
     finally:

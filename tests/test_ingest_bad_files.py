@@ -48,8 +48,19 @@ def test_bad_file_gives_its_exact_error(name: str, base_dir: Path) -> None:
 
 def test_the_corpus_covers_most_row_and_file_kinds() -> None:
     covered = {e[0] for case in EXPECTED.values() for e in case["errors"]}
-    command_level = {"no_files", "base_not_found", "base_is_demo", "date_before_base", "snapshot_exists",
-                     "ingest_busy", "file_not_found", "file_too_large", "ignored_file"}  # fmt: skip
+    command_level = {
+        "no_files",
+        "base_not_found",
+        "base_is_demo",
+        "date_before_base",
+        "snapshot_exists",
+        "ingest_busy",
+        "file_not_found",
+        "file_too_large",
+        "ignored_file",
+        "base_withdrawn",
+        "reporting_date_in_future",
+    }  # fmt: skip  (tests/test_publication_ingest.py)
     warnings_only = {k for k, v in KINDS.items() if v.severity == "warning"}
     tested_elsewhere = {"date_too_far", "wrong_extension"}  # tests/test_ingest_pipeline.py
     tested_elsewhere |= {"xlsx_too_large", "zip_bomb"}  # tests/test_ingest_limits.py (built in the test)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.ingest.housekeeping import LOCK_NAME, stale_temp_files
+from dashboard.publication import STORE_NAME
 from dashboard.snapshots import list_snapshots
 from tests.ingest_helpers import ROOT, make_base_snapshot, run_cli, sha256
 
@@ -73,7 +74,9 @@ def test_a_killed_ingest_leaves_everything_intact(
     assert {p.name: sha256(p) for p in snapshots.glob("20*.duckdb")} == before
     assert not (snapshots / "2026-10-31.duckdb").exists()
     assert [s.reporting_date.isoformat() for s in list_snapshots(snapshots)] == ["2026-08-31", "2026-09-30"]
-    leftovers = {p for p in snapshots.iterdir() if p.name not in before and p.name != LOCK_NAME}
+    leftovers = {
+        p for p in snapshots.iterdir() if p.name not in before and p.name not in (LOCK_NAME, STORE_NAME)
+    }
     assert leftovers, "a kill midway should leave a temporary file behind (else the test killed too late)"
     assert leftovers == set(stale_temp_files(snapshots))  # all recognised, none in use
 
@@ -85,5 +88,5 @@ def test_a_killed_ingest_leaves_everything_intact(
     done = run_cli("ingest", "--date", "2026-10-31", str(small), data_dir=data_dir)
     assert done.returncode == 0, done.stderr
     names = {p.name for p in snapshots.iterdir()}
-    assert names == {*before, "2026-10-31.duckdb", LOCK_NAME}
+    assert names == {*before, "2026-10-31.duckdb", LOCK_NAME, STORE_NAME}
     assert {p.name: sha256(p) for p in snapshots.glob("20*.duckdb") if p.name in before} == before

@@ -258,7 +258,12 @@ def test_stale_temporary_files_are_ignored_then_cleaned(base_dir: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
-    leftovers = {p.name for p in base_dir.iterdir()} - {".ingest.lock", busy.name, busy.name + ".wal"}
+    leftovers = {p.name for p in base_dir.iterdir()} - {
+        ".ingest.lock",
+        ".publication.sqlite",
+        busy.name,
+        busy.name + ".wal",
+    }
     assert leftovers == {"2026-09-30.duckdb", "2026-10-31.duckdb"}
 
 

@@ -20,6 +20,7 @@ REFERENCES = {
     "poisson_z": "Krishnamoorthy",
     "overdispersion": "McCullagh",
     "wdd": "Wheeler",
+    "event_study": "Callaway",
     "trust": "Kish",
     "wilson_interval": "Wilson E. B.",
     "rank_interval": "Goldstein",

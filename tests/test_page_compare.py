@@ -82,7 +82,7 @@ def test_ranking_display_is_ukrainian_and_greys_small_numbers(table) -> None:
     html = view.ranking_styler(ranked, lang="uk", metric="offence_rate", mine=A).to_html()
     assert "11\u00a0158" in html and "8,96" not in html and "9,0" in html and "+1,6" in html
     assert "—" in html  # the ranks of small numbers
-    assert view.GREY.lower() in html.lower() and view.MINE_BACKGROUND.lower() in html.lower()
+    assert view.MUTED_TEXT.lower() in html.lower() and view.MINE_BACKGROUND.lower() in html.lower()
 
 
 def test_sidebar_raion_changes_the_ranking(fixture_env) -> None:

@@ -171,8 +171,8 @@ def test_page_shows_hand_computed_values(fixture_env) -> None:
     assert values[t("kpi.p90_response")] == fmt_minutes(37)
     z_card = next(m for m in at.metric if m.label == t("kpi.poisson_z"))
     assert z_card.delta == t("signal.watch")  # E-test 15 vs 5: p = 0.0250 < 0.05 (was "signal" at |z| ≥ 3)
-    # categories, trend, seasonality, clearance, response times
-    assert len(at.get("plotly_chart")) == 5
+    # categories, trend, seasonality, clearance, the rollout event study, response times
+    assert len(at.get("plotly_chart")) == 6
     text = infos(at)
     assert t("notice.dv_reporting") in text
     assert t("pg.crime.ba_none", first="січень 2019") in text

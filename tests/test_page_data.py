@@ -99,8 +99,11 @@ def test_page_kpis_and_tables(fixture_env) -> None:
         "Джерел із запізненням": "3",
     }
     frames = [df.value for df in at.dataframe]
-    snapshots, counts, headline, freshness, completeness = frames
+    # With login off everyone is an administrator: the publication section (statuses, review) is shown.
+    snapshots, counts, headline, statuses, review, freshness, completeness = frames
     assert snapshots["kind"].tolist() == ["демо · переглядаєте зараз", "демо"]
+    assert statuses["status"].tolist() == ["опубліковано", "опубліковано"]
+    assert review.set_index("what").loc[t("table.activities"), "change"] == "+3"  # against 30.09.2026
     changes = counts.set_index("table")
     assert changes.loc[t("table.activities"), "change"] == "+3"
     assert changes.loc[t("table.offences"), ["rows_previous", "rows_current"]].tolist() == ["24", "25"]
@@ -115,7 +118,7 @@ def test_page_kpis_and_tables(fixture_env) -> None:
 
 def test_key_diff_on_request(fixture_env) -> None:
     at = open_page()
-    assert len(at.dataframe) == 5  # the slow key-by-key diff is not computed by default
+    assert len(at.dataframe) == 7  # the slow key-by-key diff is not computed by default
     at.toggle(key="data_diff_details").set_value(True).run()
     assert not at.exception
     diff = at.dataframe[3].value.set_index("table")
@@ -132,7 +135,8 @@ def test_hromada_filter_changes_completeness(fixture_env) -> None:
 def test_language_switch(fixture_env) -> None:
     at = open_page(lang="en")
     assert metrics(at)["Snapshot reporting date"] == "31 Oct 2026"
-    assert at.dataframe[3].value["status"].tolist()[0] == "late"
+    assert at.dataframe[5].value["status"].tolist()[0] == "late"  # after the publication section
+    assert at.dataframe[3].value["status"].tolist() == ["published", "published"]
 
 
 def test_source_files_table_formats_counts_and_sizes() -> None:

@@ -64,7 +64,14 @@ def test_deck_titles_date_and_cyrillic_hromada_names(partner_uk: Built) -> None:
 def test_deck_charts_are_pictures(partner_uk: Built) -> None:
     prs = Presentation(str(partner_uk.pptx_path))
     pictures = [[s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in prs.slides]
-    for index in (2, 3, 4, 5, 6):  # map, rollout, trends, before/after, change by hromada
+    for index in (
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+    ):  # map, rollout, trends, before/after, rollout evaluation, change by hromada
         assert pictures[index], f"slide {index + 1} has no chart"
     bands = []
     for offset in range(len(SELECTED)):
@@ -112,6 +119,20 @@ def test_admin_deck_in_english_shows_officers(admin_en: Built) -> None:
     assert "Петренко Іван Петрович" in a_slide and "+380 50 111 11 11" in a_slide
     assert "Коваль" not in a_slide  # left on 2026-10-15: not on duty
     assert "Domestic violence\n3" in texts[FIXED_SLIDES_BEFORE + 1]
+
+
+def test_rollout_evaluation_slide_and_section(partner_uk: Built, admin_en: Built) -> None:
+    """The event study in the deck and the report: chart and plain reading; the partner's total includes
+    rounded domestic-violence counts, so their reading draws no verdict, the admin's does."""
+    partner_slide = slide_texts(partner_uk.pptx_path)[6]
+    assert "Оцінка впровадження" in partner_slide and "Призначення не було випадковим" in partner_slide
+    assert "висновку про значущість не зроблено" in partner_slide
+    admin_slide = slide_texts(admin_en.pptx_path)[6]
+    assert "Rollout evaluation" in admin_slide and "Deployment was not random" in admin_slide
+    assert "within random variation" in admin_slide and "the comparison looks fair" in admin_slide
+    assert "Callaway & Sant’Anna" in admin_slide
+    report = pdf_text(admin_en.pdf_path)
+    assert "Rollout evaluation" in report and "Deployment was not random" in report
 
 
 # --- the report --------------------------------------------------------------------------------------------

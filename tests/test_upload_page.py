@@ -107,7 +107,7 @@ def test_valid_files_are_previewed_checked_then_built(data_dir: Path) -> None:
     summary = frames_with(at, "updated")[-1]
     assert summary.set_index("table").loc["Officer activity", "added"] == 48
     changes = frames_with(at, "removed")[-1].set_index("table")
-    assert changes.loc["activities", "added"] == 48 and changes.loc["activities", "removed"] == 0
+    assert changes.loc["Officer activity", "added"] == 48 and changes.loc["Officer activity", "removed"] == 0
     events = {e["event"]: e["detail"] for e in read_events()}
     assert events["upload"]["errors"] == 0 and "activities_2026-10.csv" in events["upload"]["files"]
     assert events["snapshot_created"]["reporting_date"] == "2026-10-31"

@@ -9,11 +9,21 @@ from dashboard import indicators as ind
 from dashboard.formatting import DASH, fmt_num, fmt_pct, plotly_layout
 from dashboard.i18n import t
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Okabe–Ito hues (distinguishable with the common colour-vision deficiencies), the light ones darkened
+# (same hue, less lightness) to at least 3:1 against the white plot background: marks that carry data are
+# graphic objects (WCAG 2.1 1.4.11). Okabe–Ito's own orange #E69F00, sky #56B4E9, yellow #F0E442 and
+# reddish purple #CC79A7 have 2.2, 2.3, 1.3 and 3.06:1. tests/test_contrast.py checks every colour here.
+PALETTE = ("#0072B2", "#BD8300", "#009E73", "#CA73A3", "#1D96DB", "#D55E00", "#9C920C", "#000000")
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = PALETTE
-GREY = "#9E9E9E"
-LIGHT_GREY = "#D9D9D9"
+GREY = "#767676"  # reference marks (oblast lines, "before", cancelled): 4.5:1, so it also serves as text
+LIGHT_GREY = "#D9D9D9"  # grid, connectors, "no data" fills; as a bar fill it relies on MARK_EDGE
+# Filled marks (bars, funnel stages, markers) are drawn with this edge, so that even a light fill is a
+# shape with 7:1 against white (base_figure sets it for every trace that does not set its own).
+MARK_EDGE = "#595959"
+# Text colours in tables (st.dataframe styles): at least 4.5:1 on white and on the row tints (WCAG 1.4.3).
+MUTED_TEXT = "#666666"  # greyed values: rates from small numbers, shares from few respondents (5.7:1)
+WARNING_TEXT = "#AC4C00"  # vermilion for text, e.g. residents per officer above the norm (5.2:1)
+GREYED = f"color: {MUTED_TEXT}"  # the Styler CSS of a greyed cell
 # Sequential scale for choropleths and heatmaps (light → dark blue), and a diverging one (for z).
 SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 DIVERGING = ("#0072B2", "#9ECAE1", "#F7F7F7", "#FDBB84", "#D55E00")
@@ -35,6 +45,9 @@ def base_figure(lang: str, *, height: int = HEIGHT) -> go.Figure:
         plot_bgcolor="white",
         hoverlabel={"namelength": -1},
     )
+    # Every filled mark gets an edge (a trace's own marker line still wins): see MARK_EDGE.
+    edge = {"marker": {"line": {"color": MARK_EDGE, "width": 1}}}
+    fig.update_layout(template={"data": {"bar": [edge], "funnel": [edge], "histogram": [edge]}})
     fig.update_xaxes(showgrid=False, linecolor=LIGHT_GREY)
     fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor=LIGHT_GREY)
     return fig

@@ -19,6 +19,7 @@ from dashboard.charts.activity import styled_table
 from dashboard.charts.common import (
     BLUE,
     GREY,
+    GREYED,
     HEIGHT_SMALL,
     LIGHT_GREY,
     ORANGE,
@@ -41,8 +42,6 @@ from dashboard.formatting import (
     pct_axis,
 )
 from dashboard.i18n import Translator
-
-GREYED = "color: #9E9E9E"  # rates from small numbers: read the count and z instead
 
 
 def level_delta(level: str, *, lang: str) -> dict[str, Any] | None:

@@ -37,6 +37,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "pct_change",
         "before_after",
         "wdd",
+        "event_study",
         "rank_interval",
         "clearance",
         "response_time",
@@ -63,6 +64,10 @@ LATEX: dict[str, str] = {
     "overdispersion": r"\varphi = \max\left(1,\ \frac{\sum_t (d_t - \bar d)^2}{\sum_t s_t} \cdot \frac{m}{m-1}\right), "
     r"\qquad z_\varphi = \frac{z}{\sqrt{\varphi}}",
     "wilson_interval": r"\frac{p + \frac{z^2}{2n} \pm z\sqrt{\frac{p(1-p)}{n} + \frac{z^2}{4n^2}}}{1 + \frac{z^2}{n}}",
+    "event_study": (
+        r"\mathrm{ATT}(g,t) = \left[\bar Y_g(t) - \bar Y_g(g-1)\right] - \left[\bar Y_{C_t}(t) - \bar Y_{C_t}(g-1)\right],"
+        r" \qquad \theta(e) = \sum_g w_g\,\mathrm{ATT}(g, g+e)"
+    ),
     "clearance": r"\frac{S}{N}",
     "trust": _SHARE,
     "feel_safe": _SHARE,

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import indicators as ind
-from dashboard.charts.common import VERMILION, share_margin_text
+from dashboard.charts.common import GREYED, WARNING_TEXT, share_margin_text
 from dashboard.formatting import (
     DASH,
     fmt_date,
@@ -30,7 +30,6 @@ from dashboard.formatting import (
 from dashboard.i18n import Translator, tn
 from dashboard.periods import Comparison, Period
 
-GREYED = "color: #9E9E9E"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -351,7 +350,7 @@ def passport_table(items: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, st
         {"due_on": lambda d: fmt_date(d, lang), "updated_on": lambda d: fmt_date(d, lang)}
     )
     styler = styler.apply(
-        lambda _: np.where(overdue, f"color: {VERMILION}", "").tolist(), subset=["overdue", "due_on"]
+        lambda _: np.where(overdue, f"color: {WARNING_TEXT}", "").tolist(), subset=["overdue", "due_on"]
     )
     labels = {c: tr(f"column.{c}") for c in table.columns if c != "overdue"}
     labels["overdue"] = tr("passport_status.overdue")

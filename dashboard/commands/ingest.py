@@ -2,6 +2,9 @@
 
 Prints what was done per table and exits 0, or prints every problem grouped (with how to fix it),
 exits 1 and writes no snapshot. `--report FILE.csv` writes the full list; `--check` only validates.
+The snapshot written is a draft that only administrators see; `--publish` also publishes it (for scripted
+monthly runs): exit 3 when the draft was written but publishing was refused (four eyes: it needs
+another administrator's approval first).
 """
 
 from __future__ import annotations
@@ -9,12 +12,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import getpass
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from dashboard import publication
 from dashboard.auth import audit
 from dashboard.i18n import t
 from dashboard.ingest.pipeline import IngestOptions, IngestResult, run_ingest
@@ -45,6 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--report", type=Path, metavar="FILE.csv", help="write every problem to this CSV")
     parser.add_argument("--check", action="store_true", help="validate only, write no snapshot")
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="publish the new snapshot at once (otherwise it is a draft only administrators see)",
+    )
     parser.add_argument("--lang", choices=("uk", "en"), default="uk", help="language of the messages")
     parser.set_defaults(func=run)
 
@@ -61,16 +68,20 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok:
         return 1
     print_summary(result, args.lang)
-    if result.snapshot_path is not None:
-        audit.record("snapshot_created", login=f"cli:{_os_user()}", detail=result.audit_detail())
-    return 0
-
-
-def _os_user() -> str:
+    if result.snapshot_path is None:
+        return 0
+    actor = publication.Actor.from_cli()
+    audit.record("snapshot_created", login=actor.login, detail=result.audit_detail())
+    if not args.publish:
+        print(t("publication.cli.draft", args.lang, date=result.reporting_date.isoformat()))
+        return 0
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (containers)
-        return str(os.getuid())
+        publication.publish(result.snapshot_path.parent, result.reporting_date, actor)
+    except publication.PublicationError as exc:
+        print(t("publication.refused", args.lang, reason=exc.text(args.lang)), file=sys.stderr)
+        return 3
+    print(t("publication.done.published", args.lang, date=result.reporting_date.isoformat()))
+    return 0
 
 
 def print_summary(result: IngestResult, lang: str) -> None:

@@ -6,6 +6,8 @@
 Prints progress and the time taken; writes the file atomically (a temporary file beside it, then
 os.replace), so a failed or interrupted run never leaves a half-written file. The default audience is
 `partner` (no personal data, sensitive counts rounded to base 5): a file written here may be passed on.
+Only a published snapshot can be reported (the default: the newest published one); `--role admin` may
+also name a draft, to review it on paper before publishing.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from dashboard import publication
 from dashboard.auth import audit
+from dashboard.config import snapshots_dir
 from dashboard.reports.access import ROLES, describe, policy_for
 from dashboard.reports.build import FORMATS, UnknownHromadaError, build_export
 from dashboard.reports.render import RenderError
-from dashboard.snapshots import SnapshotError, find_snapshot, latest_snapshot, parse_date
+from dashboard.snapshots import SnapshotError, SnapshotInfo, find_snapshot, list_snapshots, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "report",
         help="write the PDF report or the PPTX deck of a snapshot",
         description="Write the oblast's PDF report (A4) or PPTX deck (16:9) for partners and councils: "
-        "headline indicators, the coverage map, rollout, trends, before/after results and one page or "
+        "headline indicators, the coverage map, rollout, trends, before/after results, the rollout "
+        "evaluation (event study) and one page or "
         "slide per hromada. Works offline (charts are drawn by the Debian chromium).",
     )
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt", help="pdf or pptx")
@@ -40,7 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="KATOTTG",
         help="hromadas with their own page/slide (default: all 49), e.g. UA35040030000074104",
     )
-    parser.add_argument("--snapshot", metavar="DATE", help="reporting date YYYY-MM-DD (default: the latest)")
+    parser.add_argument(
+        "--snapshot", metavar="DATE", help="reporting date YYYY-MM-DD (default: the newest published one)"
+    )
     parser.add_argument(
         "--role",
         default="partner",
@@ -83,6 +90,26 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _choose_snapshot(date_text: str | None, role: str) -> SnapshotInfo:
+    """The snapshot to report: a published one (any non-withdrawn one, named, for --role admin)."""
+    directory = snapshots_dir()
+    statuses = publication.statuses(directory)
+    published = {d for d, s in statuses.items() if s.status == publication.PUBLISHED}
+    if date_text is None:
+        snaps = [s for s in list_snapshots(directory) if s.reporting_date in published]
+        if not snaps:
+            raise SnapshotError("no snapshot is published yet (python -m dashboard snapshots lists them)")
+        return snaps[-1]
+    snapshot = find_snapshot(parse_date(date_text), directory)
+    status = statuses.get(snapshot.reporting_date, publication.Status(snapshot.reporting_date)).status
+    if status == publication.PUBLISHED or (role == "admin" and status == publication.DRAFT):
+        return snapshot
+    raise SnapshotError(
+        f"the snapshot of {date_text} is {status}, not published: only published snapshots are reported"
+        + (" (--role admin may report a draft)" if status == publication.DRAFT else "")
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     expected_suffix = f".{args.fmt}"
     if args.out.suffix.lower() != expected_suffix:
@@ -92,11 +119,9 @@ def run(args: argparse.Namespace) -> int:
     if args.role == "head" and not args.own_hromada:
         return _fail("--role head needs --own-hromada KATOTTG (the head's own hromada)")
     try:
-        snapshot = find_snapshot(parse_date(args.snapshot)) if args.snapshot else latest_snapshot()
+        snapshot = _choose_snapshot(args.snapshot, args.role)
     except SnapshotError as exc:
         return _fail(str(exc))
-    if snapshot is None:
-        return _fail("there is no snapshot yet; build the demo with: python -m dashboard demo")
     policy = policy_for(args.role, args.own_hromada)
     scope = f"{len(args.hromada)} hromada(s)" if args.hromada else "all hromadas"
     print(

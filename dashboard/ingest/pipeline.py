@@ -1,12 +1,14 @@
 """An ingest from start to end: check everything first, then build the snapshot atomically, or nothing.
 
 1. Resolve the base snapshot and refuse what cannot work (no base, a demo base by default, a date
-   that exists or precedes the base).
+   that exists, lies after today or precedes the base). A refused base still lets every file be
+   checked, so that one run reports the files' own problems too.
 2. Under the ingest lock, remove stale temporary files, then read every file in chunks, validate each
    chunk and keep the typed rows in the staging database.
 3. Run the checks across rows and files (duplicate ids, unknown officers) in SQL.
 4. Only when no error was found: build the snapshot with SnapshotBuilder (temporary file, renamed into
-   place) from the base's tables plus the staged rows. Otherwise write nothing.
+   place) from the base's tables plus the staged rows. Otherwise write nothing. The new snapshot is a
+   draft (dashboard/publication.py): only administrators see it until one publishes it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import reference
+from dashboard import publication, reference
 from dashboard.config import max_upload_mb, snapshots_dir
 from dashboard.ingest import crosscheck
 from dashboard.ingest.check import Context
@@ -41,7 +43,7 @@ from dashboard.snapshots import (
     SourceFile,
     connect_readonly,
     find_snapshot,
-    latest_snapshot,
+    list_snapshots,
     snapshot_path,
 )
 
@@ -58,6 +60,7 @@ class IngestOptions:
     max_bytes: int | None = None  # per file (config.max_upload_mb() by default)
     check_only: bool = False  # validate and report, write nothing
     chunk_rows: int = CHUNK_ROWS
+    today: dt.date | None = None  # the reporting date may not be later (dt.date.today() by default)
 
 
 @dataclass
@@ -105,12 +108,18 @@ class IngestResult:
 
 
 def resolve_base(options: IngestOptions, directory: Path, collector: ProblemCollector) -> SnapshotInfo | None:
-    """The snapshot to build on; problems (and None) when it cannot be used."""
+    """The snapshot to build on; problems (and None) when it cannot be used.
+
+    "latest" is the newest snapshot that is not withdrawn (a withdrawn one was judged wrong; a draft not
+    yet published is the work in progress the next month builds on). Damaged files are skipped.
+    """
     spec = options.base.strip().lower()
     if spec == "none":
         return None
+    withdrawn = {d for d, s in publication.statuses(directory).items() if s.status == publication.WITHDRAWN}
     if spec == "latest":
-        base = latest_snapshot(directory)
+        usable = [s for s in list_snapshots(directory) if s.reporting_date not in withdrawn]
+        base = usable[-1] if usable else None
         if base is not None and base.is_demo:
             collector.add(Problem("base_is_demo", detail=base.reporting_date.isoformat()))
             return None
@@ -120,9 +129,19 @@ def resolve_base(options: IngestOptions, directory: Path, collector: ProblemColl
         except (ValueError, SnapshotError) as exc:
             collector.add(Problem("base_not_found", detail=str(exc)))
             return None
+        if base.reporting_date in withdrawn:
+            collector.add(Problem("base_withdrawn", detail=base.reporting_date.isoformat()))
+            return None
     if base is not None and base.reporting_date >= options.reporting_date:
         collector.add(Problem("date_before_base", detail=base.reporting_date.isoformat()))
     return base
+
+
+def check_reporting_date(options: IngestOptions, collector: ProblemCollector) -> None:
+    """A reporting date after today is refused: it would also block every later `--base latest`."""
+    today = options.today or dt.date.today()
+    if options.reporting_date > today:
+        collector.add(Problem("reporting_date_in_future", detail=today.isoformat()))
 
 
 def run_ingest(
@@ -138,21 +157,25 @@ def run_ingest(
     collector = ProblemCollector(sink)
     directory = options.directory or snapshots_dir()
     result = IngestResult(options.reporting_date, collector)
+    check_reporting_date(options, collector)
+    errors_before = collector.n_errors
     result.base = resolve_base(options, directory, collector)
-    base_unusable = collector.has_errors  # without the right base the reference checks would mislead
+    # Without the right base the check of officer references against it would mislead: it is skipped,
+    # but every file's own problems are still reported.
+    base_refused = result.base is None and collector.n_errors > errors_before
     if snapshot_path(options.reporting_date, directory).exists():  # a check must say a build would fail
         collector.add(Problem("snapshot_exists", detail=options.reporting_date.isoformat()))
     files = expand_paths(paths, collector)
     if not files and not collector.has_errors:
         collector.add(Problem("no_files"))
-    if base_unusable or not files:
+    if not files:
         return _finish(result, started)
-    # Other problems (a missing path, an existing snapshot) still let every file be checked, so that
-    # one run reports everything; nothing is written while any error stands.
+    # Other problems (a refused base or date, a missing path, an existing snapshot) still let every file
+    # be checked, so that one run reports everything; nothing is written while any error stands.
     try:
         with ingest_lock(directory):
             result.removed_temp_files = remove_stale_temp_files(directory)
-            _validate_then_build(result, files, options, directory, report)
+            _validate_then_build(result, files, options, directory, report, check_base_refs=not base_refused)
     except IngestBusy:
         collector.add(Problem("ingest_busy"))
     except (OSError, duckdb.IOException) as exc:  # a read-only, full or missing data folder: say so
@@ -162,7 +185,13 @@ def run_ingest(
 
 
 def _validate_then_build(
-    result: IngestResult, files: list[InputFile], options: IngestOptions, directory: Path, report: Progress
+    result: IngestResult,
+    files: list[InputFile],
+    options: IngestOptions,
+    directory: Path,
+    report: Progress,
+    *,
+    check_base_refs: bool = True,
 ) -> None:
     """Stage and check every file; build only if nothing blocks. Runs under the ingest lock."""
     collector = result.collector
@@ -175,7 +204,8 @@ def _validate_then_build(
                 staging.set_base_officers(base_con.execute("SELECT officer_id FROM officers").df())
         labels = [s.label for s in staged]
         crosscheck.check_duplicates(staging.connection, labels, collector)
-        crosscheck.check_officers(staging.connection, labels, collector)
+        if check_base_refs:
+            crosscheck.check_officers(staging.connection, labels, collector)
         result.tables = _summaries(staged, collector)
         if collector.has_errors or options.check_only:
             return

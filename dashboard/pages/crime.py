@@ -1,5 +1,6 @@
 """Crime and prevention page: offences by category and over time, before/after each deployment on event
-time, the WDD of a deployment wave against not-yet-covered communities, clearance and response times.
+time, the event study of the staggered rollout and the WDD of a deployment wave against not-yet-covered
+communities, clearance and response times.
 
 Layout only: the queries run through `ctx.query`, the views (dashboard/views/crime.py) build what is placed."""
 
@@ -16,6 +17,7 @@ from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, sh
 from dashboard.ui.tables import data_table
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
 from dashboard.views import crime as view
+from dashboard.views.event_study import event_study
 
 ctx = get_context()
 page_header(ctx, "crime")
@@ -92,6 +94,19 @@ with chart_box(ctx.t("chart.before_after.title"), ctx.t("chart.before_after.ques
             table = result.view.table
             data_table(table.styler, name="crime_before_after", column_config=table.labels)
     st.caption(ctx.t("pg.crime.ba_caption", incomplete=result.incomplete, not_deployed=result.not_deployed))
+
+# The rollout evaluation (whole oblast, cached per snapshot, audience and category), the WDD below it the
+# simple version.
+with chart_box(ctx.t("event_study.title"), ctx.t("event_study.question")):
+    frame = ctx.query(q.crime_event_study, category=category, reporting_date=ctx.reporting_date)
+    study = event_study(frame, lang=lang, withhold_tests=withhold_tests)
+    if study is None:
+        st.info(ctx.t("event_study.none"), icon=":material/event_busy:")
+    else:
+        kpi_row(study.kpis)
+        show_chart(study.figure, key="crime_event_study")
+        st.markdown("\n\n".join(study.reading))
+        st.caption(study.caption)
 
 with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
     waves = view.deployment_waves(deployment, window)

@@ -21,8 +21,8 @@ from dashboard.queries.data import (
 from dashboard.schema import CONTRACT_TABLE_NAMES
 from dashboard.ui.access import audited_download
 from dashboard.ui.context import get_context
-from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import chart_box, kpi_row, page_header
+from dashboard.ui.publication import admin_section
 from dashboard.ui.tables import data_table, date_column, datetime_column, int_column, show_table, text_column
 from dashboard.views import data as view
 
@@ -38,7 +38,7 @@ tabs = ("pg.data.tab_snapshots", "pg.data.tab_quality", "pg.data.tab_indicators"
 tab_snapshots, tab_quality, tab_indicators, tab_rules = st.tabs([ctx.t(key) for key in tabs])
 
 with tab_snapshots:
-    snapshots = available_snapshots()
+    snapshots = list(ctx.snapshots)  # those this person may see: published ones (admins: drafts too)
     # Row counts through the data policy (not SnapshotInfo's raw metadata): see charts.data.snapshots_table.
     row_counts = {s.reporting_date: json.loads(ctx.query_on(s, data_meta).iloc[0]["row_counts"] or "{}")
                   for s in snapshots}  # fmt: skip
@@ -54,12 +54,11 @@ with tab_snapshots:
         size=text_column(ctx.t("pg.data.col_size")),
         **rows_cols,
     )
-    earlier = [s for s in snapshots if s.reporting_date < snap.reporting_date]
+    prev = ctx.previous_snapshot()
     st.subheader(ctx.t("pg.data.changes_title"))
-    if not earlier:
+    if prev is None:
         st.info(ctx.t("pg.data.first_snapshot"), icon=":material/history:")
     else:
-        prev = earlier[-1]
         before, after = fmt_date(prev.reporting_date, lang), fmt_date(snap.reporting_date, lang)
         st.caption(ctx.t("pg.data.changes_caption", previous=before))
         counts_col, headline_col = st.columns(2)
@@ -124,6 +123,8 @@ with tab_snapshots:
                 "sha256": text_column("SHA-256", width="large"),
             },
         )
+
+    admin_section(ctx)  # administrators: statuses, skipped files, review and publish / withdraw
 
 with tab_quality:
     with chart_box(ctx.t("quality.freshness"), ctx.t("pg.data.freshness_question")):

@@ -12,7 +12,6 @@ from dashboard.periods import last_complete_month, snapshot_baseline
 from dashboard.queries import overview as q
 from dashboard.queries.dispersion import offence_dispersion, total_phi
 from dashboard.ui.context import get_context
-from dashboard.ui.data import available_snapshots
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.tables import data_table
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
@@ -25,8 +24,7 @@ scope = {"raion": ctx.raion, "hromada": ctx.hromada}
 # Equal, aligned windows (dashboard.periods): the same months a year earlier, or none before a full year.
 period, comparison = ctx.period, ctx.comparison()
 last_year = comparison.previous
-older = [s for s in available_snapshots() if s.reporting_date < ctx.reporting_date]
-prev = older[-1] if older else None  # the snapshot just before the one shown (not the latest one)
+prev = ctx.previous_snapshot()  # the published snapshot just before the one shown (not the latest one)
 
 rows_now = ctx.query(q.row_counts, **scope)
 if int(rows_now["n_rows"].sum()) == 0:  # a hromada without a single record: nothing to summarise

@@ -1,7 +1,9 @@
-"""Upload page: drop the oblast's CSV/XLSX exports, see previews and the check, then build the snapshot.
+"""Upload page: drop the oblast's CSV/XLSX exports, see previews and the check, build a draft snapshot,
+review it against the published one and publish it (or reject it).
 
-Layout only: the logic is dashboard/ingest/ui_flow.py. File contents are shown only in dataframes and
-plain text (never Markdown or HTML). Only the oblast administrator may open it.
+Layout only: the logic is dashboard/ingest/ui_flow.py, the review and the buttons dashboard/ui/publication.py.
+File contents are shown only in dataframes and plain text (never Markdown or HTML). Only the oblast
+administrator may open it; it works without any snapshot too (a first run, ui/first_run.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dashboard.snapshots import read_info
 from dashboard.ui.access import audited_download, require_role
 from dashboard.ui.data import available_snapshots, forget_snapshot_list
 from dashboard.ui.layout import page_header
+from dashboard.ui.publication import publication_panel
 from dashboard.ui.tables import data_table
 from dashboard.ui.widget_text import translate_uploader
 
@@ -38,9 +41,11 @@ uploaded = st.file_uploader(
     help=ctx.t("upload.too_large", name="…", mb=fmt_int(limit_mb, lang)),
 )
 left, right = st.columns(2)
+today = dt.date.today()
 reporting_date = left.date_input(
     ctx.t("upload.reporting_date"),
-    value=ui_flow.default_reporting_date(dt.date.today()),
+    value=ui_flow.default_reporting_date(today),
+    max_value=today,  # a later date is refused by the check too (reporting_date_in_future)
     help=ctx.t("upload.reporting_date_help"),
     format="DD.MM.YYYY",
     key="upload_date",
@@ -54,11 +59,19 @@ base = right.selectbox(
     key="upload_base",
     placeholder=ctx.t("common.choose_one"),
 )
+signature = (tuple(f.file_id for f in uploaded or ()), reporting_date, base, lang)
+built_here = st.session_state.get("upload_built")  # (signature, date) of the draft these files made
+if built_here is not None and (not uploaded or built_here[0] == signature):
+    # The draft these files became: its review and the publish button (not a check that would now say
+    # "a snapshot of this date exists").
+    draft = next((s for s in snapshots if s.reporting_date == built_here[1]), None)
+    if draft is not None:
+        publication_panel(ctx, draft, key="upload")
+        st.stop()
 if not uploaded:
     st.stop()
 
 uploads = [ui_flow.Upload(f.name, f.getvalue()) for f in uploaded]
-signature = (tuple(f.file_id for f in uploaded), reporting_date, base, lang)
 with ui_flow.saved_uploads(uploads) as paths:
     if st.session_state.get("upload_checked", (None,))[0] != signature:
         previews = [p for path in paths for p in ui_flow.preview(path, lang)]
@@ -113,15 +126,18 @@ with ui_flow.saved_uploads(uploads) as paths:
         st.session_state.pop("upload_checked", None)
         if built.ok and built.snapshot_path is not None:
             forget_snapshot_list()
+            st.session_state["upload_built"] = (signature, reporting_date)
             st.success(
                 ctx.t("upload.success", date=fmt_date(reporting_date, lang)), icon=":material/done_all:"
             )
             data_table(ui_flow.summary_frame(built, lang), name="upload_built_summary")
+            draft = read_info(built.snapshot_path)
             if built.base is not None:
-                diff = diff_snapshots(built.base, read_info(built.snapshot_path))
+                diff = diff_snapshots(built.base, draft)
                 st.subheader(ctx.t("pg.ingest.upload.changes"))
                 data_table(tables_frame(diff, lang), name="upload_diff_tables")
                 data_table(headline_frame(diff, lang), name="upload_diff_headline")
+            publication_panel(ctx, draft, key="upload")
         else:
             st.error(
                 ctx.t("pg.ingest.upload.blocked", errors=fmt_int(built.collector.n_errors, lang)),

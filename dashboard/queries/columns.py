@@ -97,6 +97,17 @@ def when_param(name: str) -> RowSelector:
     return select
 
 
+def when_param_includes_sensitive(name: str) -> RowSelector:
+    """Every row when the call's parameter `name` is a sensitive category or None (all categories: a total
+    that includes the sensitive ones), e.g. an estimate computed from a one-category or total panel."""
+
+    def select(df: pd.DataFrame, kwargs: Mapping[str, Any]) -> np.ndarray:
+        value = kwargs.get(name)
+        return np.full(len(df), value is None or value in SENSITIVE_CATEGORIES, dtype=bool)
+
+    return select
+
+
 def every_row(df: pd.DataFrame, _kwargs: Mapping[str, Any]) -> np.ndarray:
     """Every row (a query of sensitive counts only)."""
     return np.ones(len(df), dtype=bool)

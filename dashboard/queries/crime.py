@@ -8,9 +8,16 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from dashboard import event_study
 from dashboard import indicators as ind
 from dashboard.queries import run_query
-from dashboard.queries.columns import Role, declare, rows_of_category, when_param
+from dashboard.queries.columns import (
+    Role,
+    declare,
+    rows_of_category,
+    when_param,
+    when_param_includes_sensitive,
+)
 from dashboard.queries.dispersion import offence_dispersion, phi_of
 
 
@@ -251,3 +258,49 @@ def crime_response_station(
     df["hromada"] = df["hromada"].astype(object).where(~df["is_total"], None)
     df["change"] = df["median_after"] - df["median_before"]
     return df
+
+
+@declare(
+    kind=Role.KEY,
+    event_time=Role.KEY,
+    att=Role.DERIVED,
+    se=Role.DERIVED,
+    ci_low=Role.DERIVED,
+    ci_high=Role.DERIVED,
+    p=Role.TEST,
+    pre_trend_p=Role.TEST,
+    n_hromadas=Role.SAFE,
+    n_cohorts=Role.SAFE,
+    n_never=Role.SAFE,
+    n_dropped=Role.SAFE,
+    sensitive_rows=when_param_includes_sensitive("category"),
+)
+def crime_event_study(
+    con: duckdb.DuckDBPyConnection, *, category: str | None, reporting_date: dt.date
+) -> pd.DataFrame:
+    """The rollout event study of the monthly offence rate per 10,000 (dashboard/event_study.py): the whole
+    oblast, every complete month of the offence data; ``category`` None = all categories.
+
+    Columns: kind ('event' per event time, then 'post' and 'pre', the averages of event times 0…12 and
+    −12…−2), event_time (−12…12; <NA> on the averages; −1 is the reference: att 0, no interval), att (the
+    change in offences per 10,000 residents per month against the hromadas not yet covered), se, ci_low,
+    ci_high (95 %, clustered by hromada), p (two-sided, of att), pre_trend_p (on the 'pre' row: the joint
+    test that the pre-period is flat), n_hromadas, n_cohorts (covered hromadas and deployment months behind
+    the estimate), n_never (not covered within the data: controls throughout), n_dropped (covered in the
+    first month of the data or earlier, or without population: left out). Partners get it computed from
+    their rounded cells (the controlled connection); its tests are withheld for the sensitive category and
+    for all categories (a total that includes it). About 30 ms for the oblast, 0.3 s at national scale
+    (benchmarks/bench_event_study.py); the page caches it per snapshot, audience and category.
+    """
+    data_range = run_query(con, "crime_data_range", {"reporting_date": reporting_date})
+    first_month, last_month = data_range.iloc[0]["first_month"], data_range.iloc[0]["last_month"]
+    if pd.isna(first_month) or first_month > last_month:
+        return event_study.to_frame(event_study.empty_result())
+    months = {"month_from": first_month.date(), "month_to": last_month.date()}
+    # The WDD's inputs serve here too: every hromada's deployment month and population, and the offences
+    # per hromada and month of the whole oblast (no rows for zeros: densified in numpy, 5× faster than a
+    # zero-filled panel from SQL at national scale).
+    deployment = run_query(con, "crime_deployment", {"raion": None, "hromada": None})
+    counts = run_query(con, "crime_wave_counts", {**months, "category": category})
+    result = event_study.rate_event_study(counts, deployment, first_month=first_month, last_month=last_month)
+    return event_study.to_frame(result)

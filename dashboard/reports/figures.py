@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import indicators as ind
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts.common import BLUE, GREY, LIGHT_GREY, ORANGE, VERMILION, base_figure
 from dashboard.formatting import month_ticks
 from dashboard.i18n import label, t
@@ -54,6 +55,13 @@ def before_after_forest(before_after: BeforeAfter, names: dict[str, str], lang: 
     fig.update_xaxes(title_text=t("axis.rate_per_10k", lang), showgrid=True, gridcolor="#EEEEEE")
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
     return _style(fig)
+
+
+def event_study_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """The rollout evaluation for the oblast deck and report: the crime page's event-study chart (estimates
+    by month from deployment with 95 % intervals, the pre-period shaded) in print style. `frame`:
+    `queries.crime.crime_event_study` for all categories, after the audience's policy."""
+    return _style(event_study_charts.event_study_figure(frame, lang=lang, height=440))
 
 
 BAND_W, BAND_H = 1100, 380  # one hromada's two-panel chart, in layout pixels

@@ -14,6 +14,7 @@ from PIL import Image
 
 from dashboard.charts import activity as activity_charts
 from dashboard.charts import crime as crime_charts
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import trust as trust_charts
 from dashboard.reports import figures, mapfig
@@ -66,10 +67,12 @@ def overview_jobs(content: ReportContent) -> dict[str, FigureJob]:
         ),
         "forest": FigureJob(forest, 900, int(forest.layout.height)),
     }  # fmt: skip
+    if event_study_charts.has_estimate(ob.event_study):
+        jobs["event_study"] = FigureJob(figures.event_study_figure(ob.event_study, lang), 1000, 440)
     if ob.wdd is not None:
         jobs["wdd"] = FigureJob(crime_charts.wdd_figure(ob.wdd.result, lang=lang), 800, 320)
     for key, job in jobs.items():
-        if key not in ("map", "forest"):
+        if key not in ("map", "forest", "event_study"):
             _print(job.fig)
     return jobs
 

@@ -63,6 +63,9 @@ class Oblast:
     wdd: ind.WddVsControls | None
     trust_waves: pd.DataFrame  # trust.trust_waves
     dv_half_years: pd.DataFrame  # trust.trust_dv_half_years, after the policy
+    event_study: (
+        pd.DataFrame
+    )  # crime.crime_event_study, all categories, after the policy (the rollout evaluation)
 
 
 def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[..., Any]:
@@ -169,6 +172,7 @@ def gather_oblast(
         wdd=wdd,
         trust_waves=waves,
         dv_half_years=run(trust.trust_dv_half_years, **OBLAST, month_to=period.month_to),
+        event_study=run(crime.crime_event_study, category=None, reporting_date=reporting_date),
     )
 
 

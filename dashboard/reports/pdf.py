@@ -26,6 +26,7 @@ from dashboard.reports.text import (
     caveat_lines,
     data_as_of,
     definitions,
+    event_study_lines,
     headline_items,
     hromada_items,
     hromada_subtitle,
@@ -204,6 +205,8 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
         pdf.paragraph(tr("indicator.wdd.name"), 10, bold=True)
         pdf.picture(*images.get("wdd"), width=WIDTH * 0.75)
 
+    _rollout_evaluation(pdf, images)
+
     pdf.add_page()
     pdf.heading(tr("pg.export.section_trust"))
     pdf.paragraph(tr("chart.trust_trend.title"), 10, bold=True)
@@ -216,6 +219,19 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(tr("pg.export.forest_note"), 8.5, colour=MUTED)
     png, size = images.get("forest")
     pdf.picture(png, size, width=min(WIDTH, (BOTTOM - pdf.get_y() - 2) * size[0] / size[1]))
+
+
+def _rollout_evaluation(pdf: ReportPDF, images: ReportImages) -> None:
+    """The event study of the staggered rollout: the chart (pre-period shaded) and its plain reading."""
+    pdf.add_page()
+    pdf.heading(pdf.tr("pg.export.section_rollout_evaluation"))
+    lines = event_study_lines(pdf.content)
+    if "event_study" in images.images:
+        pdf.picture(*images.get("event_study"))
+        *lines, caption = lines
+        pdf.paragraph(caption, 8, colour=MUTED)
+    for line in lines:
+        pdf.paragraph(line, 9)
 
 
 def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> None:

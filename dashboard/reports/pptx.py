@@ -1,5 +1,5 @@
 """The 16:9 PPTX deck (python-pptx): title with the data date, headline indicators, the coverage map,
-rollout, trends, before/after with its uncertainty, the change by hromada, one slide per selected hromada,
+rollout, trends, before/after with its uncertainty, the rollout evaluation (event study), the change by hromada, one slide per selected hromada,
 then caveats and sources. Charts are PNG pictures; each slide's speaker notes define its indicators."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dashboard.reports.text import (
     before_after_lines,
     caveat_lines,
     data_as_of,
+    event_study_lines,
     headline_items,
     hromada_items,
     hromada_subtitle,
@@ -43,8 +44,8 @@ WARN = RGBColor(0xFF, 0xF3, 0xCD)
 BLANK_LAYOUT = 6
 GAP = Inches(0.15)
 # Slides before and after the hromada slides (title, headline, map, rollout, trends, before/after,
-# change by hromada | sources).
-FIXED_SLIDES_BEFORE = 7
+# rollout evaluation, change by hromada | sources).
+FIXED_SLIDES_BEFORE = 8
 FIXED_SLIDES_AFTER = 1
 FIXED_SLIDES = FIXED_SLIDES_BEFORE + FIXED_SLIDES_AFTER
 
@@ -195,6 +196,23 @@ def _before_after_slide(deck: Deck) -> None:
               paragraphs=before_after_lines(c))  # fmt: skip
 
 
+def _rollout_evaluation_slide(deck: Deck) -> None:
+    """The event study of the staggered rollout: the chart (pre-period shaded) and its plain reading."""
+    c, tr = deck.content, deck.tr
+    slide = deck.slide(tr("pg.export.section_rollout_evaluation"), notes_text("before_after", c.lang))
+    lines = event_study_lines(c)
+    if "event_study" in deck.images.images:
+        pic = deck.picture(
+            slide, "event_study", Inches(0.4), Inches(1.2), width=Inches(7.6), height=Inches(5.0)
+        )
+        deck.text(slide, "", Inches(8.2), Inches(1.2), Inches(4.7), Inches(5.6), size=11,
+                  paragraphs=lines[:-1])  # fmt: skip
+        caption_top = Emu(pic.top + pic.height + Inches(0.1))
+        deck.text(slide, lines[-1], Inches(0.5), caption_top, Inches(7.5), Inches(1.0), size=9, colour=MUTED)
+    else:
+        deck.text(slide, "", Inches(0.5), Inches(1.3), Inches(12.3), Inches(5.4), size=14, paragraphs=lines)
+
+
 def _forest_slide(deck: Deck) -> None:
     c, tr = deck.content, deck.tr
     slide = deck.slide(tr("pg.export.section_forest"), notes_text("before_after", c.lang))
@@ -249,6 +267,7 @@ def write_pptx(content: ReportContent, images: ReportImages) -> tuple[bytes, int
     _two_charts(deck, tr("pg.export.section_crime"), notes_text("trends", content.lang),
                 ("trend", tr("pg.overview.offence_trend_title")), ("trust", tr("chart.trust_trend.title")))  # fmt: skip
     _before_after_slide(deck)
+    _rollout_evaluation_slide(deck)
     _forest_slide(deck)
     for profile in content.hromadas:
         hromada_slide(deck, profile)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.charts import event_study as event_study_charts
 from dashboard.charts.common import share_with_margin_text
 from dashboard.charts.trust import half_year_label
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_minutes, fmt_month, fmt_num, fmt_pct, fmt_signed
@@ -33,7 +34,7 @@ DEFINITIONS = {
     "map": ("hromada_coverage", "population_covered"),
     "rollout": ("hromada_coverage", "rollout_stages", "activity_events"),
     "trends": ("offence_rate", "absolute_change", "poisson_z", "pct_change", "trust"),
-    "before_after": ("before_after", "wdd", "poisson_z"),
+    "before_after": ("before_after", "wdd", "event_study", "poisson_z"),
     "hromada": ("residents_per_officer", "resource_completeness", "offence_rate", "poisson_z", "clearance",
                 "response_time", "trust", "measures_done", "overdue_measures", "before_after"),
 }  # fmt: skip
@@ -167,6 +168,18 @@ def before_after_lines(content: ReportContent) -> list[str]:
                         wdd=fmt_signed(r.wdd, 0, lang), se=fmt_num(r.se, 1, lang), z=z_text(r.z, level_from_p(normal_p(r.z)), lang),
                         k=fmt_num(r.k, 3, lang)))  # fmt: skip
     lines.append(tr("pg.export.uncertainty"))
+    return lines
+
+
+def event_study_lines(content: ReportContent) -> list[str]:
+    """The rollout evaluation in words, as on the crime page: the estimate, the pre-period, deployment was
+    not random, and where the numbers come from. No verdict where the audience's tests are withheld (the
+    partner's total includes rounded domestic-violence counts)."""
+    frame, lang = content.oblast.event_study, content.lang
+    withhold = content.policy.withholds_tests(None)
+    lines = event_study_charts.event_study_reading(frame, lang=lang, withhold_tests=withhold)
+    if event_study_charts.has_estimate(frame):
+        lines.append(event_study_charts.event_study_caption(frame, lang=lang))
     return lines
 
 

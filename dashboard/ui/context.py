@@ -33,7 +33,7 @@ class PageContext:
     """Built by the sidebar on every run and completed by the access check (`ui.access.with_access`)."""
 
     lang: str
-    snapshot: SnapshotInfo
+    snapshot_or_none: SnapshotInfo | None  # None only on a first run, on the administrators' pages
     period: Period
     raion: str | None  # raion KATOTTG code, None = whole oblast
     hromada: str | None  # hromada KATOTTG code, None = all in the raion / oblast
@@ -41,6 +41,36 @@ class PageContext:
     user: User | None = None  # the signed-in user, None when login is off
     policy: DataPolicy = field(default_factory=default_policy)
     slug: str = DEFAULT_PAGE  # the page being drawn
+    # The snapshots this person may see, oldest first (published ones; administrators also drafts), and
+    # which of them are published (dashboard/publication.py).
+    snapshots: tuple[SnapshotInfo, ...] = ()
+    published: frozenset[dt.date] = frozenset()
+
+    @property
+    def is_draft(self) -> bool:
+        """The snapshot shown is not published (only administrators get here)."""
+        return self.snapshot.reporting_date not in self.published
+
+    def previous_snapshot(self) -> SnapshotInfo | None:
+        """The published snapshot just before the one shown (what changes are measured against)."""
+        older = [
+            s
+            for s in self.snapshots
+            if s.reporting_date < self.reporting_date and s.reporting_date in self.published
+        ]
+        return older[-1] if older else None
+
+    @property
+    def has_snapshot(self) -> bool:
+        return self.snapshot_or_none is not None
+
+    @property
+    def snapshot(self) -> SnapshotInfo:
+        """The snapshot shown. Only the administrators' pages (upload, users, audit) run without one, on
+        a first run (ui/first_run.py), and they do not ask for it."""
+        if self.snapshot_or_none is None:
+            raise RuntimeError("no snapshot yet: this page needs data (app.py lets only admin pages run)")
+        return self.snapshot_or_none
 
     @property
     def reporting_date(self) -> dt.date:

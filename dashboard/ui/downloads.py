@@ -17,6 +17,7 @@ an `export` event (ui.access.audited_download).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Mapping, Sequence
@@ -48,11 +49,14 @@ _INK, _GREY, _DEMO = (33, 33, 33), (90, 90, 90), (170, 70, 0)
 def file_stem(ctx: PageContext, name: str) -> str:
     """A Latin file name stem: «crime_by_category-2026-10-31»."""
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "table"
-    return f"{slug}-{ctx.reporting_date.isoformat()}"
+    day = ctx.reporting_date if ctx.has_snapshot else dt.date.today()  # first run: the upload page's tables
+    return f"{slug}-{day.isoformat()}"
 
 
 def table_about(ctx: PageContext) -> list[tuple[str, str]]:
     """The as_of / source / demo rows of the files of this context (its snapshot and language)."""
+    if not ctx.has_snapshot:  # a first run's upload page: its tables are about the files, not a snapshot
+        return [row for row in about_rows(dt.date.today(), ctx.lang, False) if row[0] == "source"]
     return about_rows(ctx.reporting_date, ctx.lang, ctx.snapshot.is_demo)
 
 

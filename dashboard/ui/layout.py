@@ -13,8 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.charts.text_equivalent import chart_table, table_html
 from dashboard.config import auth_mode
 from dashboard.formatting import fmt_date
+from dashboard.i18n import t
 from dashboard.ui.context import PageContext
 from dashboard.views.kpi import Kpi as Kpi  # re-exported: pages import it from here
 
@@ -34,9 +36,14 @@ def page_header(ctx: PageContext, slug: str) -> None:
 
 
 def notices(ctx: PageContext) -> None:
-    st.markdown(f"**{ctx.t('notice.data_as_of', date=fmt_date(ctx.reporting_date, ctx.lang))}**")
-    if ctx.snapshot.is_demo:
-        st.warning(f"{ctx.t('notice.demo')}\n\n{ctx.t('notice.demo_war')}", icon=":material/science:")
+    if not ctx.has_snapshot:  # a first run: only the administrators' pages get here
+        st.info(ctx.t("notice.no_snapshots"), icon=":material/upload_file:")
+    else:
+        st.markdown(f"**{ctx.t('notice.data_as_of', date=fmt_date(ctx.reporting_date, ctx.lang))}**")
+        if ctx.is_draft:
+            st.warning(ctx.t("notice.draft"), icon=":material/edit_note:")
+        if ctx.snapshot.is_demo:
+            st.warning(f"{ctx.t('notice.demo')}\n\n{ctx.t('notice.demo_war')}", icon=":material/science:")
     if auth_mode() == "off":
         st.error(ctx.t("notice.auth_off"), icon=":material/lock_open:")
     if ctx.partner:
@@ -83,8 +90,23 @@ def show_chart(fig: go.Figure, key: str | None = None) -> None:
     name = key or "chart-" + hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:10]
     # The figure's own title is drawn by plotly; only a box title needs drawing above the image.
     title = box_title if box_title and box_title != _layout_title(fig) else None
+    ctx = get_context()
+    chart_data(fig, ctx.lang, caption=box_title or _layout_title(fig))
     with st.container(horizontal=True, horizontal_alignment="right"):
-        chart_png_download(get_context(), fig, name, title=title, compact=True)
+        chart_png_download(ctx, fig, name, title=title, compact=True)
+
+
+def chart_data(fig: go.Figure, lang: str, *, caption: str | None = None) -> None:
+    """The chart's text equivalent (WCAG 1.1.1): its numbers as a table in a closed expander under it,
+    reachable by keyboard (Tab to the expander, Enter opens it) and read by screen readers."""
+    table = chart_table(fig, lang)
+    if table is None:
+        return
+    with st.expander(t("a11y.chart_data", lang), icon=":material/table_rows:"):
+        st.markdown(table_html(table, caption or t("a11y.chart_data", lang)), unsafe_allow_html=True)
+        if table.omitted:
+            shown = len(table.rows)
+            st.caption(t("a11y.chart_rows_omitted", lang, shown=str(shown), total=str(shown + table.omitted)))
 
 
 def empty_state(ctx: PageContext) -> None:
@@ -104,7 +126,5 @@ def error_boundary(lang: str) -> Iterator[None]:
     except Exception:
         ref = uuid.uuid4().hex[:8]
         log.exception("page error ref=%s", ref)
-        from dashboard.i18n import t
-
         st.error(t("notice.error", lang), icon=":material/error:")
         st.caption(t("notice.error_ref", lang, ref=ref))

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.auth import session
 from dashboard.auth.users import load_users
 from dashboard.i18n import LANGS, t
+from dashboard.ui.document import document_language
 
 USER_KEY, PASSWORD_KEY = "login_user", "login_password"
 ERROR_KEY = "_login_error"
@@ -41,6 +42,7 @@ def _lang() -> str:
 def render_login() -> None:
     """Draw the form; the app stops after it (nothing else is drawn before sign-in)."""
     lang = _lang()
+    document_language(lang)
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(t("app.title", lang))

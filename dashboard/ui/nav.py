@@ -1,8 +1,14 @@
-"""The navigation of a run: every registered page, those the role may not open hidden.
+"""The navigation of a run: every registered page, and the app's own sidebar menu of the role's pages.
 
 All pages are registered so that a direct URL resolves to the page asked for (app.py then runs it or
-refuses it) instead of Streamlit silently falling back to the default page. Before sign-in the menu is
-hidden as well, and the requested URL survives the sign-in.
+refuses it) instead of Streamlit silently falling back to the default page; those the role may not open
+are registered hidden. Before sign-in no menu is drawn, and the requested URL survives the sign-in.
+
+The menu is the app's own (`st.page_link`s in the registry's order and sections), not Streamlit's: with
+sections, Streamlit 1.67's sidebar navigation renders `<li>` outside any list and `<div>` directly inside
+`<ul>`, which screen readers announce wrongly (axe-core `listitem` / `list`, WCAG 1.3.1). `st.page_link`
+draws plain links; Streamlit highlights the link of the current page itself, and the document-language
+script (dashboard/ui/document.py) marks it with `aria-current="page"` for screen readers.
 """
 
 from __future__ import annotations
@@ -14,23 +20,31 @@ import streamlit as st
 from dashboard.auth.users import User
 from dashboard.config import PROJECT_ROOT
 from dashboard.i18n import t
-from dashboard.navigation import DEFAULT_PAGE, PAGES
+from dashboard.navigation import DEFAULT_PAGE, PAGES, PageSpec
 from dashboard.ui.access import page_allowed
 
 log = logging.getLogger(__name__)
 _missing_logged: set[str] = set()
 
+MENU_KEY = "app_menu"  # the menu's container: CSS class `st-key-app_menu` (tests find the links there)
+
+
+def _existing(spec: PageSpec) -> bool:
+    if (PROJECT_ROOT / spec.file).exists():
+        return True
+    if spec.file not in _missing_logged:
+        _missing_logged.add(spec.file)
+        log.warning("page file %s is missing: not registered", spec.file)
+    return False
+
 
 def register_pages(user: User | None, lang: str, *, signed_in: bool) -> tuple[st.Page, str]:
-    """Call `st.navigation` for `user` (None with login off); return the requested page and its slug."""
-    sections: dict[str, list[st.Page]] = {}
+    """Call `st.navigation` for `user` (None with login off), draw the role's menu in the sidebar (when
+    signed in), and return the requested page and its slug."""
+    pages: list[st.Page] = []
+    menu: dict[str, list[st.Page]] = {}  # section title -> the role's pages, in the registry's order
     slug_of: dict[int, str] = {}
-    for spec in PAGES:
-        if not (PROJECT_ROOT / spec.file).exists():
-            if spec.file not in _missing_logged:
-                _missing_logged.add(spec.file)
-                log.warning("page file %s is missing: not registered", spec.file)
-            continue
+    for spec in filter(_existing, PAGES):
         allowed = signed_in and page_allowed(user, spec.slug)
         page = st.Page(
             spec.file,
@@ -40,9 +54,22 @@ def register_pages(user: User | None, lang: str, *, signed_in: bool) -> tuple[st
             default=spec.slug == DEFAULT_PAGE,
             visibility="visible" if allowed else "hidden",
         )
-        # Hidden pages go to the first section, so that a section the role cannot use shows no header.
-        section = spec.section if allowed else PAGES[0].section
-        sections.setdefault(t(section, lang), []).append(page)
+        pages.append(page)
         slug_of[id(page)] = spec.slug
-    current = st.navigation(sections, position="sidebar" if signed_in else "hidden", expanded=True)
+        if allowed:
+            menu.setdefault(t(spec.section, lang), []).append(page)
+    current = st.navigation(pages, position="hidden")
+    if menu:
+        draw_menu(menu)
     return current, slug_of.get(id(current), DEFAULT_PAGE)
+
+
+def draw_menu(menu: dict[str, list[st.Page]]) -> None:
+    """The sidebar menu: per section its title, then one link per page (a section the role cannot use
+    has no pages here, so it shows no title)."""
+    box = st.sidebar.container(key=MENU_KEY, gap="small")
+    for section, pages in menu.items():
+        box.caption(section)
+        for page in pages:
+            box.page_link(page)
+    st.sidebar.divider()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard.i18n import LANGS, t
@@ -9,10 +11,24 @@ from dashboard.periods import make_period, period_keys
 from dashboard.queries.reference import hromada_list
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui.context import PageContext
-from dashboard.ui.data import cached_query
+from dashboard.ui.data import cached_query, default_snapshot
+from dashboard.ui.document import document_language
 from dashboard.ui.url_state import mirror_to_url, seed_from_url
 
 ALL = ""  # the "whole oblast" / "all hromadas" choice
+
+
+def default_lang(user=None) -> str:
+    """The interface language before anyone chooses one: English for partners, else Ukrainian."""
+    return "en" if user is not None and user.role == "partner" else "uk"
+
+
+def run_lang(user=None) -> str:
+    """The language this run is drawn in (what the sidebar's language switch will hold): the session's
+    choice, else the URL's `lang`, else the role's default. Call it before anything is drawn, so that the
+    menu and the page titles are in the same language as the page from the first run on."""
+    seed_from_url("lang", "lang", LANGS, default_lang(user))
+    return st.session_state["lang"]
 
 
 def period_label(key: str, lang: str) -> str:
@@ -21,12 +37,11 @@ def period_label(key: str, lang: str) -> str:
     return t(f"period.{key}", lang)
 
 
-def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", user=None) -> PageContext:
-    """Draw the filters, mirror them in the URL and return the page context."""
-    sb = st.sidebar
+def language_control(default_lang: str = "uk") -> str:
+    """The sidebar's language switch (seeded from the URL); returns the chosen language."""
     seed_from_url("lang", "lang", LANGS, default_lang)
-    lang = (
-        sb.segmented_control(
+    return (
+        st.sidebar.segmented_control(
             t("sidebar.language", st.session_state["lang"]),
             LANGS,
             key="lang",
@@ -35,10 +50,34 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
         or default_lang
     )
 
+
+def render_sidebar(
+    snapshots: list[SnapshotInfo],
+    *,
+    default_lang: str = "uk",
+    user=None,
+    published: frozenset[dt.date] | None = None,
+) -> PageContext:
+    """Draw the filters, mirror them in the URL and return the page context.
+
+    `snapshots` are those the person may see (ui.data.visible_snapshots); `published` the dates among them
+    that are published (None: all). The default is the newest published one; drafts are labelled.
+    """
+    sb = st.sidebar
+    lang = language_control(default_lang)
+
+    published = frozenset(s.reporting_date for s in snapshots) if published is None else published
     dates = [s.reporting_date.isoformat() for s in reversed(snapshots)]  # newest first
-    seed_from_url("snapshot", "snapshot", dates, dates[0])
+    default = default_snapshot(snapshots, published).reporting_date.isoformat()
+    drafts = {d for d in dates if dt.date.fromisoformat(d) not in published}
+    # A date no longer offered (withdrawn meanwhile) falls back to the default, also from the URL.
+    seed_from_url("snapshot", "snapshot", dates, default)
     chosen = sb.selectbox(
-        t("sidebar.snapshot", lang), dates, key="snapshot", placeholder=t("common.choose_one", lang)
+        t("sidebar.snapshot", lang),
+        dates,
+        key="snapshot",
+        format_func=lambda d: t("sidebar.snapshot_draft", lang, date=d) if d in drafts else d,
+        placeholder=t("common.choose_one", lang),
     )
     snapshot = next(s for s in snapshots if s.reporting_date.isoformat() == chosen)
 
@@ -79,10 +118,11 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
         placeholder=t("common.choose_one", lang),
     )
 
+    document_language(lang, where=sb)
     mirror_to_url(
         {
             "lang": lang if lang != default_lang else None,
-            "snapshot": chosen if chosen != dates[0] else None,
+            "snapshot": chosen if chosen != default else None,
             "period": period_key if period_key != "12m" else None,
             "raion": raion or None,
             "hromada": hromada or None,
@@ -90,10 +130,12 @@ def render_sidebar(snapshots: list[SnapshotInfo], *, default_lang: str = "uk", u
     )
     return PageContext(
         lang=lang,
-        snapshot=snapshot,
+        snapshot_or_none=snapshot,
         period=make_period(period_key, snapshot.reporting_date),
         raion=raion or None,
         hromada=hromada or None,
         hromadas=hromadas,
         user=user,
+        snapshots=tuple(snapshots),
+        published=published,
     )

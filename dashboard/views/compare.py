@@ -15,7 +15,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from dashboard import indicators as ind
-from dashboard.charts.common import GREY, VERMILION, share_with_margin_text
+from dashboard.charts.common import MUTED_TEXT, WARNING_TEXT, share_with_margin_text
 from dashboard.charts.compare import rank_interval_texts
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator
@@ -138,11 +138,11 @@ def _cell_styles(
     """CSS per cell: grey rows for small numbers, vermilion residents above the norm, grey unreliable
     trust, my community's row tinted and bold, the ranked indicator's column tinted."""
     n_rows, cols = len(small), list(columns)
-    colour = np.where(small, f"color: {GREY};", "")[:, None].repeat(len(cols), axis=1).astype(object)
+    colour = np.where(small, f"color: {MUTED_TEXT};", "")[:, None].repeat(len(cols), axis=1).astype(object)
     residents, value = cols.index("residents_per_officer"), cols.index(value_col)
-    colour[above_norm, residents] = f"color: {VERMILION};"
+    colour[above_norm, residents] = f"color: {WARNING_TEXT};"
     for col in ("trust_share", "respondents"):
-        colour[unreliable, cols.index(col)] = f"color: {GREY};"
+        colour[unreliable, cols.index(col)] = f"color: {MUTED_TEXT};"
     background = np.full((n_rows, len(cols)), "", dtype=object)
     background[:, value] = f"background-color: {METRIC_BACKGROUND};"
     background[mine, :] = f"background-color: {MINE_BACKGROUND}; font-weight: 600;"

@@ -1,0 +1,242 @@
+"""Real browser: zero axe-core WCAG 2.0/2.1 A and AA violations on every page of the registry.
+
+Covered (issue 15): every page at phone width (390 px) and at desktop width (1280 px) in Ukrainian, then
+in English after switching the language in the sidebar (login off = every page); the sign-in form in
+both languages; for a head and a partner, signed in, the pages whose layout depends on the role, in the
+role's own language. A keyboard-only walk checks sign-in, the menu, a filter, the compare page and a
+download with visible focus.
+New pages in dashboard/navigation.py are covered without touching this file. A failure names each rule,
+its element count and the first elements; tests/artifacts/a11y-violations.json holds the tally by rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.auth.users import add_user
+from dashboard.i18n import t
+from dashboard.navigation import DEFAULT_PAGE, PAGES, pages_for_role
+from tests.a11y_helpers import (
+    DESKTOP,
+    PHONE,
+    Tally,
+    axe_violations,
+    describe,
+    fill_sign_in,
+    nav_link,
+    tab_to,
+)
+from tests.auth_helpers import PASSWORDS, USERS
+from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+
+pytestmark = pytest.mark.browser
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+SLUGS = [p.slug for p in PAGES if (ROOT / p.file).exists()]
+# Pages whose layout reads the role (notices, hidden columns, own-hromada views), found in their source so
+# that a new page that does is covered too; the default page always (the account box, the menu).
+_ROLE_MARKERS = ("ctx.partner", "ctx.policy", "ctx.user", "show_personal")
+ROLE_DEPENDENT = {DEFAULT_PAGE} | {
+    slug
+    for slug in SLUGS
+    if any(m in (ROOT / f"dashboard/pages/{slug}.py").read_text("utf-8") for m in _ROLE_MARKERS)
+}
+PROFILE_HROMADA = "UA35040030000074104"  # a fixture hromada, so that the profile page draws in full
+TALLY = Tally()
+
+
+@pytest.fixture(scope="module")
+def chromium_browser(fixture_data_dir: Path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
+    with playwright_sync.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    TALLY.write(ARTIFACTS / "a11y-violations.json")
+
+
+@pytest.fixture(scope="module")
+def open_app(fixture_data_dir: Path):
+    """The app with login off: every page opens by URL."""
+    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
+    with streamlit_server(env) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def signed_app(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The app with login on and the test users (fast bcrypt)."""
+    data = tmp_path_factory.mktemp("a11y-auth")
+    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
+    users_file = data / "private" / "users.toml"
+    for login, role, hromada in USERS:
+        add_user(login, role, PASSWORDS[login], hromada, path=users_file)
+    env = {
+        "DASHBOARD_DATA_DIR": str(data),
+        "DASHBOARD_USERS_FILE": str(users_file),
+        "DASHBOARD_AUTH": "on",
+        "DASHBOARD_BCRYPT_ROUNDS": "4",
+    }
+    with streamlit_server(env) as base:
+        yield base
+
+
+def settle(page) -> None:
+    """Wait until the run has finished and the charts / map canvas have been drawn."""
+    wait_until_idle(page)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))""",
+        timeout=30_000,
+        polling=250,
+    )
+    wait_until_idle(page)
+
+
+def attempt(page, visit: str) -> list[str]:
+    """Run axe on the page as it is; the violations described (empty: none), a screenshot if any."""
+    violations = axe_violations(page)
+    TALLY.add(visit, violations)
+    if not violations:
+        return []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"a11y-fail-{visit}.png"))
+    return [f"{visit}:\n{describe(violations)}"]
+
+
+def check(page, visit: str) -> None:
+    failures = attempt(page, visit)
+    assert not failures, failures[0]
+
+
+def document_lang_is(page, lang: str) -> None:
+    """`<html lang>` becomes `lang` (set by the app's script once its element is mounted)."""
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=10_000)
+
+
+def url(base: str, slug: str, lang: str) -> str:
+    path = "" if slug == DEFAULT_PAGE else slug
+    params = [f"lang={lang}"] if lang != "uk" else []
+    if slug == "profile":
+        params.append(f"hromada={PROFILE_HROMADA}")
+    return f"{base}/{path}" + ("?" + "&".join(params) if params else "")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_page_both_languages_desktop_and_phone(chromium_browser, open_app, slug: str) -> None:
+    """One session per page (a page's first run is the slow part): at 1280 px in Ukrainian, then switched
+    to English with the sidebar's language control, then the same page on a 390 px phone — axe after each;
+    the document's language follows the switch."""
+    page = chromium_browser.new_page(viewport=DESKTOP)
+    try:
+        page.goto(url(open_app, slug, "uk"))
+        settle(page)
+        document_lang_is(page, "uk")
+        failures = attempt(page, f"{slug}-uk-desktop")
+        page.locator('[data-testid="stSidebar"] button', has_text="English").click()
+        page.locator("h1", has_text=t(f"page.{slug}.title", "en")).wait_for(timeout=45_000)
+        settle(page)
+        document_lang_is(page, "en")
+        failures += attempt(page, f"{slug}-en-desktop")
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(300)  # the layout and the charts follow the new width
+        settle(page)
+        failures += attempt(page, f"{slug}-en-390")
+    finally:
+        page.close()
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_sign_in_form(chromium_browser, signed_app, lang: str) -> None:
+    page = chromium_browser.new_page(viewport=DESKTOP)
+    try:
+        page.goto(f"{signed_app}/?lang={lang}")
+        page.locator('input[type="password"]').wait_for(timeout=45_000)
+        wait_until_idle(page)
+        check(page, f"sign-in-{lang}")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("login", "role"), [("head_a", "head"), ("ptn", "partner")])
+def test_pages_per_role(chromium_browser, signed_app, login: str, role: str) -> None:
+    """The pages whose layout depends on the role, reached through the sidebar in one signed-in session, in
+    the role's own language (a partner's view opens in English)."""
+    page = chromium_browser.new_page(viewport=DESKTOP)
+    failures = []
+    try:
+        page.goto(signed_app)
+        fill_sign_in(page, login, PASSWORDS[login])
+        lang = "en" if role == "partner" else "uk"
+        settle(page)
+        document_lang_is(page, lang)
+        for spec in pages_for_role(role):
+            if spec.slug not in ROLE_DEPENDENT:
+                continue
+            nav_link(page, spec.slug).click()
+            page.locator("h1", has_text=t(spec.title_key, lang)).wait_for(timeout=45_000)
+            settle(page)
+            failures += attempt(page, f"{spec.slug}-{role}")
+    finally:
+        page.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_keyboard_only_walk(chromium_browser, signed_app) -> None:
+    """Sign in, go to another page, change a filter, use the compare page and download a table — with
+    the keyboard alone (Tab, Enter, Space, arrows), every focused element showing a visible focus ring."""
+    page = chromium_browser.new_page(viewport=DESKTOP, accept_downloads=True)
+    try:
+        page.goto(signed_app)
+        page.locator('input[type="password"]').wait_for(timeout=45_000)
+        wait_until_idle(page)
+        tab_to(page, lambda f: f.get("autocomplete") == "username")
+        page.keyboard.type("adm")
+        tab_to(page, lambda f: f.get("autocomplete") == "current-password")
+        page.keyboard.type(PASSWORDS["adm"])
+        page.keyboard.press("Enter")  # submits the sign-in form
+        page.get_by_role("button", name=t("auth.logout", "uk")).wait_for(timeout=45_000)
+        settle(page)
+        assert page.evaluate("document.documentElement.lang") == "uk"
+
+        # Navigation: the sidebar menu's link to the compare page.
+        tab_to(page, lambda f: f["menu"] and f.get("href") == "compare")
+        page.keyboard.press("Enter")
+        page.locator("h1", has_text=t("page.compare.title", "uk")).wait_for(timeout=45_000)
+        settle(page)
+        assert (
+            page.get_by_role("link", name=t("page.compare.title", "uk")).get_attribute("aria-current")
+            == "page"
+        )
+
+        # A filter: the sidebar's period, moved one option down with the arrows.
+        tab_to(page, lambda f: f["tag"] == "INPUT" and f["text"] == t("sidebar.period", "uk"))
+        before = page.url
+        page.keyboard.press("ArrowDown")  # opens the list
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "period=" in url and url != before, timeout=45_000)
+        settle(page)
+
+        # The compare page's own control: from "all hromadas" to the next option (peers) (arrows, then Space).
+        group = t("pg.compare.group_all", "uk")
+        tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == group)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Space")
+        page.wait_for_url(lambda url: "compare_group=" in url, timeout=45_000)  # the next option
+        settle(page)
+
+        # A download: the first table's CSV button, pressed with Enter.
+        with page.expect_download(timeout=45_000) as download:
+            tab_to(
+                page, lambda f: f["tag"] == "BUTTON" and f["text"].endswith(t("common.download_csv", "uk"))
+            )
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename.endswith(".csv")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "a11y-keyboard-walk.png"))
+    finally:
+        page.close()
