@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.auth import session
 from dashboard.config import auth_mode
 from dashboard.i18n import t
+from dashboard.ui import url_state
 from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, with_access
 from dashboard.ui.context import set_context
 from dashboard.ui.data import visible_snapshots
@@ -35,28 +36,32 @@ lang_hint = st.session_state.get("lang", st.query_params.get("lang", "uk"))
 if auth_mode() != "off":
     user = session.current_user()
     if user is None:
-        register_pages(None, lang_hint, signed_in=False)
+        register_pages(None, lang_hint, signed_in=False)  # no menu before sign-in
         render_login()
         st.stop()
 
 snapshots, published = visible_snapshots(user)
-current, slug = register_pages(user, run_lang(user), signed_in=True)
-if not snapshots:
-    # First run (or nothing published yet): an administrator still gets the upload page and the other
-    # admin pages, with a context without data; everyone else a plain "no data published yet".
-    first_run(current, slug, user, run_lang(user))
-    st.stop()
-ctx = render_sidebar(snapshots, default_lang=default_lang(user), user=user, published=published)
-ctx = with_access(ctx, user, slug)
-set_context(ctx)
-account_box(ctx)
-skipped_files_notice(ctx)  # administrators: files of the snapshots folder that are skipped
-fault_banner(ctx)  # audit log or sign-in store failing: administrators see it on every page
-if auth_mode() == "off":
-    st.sidebar.warning(t("notice.auth_off", ctx.lang), icon=":material/lock_open:")
-with error_boundary(ctx.lang):
-    if not page_allowed(user, slug):
-        refuse(ctx, slug)
+# The URL is written once, at the end of the run (dashboard/ui/url_state.py): one history entry per view.
+with url_state.batched():
+    current, slug, menu = register_pages(user, run_lang(user), signed_in=True)
+    if not snapshots:
+        # First run (or nothing published yet): an administrator still gets the upload page and the other
+        # admin pages, with a context without data; everyone else a plain "no data published yet".
+        menu.draw(url_state.shared_params())
+        first_run(current, slug, user, run_lang(user))
         st.stop()
-    head_notice(ctx)
-    current.run()
+    ctx = render_sidebar(snapshots, default_lang=default_lang(user), user=user, published=published)
+    menu.draw(url_state.shared_params())  # the links carry the filters as this run leaves them
+    ctx = with_access(ctx, user, slug)
+    set_context(ctx)
+    account_box(ctx)
+    skipped_files_notice(ctx)  # administrators: files of the snapshots folder that are skipped
+    fault_banner(ctx)  # audit log or sign-in store failing: administrators see it on every page
+    if auth_mode() == "off":
+        st.sidebar.warning(t("notice.auth_off", ctx.lang), icon=":material/lock_open:")
+    with error_boundary(ctx.lang):
+        if not page_allowed(user, slug):
+            refuse(ctx, slug)
+            st.stop()
+        head_notice(ctx)
+        current.run()

@@ -137,7 +137,7 @@ with chart_box(tr("pg.compare.side_title"), tr("pg.compare.side_question")):
         format_func=lambda code: names[code],
         placeholder=tr("common.choose_many"),
     )
-    mirror_list_to_url("compare_selected", selected)
+    mirror_list_to_url("compare_selected", selected, default)
     if len(selected) < 2:
         st.info(tr("pg.compare.side_need_two"), icon=":material/compare_arrows:")
     else:
