@@ -13,7 +13,7 @@ import logging
 import streamlit as st
 
 from dashboard.auth import session
-from dashboard.config import auth_mode
+from dashboard.config import FAVICON, auth_mode
 from dashboard.i18n import t
 from dashboard.ui import url_state
 from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, with_access
@@ -28,7 +28,7 @@ from dashboard.ui.publication import skipped_files_notice
 from dashboard.ui.sidebar import default_lang, render_sidebar, run_lang
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-st.set_page_config(page_title="ПОГ · Кіровоградщина", page_icon=":material/local_police:", layout="wide")
+st.set_page_config(page_title="ПОГ · Кіровоградщина", page_icon=str(FAVICON), layout="wide")
 
 
 user = None

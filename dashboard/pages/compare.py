@@ -124,6 +124,7 @@ with chart_box(tr("pg.compare.scatter_title"), tr("pg.compare.scatter_question")
         curve=view.funnel_curve(subset, metric),
         mine=mine,
         selected=selected,
+        mine_is_own=mine is not None and ctx.policy.own_hromada == mine,  # "my hromada" only for its head
     )
     show_chart(fig, key="compare_scatter")
     st.caption(tr(f"pg.compare.scatter_note_{'funnel' if cq.METRICS[metric][1] else 'plain'}"))

@@ -41,13 +41,15 @@ def url_changed() -> bool:
     return written is not None and written != _current()
 
 
-def seed_from_url(key: str, param: str, options: Sequence[Any], default: Any) -> None:
+def seed_from_url(key: str, param: str, options: Sequence[Any], default: Any) -> str | None:
     """Give widget `key` its value for this run: the session's while the URL is the app's own, else the
-    URL's `param` when it is a valid option, else `default`."""
+    URL's `param` when it is a valid option, else `default`. Returns the URL's value when it was read and
+    refused (not an option), so that the caller can say so instead of falling back silently."""
     if key in st.session_state and st.session_state[key] in options and not url_changed():
-        return
+        return None
     raw = st.query_params.get(param)
     st.session_state[key] = raw if raw in options else default
+    return raw if raw not in (None, "") and raw not in options else None
 
 
 def _final(values: dict[str, Any]) -> dict[str, str]:
