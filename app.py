@@ -26,6 +26,7 @@ from dashboard.ui.login import render_login
 from dashboard.ui.nav import register_pages
 from dashboard.ui.publication import skipped_files_notice
 from dashboard.ui.sidebar import default_lang, render_sidebar, run_lang
+from dashboard.ui.styles import app_styles
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 st.set_page_config(page_title="ПОГ · Кіровоградщина", page_icon=str(FAVICON), layout="wide")
@@ -51,6 +52,7 @@ with url_state.batched():
         first_run(current, slug, user, run_lang(user))
         st.stop()
     ctx = render_sidebar(snapshots, default_lang=default_lang(user), user=user, published=published)
+    app_styles()  # text that fits, phones (dashboard/ui/styles.py)
     menu.draw(url_state.shared_params())  # the links carry the filters as this run leaves them
     ctx = with_access(ctx, user, slug)
     set_context(ctx)

@@ -48,9 +48,15 @@ def open_map(**state) -> AppTest:
 
 
 def deck(at: AppTest) -> dict:
+    """The desktop view's spec; the phone view is the same deck with another initial view."""
     charts = at.get("deck_gl_json_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.json)
+    assert [c.key for c in charts] == ["map_deck", "map_deck_phone"]
+    desktop, phone = (json.loads(c.proto.json) for c in charts)
+    assert {k: v for k, v in desktop.items() if k != "initialViewState"} == {
+        k: v for k, v in phone.items() if k != "initialViewState"
+    }
+    assert phone["initialViewState"]["zoom"] < desktop["initialViewState"]["zoom"]
+    return desktop
 
 
 def layer(spec: dict, layer_id: str) -> list[dict]:

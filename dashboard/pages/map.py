@@ -17,6 +17,7 @@ from dashboard.maps import (
     METRICS,
     build_map,
     overlay_legend,
+    phone_deck,
     selected_hromada,
     tooltip_text,
     values_table,
@@ -25,6 +26,7 @@ from dashboard.queries.map import map_indicators, map_stations
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, page_header
 from dashboard.ui.legend import map_legend
+from dashboard.ui.styles import MAP_NARROW_KEY, MAP_WIDE_KEY
 from dashboard.ui.tables import data_table
 from dashboard.ui.url_state import mirror_to_url, seed_from_url, shared_params
 
@@ -40,9 +42,9 @@ METRIC_VALUE = {
 }
 
 
-def _on_map_select() -> None:
+def _on_map_select(deck_key: str) -> None:
     # Callbacks run before the widgets are drawn, so the list's value may be set here.
-    if code := selected_hromada(st.session_state.get("map_deck")):
+    if code := selected_hromada(st.session_state.get(deck_key)):
         st.session_state[PICK] = code
 
 
@@ -105,14 +107,20 @@ if not df.empty:
     with chart_box(ctx.t(f"pg.map.metric.{metric}"), ctx.t(f"pg.map.question.{metric}")):
         map_col, legend_col = st.columns([4, 1])
         with map_col:
-            st.pydeck_chart(
-                deck,
-                on_select=_on_map_select,
-                selection_mode="single-object",
-                key="map_deck",
-                height=MAP_HEIGHT,
-                alt=ctx.t(f"pg.map.metric.{metric}"),  # for screen readers; the table below has the values
-            )
+            # Two views of one deck: the desktop's and the phone's (the whole oblast at a phone's width); the
+            # style sheet shows one of them by the screen's width (dashboard/ui/styles.py).
+            phone, phone_height = phone_deck(deck, list(df["hromada"].astype(str)))
+            for box_key, view, deck_key, height in ((MAP_WIDE_KEY, deck, "map_deck", MAP_HEIGHT),
+                                                    (MAP_NARROW_KEY, phone, "map_deck_phone", phone_height)):  # fmt: skip
+                with st.container(key=box_key):
+                    st.pydeck_chart(
+                        view,
+                        on_select=lambda key=deck_key: _on_map_select(key),
+                        selection_mode="single-object",
+                        key=deck_key,
+                        height=height,
+                        alt=ctx.t(f"pg.map.metric.{metric}"),  # for screen readers; the table has the values
+                    )
             st.caption(f"{ctx.t('pg.map.click_hint')} {ctx.t('map.osm_credit')}")
         with legend_col:
             map_legend(legend.title, legend.items, legend.note)

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.charts.passports import (
     hromada_table,
     open_problems_figure,
+    overdue_full_texts,
     overdue_table,
     review_help,
     status_figure,
@@ -127,6 +128,9 @@ with chart_box(ctx.t("pg.passports.table_overdue.title"), ctx.t("pg.passports.ta
             status=text_column(ctx.t("column.status")),
             days_overdue=int_column(ctx.t("pg.passports.col_days_overdue")),
         )
+        # The cells cut long texts off: every text in full, on demand.
+        with st.expander(ctx.t("pg.passports.full_texts"), icon=":material/notes:"):
+            st.markdown("\n\n".join(overdue_full_texts(overdue_table(overdue, lang=lang), lang=lang)))
     st.caption(ctx.t("pg.passports.text_note"))
 
 with chart_box(ctx.t("pg.passports.table_hromadas.title"), ctx.t("pg.passports.table_hromadas.question")):
