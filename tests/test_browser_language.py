@@ -19,7 +19,7 @@ import pytest
 from dashboard.i18n import placeholders, strings
 from dashboard.navigation import DEFAULT_PAGE, PAGES
 from dashboard.snapshots import connect_readonly
-from tests.browser_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
@@ -127,10 +127,13 @@ def test_one_language_at_a_time(browser_page, fixture_data_dir: Path, slug: str)
     english = page_text(base, page, slug, "en")
     leaks = sorted(set(CYRILLIC_WORD.findall(english)) - allowed)
     assert leaks == [], f"{slug} in English shows Ukrainian: {leaks}"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"lang-en-{slug}.png"))
 
     ukrainian = page_text(base, page, slug, "uk")
     for name in ALLOWED_NAMES["uk"]:
         ukrainian = ukrainian.replace(name, "")
     leaks = [s for s in STREAMLIT_DEFAULTS if s in ukrainian]
     leaks += [s for s in english_texts() if s in ukrainian]
+    page.screenshot(path=str(ARTIFACTS / f"lang-uk-{slug}.png"))
     assert leaks == [], f"{slug} in Ukrainian shows English: {leaks}"

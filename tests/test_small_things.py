@@ -68,3 +68,46 @@ def test_my_hromada_is_named_so_only_for_its_head():
     assert t("pg.compare.series_mine", "uk") in trace_names(own)
     assert t("pg.compare.series_mine", "uk") not in trace_names(chosen)
     assert t("pg.compare.series_focus", "uk") in trace_names(chosen)
+
+
+# --- text that fits ----------------------------------------------------------------------------------------
+
+
+def test_small_count_axes_get_one_tick_per_unit():
+    import plotly.graph_objects as go
+
+    from dashboard.charts.common import integer_count_axes
+
+    small = go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).update_yaxes(tickformat=",d")
+    assert integer_count_axes(small).layout.yaxis.dtick == 1  # not 0.5: no "0 1 1 2 2"
+    large = go.Figure(go.Bar(x=["a", "b"], y=[10, 40])).update_yaxes(tickformat=",d")
+    assert integer_count_axes(large).layout.yaxis.dtick is None  # plotly's own integer steps
+    stacked = go.Figure([go.Bar(x=["a"], y=[6]), go.Bar(x=["a"], y=[6])]).update_layout(barmode="stack")
+    assert integer_count_axes(stacked.update_yaxes(tickformat=",d")).layout.yaxis.dtick is None  # 12 in all
+    horizontal = go.Figure(go.Bar(y=["a", "b"], x=[1, 3], orientation="h")).update_xaxes(tickformat=",d")
+    assert integer_count_axes(horizontal).layout.xaxis.dtick == 1
+    rates = go.Figure(go.Scatter(x=[1, 2], y=[0.5, 1.5]))  # not a count axis: left alone
+    assert integer_count_axes(rates).layout.yaxis.dtick is None
+
+
+def test_long_texts_are_clamped_and_compare_cells_are_short():
+    from dashboard.formatting import clamp
+
+    assert clamp("Я" * 2000, 80) == "Я" * 79 + "…" and len(clamp("Я" * 2000, 80)) == 80
+    assert clamp("  Іван   Петренко ", 80) == "Іван Петренко"
+    plain = t("pg.compare.change_z_plain", "uk", change="−24", z="−1,9")
+    assert plain == "−24 (z\u00a0=\u00a0−1,9)" and t("signal.none", "uk") not in plain
+
+
+def test_overdue_measures_in_full_and_escaped():
+    import datetime as dt
+
+    from dashboard.charts.passports import overdue_full_texts
+
+    table = pd.DataFrame(
+        {"hromada": ["Бобринецька"], "problem": ["Темні *вулиці*"], "measure": ["Ліхтарі " * 100],
+         "responsible": ["Виконком"], "due_on": [dt.date(2026, 5, 1)]}
+    )  # fmt: skip
+    (paragraph,) = overdue_full_texts(table, lang="uk")
+    assert "Ліхтарі " * 99 in paragraph  # the whole text, not cut
+    assert "\\*вулиці\\*" in paragraph and paragraph.startswith("**Бобринецька** · 01.05.2026")

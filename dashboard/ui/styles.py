@@ -19,7 +19,8 @@ MAP_WIDE_KEY, MAP_NARROW_KEY = "map_wide", "map_narrow"  # the map's desktop and
 
 CSS = f"""
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {{
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   height: auto !important;
 }}
