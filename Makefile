@@ -26,7 +26,7 @@ demo: $(STAMP)
 run: demo
 	-@$(BIN)/python -m dashboard users demo --quiet
 	@echo "Dashboard: http://localhost:$(PORT)  (demo users: see README; DASHBOARD_AUTH=off make run skips login)"
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 test: lint
 	@bash scripts/ensure_chromium.sh

@@ -22,7 +22,7 @@ from dashboard.ui.data import visible_snapshots
 from dashboard.ui.faults import fault_banner
 from dashboard.ui.first_run import first_run
 from dashboard.ui.layout import error_boundary
-from dashboard.ui.login import render_login
+from dashboard.ui.login import render_cookie_ticket, render_login
 from dashboard.ui.nav import register_pages
 from dashboard.ui.publication import skipped_files_notice
 from dashboard.ui.sidebar import default_lang, render_sidebar, run_lang
@@ -35,7 +35,8 @@ st.set_page_config(page_title="ПОГ · Кіровоградщина", page_ico
 user = None
 lang_hint = st.session_state.get("lang", st.query_params.get("lang", "uk"))
 if auth_mode() != "off":
-    user = session.current_user()
+    user = session.current_user() or session.sso_sign_in()
+    render_cookie_ticket()
     if user is None:
         register_pages(None, lang_hint, signed_in=False)  # no menu before sign-in
         render_login()

@@ -31,7 +31,7 @@ from dashboard.queries import compare as cq  # noqa: E402
 from dashboard.queries import overview as q  # noqa: E402
 from dashboard.queries.crime import crime_data_range  # noqa: E402
 from dashboard.queries.dispersion import offence_dispersion  # noqa: E402
-from dashboard.snapshots import connect_readonly, list_snapshots  # noqa: E402
+from dashboard.snapshots import list_snapshots  # noqa: E402
 from dashboard.sql_macros import open_duckdb  # noqa: E402
 
 TARGET_MS = 150
@@ -99,7 +99,7 @@ def time_view(calls, connections, repeat: int) -> tuple[float, float, pd.DataFra
     return best_wall, best_cpu, best_parts
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("snapshots", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
@@ -109,18 +109,24 @@ def main() -> int:
         default=0,
         help="DuckDB threads (0: DuckDB's default); 1 makes CPU ≈ idle wall time",
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     snaps = list_snapshots(args.snapshots)
     if len(snaps) < 2:
         print("need at least two snapshots", file=sys.stderr)
         return 2
     prev, now = snaps[-2], snaps[-1]
-    config = {"threads": int(args.threads)} if args.threads else {}
-    connections = {s.path: open_duckdb(s.path, read_only=True, config=config) for s in (prev, now)}
-    with connect_readonly(now.path) as con:
-        n = con.execute(
-            "SELECT (SELECT count(*) FROM hromadas), (SELECT count(*) FROM activities)"
-        ).fetchone()
+    connections = {s.path: open_duckdb(s.path, read_only=True) for s in (prev, now)}
+    if args.threads:
+        # SET on the open connection, not a `config=` at connect: DuckDB refuses a second connection to
+        # the same file with a different configuration (the row count below, list_snapshots, a page's
+        # connect_readonly), so `--threads 1` used to crash before it timed anything.
+        for con in connections.values():
+            con.execute(f"SET threads = {int(args.threads)}")
+    n = (
+        connections[now.path]
+        .execute("SELECT (SELECT count(*) FROM hromadas), (SELECT count(*) FROM activities)")
+        .fetchone()
+    )
     print(f"snapshots {prev.reporting_date} → {now.reporting_date}: {n[0]:,} hromadas, {n[1]:,} activities")
     ok = True
     for page, calls in (("overview", overview_calls(now, prev)), ("compare", compare_calls(now))):

@@ -89,6 +89,20 @@ def session_timeout_min() -> float:
     return float(os.environ.get("DASHBOARD_SESSION_TIMEOUT_MIN", "30"))
 
 
+def session_max_hours() -> float:
+    """Hours after sign-in after which a session ends however active it is (DASHBOARD_SESSION_MAX_HOURS,
+    default 12)."""
+    return float(os.environ.get("DASHBOARD_SESSION_MAX_HOURS", "12"))
+
+
+def cookie_secure() -> str:
+    """When the session cookies get the Secure flag (DASHBOARD_COOKIE_SECURE): `auto` (the default) when
+    the request came over HTTPS or through a proxy that says so (X-Forwarded-Proto: https), `always`
+    behind a TLS proxy that does not send that header."""
+    value = os.environ.get("DASHBOARD_COOKIE_SECURE", "auto").strip().lower()
+    return value if value in ("auto", "always") else "auto"
+
+
 def fontconfig_file() -> str | None:
     """The administrator's own FONTCONFIG_FILE, if set: chart images then use it, not the shipped fonts."""
     return os.environ.get("FONTCONFIG_FILE")

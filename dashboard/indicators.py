@@ -40,6 +40,7 @@ __all__ = [
     "MIN_RELIABLE_N",
     "NORM_RESIDENTS_RURAL",
     "NORM_RESIDENTS_URBAN",
+    "PASSPORT_RECENT_REVIEW_MONTHS",
     "PASSPORT_REVIEW_MAX_DAYS",
     "PCT_CHANGE_MIN_PREVIOUS",
     "P_SIGNAL",
@@ -53,6 +54,8 @@ __all__ = [
     "CountChange",
     "Coverage",
     "DeploymentWave",
+    "Dispersion",
+    "DispersionEstimate",
     "PassportSummary",
     "PooledCompleteness",
     "RankIntervals",
@@ -82,6 +85,7 @@ __all__ = [
     "mean_attendance",
     "normal_p",
     "on_duty_mask",
+    "own_dispersion",
     "passport_overdue",
     "passport_summary",
     "passport_summary_by_hromada",
@@ -101,6 +105,7 @@ __all__ = [
     "response_time_stats",
     "retention_12m",
     "review_is_stale",
+    "reviewed_recently",
     "rollout_stage",
     "seasonal_profile",
     "settlements_per_officer",
@@ -109,6 +114,8 @@ __all__ = [
     "share_interval_frame",
     "share_with_moe",
     "share_with_moe_frame",
+    "squeeze_dispersion",
+    "t_reference",
     "time_inside_share",
     "wdd",
     "wdd_verdict",
@@ -144,6 +151,10 @@ _PASSPORT_DONE = "done"
 _PASSPORT_CANCELLED = "cancelled"
 # A safety passport not updated for more than this many days is flagged: two missed quarterly reviews.
 PASSPORT_REVIEW_MAX_DAYS = 180
+# Priorities reviewed with the community within this many months count as up to date: the headline
+# measure "up-to-date (in the last 3 months) neighbourhood policing priorities" of the UK Neighbourhood
+# Policing Guarantee (Home Office, NPG performance framework, April 2025, pillar 2 "community-led policing").
+PASSPORT_RECENT_REVIEW_MONTHS = 3
 
 Vector: TypeAlias = pd.Series | np.ndarray
 T = TypeVar("T")
@@ -496,24 +507,32 @@ def _etest_p(current: float, previous: float) -> float:
 
 
 @overload
-def change_p(current: float, previous: float, *, dispersion: float = ...) -> float: ...
+def change_p(current: float, previous: float, *, dispersion: float | Dispersion = ...) -> float: ...
 @overload
-def change_p(current: Vector, previous: Vector | float, *, dispersion: Vector | float = ...) -> pd.Series: ...
+def change_p(
+    current: Vector, previous: Vector | float, *, dispersion: Vector | float | Dispersion = ...
+) -> pd.Series: ...
 @overload
-def change_p(current: float, previous: Vector, *, dispersion: Vector | float = ...) -> pd.Series: ...
+def change_p(
+    current: float, previous: Vector, *, dispersion: Vector | float | Dispersion = ...
+) -> pd.Series: ...
 def change_p(current: Any, previous: Any, *, dispersion: Any = 1.0) -> Any:
     """Two-sided p-value of the change between two counts with equal exposure: the E-test of two Poisson
     counts (Krishnamoorthy & Thomson 2004; statsmodels ``test_poisson_2indep(..., method="etest-score")``);
     0 vs 3 → 0.0884, 6 vs 2 → 0.1749. Counts are rounded to integers (a partner's rounded counts are
     integers already). Cached on the pair, so that a page of many hromadas costs a few ms.
 
-    ``dispersion`` φ ≥ 1 (``dispersion_frame``; NaN or below 1 counts as 1): the test runs on the effective
-    counts current ÷ φ and previous ÷ φ (quasi-Poisson: a count whose variance is φ times its mean carries
-    the information of a Poisson count φ times smaller; McCullagh & Nelder 1989, §4.5), rounded to 0.01.
-    NaN for negative or missing counts.
+    ``dispersion`` φ ≥ 1 (NaN or below 1 counts as 1), a number / vector (φ taken as known) or a
+    ``Dispersion`` (φ estimated, with its degrees of freedom: ``dispersion_matrix``). The test runs on the
+    effective counts current ÷ φ and previous ÷ φ (quasi-Poisson: a count whose variance is φ times its
+    mean carries the information of a Poisson count φ times smaller; McCullagh & Nelder 1989, §4.5),
+    rounded to 0.01. An estimated φ is itself uncertain: its p-value is read against Student's t with the
+    estimate's degrees of freedom instead of the normal (``t_reference``), as quasi-likelihood inference
+    does. NaN for negative or missing counts.
     """
-    cur, prev, phi = np.broadcast_arrays(
-        np.atleast_1d(_as_float(current)), np.atleast_1d(_as_float(previous)), _phi(dispersion)
+    phi_in, df_in = _dispersion_parts(dispersion)
+    cur, prev, phi, df = np.broadcast_arrays(
+        np.atleast_1d(_as_float(current)), np.atleast_1d(_as_float(previous)), _phi(phi_in), df_in
     )
     p = np.full(cur.shape, np.nan)
     valid = (cur >= 0) & (prev >= 0)
@@ -524,10 +543,33 @@ def change_p(current: Any, previous: Any, *, dispersion: Any = 1.0) -> Any:
     # Each distinct pair once (a national table repeats small pairs many times), then the cache.
     unique, inverse = np.unique(pairs.reshape(-1, 2), axis=0, return_inverse=True)
     unique_p = np.array([_etest_p(_key(c), _key(b)) for c, b in unique], dtype=float)
-    p[valid] = unique_p[inverse.reshape(-1)]
-    if _is_scalar(current) and _is_scalar(previous) and _is_scalar(dispersion):
+    p[valid] = t_reference(unique_p[inverse.reshape(-1)], df[valid])
+    if _is_scalar(current) and _is_scalar(previous) and _is_scalar(phi_in) and _is_scalar(df_in):
         return float(p[0])
-    return _wrap(p, current, previous, dispersion)
+    return _wrap(p, current, previous, *(x for x in (phi_in, df_in) if isinstance(x, pd.Series)))
+
+
+def t_reference(p: np.ndarray, df: Any) -> np.ndarray:
+    """A two-sided p-value read against Student's t with ``df`` degrees of freedom instead of the normal:
+    z = Φ⁻¹(1 − p/2), then 2·P(T_df > z). ``df`` = ∞ (or NaN) leaves p as it is.
+
+    A test statistic divided by an ESTIMATED dispersion is t-, not normally, distributed (McCullagh &
+    Nelder 1989, §9.2.4 / Venables & Ripley 2002, MASS §7.5: quasi-Poisson tests use t and F). At large
+    counts the E-test's p is the normal p of its score, so this is exactly the quasi-Poisson t-test; at
+    small counts it only makes the exact test a little more conservative. φ from 11 degrees of freedom:
+    z = 1.96 (p = 0.05) becomes p = 0.076; the 'watch' line moves from |z| 1.96 to 2.20.
+    """
+    from scipy.stats import norm
+    from scipy.stats import t as student
+
+    p = np.asarray(p, dtype=float)
+    dof = np.broadcast_to(np.asarray(df, dtype=float), p.shape)
+    finite = np.isfinite(dof) & (dof > 0) & ~np.isnan(p)
+    out = p.copy()
+    if finite.any():
+        z = norm.isf(np.clip(p[finite], 0, 1) / 2)
+        out[finite] = 2 * student.sf(z, dof[finite])
+    return out
 
 
 def _key(count: float) -> float | int:
@@ -539,6 +581,22 @@ def _phi(dispersion: Any) -> np.ndarray:
     """The dispersion as used by the tests: missing, NaN or below 1 → 1 (never narrower than Poisson)."""
     phi = np.atleast_1d(_as_float(dispersion))
     return np.where(np.isnan(phi) | (phi < 1), 1.0, phi)
+
+
+class Dispersion(NamedTuple):
+    """An estimated dispersion: φ ≥ 1 and the degrees of freedom of its estimate (``dispersion_matrix``),
+    scalars or vectors (pandas Series on the index of the counts they widen). df = ∞: φ taken as known."""
+
+    phi: Any
+    df: Any
+
+
+def _dispersion_parts(dispersion: Any) -> tuple[Any, Any]:
+    """(φ, df) of a ``Dispersion``, or of a plain φ (known: df = ∞)."""
+    if isinstance(dispersion, Dispersion):
+        df = dispersion.df
+        return dispersion.phi, (_as_float(df) if isinstance(df, pd.Series) else np.asarray(df, dtype=float))
+    return dispersion, np.asarray(math.inf)
 
 
 @overload
@@ -585,24 +643,64 @@ DISPERSION_MONTHS = 24  # the history φ is estimated from: the 24 months before
 DISPERSION_MIN_CASES = 20  # fewer cases in a history: too few to estimate its own φ; the pooled one is used
 
 
-def dispersion_matrix(history: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+class DispersionEstimate(NamedTuple):
+    """``dispersion_matrix``: per row φ ≥ 1, whether the row's own history was used, and the degrees of
+    freedom of φ (∞ where nothing was estimated: φ = 1, Poisson)."""
+
+    phi: np.ndarray
+    own: np.ndarray
+    df: np.ndarray
+
+    def dispersion(self) -> Dispersion:
+        """φ and df as the ``dispersion`` argument of ``count_change``."""
+        return Dispersion(self.phi, self.df)
+
+
+def dispersion_matrix(history: np.ndarray) -> DispersionEstimate:
     """Quasi-Poisson dispersion φ of monthly count histories, one per row (months in columns, oldest
-    first, NaN = month not recorded); returns (φ, True where the row's own history was used).
+    first, NaN = month not recorded), moderated across the rows; returns φ, own and df per row.
 
     The history is read as same-month pairs a year apart, d_t = y_t+12 − y_t, s_t = y_t+12 + y_t: the
     change between the same months of two years is what the change test looks at, and the pairs cancel
     the seasons (a seasonal history is not overdispersed for a comparison of the same months). For counts
     with variance φ × mean, Var d_t = φ·E s_t; so, around the mean change d̄ (a steady trend is not noise),
 
-        φ = Σ (d_t − d̄)² ÷ Σ s_t × m ÷ (m − 1)    (m = pairs with both months recorded),
+        φ̂ = Σ (d_t − d̄)² ÷ Σ s_t × m ÷ (m − 1)    (m = pairs with both months recorded, df = m − 1),
 
     Pearson's χ² over its degrees of freedom, the quasi-likelihood estimate of the dispersion (McCullagh &
     Nelder 1989, Generalized Linear Models, §4.5.2; Farrington et al. 1996, J. R. Stat. Soc. A 159: 547–563,
-    who widen surveillance flags the same way), floored at 1: never narrower than the Poisson test. A row
-    with fewer than 20 cases in its history (a small hromada, a rare category) cannot estimate its own φ:
-    it gets the φ pooled over all rows (the same formula on all pairs, each row around its own mean
-    change), or 1 if the rows together have fewer than 20 cases.
+    who widen surveillance flags the same way).
+
+    Twelve pairs (df = 11) estimate φ loosely (±45 %), and a test widened by a φ that came out low fires
+    too often: with φ = 2 the flags fired 7.5 % instead of 5 %. So the rows' estimates are moderated
+    (``squeeze_dispersion``, Smyth 2004's empirical Bayes): each φ̂ is shrunk toward the φ the rows share,
+    as far as the rows' spread allows, which gives it the prior's degrees of freedom on top of its own;
+    the test then reads its p-value against t with those degrees of freedom (``t_reference``).
+
+    A row with fewer than 20 cases in its history (a small hromada, a rare category) cannot estimate its
+    own φ: it gets the prior φ (with the prior's df), or, with fewer than three rows to form a prior, the φ
+    pooled over all rows (the same formula on all pairs, each row around its own mean change; df = the
+    rows' pairs − 1 each), or 1 (Poisson) if the rows together have fewer than 20 cases. Floored at 1:
+    never narrower than the Poisson test.
     """
+    raw, df, own, pooled = _pearson_dispersion(history)
+    phi, dof = squeeze_dispersion(raw, df, own, pooled=pooled)
+    return DispersionEstimate(np.maximum(phi, 1.0), own, dof)
+
+
+def own_dispersion(history: np.ndarray) -> DispersionEstimate:
+    """Each row's own φ̂ (the pooled φ for a row with fewer than 20 cases), floored at 1, NOT moderated:
+    the rule before ``dispersion_matrix`` moderated the rows (benchmarks/false_alarms.py compares them)."""
+    raw, df, own, pooled = _pearson_dispersion(history)
+    phi = np.where(own, raw, pooled[0])
+    return DispersionEstimate(np.maximum(phi, 1.0), own, np.where(own, df, pooled[1]))
+
+
+def _pearson_dispersion(
+    history: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[float, float]]:
+    """Per row the Pearson φ̂ of the same-month pairs (NaN where the row has < 20 cases), its df = m − 1,
+    whether it is the row's own, and the φ pooled over all rows with its df (``dispersion_matrix``)."""
     counts = np.atleast_2d(np.asarray(history, dtype=float))
     if counts.shape[1] < 13:
         raise ValueError("a dispersion needs at least 13 months of history")
@@ -615,18 +713,89 @@ def dispersion_matrix(history: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         mean_d = np.where(m > 0, d.sum(axis=1) / m, 0.0)
     squares = np.where(recorded, (d - mean_d[:, None]) ** 2, 0.0).sum(axis=1)
     cases = total.sum(axis=1)
-    df = np.maximum(m - 1, 0)
+    df = np.maximum(m - 1, 0).astype(float)
     own = (cases >= DISPERSION_MIN_CASES) & (df > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        phi = np.where(own, squares / cases * m / np.maximum(df, 1), np.nan)
-        pooled_cases, pooled_df = cases.sum(), df.sum()
-        pooled = (
-            squares.sum() / pooled_cases * (m.sum() / pooled_df)
-            if pooled_cases >= DISPERSION_MIN_CASES and pooled_df > 0
-            else 1.0
-        )
-    phi = np.where(own, phi, pooled)
-    return np.maximum(phi, 1.0), own
+        raw = np.where(own, squares / cases * m / np.maximum(df, 1), np.nan)
+    pooled_cases, pooled_df = float(cases.sum()), float(df.sum())
+    pooled = (
+        (float(squares.sum()) / pooled_cases * (float(m.sum()) / pooled_df), pooled_df)
+        if pooled_cases >= DISPERSION_MIN_CASES and pooled_df > 0
+        else (1.0, math.inf)  # nothing to estimate from: Poisson, taken as known
+    )
+    return raw, df, own, pooled
+
+
+DISPERSION_MIN_PRIOR_ROWS = 3  # fewer rows with their own φ: no prior is estimated, nothing is moderated
+
+
+def squeeze_dispersion(
+    raw: np.ndarray, df: np.ndarray, own: np.ndarray, *, pooled: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Empirical-Bayes moderation of dispersion estimates (Smyth 2004, Statistical Applications in
+    Genetics and Molecular Biology 3(1): art. 3, §6; limma's ``squeezeVar``): returns (φ̃, df̃) per row.
+
+    Each own estimate φ̂_h (df d_h) is taken as φ_h·χ²_d/d, with the rows' true φ_h drawn from a scaled
+    inverse χ² prior (φ₀, d₀) that is fitted to the rows by the method of moments on log φ̂ (``_fit_prior``).
+    The posterior φ̃_h = (d₀·φ₀ + d_h·φ̂_h) ÷ (d₀ + d_h) has d₀ + d_h degrees of freedom (capped at the
+    rows' total Σ d_h, as limma does). Rows alike (all φ_h equal): d₀ = ∞, every row gets the pooled φ with
+    Σ d_h df; rows that differ: d₀ small, each keeps nearly its own φ̂ and its own df. Rows without an
+    own estimate get φ₀ (df d₀). With fewer than three own estimates no prior is fitted: own rows keep φ̂
+    with df d_h, the others get ``pooled`` (φ, df).
+    """
+    phi = np.full(raw.shape, pooled[0], dtype=float)
+    dof = np.full(raw.shape, pooled[1], dtype=float)
+    phi[own], dof[own] = raw[own], df[own]
+    if own.sum() < DISPERSION_MIN_PRIOR_ROWS:
+        return phi, dof
+    prior_phi, prior_df = _fit_prior(raw[own], df[own])
+    if math.isinf(prior_df):
+        prior_phi = pooled[0]
+    cap = float(df[own].sum())
+    if math.isinf(prior_df):
+        phi[:] = prior_phi
+        dof[:] = cap
+        return phi, dof
+    phi[own] = (prior_df * prior_phi + df[own] * raw[own]) / (prior_df + df[own])
+    dof[own] = np.minimum(prior_df + df[own], cap)
+    phi[~own], dof[~own] = prior_phi, min(prior_df, cap)
+    return phi, dof
+
+
+def _fit_prior(values: np.ndarray, df: np.ndarray) -> tuple[float, float]:
+    """(φ₀, d₀) of the scaled inverse-χ² prior by the moments of log φ̂ (Smyth 2004, §6.2; limma
+    ``fitFDist``): e = log φ̂ − ψ(d/2) + log(d/2); d₀ = 2·ψ′⁻¹(var e − mean ψ′(d/2)) (∞ when that is ≤ 0);
+    φ₀ = exp(mean e + ψ(d₀/2) − log(d₀/2)). A zero φ̂ is raised to 10⁻⁵ × the median, as limma does."""
+    from scipy.special import digamma, polygamma
+
+    x = np.asarray(values, dtype=float)
+    median = float(np.median(x))
+    x = np.maximum(x, 1e-5 * median) if median > 0 else np.maximum(x, 1e-5)
+    half = np.asarray(df, dtype=float) / 2
+    e = np.log(x) - digamma(half) + np.log(half)
+    excess = float(np.var(e, ddof=1) - np.mean(polygamma(1, half)))
+    if excess <= 0:
+        return float(np.exp(e.mean())), math.inf
+    prior_df = 2 * _trigamma_inverse(excess)
+    return float(np.exp(e.mean() + digamma(prior_df / 2) - np.log(prior_df / 2))), float(prior_df)
+
+
+def _trigamma_inverse(x: float) -> float:
+    """y with ψ′(y) = x (Newton's method on 1/ψ′, as in Smyth's limma ``trigammaInverse``)."""
+    from scipy.special import polygamma
+
+    if x > 1e7:
+        return 1 / math.sqrt(x)
+    if x < 1e-6:
+        return 1 / x
+    y = 0.5 + 1 / x
+    for _ in range(50):
+        tri = float(polygamma(1, y))
+        step = tri * (1 - tri / x) / float(polygamma(2, y))
+        y += step
+        if -step / y < 1e-8:
+            break
+    return y
 
 
 def dispersion_frame(
@@ -643,7 +812,10 @@ def dispersion_frame(
     ``monthly``: columns ``key``, month, n (other columns are summed over; a month without a row is 0);
     ``key`` None = one history, the sum of all rows (a scope total), returned under key ``"total"``.
     Months before ``first_month`` (the first month of data) are not recorded: NaN, their pairs unused.
-    Columns: phi, own (False: too few cases, the φ pooled over the keys), indexed by key.
+    The keys' estimates are moderated together (``dispersion_matrix``): pass the keys that are tested
+    together (every hromada of the scope, every category). Columns: phi, df (its degrees of freedom, for
+    the t reference of the test; ∞ = Poisson, nothing estimated), own (False: too few cases of its own,
+    the φ shared by the keys), indexed by key.
     """
     end = _month_index(before)
     start = end - months
@@ -663,9 +835,12 @@ def dispersion_frame(
     recorded = np.arange(start, end) >= first
     history = np.where(recorded[None, :], grid.to_numpy(), np.nan)
     if len(keys) == 0:
-        return pd.DataFrame({"phi": pd.Series(dtype=float), "own": pd.Series(dtype=bool)}, index=keys)
-    phi, own = dispersion_matrix(history)
-    return pd.DataFrame({"phi": phi, "own": own}, index=keys)
+        return pd.DataFrame(
+            {"phi": pd.Series(dtype=float), "df": pd.Series(dtype=float), "own": pd.Series(dtype=bool)},
+            index=keys,
+        )
+    estimate = dispersion_matrix(history)
+    return pd.DataFrame({"phi": estimate.phi, "df": estimate.df, "own": estimate.own}, index=keys)
 
 
 class CountChange(NamedTuple):
@@ -677,13 +852,15 @@ class CountChange(NamedTuple):
 
 
 @overload
-def count_change(current: float, previous: float, *, dispersion: float = ...) -> CountChange: ...
+def count_change(current: float, previous: float, *, dispersion: float | Dispersion = ...) -> CountChange: ...
 @overload
 def count_change(
-    current: Vector, previous: Vector | float, *, dispersion: Vector | float = ...
+    current: Vector, previous: Vector | float, *, dispersion: Vector | float | Dispersion = ...
 ) -> pd.DataFrame: ...
 @overload
-def count_change(current: float, previous: Vector, *, dispersion: Vector | float = ...) -> pd.DataFrame: ...
+def count_change(
+    current: float, previous: Vector, *, dispersion: Vector | float | Dispersion = ...
+) -> pd.DataFrame: ...
 def count_change(current: Any, previous: Any, *, dispersion: Any = 1.0) -> Any:
     """THE change test of the dashboard, for two counts of periods of equal length (this period vs the
     same period last year, 12 months after vs before deployment): z = ``poisson_z`` (size and direction),
@@ -695,14 +872,17 @@ def count_change(current: Any, previous: Any, *, dispersion: Any = 1.0) -> Any:
     counts: ``dispersion`` φ (``dispersion_frame``: from the monthly history before the windows; 1 = Poisson)
     widens the test — z ÷ √φ and the E-test on the counts ÷ φ (quasi-Poisson, McCullagh & Nelder 1989) —
     so that the flags keep their rates on overdispersed counts too (simulated in tests/test_indicators.py).
+    Pass the ``Dispersion`` the history gave (φ with its degrees of freedom): the p-value then allows for
+    the uncertainty of the estimate (``t_reference``).
     """
-    phi = _phi(dispersion)
-    scalar = _is_scalar(current) and _is_scalar(previous) and _is_scalar(dispersion)
+    phi_in, df_in = _dispersion_parts(dispersion)
+    phi = _phi(phi_in)
+    scalar = _is_scalar(current) and _is_scalar(previous) and _is_scalar(phi_in) and df_in.ndim == 0
     z = poisson_z(current, previous)
     z = (
         z / math.sqrt(float(phi[0]))
         if scalar
-        else _wrap(_as_float(z) / np.sqrt(phi), current, previous, dispersion)
+        else _wrap(_as_float(z) / np.sqrt(phi), current, previous, phi_in)
     )
     p = change_p(current, previous, dispersion=dispersion)
     level = level_from_p(p)
@@ -1038,6 +1218,16 @@ def review_is_stale(days_since_review: Any) -> Any:
         return _wrap(days > PASSPORT_REVIEW_MAX_DAYS, days_since_review)
 
 
+def reviewed_recently(last_review: Any, on: dt.date | pd.Timestamp) -> Any:
+    """True where a passport's last review lies within ``PASSPORT_RECENT_REVIEW_MONTHS`` (3) calendar
+    months before ``on``: on or after ``on`` − 3 months (31 Oct → reviewed on 31 Jul or later). No review
+    (NaT, no passport) is False. A bool for one date, a bool Series for a Series."""
+    since = pd.Timestamp(on) - pd.DateOffset(months=PASSPORT_RECENT_REVIEW_MONTHS)
+    if isinstance(last_review, pd.Series):
+        return pd.to_datetime(last_review).ge(since).fillna(False).astype(bool)
+    return bool(not pd.isna(last_review) and pd.Timestamp(last_review) >= since)
+
+
 # --- response times ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ResponseTimes:
@@ -1088,8 +1278,9 @@ class PassportSummary:
     n_done_due: int  # of those, status done
     done_share: float  # n_done_due ÷ n_due; NaN when nothing is due yet
     n_overdue: int  # due_on < date and status not done / cancelled
-    last_review: pd.Timestamp | NaTType  # max(updated_on); NaT without items
+    last_review: pd.Timestamp | NaTType  # max(reviewed_on), or max(updated_on) if none; NaT without items
     days_since_review: float  # date − last_review in days; NaN without items
+    reviewed_recently: bool = False  # last_review within PASSPORT_RECENT_REVIEW_MONTHS of the date
 
 
 def _passport_flags(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataFrame:
@@ -1107,8 +1298,18 @@ def _passport_flags(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataF
             "done_due": (due & done).to_numpy(),
             "overdue": ((due_on < day).fillna(False).astype(bool) & ~done & ~cancelled).to_numpy(),
             "updated_on": pd.to_datetime(items["updated_on"]).to_numpy(),
+            "reviewed_on": pd.to_datetime(items["reviewed_on"]).to_numpy()
+            if "reviewed_on" in items
+            else pd.Series(pd.NaT, index=items.index, dtype="datetime64[us]").to_numpy(),
         }
     )
+
+
+def _last_review(reviewed_on: pd.Series, updated_on: pd.Series) -> Any:
+    """The passport's last review: the latest `reviewed_on` (contract v1.1); a passport whose items carry
+    none (v1 files) falls back to the latest `updated_on`, the last time anyone touched it."""
+    reviewed = reviewed_on.max()
+    return reviewed if not pd.isna(reviewed) else updated_on.max()
 
 
 def passport_summary(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> PassportSummary:
@@ -1118,13 +1319,14 @@ def passport_summary(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> Passpor
       (a cancelled measure is no longer owed); the numerator is those of them with status done. A
       measure done ahead of its due date is not counted yet, so the share cannot exceed 100 %.
     - overdue: due_on < on (due today is not late yet) and status not done / cancelled.
-    - days since last review: on − max(updated_on), over all items.
+    - days since last review: on − the last review (max(reviewed_on); without any, max(updated_on)).
+    - reviewed recently: the last review within ``PASSPORT_RECENT_REVIEW_MONTHS`` months of ``on``.
     Statuses are the current ones, so compute it for the snapshot's reporting date, not a past date.
     """
     flags = _passport_flags(items, on)
     n_due = int(flags["due"].sum())
     n_done_due = int(flags["done_due"].sum())
-    last = pd.Timestamp(flags["updated_on"].max()) if len(flags) else pd.NaT
+    last = pd.Timestamp(_last_review(flags["reviewed_on"], flags["updated_on"])) if len(flags) else pd.NaT
     return PassportSummary(
         n_items=len(flags),
         n_open=int(flags["open"].sum()),
@@ -1134,12 +1336,13 @@ def passport_summary(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> Passpor
         n_overdue=int(flags["overdue"].sum()),
         last_review=last,
         days_since_review=float((pd.Timestamp(on) - last).days) if not pd.isna(last) else math.nan,
+        reviewed_recently=reviewed_recently(last, on),
     )
 
 
 def passport_summary_by_hromada(items: pd.DataFrame, on: dt.date | pd.Timestamp) -> pd.DataFrame:
     """``passport_summary`` per hromada: columns hromada, n_items, n_open, n_due, n_done_due, done_share,
-    n_overdue, last_review, days_since_review (one row per hromada that has items)."""
+    n_overdue, last_review, days_since_review, reviewed_recently (one row per hromada that has items)."""
     flags = _passport_flags(items, on)
     out = (
         flags.groupby("hromada", sort=True)
@@ -1149,14 +1352,17 @@ def passport_summary_by_hromada(items: pd.DataFrame, on: dt.date | pd.Timestamp)
             n_due=("due", "sum"),
             n_done_due=("done_due", "sum"),
             n_overdue=("overdue", "sum"),
-            last_review=("updated_on", "max"),
+            last_updated=("updated_on", "max"),
+            last_reviewed=("reviewed_on", "max"),
         )
         .reset_index()
     )
+    out["last_review"] = out["last_reviewed"].fillna(out["last_updated"])
     out["done_share"] = _ratio(out["n_done_due"].to_numpy(float), out["n_due"].to_numpy(float))
     out["days_since_review"] = (pd.Timestamp(on) - out["last_review"]).dt.days.astype(float)
+    out["reviewed_recently"] = reviewed_recently(out["last_review"], on)
     columns = ["hromada", "n_items", "n_open", "n_due", "n_done_due", "done_share", "n_overdue"]
-    return out[[*columns, "last_review", "days_since_review"]]
+    return out[[*columns, "last_review", "days_since_review", "reviewed_recently"]]
 
 
 # --- WDD --------------------------------------------------------------------------------------------------
@@ -1373,7 +1579,9 @@ def before_after_deployment(
     would compare different seasons); the others are listed in ``excluded`` with a reason.
 
     Per hromada: rate = n ÷ (12 × population) × 10,000 for each window, their difference, z, p and
-    level of n_post vs n_pre (``count_change``: equal exposure) and the % change (only where n_pre ≥ 20). Pooled: Σ counts ÷
+    level of n_post vs n_pre (``count_change``: equal exposure), widened by phi (with phi_df degrees of
+    freedom: ``dispersion_matrix`` of the 24 months before the hromada's pre window, moderated across the
+    hromadas), and the % change (only where n_pre ≥ 20). Pooled: Σ counts ÷
     Σ population-months × 10,000, i.e. the population-weighted mean, so that small hromadas with
     swinging rates do not dominate as they would in a mean of rates.
     """
@@ -1386,7 +1594,14 @@ def before_after_deployment(
     per["rate_pre"] = _ratio(per["n_pre"].to_numpy(float), exposure) * 10_000
     per["rate_post"] = _ratio(per["n_post"].to_numpy(float), exposure) * 10_000
     per["rate_change"] = per["rate_post"] - per["rate_pre"]
-    per[["z", "p", "level"]] = count_change(per["n_post"], per["n_pre"])
+    # Widened like every change test: φ from each hromada's 24 months before its pre window (moderated
+    # across the hromadas; one deployed in the data's first years borrows the φ they share).
+    history = _pre_window_history(per, monthly, window, first_month)
+    estimate = dispersion_matrix(history) if len(per) else DispersionEstimate(*(np.empty(0),) * 3)
+    per["phi"], per["phi_df"] = estimate.phi, estimate.df
+    per[["z", "p", "level"]] = count_change(
+        per["n_post"], per["n_pre"], dispersion=Dispersion(per["phi"], per["phi_df"])
+    )
     per["pct_change"] = pct_change(per["n_post"], per["n_pre"])
     per.insert(1, "deployment_month", [_month_start(int(m)) for m in per["dep_m"]])
     per = per.drop(columns="dep_m").sort_values(["deployment_month", "hromada"]).reset_index(drop=True)
@@ -1404,12 +1619,42 @@ def before_after_deployment(
         rate_post=rate_post,
         rate_change=rate_post - rate_pre,
         **(
-            count_change(n_post, n_pre)._asdict()
+            count_change(n_post, n_pre, dispersion=_pooled_dispersion(per))._asdict()
             if len(per)
             else {"z": math.nan, "p": math.nan, "level": "none"}
         ),
     )
     return BeforeAfter(per_hromada=per, pooled=pooled, excluded=excluded, window=window)
+
+
+def _pre_window_history(
+    per: pd.DataFrame, monthly: pd.DataFrame, window: int, first_month: Any
+) -> np.ndarray:
+    """Per row of ``per`` (hromada, dep_m): its monthly counts in the DISPERSION_MONTHS months before its
+    pre window (event months −window − 24 .. −window − 1), NaN before the first month of data."""
+    counts = _monthly_counts(monthly).set_index(["hromada", "m"])["n"]
+    first = (
+        _month_index(first_month)
+        if first_month is not None
+        else int(counts.index.get_level_values("m").min())
+    )
+    offsets = np.arange(-window - DISPERSION_MONTHS, -window)
+    months = per["dep_m"].to_numpy(int)[:, None] + offsets[None, :]
+    keys = pd.MultiIndex.from_arrays(
+        [np.repeat(per["hromada"].to_numpy(str), len(offsets)), months.ravel()], names=["hromada", "m"]
+    )
+    values = counts.reindex(keys).fillna(0.0).to_numpy(float).reshape(months.shape)
+    return np.where(months >= first, values, np.nan)
+
+
+def _pooled_dispersion(per: pd.DataFrame) -> Dispersion:
+    """φ of the pooled before/after count: a sum of independent counts with variances φ_h·μ_h has the
+    variance Σ φ_h·μ_h, i.e. the count-weighted mean φ; its degrees of freedom are taken as the smallest
+    of the rows' (conservative)."""
+    weight = per["n_pre"].to_numpy(float) + per["n_post"].to_numpy(float)
+    phi = per["phi"].to_numpy(float)
+    mean_phi = float((weight * phi).sum() / weight.sum()) if weight.sum() > 0 else 1.0
+    return Dispersion(mean_phi, float(per["phi_df"].min()))
 
 
 def event_time_series(
@@ -1661,7 +1906,9 @@ def mean_attendance(participants: Any, meetings: Any) -> Any:
     return _wrap(_ratio(_as_float(participants), _as_float(meetings)), participants, meetings)
 
 
-def count_changes(current: pd.Series, previous: pd.Series, *, dispersion: Any = 1.0) -> pd.DataFrame:
+def count_changes(
+    current: pd.Series, previous: pd.Series, *, dispersion: float | pd.Series | Dispersion = 1.0
+) -> pd.DataFrame:
     """Paired counts (this period, the same period last year) → change, z, p, level and pct_change.
 
     One row per index entry: change = current − previous (always shown), z, p and level from

@@ -26,7 +26,7 @@ from dashboard.charts.activity import styled_table
 from dashboard.charts.common import (
     BLACK,
     BLUE,
-    GREEN,
+    COVERAGE_COLOURS,
     GREYED,
     LIGHT_GREY,
     ORANGE,
@@ -51,7 +51,6 @@ PILOT_LINE = BLACK
 RAION_LINE = "#5F5F5F"
 # Sequential classes without the near-white first step, which would vanish on the white page.
 CLASS_COLOURS = SEQUENTIAL[1:]
-COVERAGE_COLOURS = {"deployed": GREEN, "in_training": SKY, "vacant": ORANGE, "uncovered": NO_DATA}
 # Residents per officer ÷ the norm of the hromada's type (6 000 / 7 000): blues within it, warm above.
 NORM_CLASSES = ((0.75, SKY, "norm_le75"), (1.0, BLUE, "norm_le100"), (1.5, ORANGE, "norm_le150"))
 NORM_ABOVE = (VERMILION, "norm_gt150")

@@ -38,6 +38,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("crime", icon=":material/gavel:"),
     PageSpec("trust", icon=":material/handshake:"),
     PageSpec("passports", icon=":material/checklist:"),
+    # Every role: spending is public money and grants (ProZorro, budget reports), with no personal data;
+    # the oblast (admin) and partners see what was bought, heads see what their hromada received.
+    PageSpec("funding", icon=":material/payments:"),
     PageSpec("data", icon=":material/database:", section="nav.analytics"),
     PageSpec("export", icon=":material/download:"),
     PageSpec("upload", roles=ADMIN_ONLY, icon=":material/upload_file:", section="nav.admin"),

@@ -1,14 +1,21 @@
-"""The data contract v1: the eight tables of the oblast's exports, their columns, types and aliases.
+"""The data contract v1.1: the nine tables of the oblast's exports, their columns, types and aliases.
 
 One definition serves the snapshot DDL, the ingest parsers (Ukrainian header aliases, allowed values)
 and the contract documentation.
+
+Versions: v1 had eight tables. v1.1 adds the optional `passport_items` columns `action_taken`, `outcome`
+and `reviewed_on` and the optional table `funding`. Everything v1.1 adds is optional, so a v1 file is a
+valid v1.1 file. A snapshot records `SCHEMA_VERSION` (1 = contract v1, 2 = contract v1.1); a snapshot
+built before v1.1 lacks the new columns and table, and `schema_compat` shows it to queries as if they
+were there and empty (`ADDED_IN_V1_1`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # of the snapshot layout: 2 = data contract v1.1
+CONTRACT_VERSION = "1.1"
 
 ACTIVITY_TYPES = (
     "patrol",
@@ -39,6 +46,8 @@ RESOURCE_KINDS = ("office", "vehicle", "tablet")
 RESOURCE_STATUSES = ("planned", "delivered")
 PRIORITIES = ("high", "medium", "low")
 PASSPORT_STATUSES = ("planned", "in_progress", "done", "cancelled")
+FUNDING_ITEMS = ("office", "vehicle", "tablet", "station", "training", "other")
+FUNDING_SOURCES = ("state", "oblast", "hromada", "donor")
 # Call categories are free text in the contract; these are the ones the demo and samples use.
 CALL_CATEGORIES = ("domestic", "theft", "road", "public_order", "other")
 
@@ -53,6 +62,23 @@ VALUE_ALIASES_UK = {
         "в роботі": "in_progress",
         "виконано": "done",
         "скасовано": "cancelled",
+    },
+    "funding_item": {
+        "кабінет": "office",
+        "автомобіль": "vehicle",
+        "планшет": "tablet",
+        "станція": "station",
+        "навчання": "training",
+        "інше": "other",
+    },
+    "funding_source": {
+        "державний бюджет": "state",
+        "держбюджет": "state",
+        "обласний бюджет": "oblast",
+        "бюджет громади": "hromada",
+        "місцевий бюджет": "hromada",
+        "донор": "donor",
+        "міжнародна допомога": "donor",
     },
 }
 
@@ -202,13 +228,40 @@ CONTRACT: dict[str, Table] = {
                 C("due_on", "DATE", alias_uk=("термін",)),
                 C("status", "VARCHAR", alias_uk=("статус",), allowed=PASSPORT_STATUSES),
                 C("updated_on", "DATE", alias_uk=("оновлено",)),
+                # v1.1: what was done and with what result (dated notes), and when the passport's
+                # priorities were last reviewed with the community.
+                C("action_taken", "VARCHAR", required=False, alias_uk=("що зроблено", "вжиті заходи")),
+                C("outcome", "VARCHAR", required=False, alias_uk=("результат",)),
+                C("reviewed_on", "DATE", required=False, alias_uk=("переглянуто", "дата перегляду")),
             ),
             key=("item_id",),
+        ),
+        Table(
+            "funding",
+            "Фінансування та закупівлі",
+            (
+                C("funding_id", "VARCHAR"),
+                C("hromada", "VARCHAR", alias_uk=("громада",)),
+                C("item", "VARCHAR", alias_uk=("предмет", "що придбано"), allowed=FUNDING_ITEMS),
+                C("quantity", "INTEGER", alias_uk=("кількість",)),
+                C("amount_uah", "DOUBLE", alias_uk=("сума, грн", "сума")),
+                C("source_type", "VARCHAR", alias_uk=("тип джерела",), allowed=FUNDING_SOURCES),
+                C("source_name", "VARCHAR", alias_uk=("джерело", "назва джерела")),
+                C("paid_on", "DATE", alias_uk=("дата оплати",)),
+                C("prozorro_id", "VARCHAR", required=False, alias_uk=("ідентифікатор prozorro", "prozorro")),
+            ),
+            key=("funding_id",),
         ),
     )
 }
 del C
 
 CONTRACT_TABLE_NAMES = tuple(CONTRACT)
+# What contract v1.1 added to v1 (all optional): snapshots built before it are read as if these were
+# there and empty (dashboard/schema_compat.py).
+ADDED_IN_V1_1: dict[str, tuple[str, ...]] = {
+    "passport_items": ("action_taken", "outcome", "reviewed_on"),
+    "funding": tuple(c.name for c in CONTRACT["funding"].columns),
+}
 # Columns holding personal data: never shown to partners or to heads of other hromadas.
 PERSONAL_COLUMNS = {"officers": ("full_name", "phone")}

@@ -1,4 +1,4 @@
-"""Start `streamlit run app.py` on a free local port for real-browser tests, and Chromium via Playwright."""
+"""Start the app (`streamlit run serve.py`) on a free local port for real-browser tests, and Chromium via Playwright."""
 
 from __future__ import annotations
 
@@ -34,12 +34,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(env_overrides: dict[str, str]) -> Iterator[str]:
-    """Run the app in a subprocess; yield its base URL once the health endpoint answers."""
-    port = free_port()
+def streamlit_server(
+    env_overrides: dict[str, str], *, port: int | None = None, extra_args: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """Run the app as `make run` does (`streamlit run serve.py`: sessions behind a cookie) in a subprocess;
+    yield its base URL once the health endpoint answers. `extra_args`: more `streamlit run` options."""
+    port = port or free_port()
     env = {**os.environ, **env_overrides, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.headless", "true", "--server.address", "127.0.0.1"]  # fmt: skip
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
+           "--server.headless", "true", "--server.address", "127.0.0.1", *extra_args]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -122,6 +122,34 @@ PASSPORT_ITEMS = pd.DataFrame(
     columns=["item_id", "hromada", "problem", "priority", "measure", "responsible", "due_on", "status",
              "updated_on"],
 )  # fmt: skip
+# Contract v1.1: what was done, with what result, and when the priorities were last reviewed. P1's note
+# names an officer and a phone (masked for partners); P3 and P4 have none (as in a v1 file). The last
+# review stays 2026-08-01 (P2): 91 days at 2026-10-31, within 3 months (since 2026-07-31).
+PASSPORT_ITEMS["action_taken"] = [
+    "15.06.2026: встановлено 4 камери на в'їздах; записи переглядає ПОГ Іван Петренко, тел. 067 123 45 67",
+    "01.08.2026: погоджено кошторис з виконкомом",
+    None,
+    None,
+]
+PASSPORT_ITEMS["outcome"] = ["За липень–вересень 2 крадіжки проти 5 роком раніше", None, None, None]
+PASSPORT_ITEMS["reviewed_on"] = [D(2026, 6, 20), D(2026, 8, 1), None, None]
+
+# Funding, all paid by 2026-10-31 (F4 after 2026-09-30: not in the previous snapshot).
+#   A: F1 vehicle 1 200 000 (donor, ProZorro), F2 tablets 60 000 (state) → 1 260 000; 1 officer on duty (O1)
+#   B: F3 office 350 000.50 (hromada, ProZorro), F4 training 45 000 (oblast) → 395 000.50; 1 officer (O3)
+#   All: 1 655 000.50; donors 1 200 000 (72.5 %); cost per officer on duty 827 500.25.
+FUNDING = pd.DataFrame(
+    [
+        ("F1", A, "vehicle", 1, 1_200_000.0, "donor", "Demo Fund (демо)", D(2025, 3, 10),
+         "UA-2025-02-01-000123-a"),
+        ("F2", A, "tablet", 2, 60_000.0, "state", "МВС України", D(2026, 2, 15), None),
+        ("F3", B, "office", 1, 350_000.5, "hromada", "Бюджет Ганнівської громади", D(2026, 9, 20),
+         "UA-2026-08-01-004567-b"),
+        ("F4", B, "training", 3, 45_000.0, "oblast", "Обласна програма безпеки", D(2026, 10, 20), None),
+    ],
+    columns=["funding_id", "hromada", "item", "quantity", "amount_uah", "source_type", "source_name",
+             "paid_on", "prozorro_id"],
+)  # fmt: skip
 
 # O1 in A: 2 patrols (120 min each, inside), 1 resident meeting (60 min, 25 people), one council report.
 # O3 in B: 1 school visit (45 min, 30 pupils, outside the hromada), 1 patrol without coordinates.
@@ -147,6 +175,7 @@ TABLES = {
     "calls": CALLS,
     "surveys": SURVEYS,
     "passport_items": PASSPORT_ITEMS,
+    "funding": FUNDING,
 }
 
 # Hand-computed values at 2026-10-31, period = rolling 12 months (2025-11 .. 2026-10).
@@ -194,6 +223,8 @@ def _as_of(table: str, frame: pd.DataFrame, day: dt.date) -> pd.DataFrame:
         frame = frame[frame["survey_date"] <= day]
     if table == "passport_items":
         frame = frame[frame["updated_on"] <= day]
+    if table == "funding":
+        frame = frame[frame["paid_on"] <= day]
     return frame
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 # Pages that must draw at least one plotly chart on the fixture data, and the map's WebGL canvas.
-PLOTLY_PAGES = {"overview", "compare", "profile", "activity", "crime", "trust", "passports"}
+PLOTLY_PAGES = {"overview", "compare", "profile", "activity", "crime", "trust", "passports", "funding"}
 CANVAS_PAGES = {"map"}
 
 

@@ -65,6 +65,16 @@ def test_html_is_escaped_and_has_row_and_column_headers() -> None:
     assert '<th scope="col">a&amp;b</th>' in text and '<th scope="row">&lt;b&gt;x&lt;/b&gt;</th>' in text
 
 
+def test_a_line_break_in_the_data_cannot_end_the_html_block() -> None:
+    # st.markdown reads the table as one HTML block, which a blank line ends: what followed it would be read
+    # as Markdown (a link, an image fetched from another site), whatever html.escape did to it.
+    name = "Ж\n\n![x](https://evil.example/p.png)\r\n\r\n[click](https://evil.example)"
+    fig = go.Figure(go.Bar(x=[name], y=[1], name="a\n\nb"))
+    text = table_html(chart_table(fig, "en"), caption="c\n\nd")
+    assert "\n" not in text and "\r" not in text
+    assert '<th scope="row">Ж ![x](https://evil.example/p.png) [click](https://evil.example)</th>' in text
+
+
 @pytest.mark.parametrize("slug", ["overview", "crime"])
 def test_every_chart_on_a_page_has_its_data_table(fixture_env: Path, slug: str) -> None:
     at = open_app_page(slug)

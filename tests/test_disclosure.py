@@ -239,13 +239,13 @@ def test_attack_crime_page_trend_minus_categories(demo_worlds: dict[str, Path], 
     for hromada in _hromadas(con):
         area = {"raion": None, "hromada": hromada}
         trend = PARTNER.run(con, crime.crime_monthly, **period.params(), **area, category=None)
-        table = PARTNER.run(con, crime.crime_by_category, **period.params(), **area)
+        table = PARTNER.run(con, crime.crime_by_category, **_yoy(period), **area)
         recovered = trend.loc[trend["in_period"], "n"].sum() - table.loc[table["category"] != DV, "n"].sum()
         assert recovered == table.loc[table["category"] == DV, "n"].sum(), (
             "page total and categories disagree"
         )
         _assert_not_pinned(recovered, con, hromada, period, f"{hromada} {period_key}")
-        true = ADMIN.run(truth, crime.crime_by_category, **period.params(), **area)
+        true = ADMIN.run(truth, crime.crime_by_category, **_yoy(period), **area)
         exact += int(recovered == true.loc[true["category"] == DV, "n"].sum())
     assert exact < len(_hromadas(con)), "every recovered count equals the truth: no protection"
 
@@ -278,7 +278,7 @@ def test_attack_overview_crime_page_and_export_agree(demo_worlds: dict[str, Path
     con = _partner(demo_worlds["a"])
     period = make_period("12m", dt.date(2026, 10, 31))
     oblast_kpi = PARTNER.run(con, overview.period_kpis, **period.params(), raion=None, hromada=None).iloc[0]
-    oblast_crime = PARTNER.run(con, crime.crime_by_category, **period.params(), raion=None, hromada=None)
+    oblast_crime = PARTNER.run(con, crime.crime_by_category, **_yoy(period), raion=None, hromada=None)
     assert oblast_kpi["offences"] == oblast_crime["n"].sum()
     per_hromada = sum(
         PARTNER.run(con, overview.period_kpis, **period.params(), raion=None, hromada=h).iloc[0]["offences"]
@@ -292,6 +292,11 @@ def test_attack_overview_crime_page_and_export_agree(demo_worlds: dict[str, Path
     )
 
 
+def _yoy(period) -> dict[str, dt.date | None]:
+    """The period and the same months a year earlier (the demo's data begin in 2018)."""
+    return year_on_year(period, dt.date(2018, 1, 1)).params()
+
+
 def test_attack_trust_overlapping_periods(demo_worlds: dict[str, Path]) -> None:
     """Leak 5: twelve months minus the year to date on the trust page leaves the months in between."""
     con = _partner(demo_worlds["a"])
@@ -299,11 +304,11 @@ def test_attack_trust_overlapping_periods(demo_worlds: dict[str, Path]) -> None:
     ytd = make_period("y2026", dt.date(2026, 10, 31))
     for hromada in _hromadas(con):
         area = {"raion": None, "hromada": hromada}
-        a = PARTNER.run(con, trust.trust_dv_period, **twelve.params(), **area).iloc[0]["n_current"]
-        b = PARTNER.run(con, trust.trust_dv_period, **ytd.params(), **area).iloc[0]["n_current"]
+        a = PARTNER.run(con, trust.trust_dv_period, **_yoy(twelve), **area).iloc[0]["n_current"]
+        b = PARTNER.run(con, trust.trust_dv_period, **_yoy(ytd), **area).iloc[0]["n_current"]
         gap = dataclasses.replace(twelve, month_to=dt.date(2025, 12, 1))
         _assert_not_pinned(a - b, con, hromada, gap, f"trust {hromada}")
-        assert PARTNER.run(con, trust.trust_dv_period, **twelve.params(), **area).iloc[0]["z"] is None
+        assert PARTNER.run(con, trust.trust_dv_period, **_yoy(twelve), **area).iloc[0]["z"] is None
 
 
 def test_attack_consecutive_snapshots(demo_worlds: dict[str, Path]) -> None:
@@ -319,7 +324,7 @@ def test_tests_on_rounded_counts_are_withheld(demo_worlds: dict[str, Path]) -> N
     """The partner gets no z or signal on a domestic-violence row ("None" shown as «—» by the pages)."""
     con = _partner(demo_worlds["a"])
     period = make_period("12m", dt.date(2026, 10, 31))
-    table = PARTNER.run(con, crime.crime_by_category, **period.params(), raion=None, hromada=None)
+    table = PARTNER.run(con, crime.crime_by_category, **_yoy(period), raion=None, hromada=None)
     dv = table[table["category"] == DV].iloc[0]
     assert dv["z"] is None and dv["level"] is None
     assert table.loc[table["category"] != DV, "z"].notna().all()

@@ -53,7 +53,7 @@ def test_the_valid_samples_make_a_snapshot(tmp_path: Path) -> None:
     assert result.ok, format_report(result.collector, "en")
     counts = {name: s.rows for name, s in result.tables.items()}
     assert counts == {"officers": 6, "stations": 3, "resources": 9, "activities": 48, "offences": 30,
-                      "calls": 36, "surveys": 3, "passport_items": 4}  # fmt: skip
+                      "calls": 36, "surveys": 3, "passport_items": 4, "funding": 5}  # fmt: skip
     info = read_info(result.snapshot_path)  # type: ignore[arg-type]
     assert not info.is_demo and info.row_counts["activities"] == 48
     with duckdb.connect(str(result.snapshot_path), read_only=True) as con:

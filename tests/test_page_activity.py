@@ -32,8 +32,12 @@ from tests.fixture_snapshot import LATEST_DATE, A, B
 from tests.page_helpers import metrics, open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-PERIOD_12M = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
-PERIOD_3M = {"month_from": dt.date(2026, 8, 1), "month_to": dt.date(2026, 10, 1)}
+# The periods with the windows compared with (periods.year_on_year: the same months a year earlier).
+PERIOD_12M = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1),
+              "prev_from": dt.date(2024, 11, 1), "prev_to": dt.date(2025, 10, 1)}  # fmt: skip
+PERIOD_3M = {"month_from": dt.date(2026, 8, 1), "month_to": dt.date(2026, 10, 1),
+             "prev_from": dt.date(2025, 8, 1), "prev_to": dt.date(2025, 10, 1)}  # fmt: skip
+MONTHS_12M = {k: PERIOD_12M[k] for k in ("month_from", "month_to")}  # wrappers that compare nothing
 WHOLE = {"raion": None, "hromada": None}
 EMPTY_HROMADA = "UA35020010000028961"  # Благовіщенська: no officer, no activity in the fixture
 
@@ -97,17 +101,17 @@ def test_by_type_and_monthly(con) -> None:
     assert by_type.loc["patrol", "hours"] == pytest.approx(5.5)
     assert by_type.loc["school_visit", "participants"] == 30 and by_type["n_prev"].sum() == 0
 
-    monthly = q.activity_monthly(con, **PERIOD_12M, **WHOLE)
+    monthly = q.activity_monthly(con, **MONTHS_12M, **WHOLE)
     october = monthly[monthly["month"] == pd.Timestamp("2026-10-01")].set_index("activity_type")["n"]
     assert october.to_dict() == {"patrol": 3}  # AC1, AC2 (O1) and AC6 (O3)
 
 
 def test_calendar_days_and_unknown_future(con) -> None:
-    days = q.activity_calendar(con, **PERIOD_12M, **WHOLE, reporting_date=LATEST_DATE)
+    days = q.activity_calendar(con, **MONTHS_12M, **WHOLE, reporting_date=LATEST_DATE)
     assert len(days) == 365 and days["n"].sum() == 6 and days["n"].notna().all()
     assert days.set_index("day").loc[pd.Timestamp("2026-10-06"), "n"] == 1
     # A reporting date mid-month: the days after it are unknown (missing), not zero.
-    early = q.activity_calendar(con, **PERIOD_12M, **WHOLE, reporting_date=dt.date(2026, 10, 15))
+    early = q.activity_calendar(con, **MONTHS_12M, **WHOLE, reporting_date=dt.date(2026, 10, 15))
     assert early["n"].isna().sum() == 16 and early["n"].sum() == 6  # AC1, AC2, AC6 are before 15 October
 
 
@@ -124,11 +128,11 @@ def test_calendar_window() -> None:
 
 
 def test_figures_translate_types_and_weekdays(con) -> None:
-    monthly = q.activity_monthly(con, **PERIOD_12M, **WHOLE)
+    monthly = q.activity_monthly(con, **MONTHS_12M, **WHOLE)
     names = {trace.name for trace in activity_mix_figure(monthly, lang="en").data}
     codes = ("patrol", "resident_meeting", "school_visit", "council_report")
     assert names == {label("activity_type", code, "en") for code in codes} and "Patrol" in names
-    days = q.activity_calendar(con, **PERIOD_12M, **WHOLE, reporting_date=LATEST_DATE)
+    days = q.activity_calendar(con, **MONTHS_12M, **WHOLE, reporting_date=LATEST_DATE)
     heatmap = calendar_heatmap_figure(days, lang="uk").data[0]
     assert list(heatmap.y) == ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"]
 

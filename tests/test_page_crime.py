@@ -34,6 +34,8 @@ from tests.page_helpers import metrics, open_app_page
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
+# The period and the window compared with (periods.year_on_year: the same months a year earlier).
+COMPARED = {**PERIOD, "prev_from": dt.date(2024, 11, 1), "prev_to": dt.date(2025, 10, 1)}
 WHOLE = {"raion": None, "hromada": None}
 EMPTY_HROMADA = "UA35020010000028961"  # Благовіщенська: no offence, no call in the fixture
 
@@ -48,7 +50,7 @@ def infos(at: AppTest) -> str:
 
 # --- query wrappers ------------------------------------------------------------------------------------
 def test_by_category(con) -> None:
-    df = q.crime_by_category(con, **PERIOD, **WHOLE).set_index("category")
+    df = q.crime_by_category(con, **COMPARED, **WHOLE).set_index("category")
     assert list(df.index) == ["theft", "domestic_violence", "fraud", "burglary"]  # most frequent first
     assert df["n"].tolist() == [9, 3, 2, 1] and df["n_prev"].tolist() == [4, 1, 0, 0]
     assert df["change"].tolist() == [5, 2, 2, 1]
@@ -136,7 +138,7 @@ def test_partner_view_rounds_domestic_violence_and_withholds_its_test(fixture_da
     count, no z and no verdict for it («—»), and the other categories unchanged."""
     path = fixture_data_dir / "snapshots" / "2026-10-31.duckdb"
     with connect_partner_view(path, key="crime-test") as view:
-        df = PARTNER.run(view, q.crime_by_category, **PERIOD, **WHOLE)
+        df = PARTNER.run(view, q.crime_by_category, **COMPARED, **WHOLE)
         monthly = PARTNER.run(
             view, q.crime_monthly, **PERIOD, raion=None, hromada=B, category="domestic_violence"
         )
@@ -150,7 +152,7 @@ def test_partner_view_rounds_domestic_violence_and_withholds_its_test(fixture_da
 
 
 def test_kpis_from_the_category_frame(con) -> None:
-    df = q.crime_by_category(con, **PERIOD, **WHOLE)
+    df = q.crime_by_category(con, **COMPARED, **WHOLE)
     kpis = {k["label"]: k for k in offence_kpis(df, None, lang="uk")}
     assert kpis[t("kpi.offences")]["value"] == "15"
     assert kpis[t("kpi.offences")]["delta"]["delta"] == "+10"

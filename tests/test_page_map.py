@@ -32,6 +32,8 @@ from tests.fixture_snapshot import LATEST_DATE, A, B, C
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
 PERIOD = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1)}
+# The period and the window compared with (periods.year_on_year: the same months a year earlier).
+COMPARED = {**PERIOD, "prev_from": dt.date(2024, 11, 1), "prev_to": dt.date(2025, 10, 1)}
 
 
 def open_map(**state) -> AppTest:
@@ -69,7 +71,7 @@ def by_hromada(spec: dict) -> dict[str, dict]:
 
 # --- query wrappers ------------------------------------------------------------------------------------------
 def test_map_indicators_by_hand(con) -> None:
-    df = q.map_indicators(con, **PERIOD, raion=None, reporting_date=LATEST_DATE).set_index("hromada")
+    df = q.map_indicators(con, **COMPARED, raion=None, reporting_date=LATEST_DATE).set_index("hromada")
     assert len(df) == 49
     a, b, c = df.loc[A], df.loc[B], df.loc[C]
     assert [a.coverage_status, b.coverage_status, c.coverage_status] == [
@@ -102,6 +104,8 @@ def test_map_indicators_before_the_data_begin_is_no_data(con) -> None:
         con,
         month_from=dt.date(2018, 1, 1),
         month_to=dt.date(2018, 12, 1),
+        prev_from=None,  # periods.year_on_year: no window before the data begin
+        prev_to=None,
         raion=None,
         reporting_date=LATEST_DATE,
     )
@@ -246,8 +250,8 @@ def test_partner_map_totals_include_the_rounded_sensitive_count(fixture_data_dir
 
     partner = DataPolicy("partner")
     with connect_partner_view(fixture_data_dir / "snapshots" / "2026-10-31.duckdb", key="map-test") as view:
-        df = partner.run(view, q.map_indicators, **PERIOD, raion=None, reporting_date=LATEST_DATE)
-        b = partner.run(view, crime_by_category, **PERIOD, raion=None, hromada=B)
+        df = partner.run(view, q.map_indicators, **COMPARED, raion=None, reporting_date=LATEST_DATE)
+        b = partner.run(view, crime_by_category, **COMPARED, raion=None, hromada=B)
     row = df.set_index("hromada").loc[B]
     assert row.offences == b["n"].sum() and row.offences % 5 == 0  # B's 3 reports are all domestic violence
     assert df.set_index("hromada").loc[A, "offences"] == 10  # A has none: unchanged

@@ -37,6 +37,8 @@ from tests.page_helpers import open_app_page
 APP = Path(__file__).resolve().parent.parent / "app.py"
 NBSP = "\u00a0"
 MONTH_FROM, MONTH_TO = dt.date(2025, 11, 1), dt.date(2026, 10, 1)
+# The window compared with (periods.year_on_year): the same months a year earlier.
+PREV = {"prev_from": dt.date(2024, 11, 1), "prev_to": dt.date(2025, 10, 1)}
 WHOLE = {"raion": None, "hromada": None}
 
 
@@ -116,7 +118,7 @@ def test_by_hromada_latest_survey_and_previous(con) -> None:
 
 
 def test_domestic_violence_wrappers(con) -> None:
-    period = q.trust_dv_period(con, month_from=MONTH_FROM, month_to=MONTH_TO, **WHOLE).iloc[0]
+    period = q.trust_dv_period(con, month_from=MONTH_FROM, month_to=MONTH_TO, **PREV, **WHOLE).iloc[0]
     assert (period["n_current"], period["n_previous"], period["change"]) == (3, 1, 2)
     assert period["z"] == pytest.approx(2**0.5 * (3**0.5 - 1))  # 3 vs 1: 1.0353; E-test p = 0.444
     assert period["level"] == "none"
@@ -133,7 +135,7 @@ def test_partner_view_reads_rounded_dv_counts(fixture_data_dir) -> None:
     partner = DataPolicy(role="partner")
     path = fixture_data_dir / "snapshots" / "2026-10-31.duckdb"
     with connect_partner_view(path, key="trust-test") as view:
-        kwargs = {"month_from": MONTH_FROM, "month_to": MONTH_TO, **WHOLE}
+        kwargs = {"month_from": MONTH_FROM, "month_to": MONTH_TO, **PREV, **WHOLE}
         period = partner.run(view, q.trust_dv_period, **kwargs).iloc[0]
         halves = partner.run(view, q.trust_dv_half_years, month_to=MONTH_TO, **WHOLE)
         waves = partner.run(view, q.trust_waves, month_to=MONTH_TO, **WHOLE)

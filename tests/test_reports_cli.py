@@ -74,3 +74,25 @@ def test_cli_requires_format_and_out(capsys) -> None:
         main(["report", "--format", "docx", "--out", "x.docx"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_cli_deck_with_a_chosen_hromada_and_the_appendix(env: dict[str, str], tmp_path: Path, capsys) -> None:
+    """--hromada puts A right after the oblast slides; --appendix adds every other hromada at the end,
+    after the sources, under a title slide, in Ukrainian alphabetical order."""
+    from pptx import Presentation
+
+    from dashboard.reports.content import name_sort_key
+    from dashboard.reports.slides import OBLAST_SLIDES
+    from tests.reports_helpers import slide_texts
+
+    out = tmp_path / "deck.pptx"
+    assert main(["report", "--format", "pptx", "--hromada", A, "--appendix", "--out", str(out)]) == 0
+    assert "appendix of all hromadas" in capsys.readouterr().out
+    slides = len(Presentation(str(out)).slides)
+    oblast = len(OBLAST_SLIDES)
+    assert slides == oblast + 1 + 1 + 1 + 48  # oblast, A, sources, the appendix's title, the other 48
+    texts = slide_texts(out)
+    assert texts[oblast].startswith("Бобринецька")
+    assert texts[oblast + 2].startswith("Додаток: громади") and "(48)" in texts[oblast + 2]
+    names = [text.split("\n")[0] for text in texts[oblast + 3 :]]
+    assert "Бобринецька" not in names and names == sorted(names, key=name_sort_key)

@@ -7,6 +7,7 @@ C (Аджамська) in that order. Needs poppler-utils (pdfinfo, pdftotext, p
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -20,7 +21,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard.reports import render
 from dashboard.reports.access import policy_for
 from dashboard.reports.figures import BAND_H, BAND_W
-from dashboard.reports.pptx import FIXED_SLIDES, FIXED_SLIDES_BEFORE
+from dashboard.reports.images import ReportImages, overview_jobs
+from dashboard.reports.pdf import write_pdf
+from dashboard.reports.pptx import write_pptx
+from dashboard.reports.slides import OBLAST_SLIDES
+from dashboard.reports.text import before_after_lines
 from tests.auth_helpers import OFFICER_NEEDLES
 from tests.fixture_snapshot import OFFICERS, A, B, C
 from tests.reports_helpers import Built, build_both, pdf_pages, pdf_text, run, slide_texts, snapshot_file
@@ -28,6 +33,9 @@ from tests.reports_helpers import Built, build_both, pdf_pages, pdf_text, run, s
 SELECTED = [A, B, C]
 NAMES_UK = {A: "Бобринецька", B: "Ганнівська", C: "Аджамська"}
 NAMES_EN = {A: "Bobrynetska", B: "Hannivska", C: "Adzhamska"}
+# The oblast slides (the fixture has passports, so all of them), then the chosen hromadas, then sources.
+FIXED_SLIDES_BEFORE = len(OBLAST_SLIDES)
+FIXED_SLIDES = FIXED_SLIDES_BEFORE + 1
 ALL_NEEDLES = sorted({n for needles in OFFICER_NEEDLES.values() for n in needles})
 
 
@@ -64,15 +72,13 @@ def test_deck_titles_date_and_cyrillic_hromada_names(partner_uk: Built) -> None:
 def test_deck_charts_are_pictures(partner_uk: Built) -> None:
     prs = Presentation(str(partner_uk.pptx_path))
     pictures = [[s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE] for slide in prs.slides]
-    for index in (
-        2,
-        3,
-        4,
-        5,
-        6,
-        7,
-    ):  # map, rollout, trends, before/after, rollout evaluation, change by hromada
-        assert pictures[index], f"slide {index + 1} has no chart"
+    keys = [key for key, _ in OBLAST_SLIDES]
+    tables = {keys.index("passports"), keys.index("funding")}  # cards and a table: what was done, paid for
+    for index in range(2, FIXED_SLIDES_BEFORE):  # every oblast slide but the title and the summary
+        if index in tables:
+            assert any(s.has_table for s in prs.slides[index].shapes), f"slide {index + 1} has no table"
+        else:
+            assert pictures[index], f"slide {index + 1} has no chart"
     bands = []
     for offset in range(len(SELECTED)):
         assert len(pictures[FIXED_SLIDES_BEFORE + offset]) == 1
@@ -122,17 +128,120 @@ def test_admin_deck_in_english_shows_officers(admin_en: Built) -> None:
 
 
 def test_rollout_evaluation_slide_and_section(partner_uk: Built, admin_en: Built) -> None:
-    """The event study in the deck and the report: chart and plain reading; the partner's total includes
+    """The event study in the deck and the report: its chart in place of the pooled before/after, where its
+    numbers come from, the plain reading and the WDD as the simpler check; the partner's total includes
     rounded domestic-violence counts, so their reading draws no verdict, the admin's does."""
-    partner_slide = slide_texts(partner_uk.pptx_path)[6]
+    index = [key for key, _ in OBLAST_SLIDES].index("evaluation")
+    prs = Presentation(str(partner_uk.pptx_path))
+    charts = {s.name for s in prs.slides[index].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE}
+    assert charts == {"event_study"}
+    partner_slide = slide_texts(partner_uk.pptx_path)[index]
     assert "Оцінка впровадження" in partner_slide and "Призначення не було випадковим" in partner_slide
     assert "висновку про значущість не зроблено" in partner_slide
-    admin_slide = slide_texts(admin_en.pptx_path)[6]
+    # The fixture's one deployment wave has no hromada left without an officer: the WDD says so.
+    assert "Простіша перевірка (WDD)" in partner_slide and "Немає хвилі призначень" in partner_slide
+    admin_slide = slide_texts(admin_en.pptx_path)[index]
     assert "Rollout evaluation" in admin_slide and "Deployment was not random" in admin_slide
     assert "within random variation" in admin_slide and "the comparison looks fair" in admin_slide
     assert "Callaway & Sant’Anna" in admin_slide
+    assert "The simpler check (WDD)" in admin_slide and "No deployment wave has control" in admin_slide
     report = pdf_text(admin_en.pdf_path)
     assert "Rollout evaluation" in report and "Deployment was not random" in report
+    assert "Callaway & Sant’Anna" in report and "The simpler check (WDD)" in report
+
+
+def test_without_an_event_study_estimate_the_evaluation_shows_the_before_after(admin_en: Built) -> None:
+    """No hromada got its officer after the data's first month (or none was left to compare with): the
+    evaluation slide and page show the pooled before/after on event time and the results in words instead
+    (the WDD chart beside it where a wave has controls). Placeholder pictures: no chromium run."""
+    with_study = overview_jobs(admin_en.content)
+    assert "event_study" in with_study and "event_time" not in with_study and "wdd" not in with_study
+    ob = admin_en.content.oblast
+    content = dataclasses.replace(
+        admin_en.content, oblast=dataclasses.replace(ob, event_study=ob.event_study.iloc[0:0])
+    )
+    jobs = overview_jobs(content)
+    assert "event_study" not in jobs and "event_time" in jobs
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
+    sizes = {key: (job.width, job.height) for key, job in jobs.items()}
+    sizes |= {f"hromada:{p.katottg}": (BAND_W, BAND_H) for p in content.profiles}
+    images = ReportImages({key: (buffer.getvalue(), size) for key, size in sizes.items()})
+    prs = Presentation(io.BytesIO(write_pptx(content, images)[0]))
+    slide = prs.slides[[key for key, _ in OBLAST_SLIDES].index("evaluation")]
+    assert {s.name for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE} == {"event_time"}
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    lines = before_after_lines(content)  # the fixture: no hromada with 12 months either side, no WDD wave
+    assert lines[0].startswith("No hromada has 12 months") and lines[1].startswith("No deployment wave")
+    assert "Rollout evaluation" in text and all(line in text for line in lines)
+    assert "Deployment was not random" not in text
+    pdf_path = admin_en.pdf_path.with_name("report-no-event-study.pdf")
+    pdf_path.write_bytes(write_pdf(content, images)[0])
+    report = pdf_text(pdf_path)
+    assert (
+        "Rollout evaluation" in report and "No hromada has 12 months" in report and "Callaway" not in report
+    )
+
+
+def test_passports_slide_shows_what_was_done_masked_for_partners(partner_uk: Built, admin_en: Built) -> None:
+    """«Safety passports: what was done»: the share reviewed in the last 3 months, then problem → measure →
+    what was done (with its result); a partner reads P1's note with the officer's name and phone masked, as
+    on the passports page; the report's section says the same, in the deck's order."""
+    index = [key for key, _ in OBLAST_SLIDES].index("passports")
+    partner, admin = slide_texts(partner_uk.pptx_path)[index], slide_texts(admin_en.pptx_path)[index]
+    assert partner.startswith("Паспорти безпеки: що зроблено") and "Переглянуто за 3 місяці" in partner
+    assert admin.startswith("Safety passports: what was done") and "Reviewed in the last 3 months" in admin
+    # Only A has a passport; its last review, P2's 2026-08-01, lies within 3 months of 2026-10-31.
+    assert "Reviewed in the last 3 months\n100%\n1 of 1 hromadas with a passport" in admin
+    for text in (partner, admin):
+        assert "встановлено 4 камери" in text and "погоджено кошторис з виконкомом" in text
+        assert text.index("встановлено 4 камери") > text.index(
+            "What was done" if text is admin else "Що зроблено"
+        )
+    assert "Петренко" not in partner and "067 123 45 67" not in partner and "[…]" in partner
+    assert "Іван Петренко" in admin
+    report = pdf_text(partner_uk.pdf_path)
+    assert "Паспорти безпеки: що зроблено" in report and "проти 5 роком раніше" in report
+    assert "Петренко" not in report and "067 123 45 67" not in report
+
+
+def test_funding_slide_and_section_only_with_funding_rows(partner_uk: Built, admin_en: Built) -> None:
+    """«What partners funded» fills the slot after the passports: the fixture's 1 655 000.50 UAH, 72.5 %
+    from donors, 827 500.25 UAH per officer on duty, each source with its ProZorro tender; the report's
+    section after the passports one. A snapshot without funding rows has neither (no empty slide)."""
+    keys = [key for key, _ in OBLAST_SLIDES]
+    assert keys.index("funding") == keys.index("passports") + 1
+    text = slide_texts(admin_en.pptx_path)[keys.index("funding")]
+    assert text.startswith("What partners funded")
+    assert "UAH 1.66 m" in text and "827,500 UAH" in text  # millions from a million up (money_text)
+    assert "72%" in text or "73%" in text
+    assert "Demo Fund (демо)" in text and "UA-2025-02-01-000123-a" in text and "1,200,000" in text
+    assert "UA-2026-08-01-004567-b" in text and "officers on duty: 2" in text
+    report = pdf_text(admin_en.pdf_path)
+    assert report.index("Safety passports: what was done") < report.index("What partners funded")
+    assert report.index("What partners funded") < report.index("Data, caveats and sources")
+
+    ob = partner_uk.content.oblast
+    content = dataclasses.replace(
+        partner_uk.content, oblast=dataclasses.replace(ob, funding_rows=ob.funding_rows.iloc[0:0])
+    )
+    jobs = overview_jobs(content)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
+    sizes = {key: (job.width, job.height) for key, job in jobs.items()}
+    sizes |= {f"hromada:{p.katottg}": (BAND_W, BAND_H) for p in content.profiles}
+    images = ReportImages({key: (buffer.getvalue(), size) for key, size in sizes.items()})
+    deck, slides = write_pptx(content, images)
+    assert slides == partner_uk.slides - 1
+    assert not any("Що профінансували партнери" in t for t in slide_texts_of(deck))
+    pdf_path = partner_uk.pdf_path.with_name("report-no-funding.pdf")
+    pdf_path.write_bytes(write_pdf(content, images)[0])
+    assert "Що профінансували партнери" not in pdf_text(pdf_path)
+
+
+def slide_texts_of(pptx: bytes) -> list[str]:
+    prs = Presentation(io.BytesIO(pptx))
+    return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in prs.slides]
 
 
 # --- the report --------------------------------------------------------------------------------------------

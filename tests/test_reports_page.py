@@ -29,6 +29,8 @@ def test_export_page_controls(fixture_env: Path) -> None:
     assert [b.label for b in at.button] == ["Створити файл"]
     assert at.multiselect[0].label == "Громади з окремою сторінкою чи слайдом"
     assert len(at.multiselect[0].options) == 49
+    assert at.checkbox(key="export_appendix").label == "Додаток: слайд чи сторінка кожної громади"
+    assert at.checkbox(key="export_appendix").value is False  # the short oblast deck by default
 
 
 def test_export_page_builds_a_pdf(fixture_env: Path) -> None:

@@ -36,6 +36,7 @@ def test_changes_between_the_two_fixture_snapshots(fixture_data_dir: Path) -> No
         "calls": (1, 0, 0),
         "surveys": (0, 0, 0),
         "passport_items": (0, 0, 0),
+        "funding": (1, 0, 0),  # F4, paid 2026-10-20
     }
     moved = {h.indicator: (h.a, h.b, h.change) for h in diff.headline}
     assert moved["officers_on_duty"] == (

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard import snapshots
+from dashboard.schema import SCHEMA_VERSION
 from dashboard.snapshots import SnapshotBuilder, SnapshotError, connect_readonly, list_snapshots
 from tests.fixture_snapshot import LATEST_DATE, PREVIOUS_DATE, TABLES, build_fixture_snapshots
 
@@ -29,7 +30,7 @@ def snap_dir(tmp_path: Path) -> Path:
 def test_fixture_snapshots_are_listed_with_their_meta(snap_dir: Path) -> None:
     infos = list_snapshots(snap_dir)
     assert [i.reporting_date for i in infos] == [PREVIOUS_DATE, LATEST_DATE]
-    assert infos[-1].is_demo and infos[-1].schema_version == 1
+    assert infos[-1].is_demo and infos[-1].schema_version == SCHEMA_VERSION == 2  # contract v1.1
     assert infos[-1].row_counts["officers"] == 4 and infos[0].row_counts["officers"] == 4
     assert infos[-1].row_counts["calls"] == len(TABLES["calls"])
 

@@ -42,6 +42,7 @@ EVENTS = (
     "user_added",
     "user_removed",
     "user_passwd",
+    "user_identity",
 )
 _SECRET_KEY = re.compile(r"pass|pwd|hash|secret|token|cookie", re.IGNORECASE)
 _MAX_VALUE = 300

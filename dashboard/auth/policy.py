@@ -9,7 +9,8 @@ Two mechanisms, one per rule, each in one place:
 - Statistical disclosure control (partners): the partner's queries read a snapshot whose sensitive cells
   are rounded (`dashboard.disclosure`); `DataPolicy.controlled` says which connection a query runs on.
 - Personal data and tests on rounded counts: `DataPolicy.apply` rewrites a query result by the roles its
-  wrapper declares (`dashboard.queries.columns`) — never by column names.
+  wrapper declares (`dashboard.queries.columns`) — never by column names. Narrative free text (what a
+  passport says was done) is shown with what may identify a person masked in place (`redact_narrative`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import duckdb
@@ -53,6 +55,49 @@ def names_a_person(text: Any) -> bool:
     if not isinstance(text, str):
         return False
     return any(pattern.search(text) for pattern in _PERSON_PATTERNS)
+
+
+# What replaces a masked part of a narrative text (language-neutral; the pages' notes explain it).
+MASK = "[…]"
+# A street address with a house number identifies a household («вул. Шевченка, 12», «провулок Миру 3а»);
+# a street without a number («освітлення на вул. Миру») identifies nobody and stays.
+_ADDRESS = re.compile(
+    r"(?i:\b(?:вул(?:иця|иці|ицю)?|пров(?:улок|улку)?|просп(?:ект|екту)?|бульв(?:ар|ару)?|пл(?:оща|ощі)?|"
+    r"str(?:eet)?|ave(?:nue)?))\.?\s+[^,;:\n]{1,40}?,?\s*(?:(?i:буд\.|будинок|house|№)\s*)?\d+(?:[-/]?\w)?\b"
+)
+# A text about a sensitive offence category: a number in it may be an exact count that partners get only
+# rounded (dashboard/disclosure.py), so for partners its numbers are masked too.
+_SENSITIVE_TOPIC = re.compile(r"(?i)насильств|кривдник|постражд|domestic|abuse|perpetrator|victim")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Settlement and hromada names of two or more words («Нова Прага», «Мала Виска»): they look like a
+    person's first name and surname to the patterns above, and are not one."""
+    from dashboard import reference  # the reference CSVs are read only when a narrative is masked
+
+    names = [*reference.settlements()["name_uk"], *reference.hromadas()["name_uk"]]
+    return frozenset(n for n in map(str, names) if " " in n.strip())
+
+
+def _mask_person(match: re.Match[str]) -> str:
+    text = match.group(0)
+    return text if any(text in place or place in text for place in _place_names()) else MASK
+
+
+def redact_narrative(text: Any, *, partner: bool) -> Any:
+    """`text` with what may identify a person replaced by «[…]»: names and phone numbers (the patterns
+    of `names_a_person`, known place names excepted) and street addresses with a house number; for a
+    partner also the numbers of a text about a sensitive offence (domestic violence). Not text: as is."""
+    if not isinstance(text, str):
+        return text
+    out = _ADDRESS.sub(MASK, text)
+    for pattern in _PERSON_PATTERNS:
+        out = pattern.sub(_mask_person, out)
+    if partner and _SENSITIVE_TOPIC.search(out):
+        out = _NUMBER.sub(MASK, out)
+    return out
 
 
 def may_open(role: str | None, slug: str) -> bool:
@@ -150,7 +195,8 @@ class DataPolicy:
     ) -> pd.DataFrame:
         personal = [c for c in declaration.columns_with(Role.PERSONAL) if c in df.columns]
         named = [c for c in declaration.columns_with(Role.NAMED_TEXT) if c in df.columns]
-        if not (personal or named) or df.empty:
+        narrative = [c for c in declaration.columns_with(Role.NARRATIVE) if c in df.columns]
+        if not (personal or named or narrative) or df.empty:
             return df.drop(columns=personal) if self.partner else df
         hidden = self._rows_not_allowed(df, kwargs)
         if self.partner:  # partners never get personal columns at all, not even empty ones
@@ -162,6 +208,10 @@ class DataPolicy:
         for col in named:
             values = out[col].astype(object)
             out[col] = values.where(~(hidden & values.map(names_a_person).to_numpy(dtype=bool)), None)
+        for col in narrative:
+            values = out[col].astype(object)
+            masked = values.map(lambda text: redact_narrative(text, partner=self.partner))
+            out[col] = values.where(~hidden, masked)
         return out
 
     # --- tests on rounded counts -------------------------------------------------------------------------

@@ -9,6 +9,10 @@ exclusive lock, so the CLI and the app can change it at the same time without lo
     hromada = "UA35040030000074104"
     password_hash = "$2b$12$..."
     created_at = "2026-11-25T14:00:00+00:00"
+    identity = "olena.petrenko@oblast.gov.ua"   # optional: single sign-on (e-mail or OIDC subject)
+
+A user with an `identity` may sign in through the oblast's identity provider (dashboard/auth/oidc.py); a
+user with an empty `password_hash` can only sign in that way.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ LOGIN_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 KATOTTG_RE = re.compile(r"UA\d{17}")
 MIN_PASSWORD_CHARS = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt's limit; bcrypt 5 refuses longer passwords instead of truncating
+MAX_IDENTITY_CHARS = 254  # the longest e-mail address (RFC 5321); OIDC subjects are at most 255 ASCII
 HEADER = "# Dashboard users: bcrypt hashes only. Manage with `python -m dashboard users`.\n"
 
 
@@ -51,14 +56,19 @@ class User:
     password_hash: str = ""
     created_at: str = ""
     demo: bool = False  # created by `users demo` with a published password
+    identity: str | None = None  # single sign-on: the e-mail address or OIDC subject (dashboard/auth/oidc.py)
 
     def __repr__(self) -> str:  # never print the hash by accident
         return f"User(login={self.login!r}, role={self.role!r}, hromada={self.hromada!r}, demo={self.demo})"
 
     @property
     def fingerprint(self) -> str:
-        """Changes when the password, role or hromada change: a session holding an old one ends."""
-        return hashlib.sha256(f"{self.password_hash}|{self.role}|{self.hromada}".encode()).hexdigest()[:16]
+        """Changes when the password, role, hromada or SSO identity change: a session holding an old one
+        ends. (A user without an identity keeps the fingerprint it had before identities existed.)"""
+        text = f"{self.password_hash}|{self.role}|{self.hromada}" + (
+            f"|{self.identity}" if self.identity else ""
+        )
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def bcrypt_rounds() -> int:
@@ -102,6 +112,23 @@ def validate_role(role: str, hromada: str | None) -> tuple[str, str | None]:
     return role, hromada
 
 
+def validate_identity(identity: str | None, users: dict[str, User], login: str) -> str | None:
+    """An SSO identity as stored: trimmed, e-mail addresses in lower case, unique among the users."""
+    if identity is None or not identity.strip():
+        return None
+    identity = identity.strip()
+    if "@" in identity:
+        identity = identity.lower()
+    if len(identity) > MAX_IDENTITY_CHARS or any(c.isspace() or not c.isprintable() for c in identity):
+        raise UserError(
+            f"identity: an e-mail address or OIDC subject, at most {MAX_IDENTITY_CHARS} characters"
+        )
+    taken = next((u.login for u in users.values() if u.identity == identity and u.login != login), None)
+    if taken:
+        raise UserError(f"identity {identity!r} already belongs to {taken!r}")
+    return identity
+
+
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(validate_password(password), bcrypt.gensalt(bcrypt_rounds())).decode("ascii")
 
@@ -137,6 +164,7 @@ def _parse(text: str) -> dict[str, User]:
             password_hash=str(entry.get("password_hash", "")),
             created_at=str(entry.get("created_at", "")),
             demo=bool(entry.get("demo", False)),
+            identity=entry.get("identity") or None,
         )
     return users
 
@@ -180,6 +208,8 @@ def render(users: dict[str, User]) -> str:
         parts.append(f"created_at = {_toml_str(user.created_at)}\n")
         if user.demo:
             parts.append("demo = true\n")
+        if user.identity:
+            parts.append(f"identity = {_toml_str(user.identity)}\n")
     return "".join(parts)
 
 
@@ -229,20 +259,39 @@ def _now() -> str:
 def add_user(
     login: str,
     role: str,
-    password: str,
+    password: str | None,
     hromada: str | None = None,
     *,
     demo: bool = False,
+    identity: str | None = None,
     path: Path | None = None,
 ) -> User:
+    """Add a user. `password=None` makes a single-sign-on-only user (it then needs an `identity`)."""
     login = validate_login(login)
     role, hromada = validate_role(role, hromada)
-    user = User(login, role, hromada, hash_password(password), _now(), demo)
+    if password is None and not (identity or "").strip():
+        raise UserError("a user without a password needs --identity (single sign-on)")
+    password_hash = hash_password(password) if password is not None else ""
     with _locked(path or config.users_file()) as users:
         if login in users:
             raise UserError(f"user {login!r} already exists")
+        identity = validate_identity(identity, users, login)
+        user = User(login, role, hromada, password_hash, _now(), demo, identity)
         users[login] = user
     return user
+
+
+def set_identity(login: str, identity: str | None, *, path: Path | None = None) -> User:
+    """Set (or, with None / "", remove) a user's single sign-on identity."""
+    login = normalize_login(login)
+    with _locked(path or config.users_file()) as users:
+        if login not in users:
+            raise UserError(f"no user {login!r}")
+        value = validate_identity(identity, users, login)
+        if value is None and not users[login].password_hash:
+            raise UserError(f"{login!r} has no password: removing the identity would lock them out")
+        users[login] = replace(users[login], identity=value)
+    return users[login]
 
 
 def remove_user(login: str, *, path: Path | None = None) -> User:

@@ -29,6 +29,19 @@ GREYED = f"color: {MUTED_TEXT}"  # the Styler CSS of a greyed cell
 # Sequential scale for choropleths and heatmaps (light → dark blue), and a diverging one (for z).
 SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 DIVERGING = ("#0072B2", "#9ECAE1", "#F7F7F7", "#FDBB84", "#D55E00")
+# Coverage status at a date: one colour each, the same on the dashboard's map (maps.py), the deck's and the
+# report's map (reports/mapfig.py) and their legends. Officers on duty are green everywhere.
+COVERAGE_COLOURS = {"deployed": GREEN, "in_training": SKY, "vacant": ORANGE, "uncovered": LIGHT_GREY}
+ACCENT = BLUE  # titles and highlights of the deck and the report (reports/pptx.py, pdf.py, locator.py)
+INK = "#222222"  # body text of the deck and the report
+MUTED = "#6E6E6E"  # notes, footers
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """'#0072B2' → (0, 114, 178): a palette colour for fpdf2 and python-pptx, which take numbers."""
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
 
 HEIGHT = 360
 HEIGHT_SMALL = 260

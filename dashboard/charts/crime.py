@@ -61,7 +61,12 @@ def signal_text(level: Any, tr: Translator) -> str:
 
 
 def offence_kpis(
-    by_category: pd.DataFrame, response: pd.Series | None, *, lang: str, withhold_test: bool = False
+    by_category: pd.DataFrame,
+    response: pd.Series | None,
+    *,
+    lang: str,
+    withhold_test: bool = False,
+    dispersion: float | ind.Dispersion = 1.0,
 ) -> list[dict[str, Any]]:
     """KPI cards (keyword arguments of ui.layout.Kpi): offences with the change against last year, the
     rate per 10,000, the Poisson z with its level, clearance, and the median / P90 response time.
@@ -71,7 +76,11 @@ def offence_kpis(
     n, n_prev = float(by_category["n"].sum()), float(by_category["n_prev"].sum(min_count=1))
     solved = float(by_category["solved"].sum())
     population = float(by_category["population"].iloc[0]) if len(by_category) else np.nan
-    change = ind.CountChange(np.nan, np.nan, "none") if withhold_test else ind.count_change(n, n_prev)
+    change = (
+        ind.CountChange(np.nan, np.nan, "none")
+        if withhold_test
+        else ind.count_change(n, n_prev, dispersion=dispersion)  # widened by the total's φ
+    )
     z = change.z
     pct = ind.pct_change(n, n_prev)
     change_help = tr("pg.crime.help_change", prev=fmt_int(n_prev, lang))

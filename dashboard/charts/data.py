@@ -61,8 +61,9 @@ LATEX: dict[str, str] = {
     "pct_change": r"\frac{N_1 - N_0}{N_0}, \qquad N_0 \ge 20",
     "wdd": r"\mathrm{WDD} = (T_1 - T_0) - k\,(C_1 - C_0), \qquad SE = \sqrt{T_0 + T_1 + k^2 (C_0 + C_1)}, "
     r"\qquad k = \frac{P_T}{P_C}",
-    "overdispersion": r"\varphi = \max\left(1,\ \frac{\sum_t (d_t - \bar d)^2}{\sum_t s_t} \cdot \frac{m}{m-1}\right), "
-    r"\qquad z_\varphi = \frac{z}{\sqrt{\varphi}}",
+    "overdispersion": r"\hat\varphi = \frac{\sum_t (d_t - \bar d)^2}{\sum_t s_t} \cdot \frac{m}{m-1}, "
+    r"\qquad \tilde\varphi = \max\left(1,\ \frac{d_0 \varphi_0 + (m-1)\,\hat\varphi}{d_0 + m - 1}\right), "
+    r"\qquad z_\varphi = \frac{z}{\sqrt{\tilde\varphi}} \sim t_{d_0 + m - 1}",
     "wilson_interval": r"\frac{p + \frac{z^2}{2n} \pm z\sqrt{\frac{p(1-p)}{n} + \frac{z^2}{4n^2}}}{1 + \frac{z^2}{n}}",
     "event_study": (
         r"\mathrm{ATT}(g,t) = \left[\bar Y_g(t) - \bar Y_g(g-1)\right] - \left[\bar Y_{C_t}(t) - \bar Y_{C_t}(g-1)\right],"
@@ -94,7 +95,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "offence_rate": ("rate_per_10k", "seasonal_profile"),
     "absolute_change": ("absolute_change",),
     "poisson_z": ("poisson_z", "change_p", "count_change", "count_changes", "level_from_p"),
-    "overdispersion": ("dispersion_frame", "dispersion_matrix"),
+    "overdispersion": ("dispersion_frame", "dispersion_matrix", "squeeze_dispersion", "t_reference"),
     "comparing_periods": (),  # dashboard/periods.py, not a formula of indicators.py
     "pct_change": ("pct_change",),
     "before_after": ("before_after_deployment", "event_time_series", "rate_change_se"),

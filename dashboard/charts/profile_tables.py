@@ -162,7 +162,7 @@ def crime_kpis(
     *,
     lang: str,
     withhold_test: bool = False,
-    dispersion: float = 1.0,
+    dispersion: float | ind.Dispersion = 1.0,
 ) -> list[dict[str, Any]]:
     """Offences in the period with the absolute change and Poisson z (widened by ``dispersion`` φ) against last year (never a % change
     of a small count), the rate per 10 000, and the 12-months-before vs after-deployment rates."""
@@ -336,19 +336,24 @@ def passport_kpis(summary: ind.PassportSummary, *, lang: str) -> list[dict[str, 
 
 
 def passport_table(items: pd.DataFrame, *, lang: str) -> tuple[Any, dict[str, str]]:
-    """The passport's items with translated priority and status and the overdue flag (in vermilion), as a
-    Styler so that the dates sort as dates. Text columns the data policy removed (problem, measure,
-    responsible) are simply left out."""
+    """The passport's items — each problem's measures together — with translated priority and status, the
+    overdue flag (in vermilion), what was done and with what result, as a Styler so that the dates sort as
+    dates. Text columns the data policy removed are simply left out."""
     tr = Translator(lang)
-    columns = ["problem", "priority", "measure", "responsible", "due_on", "status", "overdue", "updated_on"]
+    columns = ["problem", "priority", "measure", "responsible", "due_on", "status", "overdue", "action_taken",
+               "outcome", "updated_on", "reviewed_on"]  # fmt: skip
     table = items[[c for c in columns if c in items.columns]].copy()
     table["priority"] = table["priority"].map(lambda code: tr.label("priority", code))
     table["status"] = table["status"].map(lambda code: tr.label("passport_status", code))
     overdue = table["overdue"].astype(bool).to_numpy()
     table["overdue"] = np.where(overdue, tr("passport_status.overdue"), "")
-    styler = table.style.format(
-        {"due_on": lambda d: fmt_date(d, lang), "updated_on": lambda d: fmt_date(d, lang)}
-    )
+    for column in ("action_taken", "outcome"):  # v1.1 notes: «—» where none was written
+        if column in table:
+            table[column] = table[column].astype(object).fillna(DASH)
+    if "reviewed_on" in table:  # text: a passport without review dates shows «—», never an empty cell
+        table["reviewed_on"] = [fmt_date(d, lang) for d in table["reviewed_on"]]
+    dates = [c for c in ("due_on", "updated_on") if c in table.columns]
+    styler = table.style.format({c: (lambda d: fmt_date(d, lang)) for c in dates})
     styler = styler.apply(
         lambda _: np.where(overdue, f"color: {WARNING_TEXT}", "").tolist(), subset=["overdue", "due_on"]
     )

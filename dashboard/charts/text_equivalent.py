@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,9 @@ from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_month, fmt_num, to
 from dashboard.i18n import t
 
 MAX_ROWS = 200  # a longer table is cut (and says so): the page's own tables and exports hold the rest
+# Line endings (CommonMark's: \n, \r) and the blank lines they make: st.markdown reads the table as one
+# HTML block, and a blank line inside a cell would end it and hand the rest of the data to Markdown.
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _HORIZONTAL_BY_DEFAULT = {"funnel"}  # trace types whose categories are on the y axis unless told otherwise
 
 
@@ -111,8 +115,12 @@ def chart_table(fig: go.Figure, lang: str, *, max_rows: int = MAX_ROWS) -> Chart
 
 def table_html(table: ChartTable, caption: str) -> str:
     """The table as escaped HTML: a caption, column headers and a row header per category (so that a
-    screen reader reads every number with its category and series)."""
-    esc = html.escape
+    screen reader reads every number with its category and series). One line: a line break in the data
+    becomes a space (see _LINE_BREAKS)."""
+
+    def esc(text: str) -> str:
+        return html.escape(_LINE_BREAKS.sub(" ", text))
+
     head = "".join(f'<th scope="col">{esc(cell)}</th>' for cell in table.header)
     body = "".join(
         f'<tr><th scope="row">{esc(row[0])}</th>{"".join(f"<td>{esc(cell)}</td>" for cell in row[1:])}</tr>'

@@ -1,7 +1,10 @@
 """`python -m dashboard report`: write the PDF report or the PPTX deck of a snapshot to a file.
 
-    python -m dashboard report --format pdf|pptx --lang uk|en [--hromada KATOTTG ...] [--snapshot DATE]
-        [--role partner|head|admin [--own-hromada KATOTTG]] --out FILE
+    python -m dashboard report --format pdf|pptx --lang uk|en [--hromada KATOTTG ...] [--appendix]
+        [--snapshot DATE] [--role partner|head|admin [--own-hromada KATOTTG]] --out FILE
+
+The oblast part is short (the deck: at most 15 slides); hromadas get a slide or page of their own only
+when named with --hromada, or all of them in an appendix with --appendix.
 
 Prints progress and the time taken; writes the file atomically (a temporary file beside it, then
 os.replace), so a failed or interrupted run never leaves a half-written file. The default audience is
@@ -33,9 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "report",
         help="write the PDF report or the PPTX deck of a snapshot",
         description="Write the oblast's PDF report (A4) or PPTX deck (16:9) for partners and councils: "
-        "headline indicators, the coverage map, rollout, trends, before/after results, the rollout "
-        "evaluation (event study) and one page or "
-        "slide per hromada. Works offline (charts are drawn by the Debian chromium).",
+        "headline indicators, the coverage map, rollout, activity, crime, the rollout evaluation (event "
+        "study), trust, safety passports, caveats and sources; a page or slide per hromada only for the "
+        "hromadas named (--hromada) or, with --appendix, for all of them at the end. Works offline (charts "
+        "are drawn by the Debian chromium).",
     )
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt", help="pdf or pptx")
     parser.add_argument("--lang", default="uk", choices=("uk", "en"), help="document language (default uk)")
@@ -43,7 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--hromada",
         nargs="+",
         metavar="KATOTTG",
-        help="hromadas with their own page/slide (default: all 49), e.g. UA35040030000074104",
+        help="hromadas with their own page/slide right after the oblast part (default: none), "
+        "e.g. UA35040030000074104",
+    )
+    parser.add_argument(
+        "--appendix",
+        action="store_true",
+        help="add an appendix with a page/slide for every hromada not named with --hromada",
     )
     parser.add_argument(
         "--snapshot", metavar="DATE", help="reporting date YYYY-MM-DD (default: the newest published one)"
@@ -123,7 +133,9 @@ def run(args: argparse.Namespace) -> int:
     except SnapshotError as exc:
         return _fail(str(exc))
     policy = policy_for(args.role, args.own_hromada)
-    scope = f"{len(args.hromada)} hromada(s)" if args.hromada else "all hromadas"
+    scope = f"{len(args.hromada)} hromada(s)" if args.hromada else "no hromada pages"
+    if args.appendix:
+        scope += ", appendix of all hromadas"
     print(
         f"{args.fmt} ({args.lang}, {args.role}) of the snapshot {snapshot.reporting_date}, {scope} → {args.out}"
     )
@@ -133,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
             fmt=args.fmt,
             lang=args.lang,
             hromadas=args.hromada,
+            appendix=args.appendix,
             policy=policy,
             progress=_progress_printer(),
         )
@@ -152,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
             "lang": args.lang,
             "snapshot": snapshot.reporting_date.isoformat(),
             "hromadas": len(result.hromadas),
+            "appendix": args.appendix,
             **describe(policy),
         },
     )

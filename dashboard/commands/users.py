@@ -5,6 +5,9 @@ without echo; they are never accepted as a command-line argument (it would land 
 
     echo 'a long password' | python -m dashboard users add olena --role head --hromada UA35040030000074104
     python -m dashboard users demo   # the three demo users with published passwords, if the file has no users
+    python -m dashboard users add olena --role head --hromada UA35040030000074104 \
+        --identity olena@oblast.gov.ua --sso-only   # single sign-on only: no password is asked
+    python -m dashboard users identity olena olena.p@oblast.gov.ua   # set ("" removes) the SSO identity
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import getpass
 import sys
 
 from dashboard.auth import audit
+from dashboard.auth.sessions import sessions
 from dashboard.auth.users import (
     ROLES,
     UserError,
@@ -21,6 +25,7 @@ from dashboard.auth.users import (
     ensure_file,
     load_users,
     remove_user,
+    set_identity,
     set_password,
 )
 from dashboard.config import users_file
@@ -42,7 +47,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("login")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--hromada", help="KATOTTG of a head's hromada (required for --role head)")
+    add.add_argument("--identity", help="single sign-on: the person's e-mail address or OIDC subject")
+    add.add_argument("--sso-only", action="store_true", help="no password: sign-in only by single sign-on")
     add.set_defaults(func=run_add)
+
+    identity = actions.add_parser("identity", help="set a user's single sign-on identity ('' removes it)")
+    identity.add_argument("login")
+    identity.add_argument("identity", help="e-mail address or OIDC subject")
+    identity.set_defaults(func=run_identity)
 
     remove = actions.add_parser("remove", help="remove a user")
     remove.add_argument("login")
@@ -86,7 +98,8 @@ def _fail(exc: Exception) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     try:
-        user = add_user(args.login, args.role, read_password(), args.hromada)
+        password = None if args.sso_only else read_password()
+        user = add_user(args.login, args.role, password, args.hromada, identity=args.identity)
     except UserError as exc:
         return _fail(exc)
     audit.record(
@@ -101,8 +114,9 @@ def run_remove(args: argparse.Namespace) -> int:
         user = remove_user(args.login)
     except UserError as exc:
         return _fail(exc)
+    ended = sessions().revoke_login(user.login)  # also checked on every run; this ends them at once
     audit.record("user_removed", login=_actor(), detail={"user": user.login, "role": user.role})
-    print(f"removed {user.login}")
+    print(f"removed {user.login}" + (f" ({ended} open session(s) ended)" if ended else ""))
     return 0
 
 
@@ -116,14 +130,25 @@ def run_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_identity(args: argparse.Namespace) -> int:
+    try:
+        user = set_identity(args.login, args.identity)
+    except UserError as exc:
+        return _fail(exc)
+    audit.record("user_identity", login=_actor(), detail={"user": user.login, "identity": user.identity})
+    print(f"single sign-on identity of {user.login}: {user.identity or '(none)'}")
+    return 0
+
+
 def run_list(args: argparse.Namespace) -> int:
     users = load_users()
     if not users:
         print(f"no users in {users_file()}; add one with: python -m dashboard users add LOGIN --role admin")
         return 0
-    rows = [["login", "role", "hromada", "created", "demo"]]
+    rows = [["login", "role", "hromada", "created", "demo", "identity"]]
     rows += [
-        [u.login, u.role, u.hromada or "", u.created_at, "demo" if u.demo else ""] for u in users.values()
+        [u.login, u.role, u.hromada or "", u.created_at, "demo" if u.demo else "", u.identity or ""]
+        for u in users.values()
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:

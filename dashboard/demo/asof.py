@@ -29,6 +29,7 @@ KNOWN_FROM: dict[str, tuple[str, tuple[str, ...]]] = {
     "calls": ("received_at", ("arrived_at",)),
     "surveys": ("survey_date", ()),
     "passport_items": ("_created_on", ()),
+    "funding": ("paid_on", ()),
 }
 TIME_ORDERED = ("activities", "offences", "calls")
 
@@ -76,6 +77,23 @@ def _passport_status(items: pa.Table, history: pa.Table, reporting_date: dt.date
     last_event[event_item[last]] = last
     pick = pa.array(last_event[items["_item"].to_numpy()])
     items = items.set_column(items.schema.get_field_index("status"), "status", history["status"].take(pick))
+    items = _passport_notes(items, reporting_date)
     return items.set_column(
         items.schema.get_field_index("updated_on"), "updated_on", history["date"].take(pick)
     )
+
+
+def _passport_notes(items: pa.Table, reporting_date: dt.date) -> pa.Table:
+    """What was done and its result as known that day (written when the item started / was done), and the
+    passport's last review: its adoption plus whole review cycles, not before the item was added."""
+    today = (reporting_date - dt.date(1970, 1, 1)).days
+    for column, written in (("action_taken", "_started"), ("outcome", "_done")):
+        known = pc.less_equal(items[written], pa.scalar(today, items[written].type))
+        values = pc.if_else(known, items[column], pa.scalar(None, pa.string()))
+        items = items.set_column(items.schema.get_field_index(column), column, values)
+    adopted = items["_adopted"].to_numpy().astype(np.int64)
+    cadence = items["_cadence"].to_numpy().astype(np.int64)
+    last = adopted + (today - adopted) // cadence * cadence
+    created = items["_created_on"].cast(pa.int32()).to_numpy().astype(np.int64)
+    reviewed = pa.array(np.maximum(last, created).astype(np.int32)).cast(pa.date32())
+    return items.set_column(items.schema.get_field_index("reviewed_on"), "reviewed_on", reviewed)

@@ -17,9 +17,10 @@ import pyarrow as pa
 from dashboard.demo import arrow, asof
 from dashboard.demo.activities import build_activities
 from dashboard.demo.calls import build_calls
+from dashboard.demo.funding import build_funding
 from dashboard.demo.infrastructure import build_infrastructure
 from dashboard.demo.offences import build_offences
-from dashboard.demo.passports import Passports, build_passports
+from dashboard.demo.passports import Passports, build_passports, passport_notes
 from dashboard.demo.rollout import Rollout, build_rollout
 from dashboard.demo.surveys import build_surveys
 from dashboard.demo.territory import Territory, build_territory
@@ -65,7 +66,8 @@ def generate(seed: int = DEFAULT_SEED, scale: str = "oblast") -> DemoData:
         "offences": _offences(territory, seed, rollout.first_deployed),
         "calls": _calls(territory, seed, infrastructure.stations),
         "surveys": _surveys(territory, seed, rollout.first_deployed),
-        "passport_items": _passport_items(passports),
+        "passport_items": _passport_items(passports, seed),
+        "funding": build_funding(territory, rollout, infrastructure, seed),
     }
     return DemoData(seed, scale, territory.hromadas, tables, _passport_history(passports))
 
@@ -162,8 +164,9 @@ def _surveys(territory: Territory, seed: int, first_deployed: np.ndarray) -> pa.
     return _contract_order("surveys", columns)
 
 
-def _passport_items(passports: Passports) -> pa.Table:
+def _passport_items(passports: Passports, seed: int) -> pa.Table:
     items = passports.items
+    notes = passport_notes(passports, seed)
     # The final state: the last event of each item (history is ordered by item, date).
     last = passports.history.groupby("item").tail(1).set_index("item").reindex(range(len(items)))
     columns = {name: pa.array(items[name].tolist(), pa.string()) for name in
@@ -171,11 +174,15 @@ def _passport_items(passports: Passports) -> pa.Table:
     columns["due_on"] = arrow.dates(items["due_on"].to_numpy())
     columns["status"] = pa.array(last["status"].tolist(), pa.string())
     columns["updated_on"] = arrow.dates(last["date"].to_numpy())
+    for name in ("action_taken", "outcome"):  # pandas 3 holds a missing text as NaN: Arrow wants None
+        columns[name] = pa.array([v if isinstance(v, str) else None for v in notes[name]], pa.string())
+    columns["reviewed_on"] = arrow.dates(items["created_on"].to_numpy())  # dated as of each snapshot (asof)
     return _contract_order(
         "passport_items",
         columns,
         _created_on=arrow.dates(items["created_on"].to_numpy()),
         _item=arrow.integers(np.arange(len(items))),  # the item's number in passport_history
+        **{c: arrow.integers(notes[c].to_numpy()) for c in ("_started", "_done", "_adopted", "_cadence")},
     )
 
 

@@ -171,3 +171,57 @@ def build_passports(territory: Territory, seed: int, first_deployed: np.ndarray)
     item_frame.insert(0, "item_id", [f"SP-{k:0{width}d}" for k in range(1, len(item_frame) + 1)])
     item_frame["hromada"] = territory.column("katottg")[item_frame["row"].to_numpy()]
     return Passports(item_frame, history)
+
+
+# --- contract v1.1: what was done, with what result, and when the passport was reviewed --------------------
+ACTIONS = (
+    "{d}: проведено {n} спільних рейдів і патрулювань",
+    "{d}: проведено {n} зустрічей з мешканцями в старостатах",
+    "{d}: підготовлено кошторис, питання внесено на сесію ради",
+    "{d}: укладено договір, роботи розпочато",
+    "{d}: поширено {n} пам’яток, новину розміщено на сайті громади",
+)
+OUTCOMES = (
+    "{d}: звернень з цього питання за квартал менше на {p} %",
+    "{d}: роботи прийнято, скарг мешканців за квартал не було",
+    "{d}: виконано; результат оцінять на наступному перегляді паспорта",
+    "{d}: обладнання встановлено й передано на баланс громади",
+)
+NOTES_STREAM = 109  # its own random stream: the other passport draws stay as they were
+# How often a hromada reviews its passport with residents, and how many do so: most every quarter.
+REVIEW_CADENCE_DAYS = ((91, 0.55), (182, 0.3), (365, 0.15))
+
+
+def passport_notes(passports: Passports, seed: int) -> pd.DataFrame:
+    """Per item (in `passports.items` order): action_taken and outcome as they read once written, the days
+    they were written (`_started`, `_done`; NEVER if not), and the hromada's review rhythm (`_adopted`:
+    the passport's first day, `_cadence`: days between reviews) from which `asof` dates `reviewed_on`."""
+    from dashboard.demo.timeline import NEVER, to_date
+
+    items, history = passports.items, passports.history
+    first = history.groupby(["item", "status"])["date"].min().unstack()
+    started = first.get("in_progress", pd.Series(dtype=float)).reindex(range(len(items)))
+    done = first.get("done", pd.Series(dtype=float)).reindex(range(len(items)))
+    adopted = items.groupby("row")["created_on"].transform("min").to_numpy()
+    cadences = np.array([c for c, _ in REVIEW_CADENCE_DAYS])
+    shares = np.array([s for _, s in REVIEW_CADENCE_DAYS])
+    actions, outcomes, cadence = [], [], np.empty(len(items), dtype=np.int64)
+    for k, row in enumerate(items["row"].to_numpy()):
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(NOTES_STREAM, int(row), k)))
+        cadence[k] = cadences[np.random.default_rng((seed, NOTES_STREAM, int(row))).choice(3, p=shares)]
+        n, p = int(rng.integers(2, 9)), int(rng.integers(10, 45))
+        s, d = started.iloc[k], done.iloc[k]
+        action = ACTIONS[int(rng.integers(len(ACTIONS)))]
+        outcome = OUTCOMES[int(rng.integers(len(OUTCOMES)))]
+        actions.append(None if pd.isna(s) else action.format(d=to_date(int(s)).strftime("%d.%m.%Y"), n=n))
+        outcomes.append(None if pd.isna(d) else outcome.format(d=to_date(int(d)).strftime("%d.%m.%Y"), p=p))
+    return pd.DataFrame(
+        {
+            "action_taken": actions,
+            "outcome": outcomes,
+            "_started": started.fillna(NEVER).astype(np.int64).to_numpy(),
+            "_done": done.fillna(NEVER).astype(np.int64).to_numpy(),
+            "_adopted": adopted.astype(np.int64),
+            "_cadence": cadence,
+        }
+    )

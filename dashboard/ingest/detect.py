@@ -176,6 +176,8 @@ _NAME_STEMS = {
     "calls": ("call", "виклик", "102"),
     "surveys": ("survey", "опитуван"),
     "passport_items": ("passport", "паспорт"),
+    # Budget and procurement files go by many names: «budget_2026», «Фінансування», «Закупівлі ПОГ».
+    "funding": ("funding", "budget", "spending", "procurement", "фінансуван", "бюджет", "закупівл", "витрат"),
 }
 _WORD = re.compile(r"[^\W_]+")
 

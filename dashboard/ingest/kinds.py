@@ -97,6 +97,9 @@ KINDS: dict[str, Kind] = {
         Kind("yes_above_respondents", _E),
         Kind("duplicate_id", _E),
         Kind("unknown_officer", _E),
+        # --- funding (contract v1.1) ---
+        Kind("negative_amount", _E),
+        Kind("bad_prozorro_id", _E),
     )
 }
 

@@ -89,6 +89,8 @@ VALUE_ALIAS_KEYS = {
     ("resources", "status"): "status_resource",
     ("passport_items", "priority"): "priority",
     ("passport_items", "status"): "status_passport",
+    ("funding", "item"): "funding_item",
+    ("funding", "source_type"): "funding_source",
 }
 
 

@@ -1,5 +1,8 @@
 """Checks that compare columns of the same row, and the derived `activities.inside_hromada`.
 
+Funding: a ProZorro tender id must have the form UA-YYYY-MM-DD-NNNNNN-x with a real date, not before
+ProZorro began (2015) and not after the reporting date.
+
 Coordinates: both or neither, inside the oblast's bounding box (with a hint when lat and lon look
 swapped). Calls: arrival not before the call. Offences: solved not before registered. Surveys: no more
 «yes» than respondents. Officers: their dates in a possible order. Resources: only a planned delivery
@@ -7,6 +10,9 @@ may be dated after the reporting date.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -53,6 +59,8 @@ def apply_rules(table: Table, typed: pd.DataFrame, ctx: Context, check: ChunkChe
             )
     elif table.name == "resources":
         _check_resource_dates(typed, ctx, check)
+    elif table.name == "funding":
+        typed["prozorro_id"] = _check_prozorro_ids(typed["prozorro_id"], ctx, check)
 
 
 def _check_coordinates(typed: pd.DataFrame, ctx: Context, check: ChunkCheck) -> None:
@@ -96,6 +104,46 @@ def _check_calls(typed: pd.DataFrame, check: ChunkCheck) -> None:
     details = check.raw_text("received_at")
     check.report("arrived_before_received", "arrived_at", arrived.lt(received), details=details)
     check.report("slow_arrival", "arrived_at", waited.gt(SLOW_ARRIVAL), details=details)
+
+
+# ProZorro tender ids: «UA-2025-03-14-001234-a» (the date the tender was published, a six-digit number,
+# a lower-case Latin letter). Case and surrounding spaces are forgiven; the stored form is canonical.
+PROZORRO_ID = re.compile(r"UA-(\d{4})-(\d{2})-(\d{2})-(\d{6})-([a-z])", re.IGNORECASE)
+PROZORRO_FIRST_DAY = dt.date(2015, 2, 12)  # the first tenders published on ProZorro (pilot, 2015)
+
+
+def prozorro_problem(text: str, reporting_date: dt.date) -> str | None:
+    """Why `text` is not a usable ProZorro tender id (None: it is one): the form or its date."""
+    match = PROZORRO_ID.fullmatch(text.strip())
+    if match is None:
+        return "UA-YYYY-MM-DD-NNNNNN-x"
+    year, month, day = (int(g) for g in match.groups()[:3])
+    try:
+        published = dt.date(year, month, day)
+    except ValueError:
+        return f"{year:04d}-{month:02d}-{day:02d}: немає такої дати / no such date"
+    if published < PROZORRO_FIRST_DAY:
+        return f"{published.isoformat()} < {PROZORRO_FIRST_DAY.isoformat()}"
+    if published > reporting_date:
+        return f"{published.isoformat()} > {reporting_date.isoformat()}"
+    return None
+
+
+def canonical_prozorro_id(text: str) -> str:
+    """«ua-2025-03-14-001234-A » → «UA-2025-03-14-001234-a» (for a text prozorro_problem accepts)."""
+    text = text.strip()
+    return "UA" + text[2:-1] + text[-1].lower()
+
+
+def _check_prozorro_ids(ids: pd.Series, ctx: Context, check: ChunkCheck) -> pd.Series:
+    present = ids.dropna().astype(str)
+    problems = {value: prozorro_problem(value, ctx.reporting_date) for value in present.unique()}
+    why = ids.map(problems).astype(object)  # all-NaN (float) when every id is fine or missing
+    check.report("bad_prozorro_id", "prozorro_id", why.notna(), details=why.where(why.notna(), ""))
+    canonical = ids.map(
+        lambda v: canonical_prozorro_id(v) if isinstance(v, str) and not problems.get(v) else v
+    )
+    return canonical.astype("str")
 
 
 def _check_resource_dates(typed: pd.DataFrame, ctx: Context, check: ChunkCheck) -> None:

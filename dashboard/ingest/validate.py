@@ -31,7 +31,13 @@ PLAN_WARN_COLUMNS = {
 }
 TIME_REQUIRED = {("activities", "started_at"), ("calls", "received_at"), ("calls", "arrived_at")}
 # (min, max) of whole-number columns beyond "not negative"; min is reported as out_of_range.
-INT_LIMITS = {("activities", "duration_min"): (0, 24 * 60), ("surveys", "respondents"): (1, None)}
+INT_LIMITS = {
+    ("activities", "duration_min"): (0, 24 * 60),
+    ("surveys", "respondents"): (1, None),
+    ("funding", "quantity"): (1, None),  # a purchase of nothing is a typo (training: people trained)
+}
+# Decimal columns that are amounts: never negative (a refund is not a purchase; send the corrected row).
+NON_NEGATIVE_DECIMALS = {("funding", "amount_uah")}
 # Control characters (tab and line breaks are allowed in free text) and bidirectional overrides.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -90,6 +96,8 @@ def _convert(col: Column, text: pd.Series, table: Table, ctx: Context, check: Ch
         return values
     values, bad = parse_floats(text)  # DOUBLE
     check.report("not_a_number", name, bad)
+    if (table.name, name) in NON_NEGATIVE_DECIMALS:
+        check.report("negative_amount", name, values.lt(0))
     return values
 
 

@@ -25,7 +25,10 @@ page_header(ctx, "activity")
 lang, scope = ctx.lang, ctx.scope_params()
 area = {"raion": ctx.raion, "hromada": ctx.hromada}
 
-summary = ctx.query(activity_summary, **scope)
+comparison = ctx.comparison().params()  # the same months a year earlier, whole months (periods.py)
+summary = ctx.query(
+    activity_summary, **scope, prev_from=comparison["prev_from"], prev_to=comparison["prev_to"]
+)
 totals = summary[summary["is_total"]]
 if totals.empty or (totals.iloc[0]["officer_days"] == 0 and totals.iloc[0]["minutes"] == 0):
     empty_state(ctx)
@@ -38,7 +41,7 @@ has_prev = bool(total["officer_days_prev"] > 0 and total["n_activities_prev"] > 
 st.info(ctx.t("notice.no_officer_ranking"), icon=":material/balance:")
 
 
-by_type = ctx.query(activity_by_type, **ctx.period.params(), **area).set_index("activity_type")
+by_type = ctx.query(activity_by_type, **comparison, **area).set_index("activity_type")
 
 
 def type_count(code: str, column: str = "n") -> float:

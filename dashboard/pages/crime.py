@@ -12,6 +12,7 @@ from dashboard.charts.crime import clearance_figure, trend_figure, wave_windows
 from dashboard.formatting import fmt_month
 from dashboard.i18n import label
 from dashboard.queries import crime as q
+from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.tables import data_table
@@ -21,18 +22,18 @@ from dashboard.views.event_study import event_study
 
 ctx = get_context()
 page_header(ctx, "crime")
-lang, period = ctx.lang, ctx.period.params()
+lang, period, comparison = ctx.lang, ctx.period.params(), ctx.comparison()  # aligned windows (periods.py)
 area = {"raion": ctx.raion, "hromada": ctx.hromada}
 names = dict(zip(ctx.hromadas["katottg"], ctx.hromadas[ctx.name_column()], strict=True))
 
-by_category = ctx.query(q.crime_by_category, **period, **area)
+by_category = ctx.query(q.crime_by_category, **comparison.params(), **area)
 response = ctx.query(q.crime_response, **period, **area)
 if view.is_empty(by_category, response):
     empty_state(ctx)
     st.stop()
-overview = view.categories(
-    by_category, response, lang=lang, withhold_total_test=ctx.policy.withholds_tests(None)
-)
+total = ctx.query(offence_dispersion, before=comparison.compared_from, **area, by="total")
+overview = view.categories(by_category, response, lang=lang, withhold_total_test=ctx.policy.withholds_tests(None),
+                           dispersion=total_dispersion(total))  # fmt: skip
 kpi_row(overview.kpis)
 st.caption(ctx.t(overview.caption_key, legend=ctx.t("signal.legend"), population=ctx.t("notice.population")))
 

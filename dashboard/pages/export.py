@@ -43,6 +43,9 @@ with st.container(border=True):
         key="export_hromadas",
         placeholder=tr("common.choose_many"),
     )
+    appendix = st.checkbox(
+        tr("pg.export.appendix"), key="export_appendix", help=tr("pg.export.appendix_help")
+    )
     if st.button(tr("pg.export.build"), type="primary", icon=":material/description:", key="export_build"):
         bar = st.progress(0.0, text=tr("pg.export.stage_data"))
         try:
@@ -51,6 +54,7 @@ with st.container(border=True):
                 fmt=fmt,
                 lang=lang,
                 hromadas=chosen or None,
+                appendix=appendix,
                 policy=policy,
                 progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message),
             )

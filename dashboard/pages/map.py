@@ -73,12 +73,9 @@ metric = st.selectbox(
 mirror_to_url({"metric": metric if metric != METRICS[0] else None})
 
 scope = ctx.scope_params()
+# The period and the same months a year earlier (periods.year_on_year: equal, aligned, whole months).
 df = ctx.query(
-    map_indicators,
-    month_from=scope["month_from"],
-    month_to=scope["month_to"],
-    raion=ctx.raion,
-    reporting_date=ctx.reporting_date,
+    map_indicators, **ctx.comparison().params(), raion=ctx.raion, reporting_date=ctx.reporting_date
 )
 stations = ctx.query(
     map_stations, month_to=scope["month_to"], raion=ctx.raion, reporting_date=ctx.reporting_date

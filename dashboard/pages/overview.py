@@ -10,7 +10,7 @@ from dashboard.charts import overview as charts
 from dashboard.formatting import fmt_date
 from dashboard.periods import last_complete_month, snapshot_baseline
 from dashboard.queries import overview as q
-from dashboard.queries.dispersion import offence_dispersion, total_phi
+from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.tables import data_table
@@ -84,7 +84,9 @@ figures = view.OverviewFigures(
     n_months=period.n_months,
     comparison=comparison,
     # The offence z is widened where the scope's monthly history is overdispersed (queries.dispersion).
-    dispersion=total_phi(ctx.query(offence_dispersion, before=comparison.compared_from, **scope, by="total")),
+    dispersion=total_dispersion(
+        ctx.query(offence_dispersion, before=comparison.compared_from, **scope, by="total")
+    ),
     period_base_window=prev_period or last_year if baseline == "prev" else last_year,
     period_base_fallback=baseline == "prev" and prev_period is None,
 )

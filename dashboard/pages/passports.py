@@ -1,5 +1,6 @@
-"""Safety-passports page: open problems by priority, measures by status, overdue measures, done ÷ due and
-days since the last review, for the scope and per hromada, at the reporting date."""
+"""Safety-passports page: open problems by priority, measures by status, overdue measures, done ÷ due,
+days since the last review and the share reviewed in the last 3 months, for the scope and per hromada, at
+the reporting date; each hromada's problems with their measures, what was done and with what result."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dashboard.formatting import fmt_date, fmt_int, fmt_pct
 from dashboard.i18n import tn
 from dashboard.queries.passports import (
     passport_hromadas,
+    passport_measures,
     passport_open_problems,
     passport_overdue_measures,
     passport_status_counts,
@@ -24,7 +26,8 @@ from dashboard.queries.passports import (
 )
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
-from dashboard.ui.tables import date_column, int_column, show_table, text_column
+from dashboard.ui.tables import data_table, date_column, int_column, show_table, text_column
+from dashboard.views import passports as view
 
 ctx = get_context()
 page_header(ctx, "passports")
@@ -87,6 +90,7 @@ kpi_row(
             fmt_int(totals["median_days_since_review"], lang),
             help=review_help(totals, lang=lang, hromada_name=longest),
         ),
+        view.review_kpi(totals, lang=lang),
     ]
 )
 st.caption(
@@ -109,6 +113,26 @@ with (
 with right, chart_box(ctx.t("chart.passport_status.title"), ctx.t("chart.passport_status.question")):
     status = ctx.query(passport_status_counts, **at_date)
     show_chart(status_figure(status, lang=lang), key="passports_status")
+
+measures = ctx.query(passport_measures, **at_date)
+with chart_box(ctx.t("pg.passports.record.title"), ctx.t("pg.passports.record.question")):
+    choices = view.hromada_choices(per_hromada, lang=lang)
+    codes: list[str] = list(choices)
+    picked = st.selectbox(
+        ctx.t("column.hromada"), codes, format_func=lambda c: choices.get(c, c), key="passport_hromada"
+    )
+    chosen = str(picked or codes[0])
+    st.caption(view.review_line(per_hromada[per_hromada["hromada"] == chosen].iloc[0], lang=lang))
+    # Free text (problem, measure, what was done, result) only as plain text: st.text parses no markdown.
+    for group in view.problem_groups(measures, chosen, lang=lang):
+        with st.container(border=True):
+            st.markdown(group.badge)
+            st.text(group.problem)
+            for card in group.measures:
+                badge, text = st.columns([1, 6], vertical_alignment="top")
+                badge.markdown(card.badge)
+                text.text(card.text)
+    st.caption(ctx.t("pg.passports.mask_note"))
 
 with chart_box(ctx.t("pg.passports.table_overdue.title"), ctx.t("pg.passports.table_overdue.question")):
     overdue = ctx.query(passport_overdue_measures, **at_date)
@@ -146,3 +170,8 @@ with chart_box(ctx.t("pg.passports.table_hromadas.title"), ctx.t("pg.passports.t
         days_since_review=int_column(ctx.t("pg.passports.col_days")),
         flags=text_column(ctx.t("pg.passports.col_flags"), width="medium"),
     )
+
+with chart_box(ctx.t("pg.passports.table_measures.title"), ctx.t("pg.passports.table_measures.question")):
+    table, labels = view.measures_table(measures, lang=lang)
+    dates = {c: date_column(labels[c], lang) for c in view.MEASURE_DATES}
+    data_table(table, name="passports_measures", column_config={**labels, **dates})

@@ -16,7 +16,7 @@ from dashboard.i18n import label
 from dashboard.periods import comparison_text
 from dashboard.proper_names import proper_name
 from dashboard.queries import profile as q
-from dashboard.queries.dispersion import offence_dispersion, total_phi
+from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.ui.context import get_context
 from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
 from dashboard.ui.officer_cards import officers_section
@@ -140,7 +140,7 @@ with (
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question"), collapsible=fold):
     before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
     comparison = ctx.comparison()  # the same months a year earlier, or none before a full year of data
-    phi = total_phi(ctx.query(offence_dispersion, before=comparison.compared_from, raion=None, hromada=hromada,
+    phi = total_dispersion(ctx.query(offence_dispersion, before=comparison.compared_from, raion=None, hromada=hromada,
                               by="total"))  # fmt: skip
     kpi_row(view.crime(trend, before_after, comparison=comparison, population=float(f["population_2022"]),
                       dispersion=phi, lang=lang, withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip

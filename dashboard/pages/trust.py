@@ -38,7 +38,7 @@ area = {"raion": ctx.raion, "hromada": ctx.hromada}
 
 waves = ctx.query(trust_waves, month_to=ctx.period.month_to, **area)
 dv_half = ctx.query(trust_dv_half_years, month_to=ctx.period.month_to, **area)
-dv = ctx.query(trust_dv_period, **ctx.period.params(), **area).iloc[0]
+dv = ctx.query(trust_dv_period, **ctx.comparison().params(), **area).iloc[0]  # aligned windows, widened test
 wave = latest_wave(waves, ctx.period.month_from, ctx.period.month_to)
 if wave is None and not (dv_half["n"] != 0).any():
     empty_state(ctx)

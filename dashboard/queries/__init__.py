@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard.schema_compat import add_missing_contract_objects
 from dashboard.sql_macros import create_macros, has_shared_macros
 
 SQL_DIR = Path(__file__).resolve().parent
@@ -46,6 +47,7 @@ def run_query(
     try:
         if not has_shared_macros(con):
             create_macros(cursor, used_by=sql)
+        add_missing_contract_objects(con, cursor)  # a snapshot older than contract v1.1
         return cursor.execute(sql, params or {}).df()
     finally:
         cursor.close()

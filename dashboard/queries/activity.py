@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare
+from dashboard.queries.dispersion import activity_dispersion, dispersion_of
 
 
 @declare(
@@ -56,12 +58,15 @@ def activity_summary(
     *,
     month_from: dt.date,
     month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
     raion: str | None,
     hromada: str | None,
     reporting_date: dt.date,
 ) -> pd.DataFrame:
     """One row per hromada in scope with officers or activities in the period, and a total row first
-    (over every hromada in scope).
+    (over every hromada in scope). ``prev_from`` .. ``prev_to``: the window compared with
+    (``periods.year_on_year(...).params()``; both None = no comparison, every *_prev is 0).
 
     Columns: hromada (None on the total row), is_total, officers_on_duty (at the period's end),
     officer_days (days on duty in the period, clipped to it), officer_weeks (officer_days ÷ 7),
@@ -72,7 +77,7 @@ def activity_summary(
     inside_share (NaN when nothing was located), located_share (minutes with coordinates ÷ all),
     mean_attendance (participants per meeting), council_share (reached ÷ eligible, NaN without eligible
     officers), council_target_met (all eligible officers reached the target; <NA> without eligible ones).
-    The same months a year earlier: officer_days_prev, n_activities_prev, patrol_minutes_prev,
+    The compared window (the same months a year earlier): officer_days_prev, n_activities_prev, patrol_minutes_prev,
     n_meetings_prev, meeting_participants_prev, minutes_inside_prev, minutes_located_prev and the
     indicators activities_per_officer_week_prev, patrol_hours_per_officer_week_prev, inside_share_prev,
     mean_attendance_prev (NaN where there was nothing to divide by).
@@ -83,6 +88,8 @@ def activity_summary(
         {
             "month_from": month_from,
             "month_to": month_to,
+            "prev_from": prev_from,
+            "prev_to": prev_to,
             "raion": raion,
             "hromada": hromada,
             "reporting_date": reporting_date,
@@ -132,21 +139,29 @@ def activity_by_type(
     *,
     month_from: dt.date,
     month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
     raion: str | None,
     hromada: str | None,
 ) -> pd.DataFrame:
-    """One row per activity type seen in scope, this period and the same months a year earlier.
+    """One row per activity type seen in scope, this period and the window it is compared with
+    (``prev_from`` .. ``prev_to`` from ``periods.year_on_year(...).params()``; both None = no comparison:
+    n_prev and minutes_prev are then NaN, and so are change, z and p).
 
     Columns: activity_type, n, minutes, participants, n_prev, minutes_prev, hours (minutes ÷ 60), and
-    change, z, p, level, pct_change of n against n_prev (indicators.count_changes).
+    change, z, p, level, pct_change of n against n_prev (indicators.count_changes, widened by the type's
+    φ from its monthly history before the compared windows: queries.dispersion.activity_dispersion).
     """
-    df = run_query(
-        con,
-        "activity_by_type",
-        {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada},
-    )
+    params = {"month_from": month_from, "month_to": month_to, "prev_from": prev_from, "prev_to": prev_to,
+              "raion": raion, "hromada": hromada}  # fmt: skip
+    df = run_query(con, "activity_by_type", params)
     df["hours"] = df["minutes"] / 60
-    return pd.concat([df, ind.count_changes(df["n"], df["n_prev"])], axis=1)
+    if prev_from is None:  # no window to compare with: unknown, not 0
+        df["n_prev"] = np.nan
+        df["minutes_prev"] = np.nan
+    history = activity_dispersion(con, before=prev_from, raion=raion, hromada=hromada)
+    dispersion = dispersion_of(history, df["activity_type"])
+    return pd.concat([df, ind.count_changes(df["n"], df["n_prev"], dispersion=dispersion)], axis=1)
 
 
 @declare(

@@ -1,7 +1,9 @@
--- params: month_from, month_to, raion, hromada, reporting_date
+-- params: month_from, month_to, prev_from, prev_to, raion, hromada, reporting_date
 -- Officer activity per hromada in scope plus one total row (hromada NULL, via ROLLUP): time on duty,
 -- activity counts and minutes, time inside the community and the council-report target, for the period
--- and (columns *_prev) for the same months a year earlier, read in one pass over agg_activity_month.
+-- and (columns *_prev) for the window it is compared with, $prev_from..$prev_to (dashboard.periods.
+-- year_on_year: the same months a year earlier, whole months; both NULL = no comparison, the *_prev are
+-- then 0), read in one pass over agg_activity_month.
 -- On duty on day D: the on_duty macro (_macros.sql: deployed_on <= D < left_on), so the days on duty
 -- in [day_from, day_to) are [max(deployed_on, day_from), min(left_on, day_to)).
 WITH scope AS (
@@ -14,8 +16,8 @@ bounds AS (
         $month_from::DATE AS day_from,
         -- The period ends with its last month, or at the reporting date when that month is in progress.
         least($month_to::DATE + INTERVAL 1 MONTH, $reporting_date::DATE + INTERVAL 1 DAY)::DATE AS day_to,
-        ($month_from::DATE - INTERVAL 12 MONTH)::DATE AS prev_from,
-        ($month_to::DATE - INTERVAL 11 MONTH)::DATE AS prev_to,
+        $prev_from::DATE AS prev_from,
+        ($prev_to::DATE + INTERVAL 1 MONTH)::DATE AS prev_to,  -- exclusive
         -- The council-report target is "two a year": the 12 months ending with the period's last month.
         ($month_to::DATE - INTERVAL 11 MONTH)::DATE AS year_from
 ),
@@ -61,7 +63,7 @@ by_period AS (
     -- Grouped by (hromada, period) first: cheaper than filtering every sum on the period as well.
     SELECT
         hromada,
-        month >= $month_from AS cur,
+        month BETWEEN $month_from AND $month_to AS cur,
         sum(n) FILTER (WHERE activity_type <> 'admin_protocol') AS n_activities,
         sum(minutes) FILTER (WHERE activity_type = 'patrol') AS patrol_minutes,
         sum(n) FILTER (WHERE activity_type = 'resident_meeting') AS n_meetings,
@@ -70,11 +72,7 @@ by_period AS (
         sum(minutes_inside) AS minutes_inside,
         sum(minutes_located) AS minutes_located
     FROM agg_activity_month
-    WHERE (
-            month BETWEEN $month_from AND $month_to
-            OR month BETWEEN ($month_from::DATE - INTERVAL 12 MONTH)::DATE
-                AND ($month_to::DATE - INTERVAL 12 MONTH)::DATE
-        )
+    WHERE (month BETWEEN $month_from AND $month_to OR month BETWEEN $prev_from AND $prev_to)
       AND hromada IN (SELECT hromada FROM scope)
     GROUP BY ALL
 ),

@@ -42,6 +42,10 @@ class Role(StrEnum):
     PERSONAL = "personal"  # a person's name or contact
     NAMED_TEXT = "named_text"  # free text that may name a person (a passport measure's `responsible`)
     FREE_TEXT = "free_text"  # free text from uploads, shown to everyone (escaped and neutralised on output)
+    # Free text a reader needs that may mention people (a passport's problem, measure, what was done and
+    # its result; a funding source's name): shown to everyone, but for partners and heads of other
+    # hromadas the parts that may identify a person are masked in place (policy.redact_narrative).
+    NARRATIVE = "narrative"
     SAFE = "safe"  # anything else: population, area, dates, flags, counts of nothing sensitive
 
 

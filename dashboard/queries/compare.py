@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare, when_param
-from dashboard.queries.dispersion import offence_dispersion, phi_of
+from dashboard.queries.dispersion import call_dispersion, dispersion_of, offence_dispersion
 from dashboard.schema import OFFENCE_CATEGORIES
 
 # metric code → (value column, the count it is computed from, or None when the small-number rule of
@@ -97,7 +97,7 @@ def hromada_table(
     Added: offence_rate, category_rate, calls_rate (per 10,000 residents in the period), offence_change,
     offence_z, offence_level (indicators.count_change: z = √2·(√now − √before), the level from the E-test's
     p, both widened by the hromada's overdispersion φ, queries.dispersion), category_change, category_z
-    (likewise, φ of the category), calls_z (Poisson), activities_per_officer_week,
+    (likewise, φ of the category), calls_z (likewise, φ of the hromada's calls), activities_per_officer_week,
     residents_per_officer, above_norm, trust_share, trust_moe, trust_reliable, small_offences,
     small_category (count < 10 or population < 5,000).
     """
@@ -120,15 +120,20 @@ def hromada_table(
     frame["offence_change"] = ind.absolute_change(frame["offences"], frame["offences_prev"])
     # Widened where a hromada's monthly history is overdispersed (φ from the 24 months before prev_from).
     history: dict[str, Any] = {"before": prev_from, "raion": raion, "hromada": None, "by": "hromada"}
-    phi = phi_of(offence_dispersion(con, **history), frame["hromada"])
-    phi_category = phi_of(offence_dispersion(con, **history, category=category), frame["hromada"])
+    phi = dispersion_of(offence_dispersion(con, **history), frame["hromada"])
+    phi_category = dispersion_of(offence_dispersion(con, **history, category=category), frame["hromada"])
     offence_test = ind.count_change(frame["offences"], frame["offences_prev"], dispersion=phi)
     frame["offence_z"] = offence_test["z"]
     frame["offence_level"] = offence_test["level"]
     frame["category_change"] = ind.absolute_change(frame["category_n"], frame["category_prev"])
     category_test = ind.count_change(frame["category_n"], frame["category_prev"], dispersion=phi_category)
     frame["category_z"] = category_test["z"]
-    frame["calls_z"] = ind.poisson_z(frame["calls"], frame["calls_prev"])
+    # Calls to 102 vary more than Poisson too (a storm, a holiday, a reporting campaign): the same test,
+    # widened by each hromada's φ of calls.
+    phi_calls = dispersion_of(
+        call_dispersion(con, before=prev_from, raion=raion, hromada=None), frame["hromada"]
+    )
+    frame["calls_z"] = ind.count_change(frame["calls"], frame["calls_prev"], dispersion=phi_calls)["z"]
     frame["activities_per_officer_week"] = ind.per_officer_week(frame["activities"], frame["officer_days"])
     frame["residents_per_officer"] = ind.residents_per_officer(pop, frame["officers_on_duty"])
     frame["above_norm"] = ind.exceeds_norm(frame["residents_per_officer"], frame["type"])

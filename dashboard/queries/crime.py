@@ -18,7 +18,7 @@ from dashboard.queries.columns import (
     when_param,
     when_param_includes_sensitive,
 )
-from dashboard.queries.dispersion import offence_dispersion, phi_of
+from dashboard.queries.dispersion import dispersion_of, offence_dispersion
 
 
 @declare(
@@ -45,34 +45,34 @@ def crime_by_category(
     *,
     month_from: dt.date,
     month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
     raion: str | None,
     hromada: str | None,
 ) -> pd.DataFrame:
-    """One row per offence category (most frequent first), the period against the same months a year
-    earlier, in scope.
+    """One row per offence category (most frequent first), the period against the window it is compared
+    with (``prev_from`` .. ``prev_to`` from ``periods.year_on_year(...).params()``: the same months a year
+    earlier; both None = no comparison), in scope.
 
     Columns: category, n, solved, n_prev, solved_prev (NaN when not comparable), population (of the
-    scope), comparable (the offence data reach back to the year-earlier period), rate_per_10k and
+    scope), comparable (there is a window to compare with), rate_per_10k and
     rate_prev_per_10k (over the period, not annualised), change, z, p (the E-test's p-value), level
     ('signal' / 'watch' / 'none'; indicators.count_change, widened by the category's overdispersion φ),
     pct_change (NaN where n_prev < 20), clearance (solved ÷ n, so far), small (n < 10 or population
     < 5 000: read counts and z, not the rate).
     """
-    df = run_query(
-        con,
-        "crime_by_category",
-        {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada},
-    )
-    df["comparable"] = df["comparable"].fillna(False).astype(bool)
-    # Without year-earlier data there is no baseline: the year-earlier columns are unknown, not zero.
-    df["n_prev"] = df["n_prev"].astype(float).where(df["comparable"])
-    df["solved_prev"] = df["solved_prev"].astype(float).where(df["comparable"])
+    params = {"month_from": month_from, "month_to": month_to, "prev_from": prev_from, "prev_to": prev_to,
+              "raion": raion, "hromada": hromada}  # fmt: skip
+    df = run_query(con, "crime_by_category", params)
+    # Without a window to compare with (periods.year_on_year) the year-earlier columns are unknown, not 0.
+    df["comparable"] = pd.Series(prev_from is not None, index=df.index, dtype=bool)
+    df["n_prev"] = df["n_prev"].astype(float)
+    df["solved_prev"] = df["solved_prev"].astype(float)
     df["rate_per_10k"] = ind.rate_per_10k(df["n"], df["population"])
     df["rate_prev_per_10k"] = ind.rate_per_10k(df["n_prev"], df["population"])
     # Widened where a category's monthly history in scope is overdispersed (queries.dispersion).
-    before = dt.date(month_from.year - 1, month_from.month, 1)
-    dispersion = offence_dispersion(con, before=before, raion=raion, hromada=hromada, by="category")
-    phi = phi_of(dispersion, df["category"])
+    dispersion = offence_dispersion(con, before=prev_from, raion=raion, hromada=hromada, by="category")
+    phi = dispersion_of(dispersion, df["category"])
     df = pd.concat([df, ind.count_changes(df["n"], df["n_prev"], dispersion=phi)], axis=1)
     df["clearance"] = ind.clearance(df["solved"], df["n"])
     df["small"] = ind.is_small_number(df["n"], df["population"])

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare
+from dashboard.queries.dispersion import dispersion_of, offence_dispersion
 
 
 @declare(
@@ -52,13 +53,17 @@ def map_indicators(
     *,
     month_from: dt.date,
     month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
     raion: str | None,
     reporting_date: dt.date,
 ) -> pd.DataFrame:
     """Every indicator the map can colour by, one row per hromada in scope (all hromadas of a raion).
+    ``prev_from`` .. ``prev_to``: the window the offences are compared with
+    (``periods.year_on_year(...).params()``; both None = no comparison).
 
     Staff and surveys are taken at ``as_of`` (the end of the period, at most the reporting date);
-    offences over the period and the same months a year earlier; the passport at the reporting date
+    offences over the period and the compared window; the passport at the reporting date
     (its statuses are the current ones).
 
     Columns: hromada, raion_katottg, is_pilot, as_of, population, type_en, officers_on_duty,
@@ -67,7 +72,8 @@ def map_indicators(
     officer ÷ norm), exceeds_norm, has_offence_data (the hromada has offence data and the period lies
     within the snapshot's offence data), has_previous_data (so does the same period a year earlier),
     offences, offences_prev, offence_rate (per 10 000 over the period; NaN without offence data),
-    offence_change and offence_z (√2·(√now − √before); NaN unless both years have data), small_number (count < 10 or
+    offence_change and offence_z (indicators.count_change: √2·(√now − √before) ÷ √φ, widened by the
+    hromada's φ like every change test; NaN unless both windows have data), small_number (count < 10 or
     population < 5 000), survey_date, respondents, trust_yes, trust_share, trust_moe, trust_reliable
     (n ≥ 100), passport_items, passport_due, passport_done_due, passport_done_share (NaN when nothing
     is due), passport_overdue.
@@ -75,8 +81,9 @@ def map_indicators(
     df = run_query(
         con,
         "map_indicators",
-        {"month_from": month_from, "month_to": month_to, "raion": raion, "reporting_date": reporting_date},
-    )
+        {"month_from": month_from, "month_to": month_to, "prev_from": prev_from, "prev_to": prev_to,
+         "raion": raion, "reporting_date": reporting_date},
+    )  # fmt: skip
     df["coverage_status"] = ind.coverage_status(
         df["officers_on_duty"], df["officers_in_pipeline"], df["officers_ever_deployed"]
     )
@@ -90,7 +97,12 @@ def map_indicators(
     # A change needs both years inside the hromada's data: a year before its data began is not a 0.
     comparable = df["has_offence_data"] & df["has_previous_data"]
     df["offence_change"] = ind.absolute_change(df["offences"], df["offences_prev"]).where(comparable)
-    df["offence_z"] = ind.poisson_z(df["offences"], df["offences_prev"]).where(comparable)
+    phi = dispersion_of(
+        offence_dispersion(con, before=prev_from, raion=raion, hromada=None, by="hromada"), df["hromada"]
+    )
+    df["offence_z"] = ind.count_change(df["offences"], df["offences_prev"], dispersion=phi)["z"].where(
+        comparable
+    )
     df["small_number"] = ind.is_small_number(df["offences"], df["population"])
 
     trust = ind.share_with_moe_frame(df["trust_yes"], df["respondents"])

@@ -1,7 +1,8 @@
--- params: month_from, month_to, raion, reporting_date
+-- params: month_from, month_to, prev_from, prev_to, raion, reporting_date
 -- One row per hromada in scope with the inputs of every map indicator. Staff and surveys are taken at
 -- the end of the period: the last day of $month_to, or the reporting date if that is earlier.
--- Offences: the period's months and the same months a year earlier (agg_offence_month).
+-- Offences: the period's months and the window compared with, $prev_from..$prev_to (dashboard.periods.
+-- year_on_year: the same months a year earlier; both NULL = no comparison) (agg_offence_month).
 -- On duty at D: the on_duty macro (_macros.sql); in the pipeline: selected by D, not yet deployed,
 -- not left (the definition the overview page uses too). Scope: the in_scope macro.
 WITH period_end AS (
@@ -28,10 +29,10 @@ staff AS (
 offence_counts AS (
     SELECT
         hromada,
-        sum(n) FILTER (WHERE month >= $month_from) AS offences,
-        sum(n) FILTER (WHERE month <= $month_to::DATE - INTERVAL 12 MONTH) AS offences_prev
+        sum(n) FILTER (WHERE month BETWEEN $month_from AND $month_to) AS offences,
+        sum(n) FILTER (WHERE month BETWEEN $prev_from AND $prev_to) AS offences_prev
     FROM agg_offence_month
-    WHERE month >= $month_from::DATE - INTERVAL 12 MONTH AND month <= $month_to
+    WHERE month BETWEEN $month_from AND $month_to OR month BETWEEN $prev_from AND $prev_to
     GROUP BY hromada
 ),
 -- Offence data come for the whole oblast at once (ЄРДР): the snapshot's first and last month bound
@@ -61,7 +62,8 @@ SELECT
     coalesce(st.officers_ever_deployed, 0)::INTEGER AS officers_ever_deployed,
     coalesce(orep.hromada IS NOT NULL AND os.first_month <= $month_to AND os.last_month >= $month_from, FALSE)
         AS has_offence_data,
-    coalesce(os.first_month <= $month_from::DATE - INTERVAL 12 MONTH, FALSE) AS has_previous_data,
+    -- periods.year_on_year gives no window when the data do not reach back to it.
+    coalesce(os.first_month <= $prev_from::DATE, FALSE) AS has_previous_data,
     coalesce(oc.offences, 0)::INTEGER AS offences,
     coalesce(oc.offences_prev, 0)::INTEGER AS offences_prev,
     ls.survey_date,

@@ -32,8 +32,10 @@ STATUS_ORDER = ("done", "in_progress", "planned", "overdue", "cancelled")
     n_done_due=Role.SAFE,
     n_overdue=Role.SAFE,
     last_review=Role.SAFE,
+    review_dated=Role.SAFE,
     days_since_review=Role.SAFE,
     stale=Role.SAFE,
+    reviewed_recently=Role.SAFE,
     done_share=Role.DERIVED,
 )
 def passport_hromadas(
@@ -42,9 +44,11 @@ def passport_hromadas(
     """The state of each hromada's passport at the reporting date, every hromada in scope included.
 
     Columns: hromada, name_uk, name_en, has_passport, n_items, n_open, n_due, n_done_due, done_share
-    (done ÷ due, NaN when nothing is due), n_overdue, last_review (max updated_on; NaT without a
-    passport), days_since_review (NaN without), stale (more than ``indicators.PASSPORT_REVIEW_MAX_DAYS``
-    days). Sorted: most overdue measures first, then the longest without review.
+    (done ÷ due, NaN when nothing is due), n_overdue, last_review (max reviewed_on, or max updated_on
+    when the items carry no review date; NaT without a passport), review_dated (the items carry review
+    dates), days_since_review (NaN without), stale (more than ``indicators.PASSPORT_REVIEW_MAX_DAYS``
+    days), reviewed_recently (within ``indicators.PASSPORT_RECENT_REVIEW_MONTHS`` months). Sorted: most
+    overdue measures first, then the longest without review.
     """
     params = {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
     frame = run_query(con, "passports_hromadas", params)
@@ -53,8 +57,11 @@ def passport_hromadas(
     frame["days_since_review"] = frame["days_since_review"].astype("float64")
     frame["last_review"] = pd.to_datetime(frame["last_review"])
     frame["stale"] = ind.review_is_stale(frame["days_since_review"])
+    frame["reviewed_recently"] = ind.reviewed_recently(frame["last_review"], reporting_date)
+    frame["review_dated"] = frame["review_dated"].astype(bool)
     columns = ["hromada", "name_uk", "name_en", "has_passport", "n_items", "n_open", "n_due", "n_done_due"]
-    return frame[[*columns, "done_share", "n_overdue", "last_review", "days_since_review", "stale"]]
+    review = ["last_review", "review_dated", "days_since_review", "stale", "reviewed_recently"]
+    return frame[[*columns, "done_share", "n_overdue", *review]]
 
 
 @declare(
@@ -70,6 +77,8 @@ def passport_hromadas(
     median_days_since_review=Role.SAFE,
     max_days_since_review=Role.SAFE,
     n_stale=Role.SAFE,
+    n_reviewed_recently=Role.SAFE,
+    reviewed_recently_share=Role.DERIVED,
     done_share=Role.DERIVED,
     max_days_hromada=Role.KEY,
 )
@@ -80,7 +89,9 @@ def passport_totals(
 
     Columns: n_hromadas, n_with_passport, n_items, n_open (measures), n_due, n_done_due, done_share,
     n_overdue, n_hromadas_overdue, last_review, median_days_since_review (over hromadas with a passport),
-    max_days_since_review, max_days_hromada (KATOTTG of the longest unreviewed; None), n_stale.
+    max_days_since_review, max_days_hromada (KATOTTG of the longest unreviewed; None), n_stale,
+    n_reviewed_recently (hromadas whose passport was reviewed in the last 3 months) and
+    reviewed_recently_share (÷ hromadas with a passport; NaN without any).
     """
     per = passport_hromadas(con, raion=raion, hromada=hromada, reporting_date=reporting_date)
     with_passport = per[per["has_passport"]]
@@ -101,6 +112,10 @@ def passport_totals(
         "max_days_since_review": longest["days_since_review"].max(),
         "max_days_hromada": longest["hromada"].iloc[0] if not longest.empty else None,
         "n_stale": int(per["stale"].sum()),
+        "n_reviewed_recently": int(with_passport["reviewed_recently"].sum()),
+        "reviewed_recently_share": (
+            with_passport["reviewed_recently"].mean() if len(with_passport) else math.nan
+        ),
     }
     return pd.DataFrame([row])
 
@@ -110,9 +125,9 @@ def passport_totals(
     name_uk=Role.KEY,
     name_en=Role.KEY,
     item_id=Role.KEY,
-    problem=Role.FREE_TEXT,
+    problem=Role.NARRATIVE,
     priority=Role.SAFE,
-    measure=Role.FREE_TEXT,
+    measure=Role.NARRATIVE,
     responsible=Role.NAMED_TEXT,
     due_on=Role.SAFE,
     status=Role.SAFE,
@@ -129,6 +144,41 @@ def passport_overdue_measures(
     """
     params = {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
     return run_query(con, "passports_overdue", params)
+
+
+@declare(
+    hromada=Role.KEY,
+    name_uk=Role.KEY,
+    name_en=Role.KEY,
+    item_id=Role.KEY,
+    problem=Role.NARRATIVE,
+    priority=Role.SAFE,
+    problem_rank=Role.SAFE,
+    measure=Role.NARRATIVE,
+    responsible=Role.NAMED_TEXT,
+    due_on=Role.SAFE,
+    status=Role.SAFE,
+    shown_status=Role.SAFE,
+    updated_on=Role.SAFE,
+    action_taken=Role.NARRATIVE,
+    outcome=Role.NARRATIVE,
+    reviewed_on=Role.SAFE,
+)
+def passport_measures(
+    con: duckdb.DuckDBPyConnection, *, raion: str | None, hromada: str | None, reporting_date: dt.date
+) -> pd.DataFrame:
+    """Every measure of the passports in scope, grouped for reading: hromada, then problem (highest
+    priority first), then its measures by priority and due date.
+
+    Columns: hromada, name_uk, name_en, item_id, problem, priority, problem_rank (1 = the problem's
+    highest priority is high), measure, responsible, due_on, status (as sent), shown_status (status, or
+    'overdue' when due_on < date and neither done nor cancelled), updated_on, action_taken, outcome (what
+    was done and with what result: free text, often dated notes; NULL in v1 files), reviewed_on.
+    Problem, measure, action_taken and outcome are free text: the data policy masks in them what may
+    identify a person for partners and heads of other hromadas; display as plain text only.
+    """
+    params = {"raion": raion, "hromada": hromada, "reporting_date": reporting_date}
+    return run_query(con, "passport_measures", params)
 
 
 @declare(

@@ -2,12 +2,14 @@
 -- The state of each hromada's safety passport at the reporting date; every hromada in scope, those
 -- without a passport with zeros. The rules are those of indicators.passport_summary (a test checks that
 -- both agree): open = neither done nor cancelled; due = due_on <= date and not cancelled; done of due =
--- due and done; overdue = due_on < date and open; last review = max(updated_on).
+-- due and done; overdue = due_on < date and open; last review = max(reviewed_on) (contract v1.1), or
+-- max(updated_on) for a passport whose items carry no review date (v1 files).
 WITH items AS (
     SELECT
         hromada,
         status,
         updated_on,
+        reviewed_on,
         status NOT IN ('done', 'cancelled') AS is_open,
         due_on <= $reporting_date AND status <> 'cancelled' AS is_due,
         due_on < $reporting_date AND status NOT IN ('done', 'cancelled') AS is_overdue
@@ -22,8 +24,10 @@ SELECT
     count(*) FILTER (WHERE i.is_due)::INTEGER AS n_due,
     count(*) FILTER (WHERE i.is_due AND i.status = 'done')::INTEGER AS n_done_due,
     count(*) FILTER (WHERE i.is_overdue)::INTEGER AS n_overdue,
-    max(i.updated_on) AS last_review,
-    date_diff('day', max(i.updated_on), $reporting_date::DATE)::DOUBLE AS days_since_review
+    coalesce(max(i.reviewed_on), max(i.updated_on)) AS last_review,
+    count(i.reviewed_on) > 0 AS review_dated,
+    date_diff('day', coalesce(max(i.reviewed_on), max(i.updated_on)), $reporting_date::DATE)::DOUBLE
+        AS days_since_review
 FROM hromadas AS h
 LEFT JOIN items AS i ON i.hromada = h.katottg
 WHERE in_scope(h.katottg, $raion, $hromada)

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import HROMADA_PLACE, OFFICER_CARD, Role, declare, rows_of_category
-from dashboard.queries.dispersion import offence_dispersion, phi_of
+from dashboard.queries.dispersion import dispersion_of, offence_dispersion
 
 SURVEY_MEASURES = ("trust", "feel_safe", "knows_officer")
 
@@ -269,7 +269,7 @@ def offence_categories(
     # Widened where the category's monthly history in the hromada is overdispersed (queries.dispersion).
     dispersion = offence_dispersion(con, before=prev_from, raion=None, hromada=hromada, by="category")
     df[["z", "p", "level"]] = ind.count_change(
-        df["n"], df["n_prev"], dispersion=phi_of(dispersion, df["category"])
+        df["n"], df["n_prev"], dispersion=dispersion_of(dispersion, df["category"])
     )
     df["pct_change"] = ind.pct_change(df["n"], df["n_prev"])
     df["clearance_share"] = ind.clearance(df["solved"], df["n"])
@@ -348,21 +348,26 @@ def survey_results(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_da
 @declare(
     item_id=Role.KEY,
     hromada=Role.KEY,
-    problem=Role.FREE_TEXT,
+    problem=Role.NARRATIVE,
     priority=Role.SAFE,
-    measure=Role.FREE_TEXT,
+    measure=Role.NARRATIVE,
     responsible=Role.NAMED_TEXT,
     due_on=Role.SAFE,
     status=Role.SAFE,
     updated_on=Role.SAFE,
+    action_taken=Role.NARRATIVE,
+    outcome=Role.NARRATIVE,
+    reviewed_on=Role.SAFE,
     overdue=Role.SAFE,
 )
 def passport_items(con: duckdb.DuckDBPyConnection, *, hromada: str, reporting_date: dt.date) -> pd.DataFrame:
     """The hromada's safety passport, high priority first, with the overdue flag at the date.
 
     Columns: item_id, hromada, problem, priority, measure, responsible, due_on, status, updated_on,
-    overdue. problem and measure are free text shown to everyone; the data policy blanks responsible where
-    it names a person whose data the reader may not see.
+    action_taken, outcome, reviewed_on (contract v1.1), overdue; the measures of a problem together.
+    problem, measure, action_taken and outcome are free text shown to everyone with what may identify a
+    person masked (data policy, for readers who may not see it); responsible is blanked where it names a
+    person whose data the reader may not see.
     """
     df = run_query(con, "profile_passport", {"hromada": hromada})
     df["overdue"] = ind.passport_overdue(df, reporting_date)

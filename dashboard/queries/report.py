@@ -85,9 +85,16 @@ def surveys(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> pd.DataF
     return run_query(con, "report_surveys", {"reporting_date": reporting_date})
 
 
-@declare(hromada=Role.KEY, priority=Role.SAFE, due_on=Role.SAFE, status=Role.SAFE, updated_on=Role.SAFE)
+@declare(
+    hromada=Role.KEY,
+    priority=Role.SAFE,
+    due_on=Role.SAFE,
+    status=Role.SAFE,
+    updated_on=Role.SAFE,
+    reviewed_on=Role.SAFE,
+)
 def passports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Columns: hromada, priority, due_on, status, updated_on."""
+    """Columns: hromada, priority, due_on, status, updated_on, reviewed_on."""
     return run_query(con, "report_passports")
 
 

@@ -19,6 +19,7 @@ from dashboard import indicators as ind
 from dashboard.periods import add_months
 from dashboard.queries import run_query
 from dashboard.queries.columns import SURVEY_CHANGE, Role, declare, every_row
+from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 
 SURVEY_INDICATORS = ("trust", "feel_safe", "knows_officer")
 
@@ -330,25 +331,29 @@ def trust_dv_period(
     *,
     month_from: dt.date,
     month_to: dt.date,
+    prev_from: dt.date | None,
+    prev_to: dt.date | None,
     raion: str | None,
     hromada: str | None,
 ) -> pd.DataFrame:
-    """Domestic-violence reports in the period and in the same months a year earlier.
+    """Domestic-violence reports in the period and in the window it is compared with (``prev_from`` ..
+    ``prev_to`` from ``periods.year_on_year(...).params()``: the same months a year earlier; both None =
+    no comparison: n_previous, change, z and p are then NaN, level 'none').
 
     One row. Columns: n_current, n_previous, population, rate_per_10k (current ÷ population × 10,000),
-    change (current − previous), z (√2·(√current − √previous)), p (the E-test's two-sided p-value), level
-    ('signal' where p < 0.003 / 'watch' where p < 0.05 / 'none'): indicators.count_change.
+    change (current − previous), z (√2·(√current − √previous) ÷ √φ), p (the E-test's two-sided p-value),
+    level ('signal' where p < 0.003 / 'watch' where p < 0.05 / 'none'): indicators.count_change, widened
+    by the φ of the scope's domestic-violence reports in the 24 months before ``prev_from``
+    (queries.dispersion), like every change test. On a partner's connection the counts and φ are rounded
+    ones; the data policy withholds z, p and level from partners anyway.
     """
-    params = {
-        "month_from": month_from,
-        "month_to": month_to,
-        "prev_month_from": add_months(month_from, -12),
-        "prev_month_to": add_months(month_to, -12),
-        "raion": raion,
-        "hromada": hromada,
-    }
+    params = {"month_from": month_from, "month_to": month_to, "prev_from": prev_from, "prev_to": prev_to,
+              "raion": raion, "hromada": hromada}  # fmt: skip
     frame = run_query(con, "trust_dv_period", params)
     frame["rate_per_10k"] = ind.rate_per_10k(frame["n_current"], frame["population"])
     frame["change"] = ind.absolute_change(frame["n_current"], frame["n_previous"])
-    frame[["z", "p", "level"]] = ind.count_change(frame["n_current"], frame["n_previous"])
+    history = offence_dispersion(con, before=prev_from, raion=raion, hromada=hromada, by="total",
+                                 category="domestic_violence")  # fmt: skip
+    test = ind.count_change(frame["n_current"], frame["n_previous"], dispersion=total_dispersion(history))
+    frame[["z", "p", "level"]] = test
     return frame

@@ -7,6 +7,7 @@ page. Its steps, one small module each:
 - images    which charts, at which size: the pages' chart builders, figures (forest plot, hromada strips)
             and mapfig (a static coverage map); render draws them all in one chromium run
 - text      the words and formatted numbers both documents share
-- pdf, locator, pptx   the files
+- readability  the rules a chart must meet where it is shown (fonts, labels, titles, nothing cut)
+- pdf, locator  the report; pptx (building blocks) and slides (which slides, in order) the deck
 - tables    any DataFrame → CSV/XLSX with spreadsheet formulas neutralised (used by ui/downloads.py)
 """

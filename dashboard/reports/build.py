@@ -1,7 +1,7 @@
 """Build a deck or report from a snapshot: the one entry point of the CLI and the export page.
 
-    result = build_export(snapshot_path, fmt="pdf", lang="uk", hromadas=None, policy=policy_for("partner"),
-                          progress=lambda fraction, message: ...)
+    result = build_export(snapshot_path, fmt="pdf", lang="uk", hromadas=None, appendix=False,
+                          policy=policy_for("partner"), progress=lambda fraction, message: ...)
     result.data  # the file's bytes
 
 Progress goes 0 → 0.1 (data), → 0.85 (charts), → 1 (document), with a message in the document's language.
@@ -81,13 +81,16 @@ def resolve_hromadas(requested: Sequence[str] | None, hromadas: pd.DataFrame) ->
     return list(dict.fromkeys(requested))
 
 
-def export_filename(fmt: str, lang: str, reporting_date: dt.date, hromadas: Sequence[str] | None) -> str:
-    """Latin, dated, e.g. pog-report-2026-10-31-uk.pdf or pog-deck-2026-10-31-en-3-hromadas.pptx."""
+def export_filename(
+    fmt: str, lang: str, reporting_date: dt.date, hromadas: Sequence[str] | None, *, appendix: bool = False
+) -> str:
+    """Latin, dated, e.g. pog-report-2026-10-31-uk.pdf, pog-deck-2026-10-31-en-3-hromadas.pptx or
+    pog-deck-2026-10-31-uk-appendix.pptx."""
     kind = "report" if fmt == "pdf" else "deck"
     scope = (
         "" if not hromadas else (f"-{hromadas[0]}" if len(hromadas) == 1 else f"-{len(hromadas)}-hromadas")
     )
-    return f"pog-{kind}-{reporting_date.isoformat()}-{lang}{scope}.{fmt}"
+    return f"pog-{kind}-{reporting_date.isoformat()}-{lang}{scope}{'-appendix' if appendix else ''}.{fmt}"
 
 
 def build_export(
@@ -99,11 +102,14 @@ def build_export(
     policy: DataPolicy | None = None,
     progress: Progress | None = None,
     overview: bool = True,
+    appendix: bool = False,
 ) -> ExportResult:
     """The deck (`fmt="pptx"`) or report (`"pdf"`) of the snapshot at `snapshot_path`.
 
-    `hromadas`: KATOTTG codes for the per-hromada slides/pages (None = all 49). `overview=False` leaves
-    out the oblast part (PDF only: the print-friendly community profile).
+    The oblast part stays short (the deck at most `slides.MAX_OBLAST_SLIDES` slides); a hromada gets a
+    slide or page of its own only when chosen: `hromadas` (KATOTTG codes, None = none) right after the
+    oblast part, and with `appendix=True` every other hromada in an appendix at the end. `overview=False`
+    leaves out the oblast part (PDF only: the print-friendly community profile).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -115,7 +121,7 @@ def build_export(
     report(0.0, t("pg.export.stage_data", lang))
     with connect_for(Path(snapshot_path), controlled=policy.controlled) as con:
         selected = resolve_hromadas(hromadas, hromada_list(con))
-        content = gather(con, lang=lang, hromadas=selected, policy=policy)
+        content = gather(con, lang=lang, hromadas=selected, policy=policy, appendix=appendix)
     seconds["data"] = time.perf_counter() - started
 
     # Imported here: fpdf2, python-pptx and Pillow take a second or more to import, and the export page
@@ -147,7 +153,7 @@ def build_export(
     return ExportResult(
         data=data,
         fmt=fmt,
-        filename=export_filename(fmt, lang, content.reporting_date, selected),
+        filename=export_filename(fmt, lang, content.reporting_date, selected, appendix=appendix),
         mime=MIME[fmt],
         pages=pages,
         hromadas=content.selected,

@@ -41,12 +41,19 @@ class ReportContent:
     comparison: Comparison  # the period against the same months a year earlier (periods.year_on_year)
     oblast: Oblast
     status: pd.DataFrame  # report.hromada_status + status (coverage code) and name (in lang)
-    hromadas: list[HromadaProfile] = field(default_factory=list)
+    hromadas: list[HromadaProfile] = field(default_factory=list)  # the chosen ones: in the main part
+    appendix: list[HromadaProfile] = field(default_factory=list)  # the others, when an appendix is asked
     generated_on: dt.date = field(default_factory=dt.date.today)
 
     @property
     def selected(self) -> list[str]:
-        return [p.katottg for p in self.hromadas]
+        """The KATOTTG codes with a page or slide of their own: the chosen ones, then the appendix."""
+        return [p.katottg for p in (*self.hromadas, *self.appendix)]
+
+    @property
+    def profiles(self) -> list[HromadaProfile]:
+        """Every hromada page or slide, in document order."""
+        return [*self.hromadas, *self.appendix]
 
     @property
     def names(self) -> dict[str, str]:
@@ -79,8 +86,11 @@ def gather(
     lang: str,
     hromadas: list[str] | None,
     policy: DataPolicy,
+    appendix: bool = False,
 ) -> ReportContent:
-    """Everything a deck or report shows. `hromadas` None = all 49, in alphabetical order; else as given."""
+    """Everything a deck or report shows. `hromadas`: the KATOTTG codes with a page or slide of their own in
+    the main part, as given (None or empty: none). `appendix`: every other hromada too, in an appendix in
+    Ukrainian alphabetical order."""
     meta = policy.run(con, data_meta).iloc[0]
     reporting_date = pd.Timestamp(meta["reporting_date"]).date()
     period = make_period("12m", reporting_date)
@@ -92,28 +102,45 @@ def gather(
     comparison = year_on_year(period, first_month)
     oblast = gather_oblast(con, comparison, reporting_date, policy)
 
-    selected = list(status["katottg"]) if hromadas is None else list(dict.fromkeys(hromadas))
-    if hromadas is None:
+    chosen = list(dict.fromkeys(hromadas or []))
+    others: list[str] = []
+    if appendix:
         names = dict(zip(status["katottg"], status["name"], strict=True))
-        selected.sort(key=lambda code: name_sort_key(names[code]))
-    profiles = build_profiles(
-        selected,
-        lang=lang,
-        policy=policy,
-        reporting_date=reporting_date,
-        comparison=comparison,
-        dispersion=policy.run(
-            con, offence_dispersion, before=comparison.compared_from, raion=None, hromada=None, by="hromada"
-        ),
-        status=status,
-        offences=policy.run(con, q.offence_month),
-        activities=policy.run(con, q.activity_month, month_from=period.month_from, month_to=period.month_to),
-        response=policy.run(con, q.response_times, month_from=period.month_from, month_to=period.month_to),
-        surveys=policy.run(con, q.surveys, reporting_date=reporting_date),
-        passports=policy.run(con, q.passports),
-        resources=policy.run(con, q.resources),
-        officers=policy.run(con, q.officers_on_duty, reporting_date=reporting_date),
-        before_after=oblast.before_after,
+        others = sorted(
+            (code for code in status["katottg"] if code not in chosen), key=lambda c: name_sort_key(names[c])
+        )
+    codes = [*chosen, *others]
+    profiles = (
+        build_profiles(
+            codes,
+            lang=lang,
+            policy=policy,
+            reporting_date=reporting_date,
+            comparison=comparison,
+            dispersion=policy.run(
+                con,
+                offence_dispersion,
+                before=comparison.compared_from,
+                raion=None,
+                hromada=None,
+                by="hromada",
+            ),
+            status=status,
+            offences=policy.run(con, q.offence_month),
+            activities=policy.run(
+                con, q.activity_month, month_from=period.month_from, month_to=period.month_to
+            ),
+            response=policy.run(
+                con, q.response_times, month_from=period.month_from, month_to=period.month_to
+            ),
+            surveys=policy.run(con, q.surveys, reporting_date=reporting_date),
+            passports=policy.run(con, q.passports),
+            resources=policy.run(con, q.resources),
+            officers=policy.run(con, q.officers_on_duty, reporting_date=reporting_date),
+            before_after=oblast.before_after,
+        )
+        if codes
+        else []
     )
     counts: dict[str, Any] = json.loads(meta["row_counts"] or "{}")
     return ReportContent(
@@ -128,5 +155,6 @@ def gather(
         comparison=comparison,
         oblast=oblast,
         status=status,
-        hromadas=profiles,
+        hromadas=profiles[: len(chosen)],
+        appendix=profiles[len(chosen) :],
     )

@@ -8,12 +8,14 @@ from functools import lru_cache
 from fpdf import FPDF
 
 from dashboard import reference
+from dashboard.charts.common import ACCENT as ACCENT_HEX
+from dashboard.charts.common import MUTED as MUTED_HEX
+from dashboard.charts.common import rgb
 from dashboard.reference import OSM_CREDIT
 from dashboard.reports import mapfig
 
-ACCENT = (0, 114, 178)
+ACCENT, MUTED = rgb(ACCENT_HEX), rgb(MUTED_HEX)  # the dashboard's palette
 OTHER = (215, 219, 224)
-MUTED = (110, 110, 110)
 FONT = "DejaVu"  # registered by pdf.ReportPDF
 
 LOCATOR_W = 70.0  # mm: the little oblast map on a hromada's page

@@ -13,16 +13,12 @@ from collections.abc import Iterator, Mapping, Sequence
 import plotly.graph_objects as go
 
 from dashboard import reference
-from dashboard.charts.common import BLUE, GREY, LIGHT_GREY, ORANGE, SKY
+from dashboard.charts.common import COVERAGE_COLOURS, GREY
 from dashboard.i18n import t
 from dashboard.reports.figures import FONT_FAMILY
 
-STATUS_COLOURS = {
-    "deployed": BLUE,
-    "vacant": ORANGE,
-    "in_training": SKY,
-    "uncovered": LIGHT_GREY,
-}
+# The dashboard map's colours (charts/common.py), in the legend's order: deployed, vacant, in training, none.
+STATUS_COLOURS = {code: COVERAGE_COLOURS[code] for code in ("deployed", "vacant", "in_training", "uncovered")}
 _MID_LAT = 48.4  # the oblast's middle latitude
 
 
@@ -87,17 +83,17 @@ def coverage_map(
                 y=hromadas.loc[codes, "center_lat"],
                 text=[labels[c] for c in codes],
                 mode="text",
-                textfont={"size": 9, "color": "#222222", "family": FONT_FAMILY},
+                textfont={"size": 13, "color": "#222222", "family": FONT_FAMILY},
                 showlegend=False,
                 hoverinfo="skip",
             )
         )
     fig.update_layout(
-        font={"family": FONT_FAMILY, "size": 13},
+        font={"family": FONT_FAMILY, "size": 14},
         plot_bgcolor="white",
         paper_bgcolor="white",
         margin={"l": 5, "r": 5, "t": 5, "b": 30},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0, "font": {"size": 12}},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0, "font": {"size": 14}},
         annotations=[
             {
                 "text": t("map.osm_credit", lang),
@@ -108,7 +104,7 @@ def coverage_map(
                 "xanchor": "right",
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"size": 10, "color": GREY},
+                "font": {"size": 13, "color": GREY},
             }
         ],
     )

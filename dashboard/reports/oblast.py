@@ -1,5 +1,5 @@
 """The oblast part of a deck or report, read through the pages' own query wrappers (overview, crime,
-trust, activity), so that an exported number is the number the page shows for the whole oblast and the
+trust, activity, passports, funding), so that an exported number is the number the page shows for the whole oblast and the
 rolling 12 months. Every result passes through the audience's DataPolicy, as `PageContext.query` does.
 """
 
@@ -18,8 +18,8 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Comparison
-from dashboard.queries import activity, crime, overview, trust
-from dashboard.queries.dispersion import offence_dispersion, total_phi
+from dashboard.queries import activity, crime, funding, overview, passports, trust
+from dashboard.queries.dispersion import offence_dispersion, total_dispersion
 from dashboard.views import overview as overview_view
 
 OBLAST = {"raion": None, "hromada": None}
@@ -63,9 +63,16 @@ class Oblast:
     wdd: ind.WddVsControls | None
     trust_waves: pd.DataFrame  # trust.trust_waves
     dv_half_years: pd.DataFrame  # trust.trust_dv_half_years, after the policy
+    passport_totals: pd.Series  # passports.passport_totals (one row) at the reporting date
+    passport_problems: pd.DataFrame  # passports.passport_open_problems
+    passport_status: pd.DataFrame  # passports.passport_status_counts
+    passport_measures: pd.DataFrame  # passports.passport_measures: free text masked as on the page
+    funding_rows: pd.DataFrame  # funding.funding_rows (empty: the snapshot has no funding table rows)
+    funding_by_source: pd.DataFrame  # funding.funding_by_source
+    funding_by_hromada: pd.DataFrame  # funding.funding_by_hromada
     event_study: (
         pd.DataFrame
-    )  # crime.crime_event_study, all categories, after the policy (the rollout evaluation)
+    )  # crime.crime_event_study, all categories, after the policy (rollout evaluation)
 
 
 def _runner(con: duckdb.DuckDBPyConnection, policy: DataPolicy) -> Callable[..., Any]:
@@ -127,8 +134,8 @@ def gather_oblast(
     now = run(overview.period_kpis, **OBLAST, **period.params()).iloc[0]
     # No comparison before a full year of data: the previous count is NaN, never the zeros of no data.
     before = run(overview.period_kpis, **OBLAST, **last_year.params()).iloc[0] if last_year else None
-    categories = run(crime.crime_by_category, **OBLAST, **period.params())
-    acts = run(activity.activity_by_type, **OBLAST, **period.params())
+    categories = run(crime.crime_by_category, **OBLAST, **comparison.params())
+    acts = run(activity.activity_by_type, **OBLAST, **comparison.params())
     waves = run(trust.trust_waves, **OBLAST, month_to=period.month_to)
     latest = waves.iloc[-1] if len(waves) else None
     before_after, series, (first, last), deployment = _before_after(run, reporting_date)
@@ -138,7 +145,7 @@ def gather_oblast(
         before_after, wdd = _without_tests(before_after, wdd)
     offences, previous = float(now["offences"]), math.nan if before is None else float(before["offences"])
     # The test widened where the oblast's monthly history is overdispersed (queries.dispersion), as on the pages.
-    phi = total_phi(run(offence_dispersion, before=comparison.compared_from, **OBLAST, by="total"))
+    phi = total_dispersion(run(offence_dispersion, before=comparison.compared_from, **OBLAST, by="total"))
     headline = Headline(
         status=overview_view.status_summary(status),
         officers_in_pipeline=int(status["officers_in_pipeline"].sum()),
@@ -172,6 +179,13 @@ def gather_oblast(
         wdd=wdd,
         trust_waves=waves,
         dv_half_years=run(trust.trust_dv_half_years, **OBLAST, month_to=period.month_to),
+        passport_totals=run(passports.passport_totals, **OBLAST, reporting_date=reporting_date).iloc[0],
+        passport_problems=run(passports.passport_open_problems, **OBLAST),
+        passport_status=run(passports.passport_status_counts, **OBLAST, reporting_date=reporting_date),
+        passport_measures=run(passports.passport_measures, **OBLAST, reporting_date=reporting_date),
+        funding_rows=run(funding.funding_rows, **OBLAST, reporting_date=reporting_date),
+        funding_by_source=run(funding.funding_by_source, **OBLAST, reporting_date=reporting_date),
+        funding_by_hromada=run(funding.funding_by_hromada, **OBLAST, reporting_date=reporting_date),
         event_study=run(crime.crime_event_study, category=None, reporting_date=reporting_date),
     )
 

@@ -1,5 +1,6 @@
-"""The print-ready A4 PDF report (fpdf2): the oblast overview, one page per hromada, then data caveats,
-sources and definitions. Text uses the DejaVu fonts shipped in dashboard/assets/fonts (Cyrillic on any
+"""The print-ready A4 PDF report (fpdf2): the oblast overview (the deck's sections, in its order), a page
+per chosen hromada, data caveats, sources and definitions, then the appendix (a page per other hromada)
+when asked. Text uses the DejaVu fonts shipped in dashboard/assets/fonts (Cyrillic on any
 machine); every page carries «Дані станом на DD.MM.YYYY» and «Сторінка N з M»."""
 
 from __future__ import annotations
@@ -11,29 +12,47 @@ from dataclasses import dataclass, field
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
+from dashboard.charts.common import ACCENT as ACCENT_HEX
+from dashboard.charts.common import INK as INK_HEX
+from dashboard.charts.common import MUTED as MUTED_HEX
+from dashboard.charts.common import rgb
 from dashboard.config import FONTS_DIR
-from dashboard.formatting import fmt_date
+from dashboard.formatting import fmt_date, fmt_int
 from dashboard.i18n import Translator
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.images import ReportImages
 from dashboard.reports.locator import LOCATOR_W, locator
 from dashboard.reports.profiles import HromadaProfile
+from dashboard.reports.readability import PX_PER_INCH
 from dashboard.reports.text import (
     Item,
     before_after_lines,
+    category_rows,
     caveat_lines,
     data_as_of,
     definitions,
     event_study_lines,
+    event_study_source,
+    funding_items,
+    funding_method,
+    funding_source_header,
+    funding_source_rows,
+    has_funding,
     headline_items,
     hromada_items,
     hromada_subtitle,
     officer_lines,
+    passport_action_header,
+    passport_action_rows,
+    passport_items,
+    passports_method,
     personal_hidden,
     source_lines,
     trust_items,
+    wdd_check_lines,
 )
 
 log = logging.getLogger(__name__)
@@ -41,9 +60,7 @@ FONT = "DejaVu"
 MARGIN = 15.0
 WIDTH = 210.0 - 2 * MARGIN  # usable width in mm
 BOTTOM = 297.0 - 18.0  # where content must end (the footer lies below)
-INK = (34, 34, 34)
-MUTED = (110, 110, 110)
-ACCENT = (0, 114, 178)
+INK, MUTED, ACCENT = rgb(INK_HEX), rgb(MUTED_HEX), rgb(ACCENT_HEX)  # the dashboard's palette
 WARN_FILL = (255, 243, 205)
 
 
@@ -91,7 +108,7 @@ class ReportPDF(FPDF):
         self.set_text_color(*MUTED)
         left = self.tr("app.oblast")
         if self.content.is_demo:
-            left += " · DEMO"
+            left += " · " + self.tr("pg.export.demo_footer")
         self.cell(WIDTH / 2, 5, left)
         self.cell(
             WIDTH / 2, 5, self.tr("pg.export.page_of", page=str(self.page_no()), pages="{nb}"), align="R"
@@ -151,7 +168,40 @@ class ReportPDF(FPDF):
                 row.cell(item.note)
         self.ln(2)
 
-    def picture(self, png: bytes, size_px: tuple[int, int], width: float = WIDTH, caption: str = "") -> None:
+    def rows(self, rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 8.5) -> None:
+        """A table whose first row is its header (bold), zebra-striped; text left-aligned (a justified
+        narrow cell of free text or tender ids spreads its words apart)."""
+        self.set_font(FONT, "", size)
+        with self.table(col_widths=tuple(widths), width=sum(widths), align="LEFT", borders_layout="NONE",
+                        line_height=size * 0.5, padding=(0.8, 1.2), cell_fill_color=(244, 246, 248),
+                        cell_fill_mode="ROWS", first_row_as_headings=True, text_align="LEFT",
+                        headings_style=FontFace(emphasis="BOLD", fill_color=(255, 255, 255))) as table:  # fmt: skip
+            for cells in rows:
+                row = table.row()
+                for text in cells:
+                    row.cell(text)
+        self.ln(2)
+
+    def titled_picture(
+        self, title: str, key: str, images: ReportImages, *, size: float = 10, **kwargs
+    ) -> None:
+        """A chart with its title above it, both moved to the next page if the chart does not fit here
+        (a title never stays alone at the bottom of a page). `size` 13 makes the title a heading."""
+        png, size_px = images.get(key)
+        width = min(WIDTH, natural_width(size_px))
+        if self.get_y() + 12 + width * size_px[1] / size_px[0] > BOTTOM:
+            self.add_page()
+        if size >= 13:
+            self.heading(title, size)
+        else:
+            self.paragraph(title, size, bold=True)
+        self.picture(png, size_px, **kwargs)
+
+    def picture(
+        self, png: bytes, size_px: tuple[int, int], width: float | None = None, caption: str = ""
+    ) -> None:
+        """A chart at the size it was drawn for (readability.PX_PER_INCH), narrowed to the page if wider."""
+        width = min(WIDTH, natural_width(size_px) if width is None else width)
         height = width * size_px[1] / size_px[0]
         if self.get_y() + height > BOTTOM:
             self.add_page()
@@ -162,7 +212,7 @@ class ReportPDF(FPDF):
             self.paragraph(caption, 7.5, colour=MUTED)
 
 
-def _overview(pdf: ReportPDF, images: ReportImages) -> None:
+def _title_and_summary(pdf: ReportPDF, images: ReportImages) -> None:
     c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.set_font(FONT, "B", 20)
@@ -173,65 +223,129 @@ def _overview(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(tr(f"pg.export.audience.{audience_key(c.policy)}"), 8.5, colour=MUTED)
     pdf.heading(tr("pg.export.section_headline"), 13)
     pdf.items(headline_items(c))
-    pdf.heading(tr("pg.export.section_map"), 13)
-    pdf.picture(*images.get("map"), width=WIDTH * 0.92,
-                caption=tr("pg.export.map_caption", date=fmt_date(c.reporting_date, c.lang)))  # fmt: skip
+    caption = tr("pg.export.map_caption", date=fmt_date(c.reporting_date, c.lang))
+    pdf.titled_picture(tr("pg.export.section_map"), "map", images, size=13, caption=caption)
 
+
+def _rollout_and_activity(pdf: ReportPDF, images: ReportImages) -> None:
+    tr = pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_rollout"))
-    pdf.paragraph(tr("chart.coverage_over_time.title"), 10, bold=True)
-    pdf.picture(*images.get("coverage"))
-    pdf.paragraph(tr("chart.rollout_funnel.title"), 10, bold=True)
-    pdf.picture(*images.get("funnel"), width=WIDTH * 0.9)
-    pdf.paragraph(tr("pg.export.section_activity"), 10, bold=True)
-    pdf.picture(*images.get("activity"), width=WIDTH * 0.9)
+    pdf.titled_picture(tr("chart.coverage_over_time.title"), "coverage", images)
+    pdf.titled_picture(tr("chart.rollout_funnel.title"), "funnel", images)
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_activity"))
+    pdf.picture(*images.get("activity"))
 
+
+def _crime(pdf: ReportPDF, images: ReportImages) -> None:
+    c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_crime"))
-    pdf.paragraph(tr("pg.overview.offence_trend_title"), 10, bold=True)
-    pdf.picture(*images.get("trend"))
+    pdf.titled_picture(tr("pg.overview.offence_trend_title"), "trend", images)
     pdf.paragraph(tr("pg.overview.offence_trend_note"), 8, colour=MUTED)
     pdf.paragraph(tr("chart.offences_by_category.title"), 10, bold=True)
-    pdf.picture(*images.get("categories"), width=WIDTH * 0.9)
+    header = (tr("column.category"), tr("pg.export.col_12m"), tr("pg.crime.col_prev"), tr("column.change"),
+              tr("column.signal"))  # fmt: skip
+    pdf.rows([header, *category_rows(c)], widths=(52, 26, 26, 24, 52))
+    pdf.paragraph(f"{tr('signal.legend')}. {tr('pg.export.flag_note')}", 8, colour=MUTED)
     if c.policy.partner:
         pdf.paragraph(tr("notice.partner_view"), 8, colour=MUTED)
 
-    pdf.add_page()
-    pdf.heading(tr("chart.before_after.title"))
-    pdf.picture(*images.get("event_time"))
-    for line in before_after_lines(c):
-        pdf.paragraph(line, 9)
-    if "wdd" in images.images:
-        pdf.paragraph(tr("indicator.wdd.name"), 10, bold=True)
-        pdf.picture(*images.get("wdd"), width=WIDTH * 0.75)
 
-    _rollout_evaluation(pdf, images)
-
-    pdf.add_page()
-    pdf.heading(tr("pg.export.section_trust"))
-    pdf.paragraph(tr("chart.trust_trend.title"), 10, bold=True)
-    pdf.picture(*images.get("trust"))
-    pdf.paragraph(tr("notice.dv_reporting"), 8.5, colour=MUTED)
-    pdf.items(trust_items(c))
-
+def _forest(pdf: ReportPDF, images: ReportImages) -> None:
+    tr = pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_forest"))
     pdf.paragraph(tr("pg.export.forest_note"), 8.5, colour=MUTED)
     png, size = images.get("forest")
-    pdf.picture(png, size, width=min(WIDTH, (BOTTOM - pdf.get_y() - 2) * size[0] / size[1]))
+    pdf.picture(png, size, width=min(natural_width(size), (BOTTOM - pdf.get_y() - 2) * size[0] / size[1]))
 
 
-def _rollout_evaluation(pdf: ReportPDF, images: ReportImages) -> None:
-    """The event study of the staggered rollout: the chart (pre-period shaded) and its plain reading."""
+def _evaluation(pdf: ReportPDF, images: ReportImages) -> None:
+    """The rollout evaluation on one page, as on its slide: the event study with where its numbers come
+    from and its plain reading, then the WDD of one wave in words as the simpler check. Without an event-study estimate
+    (images.event_study_figure): the pooled before/after on event time and the WDD, both in words."""
+    c, tr = pdf.content, pdf.tr
     pdf.add_page()
-    pdf.heading(pdf.tr("pg.export.section_rollout_evaluation"))
-    lines = event_study_lines(pdf.content)
-    if "event_study" in images.images:
-        pdf.picture(*images.get("event_study"))
-        *lines, caption = lines
-        pdf.paragraph(caption, 8, colour=MUTED)
-    for line in lines:
+    pdf.heading(tr("pg.export.section_rollout_evaluation"))
+    if "event_study" not in images.images:
+        pdf.titled_picture(tr("chart.before_after.title"), "event_time", images)
+        if "wdd" in images.images:
+            pdf.titled_picture(tr("indicator.wdd.name"), "wdd", images)
+        for line in before_after_lines(c):
+            pdf.paragraph(line, 9)
+        return
+    pdf.titled_picture(tr("event_study.question"), "event_study", images, caption=event_study_source(c))
+    pdf.ln(1)
+    for line in event_study_lines(c):
         pdf.paragraph(line, 9)
+    pdf.ln(2)
+    what, result, *why_no_z = wdd_check_lines(c)
+    pdf.paragraph(what, 8.5, colour=MUTED)
+    pdf.paragraph(result, 9)
+    for line in why_no_z:
+        pdf.paragraph(line, 8, colour=MUTED)
+
+
+def _trust(pdf: ReportPDF, images: ReportImages) -> None:
+    c, tr = pdf.content, pdf.tr
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_trust"))
+    pdf.titled_picture(tr("chart.trust_trend.title"), "trust", images)
+    pdf.paragraph(tr("notice.dv_reporting"), 8.5, colour=MUTED)
+    pdf.items(trust_items(c))
+
+
+def _passports(pdf: ReportPDF, images: ReportImages) -> None:
+    """Safety passports: what was done — the slide's cards and latest recorded actions (full texts, masked
+    for partners as on the page), how the share reviewed in the last 3 months is counted, then the charts."""
+    c, tr = pdf.content, pdf.tr
+    if not c.oblast.passport_totals["n_items"]:
+        return
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_passports"))
+    pdf.items(passport_items(c))
+    pdf.paragraph(passports_method(c.lang), 8, colour=MUTED)
+    if rows := passport_action_rows(c):
+        pdf.paragraph(tr("pg.export.passports_table"), 10, bold=True)
+        pdf.rows([passport_action_header(c.lang), *rows], widths=(28, 32, 36, 24, 60), size=7.5)
+        pdf.paragraph(tr("pg.passports.mask_note"), 7.5, colour=MUTED)
+    pdf.titled_picture(tr("pg.passports.chart_problems.title"), "passport_problems", images)
+    pdf.titled_picture(tr("chart.passport_status.title"), "passport_status", images)
+
+
+def _funding(pdf: ReportPDF, images: ReportImages) -> None:
+    """What partners funded, as on its slide: spent, donors' share, cost per officer on duty, what each
+    source paid for with its ProZorro tenders. Nothing without funding rows."""
+    c, tr = pdf.content, pdf.tr
+    if not has_funding(c):
+        return
+    pdf.add_page()
+    pdf.heading(tr("pg.export.section_funding"))
+    pdf.items(funding_items(c))
+    pdf.paragraph(funding_method(c.lang), 8, colour=MUTED)
+    pdf.paragraph(tr("pg.funding.table_sources.title"), 10, bold=True)
+    pdf.rows([funding_source_header(c.lang), *funding_source_rows(c)], widths=(46, 26, 26, 82), size=7.5)
+    pdf.paragraph(tr("pg.funding.prozorro_note"), 7.5, colour=MUTED)
+
+
+# The report's oblast part, in the deck's order (slides.OBLAST_SLIDES).
+OVERVIEW_SECTIONS = (
+    _title_and_summary,
+    _rollout_and_activity,
+    _crime,
+    _forest,
+    _evaluation,
+    _trust,
+    _passports,
+    _funding,
+)
+
+
+def natural_width(size_px: tuple[int, int]) -> float:
+    """The width in mm a chart was drawn for: its layout pixels at readability.PX_PER_INCH."""
+    return size_px[0] / PX_PER_INCH * 25.4
 
 
 def hromada_page(pdf: ReportPDF, p: HromadaProfile, images: ReportImages) -> None:
@@ -293,12 +407,20 @@ def write_pdf(
     pdf = ReportPDF(content)
     layout = PdfLayout()
     if overview:
-        _overview(pdf, images)
+        for section in OVERVIEW_SECTIONS:
+            section(pdf, images)
     layout.overview_pages = pdf.page_no()
     for profile in content.hromadas:
         hromada_page(pdf, profile, images)
         layout.hromada_pages[profile.katottg] = pdf.page_no()
     _back_matter(pdf)
+    if content.appendix:
+        pdf.add_page()
+        pdf.heading(pdf.tr("pg.export.appendix_title"))
+        pdf.paragraph(pdf.tr("pg.export.appendix_note", n=fmt_int(len(content.appendix), content.lang)), 10)
+        for profile in content.appendix:
+            hromada_page(pdf, profile, images)
+            layout.hromada_pages[profile.katottg] = pdf.page_no()
     layout.total_pages = pdf.page_no()
     data = bytes(pdf.output())
     # A character the font lacks would print as an empty box: say so loudly (tests assert there is none).

@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.auth.policy import DataPolicy
 from dashboard.periods import Comparison, Period, add_months
-from dashboard.queries.dispersion import phi_of
+from dashboard.queries.dispersion import dispersion_at
 
 CHART_MONTHS = 24  # the per-hromada chart shows the last two years of offences
 
@@ -159,6 +159,7 @@ def build_profiles(
                 n_overdue=int(p["n_overdue"]),
                 last_review=p["last_review"],
                 days_since_review=float(p["days_since_review"]),
+                reviewed_recently=bool(p["reviewed_recently"]),
             )
         resp = _row(response_by, code) if code in response_by.index else None
         profiles.append(
@@ -187,9 +188,7 @@ def build_profiles(
                 **(
                     _NO_TEST
                     if policy.withholds_tests(None)
-                    else ind.count_change(
-                        current, prev, dispersion=phi_of(dispersion, pd.Series([code])).iloc[0]
-                    )._asdict()
+                    else ind.count_change(current, prev, dispersion=dispersion_at(dispersion, code))._asdict()
                 ),
                 offence_rate=ind.rate_per_10k(current, row["population"]),
                 small_numbers=bool(ind.is_small_number(current, row["population"])),

@@ -107,6 +107,11 @@ def int_column(label: str, **kwargs: Any) -> Any:
     return st.column_config.NumberColumn(label, format="%d", **kwargs)
 
 
+def money_column(label: str, **kwargs: Any) -> Any:
+    """An amount (UAH): thousands grouped the way the reader's browser groups them."""
+    return st.column_config.NumberColumn(label, format="localized", **kwargs)
+
+
 def date_column(label: str, lang: str, **kwargs: Any) -> Any:
     return st.column_config.DateColumn(label, format=_DATE_FORMAT.get(lang, _DATE_FORMAT["uk"]), **kwargs)
 

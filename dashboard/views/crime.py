@@ -45,13 +45,22 @@ def is_empty(by_category: pd.DataFrame, response: pd.DataFrame) -> bool:
 
 
 def categories(
-    by_category: pd.DataFrame, response: pd.DataFrame, *, lang: str, withhold_total_test: bool
+    by_category: pd.DataFrame,
+    response: pd.DataFrame,
+    *,
+    lang: str,
+    withhold_total_test: bool,
+    dispersion: float | ind.Dispersion = 1.0,
 ) -> Categories:
     """KPI cards (offences, rate, z, clearance, response times), the category chart and table.
-    `withhold_total_test`: `ctx.policy.withholds_tests(None)` (a partner's total includes rounded counts)."""
+    `withhold_total_test`: `ctx.policy.withholds_tests(None)` (a partner's total includes rounded counts).
+    `dispersion`: φ of the scope's total offences (queries.dispersion.total_dispersion), which widens the
+    total's change test as every change test is widened."""
     response_total = response[response["is_total"] & (response["n"] > 0)]
     timed = response_total.iloc[0] if len(response_total) else None
-    kpis = charts.offence_kpis(by_category, timed, lang=lang, withhold_test=withhold_total_test)
+    kpis = charts.offence_kpis(
+        by_category, timed, lang=lang, withhold_test=withhold_total_test, dispersion=dispersion
+    )
     styler, labels = charts.category_table(by_category, lang=lang)
     seen = set(by_category["category"])
     return Categories(

@@ -44,7 +44,9 @@ class OverviewFigures:
     trust_base: pd.DataFrame
     n_months: int
     comparison: Comparison  # the period against the same months a year earlier (periods.year_on_year)
-    dispersion: float  # φ of the scope's offences (queries.dispersion): widens the offence change test
+    dispersion: (
+        ind.Dispersion
+    )  # φ (and its df) of the scope's offences (queries.dispersion): widens the offence test
     period_base_window: Period | None  # the months of period_base / response_base; None: no such window
     period_base_fallback: bool = False  # the previous snapshot lacks months of the period: a year earlier
 

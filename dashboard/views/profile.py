@@ -51,7 +51,7 @@ def equipment(kit: pd.DataFrame, officers_on_duty: int, *, lang: str) -> Equipme
 
 def crime(
     trend: pd.DataFrame, before_after: pd.Series, *, comparison: Comparison, population: float,
-    dispersion: float, lang: str, withhold_test: bool,
+    dispersion: ind.Dispersion, lang: str, withhold_test: bool,
 ) -> list[Kpi]:  # fmt: skip
     """Offences in the period against a year earlier (``comparison``: ``periods.year_on_year``; none before a
     full year of data), the rate, and the before/after deployment change.

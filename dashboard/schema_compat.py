@@ -1,0 +1,78 @@
+"""Snapshots built before contract v1.1, read as if they had its additions (empty).
+
+Snapshots are immutable, so one built under contract v1 keeps lacking the optional `passport_items`
+columns and the `funding` table that v1.1 added (`schema.ADDED_IN_V1_1`). The query files are written for
+v1.1; on such a snapshot `add_missing_contract_objects(cursor)` creates TEMP views on the cursor a query
+runs on: the missing table as an empty view with the contract's columns, a table lacking columns as a
+view of itself plus those columns as NULL. A TEMP view shadows the table of the same name for that cursor
+only and changes nothing in the file. What a snapshot lacks is looked up once per connection.
+
+The next ingest onto such a snapshot (`--base`) writes a v1.1 snapshot: it copies the columns both have.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+
+import duckdb
+
+from dashboard.schema import ADDED_IN_V1_1, CONTRACT
+from dashboard.sql_ident import fill_identifiers, quote_ident
+
+# connection -> the TEMP view statements its snapshot needs ([] for a current snapshot)
+_NEEDED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[str, ...]] = weakref.WeakKeyDictionary()
+
+
+def missing_contract_objects(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """Table → the v1.1 columns the default database of `con` lacks (all of them: the table is missing)."""
+    cursor = con.cursor()
+    try:
+        rows = cursor.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN $t",
+            {"t": list(ADDED_IN_V1_1)},
+        ).fetchall()
+    finally:
+        cursor.close()
+    present: dict[str, set[str]] = {}
+    for table, column in rows:
+        present.setdefault(table, set()).add(column)
+    missing = {}
+    for table, columns in ADDED_IN_V1_1.items():
+        lacking = tuple(c for c in columns if c not in present.get(table, set()))
+        if lacking:
+            missing[table] = lacking if table in present else tuple(CONTRACT[table].column_names)
+    return missing
+
+
+def _statements(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    cursor = con.cursor()
+    try:
+        database = cursor.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+    finally:
+        cursor.close()
+    types = {t: {c.name: c.sql_type for c in CONTRACT[t].columns} for t in ADDED_IN_V1_1}
+    statements = []
+    for table, columns in missing_contract_objects(con).items():
+        nulls = ", ".join(f"NULL::{types[table][c]} AS {quote_ident(c)}" for c in columns)
+        if columns == tuple(CONTRACT[table].column_names):
+            body = f"SELECT {nulls} WHERE false"
+        else:  # the database name is quoted: a TEMP view must not read itself (same name, temp schema)
+            # Names are the contract's (schema.py) and the connection's own database: nothing from input.
+            body = f'SELECT *, {nulls} FROM "{database.replace(chr(34), chr(34) * 2)}".main.{{t}}'  # noqa: S608
+        statements.append(fill_identifiers("CREATE OR REPLACE TEMP VIEW {t} AS " + body, t=table))
+    return tuple(statements)
+
+
+def add_missing_contract_objects(con: duckdb.DuckDBPyConnection, cursor: duckdb.DuckDBPyConnection) -> None:
+    """Give `cursor` (taken from `con`) the v1.1 columns and tables its snapshot lacks, as TEMP views."""
+    try:
+        statements = _NEEDED[con]
+    except (KeyError, TypeError):
+        statements = _statements(con)
+        # A connection that takes no weak reference is simply looked at each time.
+        with contextlib.suppress(TypeError):
+            _NEEDED[con] = statements
+    for statement in statements:
+        cursor.execute(statement)
