@@ -27,7 +27,7 @@ playwright_sync = pytest.importorskip("playwright.sync_api")
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЇїІіЄєҐґ][А-Яа-яЇїІіЄєҐґ’ʼ'-]*")
 # Data fields that are free text typed by the hromadas, shown as they were submitted (the page says so in
 # English): their words may be Cyrillic in the English interface.
-ALLOWED_DATA_FIELDS = {"passport_items": ("problem", "measure", "responsible")}
+ALLOWED_DATA_FIELDS = {"passport_items": ("problem", "measure", "responsible", "action_taken", "outcome")}
 # The language switch names each language in that language (the usual convention for language menus).
 ALLOWED_NAMES = {"uk": {"English"}, "en": {"Українська"}}
 # Streamlit's own English texts that leak into a Ukrainian page when a widget is left at its default.

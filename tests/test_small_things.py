@@ -99,7 +99,7 @@ def test_long_texts_are_clamped_and_compare_cells_are_short():
     assert plain == "−24 (z\u00a0=\u00a0−1,9)" and t("signal.none", "uk") not in plain
 
 
-def test_overdue_measures_in_full_and_escaped():
+def test_overdue_measures_in_full():
     import datetime as dt
 
     from dashboard.charts.passports import overdue_full_texts
@@ -110,4 +110,15 @@ def test_overdue_measures_in_full_and_escaped():
     )  # fmt: skip
     (paragraph,) = overdue_full_texts(table, lang="uk")
     assert "Ліхтарі " * 99 in paragraph  # the whole text, not cut
-    assert "\\*вулиці\\*" in paragraph and paragraph.startswith("**Бобринецька** · 01.05.2026")
+    assert "Темні *вулиці*" in paragraph and paragraph.startswith("Бобринецька · 01.05.2026")  # st.text
+
+
+def test_every_select_box_has_a_placeholder_in_the_interface_language():
+    """Streamlit's own placeholders («Choose an option», «Choose options») are English only."""
+    missing = []
+    for path in [APP, *sorted((ROOT / "dashboard").rglob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("selectbox", "multiselect"):
+                if not any(k.arg == "placeholder" for k in node.keywords):
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []

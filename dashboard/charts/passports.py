@@ -135,16 +135,14 @@ def overdue_table(df: pd.DataFrame, *, lang: str) -> pd.DataFrame:
 
 
 def overdue_full_texts(table: pd.DataFrame, *, lang: str) -> list[str]:
-    """The free texts of `overdue_table` in full, one Markdown paragraph per measure (the table's cells cut
-    long texts off): «**Hromada** · due date — problem: …; measure: …; responsible: …». Every text from the
-    data is escaped; columns the data policy removed are left out."""
-    from dashboard.charts.profile_tables import md_escape  # the one Markdown escape of the dashboard
-
+    """The free texts of `overdue_table` in full, one plain-text paragraph per measure (the table's cells
+    cut long texts off): «Hromada · due date — problem: …; measure: …; responsible: …», for `st.text` (free
+    text is never Markdown). Columns the data policy removed are left out."""
     fields = [c for c in ("problem", "measure", "responsible") if c in table]
     paragraphs = []
     for row in table.itertuples(index=False):
-        parts = [f"{t(f'column.{c}', lang)}: {md_escape(getattr(row, c))}" for c in fields]
-        head = f"**{md_escape(row.hromada)}** · {fmt_date(row.due_on, lang)}"
+        parts = [f"{t(f'column.{c}', lang)}: {getattr(row, c)}" for c in fields]
+        head = f"{row.hromada} · {fmt_date(row.due_on, lang)}"
         paragraphs.append(f"{head} — " + "; ".join(parts) if parts else head)
     return paragraphs
 
