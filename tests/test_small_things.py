@@ -118,7 +118,10 @@ def test_every_select_box_has_a_placeholder_in_the_interface_language():
     missing = []
     for path in [APP, *sorted((ROOT / "dashboard").rglob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("selectbox", "multiselect"):
-                if not any(k.arg == "placeholder" for k in node.keywords):
-                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            select = isinstance(node, ast.Call) and getattr(node.func, "attr", None) in (
+                "selectbox",
+                "multiselect",
+            )
+            if select and not any(k.arg == "placeholder" for k in node.keywords):  # type: ignore[attr-defined]
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")  # type: ignore[attr-defined]
     assert missing == []
