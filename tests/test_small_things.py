@@ -122,6 +122,6 @@ def test_every_select_box_has_a_placeholder_in_the_interface_language():
                 "selectbox",
                 "multiselect",
             )
-            if select and not any(k.arg == "placeholder" for k in node.keywords):  # type: ignore[attr-defined]
-                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")  # type: ignore[attr-defined]
+            if select and not any(k.arg == "placeholder" for k in node.keywords):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert missing == []
