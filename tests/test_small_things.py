@@ -86,6 +86,16 @@ def test_small_count_axes_get_one_tick_per_unit():
     assert integer_count_axes(stacked.update_yaxes(tickformat=",d")).layout.yaxis.dtick is None  # 12 in all
     horizontal = go.Figure(go.Bar(y=["a", "b"], x=[1, 3], orientation="h")).update_xaxes(tickformat=",d")
     assert integer_count_axes(horizontal).layout.xaxis.dtick == 1
+    import numpy as np
+
+    arrays = go.Figure(
+        [
+            go.Bar(x=np.array(["a", "b"]), y=np.array([1, 2])),
+            go.Bar(x=np.array(["a", "b"]), y=np.array([2, 1])),
+        ]
+    )
+    arrays.update_layout(barmode="stack").update_yaxes(tickformat=",d")
+    assert integer_count_axes(arrays).layout.yaxis.dtick == 1  # numpy data (as the charts pass it), 3 at most
     rates = go.Figure(go.Scatter(x=[1, 2], y=[0.5, 1.5]))  # not a count axis: left alone
     assert integer_count_axes(rates).layout.yaxis.dtick is None
 

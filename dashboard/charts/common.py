@@ -126,7 +126,8 @@ def _axis_values(fig: go.Figure, axis: str) -> list[float]:
             continue
         numbers = pd.to_numeric(pd.Series(list(data)), errors="coerce").dropna()
         if trace.type == "bar" and stacked:
-            categories = list(getattr(trace, "y" if horizontal else "x", None) or range(len(numbers)))
+            positions = getattr(trace, "y" if horizontal else "x", None)  # may be a numpy array
+            categories = list(positions) if positions is not None else list(range(len(numbers)))
             for category, number in zip(categories, numbers, strict=False):
                 stacks[category] = stacks.get(category, 0.0) + max(float(number), 0.0)
         else:
