@@ -11,7 +11,18 @@ import importlib
 import sys
 
 # Order of appearance in `--help`.
-COMMAND_MODULES = ("demo", "snapshots", "ingest", "approve", "publish", "withdraw", "diff", "users", "report")
+COMMAND_MODULES = (
+    "demo",
+    "snapshots",
+    "ingest",
+    "approve",
+    "publish",
+    "withdraw",
+    "diff",
+    "users",
+    "report",
+    "serve",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

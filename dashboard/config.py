@@ -103,6 +103,12 @@ def cookie_secure() -> str:
     return value if value in ("auto", "always") else "auto"
 
 
+def process_environment() -> dict[str, str]:
+    """A copy of this process's environment, handed on to the Streamlit processes of `python -m dashboard
+    serve` (dashboard/serving/cluster.py), so that they read the same DASHBOARD_* settings."""
+    return dict(os.environ)
+
+
 def fontconfig_file() -> str | None:
     """The administrator's own FONTCONFIG_FILE, if set: chart images then use it, not the shipped fonts."""
     return os.environ.get("FONTCONFIG_FILE")

@@ -15,6 +15,11 @@ afterwards is refused (dashboard/snapshots.py verifies it when a process first o
 
 Every status change is written to the audit log (`snapshot_approved`, `snapshot_published`,
 `snapshot_withdrawn`) after its transaction commits.
+
+A draft that was withdrawn without ever being published (a **rejected draft**) is the one file that may
+be replaced: a new ingest for its date keeps the old file in `<snapshots>/rejected/` (see
+`replacing_rejected_draft` and dashboard/snapshots.py) and builds a new draft. A snapshot that was ever
+published stays immutable, withdrawn or not: people may have seen, downloaded or quoted it.
 """
 
 from __future__ import annotations
@@ -55,7 +60,14 @@ CREATE TABLE IF NOT EXISTS checksums (
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY, reporting_date TEXT NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL,
     at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS set_aside (
+    id INTEGER PRIMARY KEY, reporting_date TEXT NOT NULL, kept_as TEXT NOT NULL, sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL, at TEXT NOT NULL);
 """
+REJECTED_DIR = "rejected"  # under the snapshots folder: rejected drafts replaced by a new build
+
+# May the date's existing file be replaced by a new build? (locale keys `publication.replace.<verdict>`)
+REPLACEABLE, KEEP_DRAFT, KEEP_PUBLISHED = "rejected_draft", "draft", "published"
 
 
 class PublicationError(RuntimeError):
@@ -236,6 +248,90 @@ def _change(
                 "approved_by": list(others)},
     )  # fmt: skip
     return after
+
+
+def replace_verdict(directory: Path, reporting_date: dt.date) -> str:
+    """Whether a new build may replace the date's existing file: REPLACEABLE for a rejected draft (withdrawn,
+    never published since it was built), KEEP_DRAFT for a draft still under review (reject it first),
+    KEEP_PUBLISHED for a file that was ever published (withdrawn or not: it stays as it is)."""
+    con = _reader(directory)
+    if con is None:
+        return KEEP_DRAFT
+    try:
+        return _verdict_in(con, reporting_date)
+    except sqlite3.OperationalError:  # the tables are not there yet
+        return KEEP_DRAFT
+    finally:
+        con.close()
+
+
+def _verdict_in(con: sqlite3.Connection, reporting_date: dt.date) -> str:
+    actions = [
+        row[0]
+        for row in con.execute(
+            "SELECT action FROM events WHERE reporting_date = ? ORDER BY id", (reporting_date.isoformat(),)
+        )
+    ]
+    since_built = actions[len(actions) - actions[::-1].index("built") :] if "built" in actions else actions
+    if PUBLISHED in since_built:
+        return KEEP_PUBLISHED
+    if since_built and since_built[-1] == WITHDRAWN:
+        return REPLACEABLE
+    return KEEP_DRAFT
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A rebuild of a rejected draft, inside one store transaction (see `replacing_rejected_draft`)."""
+
+    con: sqlite3.Connection
+    reporting_date: dt.date
+    recorded: tuple[str, int] | None  # the old file's recorded (sha256, size)
+
+    def record(self, kept_as: str, kept_sha256: str, kept_size: int, new_sha256: str, new_size: int) -> None:
+        """The old file is kept as `rejected/<kept_as>`; the new file, now in place, is a new draft."""
+        day, now = self.reporting_date.isoformat(), _now()
+        self.con.execute(
+            "INSERT INTO set_aside (reporting_date, kept_as, sha256, size, at) VALUES (?, ?, ?, ?, ?)",
+            (day, kept_as, kept_sha256, kept_size, now),
+        )
+        self.con.execute(
+            "INSERT INTO checksums (reporting_date, sha256, size, recorded_at, how) VALUES (?, ?, ?, ?, 'built')",
+            (day, new_sha256, new_size, now),
+        )
+        self.con.execute(
+            "INSERT INTO events (reporting_date, action, actor, at) VALUES (?, 'built', '', ?)", (day, now)
+        )
+
+
+@contextlib.contextmanager
+def replacing_rejected_draft(directory: Path, reporting_date: dt.date) -> Iterator[Replacement]:
+    """One store transaction around the replacement of a rejected draft: refused (PublicationError
+    `replace_<verdict>`) unless the date's file is a rejected draft. Publishing is serialised with it, so a
+    draft cannot be published while it is being replaced; any exception rolls the records back."""
+    with _writer(directory) as con:
+        verdict = _verdict_in(con, reporting_date)
+        if verdict != REPLACEABLE:
+            raise PublicationError(f"replace_{verdict}", reporting_date)
+        row = con.execute(
+            "SELECT sha256, size FROM checksums WHERE reporting_date = ? ORDER BY id DESC LIMIT 1",
+            (reporting_date.isoformat(),),
+        ).fetchone()
+        yield Replacement(con, reporting_date, (str(row[0]), int(row[1])) if row else None)
+
+
+def set_aside_files(directory: Path) -> list[tuple[dt.date, str, str]]:
+    """(reporting date, file name under rejected/, sha256) of every rejected draft kept, oldest first."""
+    con = _reader(directory)
+    if con is None:
+        return []
+    try:
+        rows = con.execute("SELECT reporting_date, kept_as, sha256 FROM set_aside ORDER BY id").fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        con.close()
+    return [(dt.date.fromisoformat(day), str(name), str(sha)) for day, name, sha in rows]
 
 
 def _status_in(con: sqlite3.Connection, reporting_date: dt.date) -> Status:

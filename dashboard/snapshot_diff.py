@@ -12,9 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
-import pandas as pd
 
-from dashboard.i18n import label, t
 from dashboard.periods import make_period
 from dashboard.queries import run_query
 from dashboard.schema import CONTRACT
@@ -103,28 +101,4 @@ def diff_snapshots(a: SnapshotInfo, b: SnapshotInfo) -> SnapshotDiff:
         b.reporting_date,
         table_changes(str(a.path), str(b.path)),
         [HeadlineChange(name, heads[0][name], heads[1][name]) for name in HEADLINE],
-    )
-
-
-def tables_frame(diff: SnapshotDiff, lang: str) -> pd.DataFrame:
-    """Per table (its name in `lang`): rows in each snapshot, added, changed, removed; headers in `lang`
-    (the same as `python -m dashboard diff` prints)."""
-    dates = {"a": diff.date_a.isoformat(), "b": diff.date_b.isoformat()}
-    columns = ("table", "rows_a", "rows_b", "added", "changed", "removed")
-    frame = pd.DataFrame([vars(c) for c in diff.tables], columns=list(columns))
-    frame["table"] = [label("table", name, lang) for name in frame["table"]]
-    return frame.rename(columns={c: t(f"pg.ingest.diff.header.{c}", lang, **dates) for c in columns})
-
-
-def headline_frame(diff: SnapshotDiff, lang: str) -> pd.DataFrame:
-    """The headline indicators (named in `lang`) in each snapshot and their change; headers in `lang`."""
-    return pd.DataFrame(
-        {
-            t("pg.ingest.diff.header.indicator", lang): [
-                t(f"pg.ingest.diff.indicator.{h.indicator}", lang) for h in diff.headline
-            ],
-            diff.date_a.isoformat(): [h.a for h in diff.headline],
-            diff.date_b.isoformat(): [h.b for h in diff.headline],
-            t("pg.ingest.diff.header.change", lang): [h.change for h in diff.headline],
-        }
     )

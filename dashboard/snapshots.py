@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterable
@@ -32,8 +33,8 @@ import pandas as pd
 from dashboard import __version__, publication, reference
 from dashboard.config import snapshots_dir
 from dashboard.schema import CONTRACT, SCHEMA_VERSION
-from dashboard.sql_ident import fill_identifiers, row_count
-from dashboard.sql_macros import open_duckdb
+from dashboard.sql_ident import KNOWN_IDENTIFIERS, fill_identifiers, row_count
+from dashboard.sql_macros import create_macros, open_duckdb
 
 BUILD_SQL_DIR = Path(__file__).resolve().parent / "build"
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.duckdb$")
@@ -130,6 +131,30 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     on its cursor). Every connection the app, the reports and the ingest open on a snapshot comes here.
     """
     return open_duckdb(path, read_only=True)
+
+
+def connect_served(path: Path) -> duckdb.DuckDBPyConnection:
+    """A snapshot as the app's pages read it, many sessions at once: an in-memory database ATTACHes it
+    READ_ONLY as `snap` and holds a view named as each of its tables, and the project's macros are ordinary
+    macros of that database, so every cursor sees them and `run_query` skips creating them per cursor
+    (under load that step was ~8 % of a page's CPU time, issue 14). The query files need no change (the
+    partner view, dashboard/disclosure.py, is built the same way)."""
+    con = duckdb.connect(":memory:")
+    try:
+        create_macros(con, shared=True)
+        con.execute("ATTACH $path AS snap (READ_ONLY)", {"path": str(path)})
+        tables = con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'snap' AND schema_name = 'main'"
+        ).fetchall()
+        for (table,) in tables:  # the tables the project knows (the partner view passes the same on)
+            if table in KNOWN_IDENTIFIERS:
+                con.execute(
+                    fill_identifiers("CREATE VIEW memory.main.{t} AS SELECT * FROM snap.{t}", t=table)
+                )
+        return con
+    except Exception:
+        con.close()
+        raise
 
 
 def read_info(path: Path) -> SnapshotInfo:
@@ -275,6 +300,7 @@ class SnapshotBuilder:
         is_demo: bool,
         directory: Path | None = None,
         replace: bool = False,
+        replace_rejected: bool = False,
         hromadas: pd.DataFrame | None = None,
         sources: Iterable[SourceFile] = (),
         generator: str = "",
@@ -287,6 +313,10 @@ class SnapshotBuilder:
         self.directory = directory or snapshots_dir()
         self.final_path = snapshot_path(reporting_date, self.directory)
         self.replace = replace
+        # A rejected draft of the date (withdrawn, never published) may be replaced: it is kept, unchanged,
+        # in rejected/ (publication.replacing_rejected_draft). Anything else of the date stays immutable.
+        self.replace_rejected = replace_rejected
+        self.set_aside_path: Path | None = None  # where the replaced rejected draft is kept
         self.hromadas = hromadas if hromadas is not None else reference.hromadas()
         self.sources = list(sources)
         self.generator = generator
@@ -303,7 +333,11 @@ class SnapshotBuilder:
         return self._con
 
     def __enter__(self) -> SnapshotBuilder:
-        if self.final_path.exists() and not self.replace:
+        if self.final_path.exists() and self.replace_rejected and not self.replace:
+            verdict = publication.replace_verdict(self.directory, self.reporting_date)
+            if verdict != publication.REPLACEABLE:
+                raise SnapshotError(_KEEP_TEXT[verdict].format(date=self.reporting_date.isoformat()))
+        elif self.final_path.exists() and not self.replace:
             raise SnapshotError(
                 f"a snapshot for {self.reporting_date.isoformat()} already exists ({self.final_path.name}); "
                 "snapshots are immutable: choose another reporting date"
@@ -369,6 +403,11 @@ class SnapshotBuilder:
         self._con = None
         _fsync(self.tmp_path)
         sha256, size = file_sha256(self.tmp_path), self.tmp_path.stat().st_size
+        if self.replace_rejected and not self.replace and self.final_path.exists():
+            self._replace_rejected_draft(sha256, size)
+            self._renamed = True
+            _fsync(self.directory)
+            return
         os.replace(self.tmp_path, self.final_path)
         # Recorded once the file is in place (a failed rename records nothing). A reader that finds the
         # file first records it itself ("first_seen", the same checksum) or, for a rebuilt date, refuses
@@ -379,6 +418,62 @@ class SnapshotBuilder:
             log.warning("snapshot %s: its checksum could not be recorded: %s", self.final_path.name, exc)
         self._renamed = True
         _fsync(self.directory)
+
+    def _replace_rejected_draft(self, sha256: str, size: int) -> None:
+        """Keep the date's rejected draft in rejected/ (a hard link: the same bytes, no copy), then rename the
+        new file into its place: one store transaction, so the draft cannot be published meanwhile, and a
+        failure at any step leaves the old file where it was."""
+        try:
+            with publication.replacing_rejected_draft(self.directory, self.reporting_date) as replacement:
+                kept_sha256, kept_size = file_sha256(self.final_path), self.final_path.stat().st_size
+                if replacement.recorded is not None and replacement.recorded[0] != kept_sha256:
+                    raise SnapshotError(
+                        f"{self.final_path.name} changed after it was built (its SHA-256 differs from the "
+                        "one recorded): it is not replaced; restore it from a backup first"
+                    )
+                kept = _keep_rejected(self.final_path, self.directory, kept_sha256)
+                try:
+                    os.replace(self.tmp_path, self.final_path)
+                    replacement.record(kept.name, kept_sha256, kept_size, sha256, size)
+                except BaseException:
+                    if not self.final_path.exists() or file_sha256(self.final_path) != kept_sha256:
+                        os.replace(kept, self.final_path)  # the old file goes back where it was
+                    else:
+                        kept.unlink(missing_ok=True)
+                    Path(f"{kept}.sha256").unlink(missing_ok=True)
+                    raise
+        except publication.PublicationError as exc:  # published (or rebuilt) by someone else meanwhile
+            raise SnapshotError(_KEEP_TEXT[exc.code.removeprefix("replace_")].format(
+                date=self.reporting_date.isoformat())) from exc  # fmt: skip
+        self.set_aside_path = kept
+
+
+# Why a build may not replace the date's existing file (English, for the CLI and logs; the pages and the
+# ingest report say it through `pg.ingest.kind.*`).
+_KEEP_TEXT = {
+    publication.KEEP_DRAFT: "a draft snapshot for {date} already exists and is not rejected: withdraw "
+    "(reject) it first, then build again; or choose another reporting date",
+    publication.KEEP_PUBLISHED: "the snapshot for {date} was published: published snapshots are never "
+    "replaced, even after they are withdrawn; choose another reporting date",
+}
+
+
+def _keep_rejected(path: Path, directory: Path, sha256: str) -> Path:
+    """A second name for the rejected draft under rejected/ (plus `<name>.sha256` in `sha256sum -c` format);
+    a copy where hard links are not possible (then checked byte for byte by its hash)."""
+    folder = directory / publication.REJECTED_DIR
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept = folder / f"{path.stem}.rejected-{stamp}.duckdb"
+    try:
+        os.link(path, kept)
+    except OSError:
+        shutil.copyfile(path, kept)
+        if file_sha256(kept) != sha256:
+            kept.unlink(missing_ok=True)
+            raise SnapshotError(f"{path.name} could not be copied to {folder.name}/ intact") from None
+    Path(f"{kept}.sha256").write_text(f"{sha256}  {kept.name}\n", encoding="ascii")
+    return kept
 
 
 def _build_sql(name: str) -> str:

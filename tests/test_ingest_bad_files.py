@@ -54,6 +54,8 @@ def test_the_corpus_covers_most_row_and_file_kinds() -> None:
         "base_is_demo",
         "date_before_base",
         "snapshot_exists",
+        "snapshot_exists_draft",
+        "rejected_draft_replaced",
         "ingest_busy",
         "file_not_found",
         "file_too_large",

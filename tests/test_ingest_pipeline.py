@@ -125,7 +125,7 @@ def test_an_existing_snapshot_is_never_replaced(base_dir: Path, tmp_path: Path) 
     before = sha256(base_dir / f"{BASE_DATE.isoformat()}.duckdb")
     path = write(tmp_path / "activities.csv", ACTIVITY_HEADER)
     result = ingest([path], base_dir, base="none", reporting_date=BASE_DATE)
-    assert errors_of(result) == {("snapshot_exists", 0, "")}
+    assert errors_of(result) == {("snapshot_exists_draft", 0, "")}  # a draft under review: reject it first
     assert sha256(base_dir / f"{BASE_DATE.isoformat()}.duckdb") == before
 
 
@@ -352,4 +352,4 @@ def test_composite_keys_update_by_hromada_name_or_code(base_dir: Path, tmp_path:
 
 def test_the_check_already_says_when_the_date_is_taken(base_dir: Path) -> None:
     result = ingest([VALID], base_dir, base="none", reporting_date=BASE_DATE, check_only=True)
-    assert ("snapshot_exists", 0, "") in errors_of(result)
+    assert ("snapshot_exists_draft", 0, "") in errors_of(result)

@@ -4,6 +4,7 @@ progress bar, the report download, and file contents never rendered as Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -49,6 +50,12 @@ def upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
 
 def frames_with(at: AppTest, column: str) -> list[pd.DataFrame]:
     return [d.value for d in at.dataframe if column in d.value.columns]
+
+
+def shown_header(element, column: str) -> str:  # type: ignore[no-untyped-def]
+    """The header the browser shows: the column_config label, or the column's name."""
+    config = json.loads(element.proto.columns or "{}")
+    return str(config.get(column, {}).get("label") or column)
 
 
 def rendered_markdown(at: AppTest) -> str:
@@ -107,7 +114,9 @@ def test_valid_files_are_previewed_checked_then_built(data_dir: Path) -> None:
     summary = frames_with(at, "updated")[-1]
     assert summary.set_index("table").loc["Officer activity", "added"] == 48
     changes = frames_with(at, "removed")[-1].set_index("table")
-    assert changes.loc["Officer activity", "added"] == 48 and changes.loc["Officer activity", "removed"] == 0
+    assert (
+        changes.loc["Officer activity", "added"] == "48" and changes.loc["Officer activity", "removed"] == "0"
+    )
     events = {e["event"]: e["detail"] for e in read_events()}
     assert events["upload"]["errors"] == 0 and "activities_2026-10.csv" in events["upload"]["files"]
     assert events["snapshot_created"]["reporting_date"] == "2026-10-31"
@@ -122,3 +131,28 @@ def test_safe_names_and_default_date() -> None:
     assert "\x1b" not in ui_flow.safe_name("a\x1b[2J.csv", taken)
     assert ui_flow.default_reporting_date(dt.date(2026, 11, 25)) == dt.date(2026, 10, 31)
     assert ui_flow.default_reporting_date(dt.date(2027, 1, 3)) == dt.date(2026, 12, 31)
+
+
+def test_the_tables_after_a_build_speak_ukrainian(data_dir: Path) -> None:
+    """Headers and codes of the build summary, the snapshot diff and the review: no English in Ukrainian."""
+    files = [(p.name, p.read_bytes()) for p in sorted(VALID.iterdir())]
+    at = upload(page("uk").run(), files)
+    at.button(key="upload_build").click().run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    headers = {shown_header(d, str(c)) for d in at.dataframe for c in d.value.columns}
+    assert {"таблиця", "додано", "змінено", "вилучено", "показник", "зміна", "рядків у 30.09.2026"} <= headers
+    # The previews show the files' own column names ("activity_id → activity_id"): data, not interface.
+    latin = {h for h in headers if "→" not in h and any("a" <= ch.lower() <= "z" for ch in h)}
+    assert not latin, latin
+    cells = {str(v) for frame in frames for v in frame.astype(str).to_numpy().ravel()}
+    codes = {
+        "activities",
+        "officers",
+        "hromadas_covered",
+        "officers_on_duty",
+        "offences_12m",
+        "activities_12m",
+    }
+    assert not cells & codes
+    assert "Діяльність офіцерів" in cells and "громад з офіцером" in cells

@@ -144,6 +144,20 @@ class DataPolicy:
             return True
         return self.role == "head" and hromada is not None and hromada == self.own_hromada
 
+    def result_key(self, func: Callable[..., pd.DataFrame]) -> tuple[str, ...]:
+        """What of this policy the result of the query wrapper `func` depends on (`apply` reads nothing
+        else): two policies with the same key get the same result from the same query, so a view of it
+        may be shared between them (dashboard/ui/view_cache.py). A partner: the rounded connection,
+        personal columns dropped, tests withheld — the same for every partner. Otherwise only a wrapper with
+        PERSONAL or NAMED_TEXT columns makes it depend on who asks (a head sees their own hromada's names);
+        for every other wrapper a head's result is the administrator's (tests/test_view_cache.py checks
+        this on every wrapper)."""
+        if self.partner:
+            return ("partner",)
+        if self.unrestricted or not declaration_of(func).columns_with(Role.PERSONAL, Role.NAMED_TEXT):
+            return ("full",)
+        return ("head", str(self.role), str(self.own_hromada))
+
     def checked(
         self, func: Callable[..., pd.DataFrame], kwargs: Mapping[str, Any], result: pd.DataFrame
     ) -> pd.DataFrame:

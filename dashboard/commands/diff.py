@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from dashboard.commands.ingest import date_arg
-from dashboard.i18n import t
+from dashboard.i18n import label, t
 from dashboard.snapshot_diff import diff_snapshots
 from dashboard.snapshots import SnapshotError, find_snapshot
 
@@ -51,7 +51,12 @@ def run(args: argparse.Namespace) -> int:
     ]
     rows = [header]
     for c in diff.tables:
-        rows.append([c.table, *(_number(v) for v in (c.rows_a, c.rows_b, c.added, c.changed, c.removed))])
+        rows.append(
+            [
+                label("table", c.table, lang),
+                *(_number(v) for v in (c.rows_a, c.rows_b, c.added, c.changed, c.removed)),
+            ]
+        )
     _print_table(rows)
     print()
     rows = [

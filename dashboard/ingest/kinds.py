@@ -47,6 +47,8 @@ KINDS: dict[str, Kind] = {
         Kind("date_before_base", _E),
         Kind("reporting_date_in_future", _E),
         Kind("snapshot_exists", _E),
+        Kind("snapshot_exists_draft", _E),
+        Kind("rejected_draft_replaced", _W),
         Kind("ingest_busy", _E),
         Kind("folder_unwritable", _E),
         Kind("disk_full", _E),

@@ -1,7 +1,8 @@
 """An ingest from start to end: check everything first, then build the snapshot atomically, or nothing.
 
 1. Resolve the base snapshot and refuse what cannot work (no base, a demo base by default, a date
-   that exists, lies after today or precedes the base). A refused base still lets every file be
+   whose snapshot exists, lies after today or precedes the base; a rejected draft of the date is the
+   one existing file a build may replace, keeping it in rejected/). A refused base still lets every file be
    checked, so that one run reports the files' own problems too.
 2. Under the ingest lock, remove stale temporary files, then read every file in chunks, validate each
    chunk and keep the typed rows in the staging database.
@@ -90,6 +91,7 @@ class IngestResult:
     tables: dict[str, TableSummary] = field(default_factory=dict)
     snapshot_path: Path | None = None
     removed_temp_files: list[str] = field(default_factory=list)
+    set_aside_path: Path | None = None  # the rejected draft this build replaced, kept under rejected/
     seconds: float = 0.0
 
     @property
@@ -104,6 +106,7 @@ class IngestResult:
             "added": sum(s.added for s in self.tables.values()),
             "updated": sum(s.updated for s in self.tables.values()),
             "warnings": self.collector.n_warnings,
+            **({"replaced_rejected_draft": self.set_aside_path.name} if self.set_aside_path else {}),
         }
 
 
@@ -144,6 +147,22 @@ def check_reporting_date(options: IngestOptions, collector: ProblemCollector) ->
         collector.add(Problem("reporting_date_in_future", detail=today.isoformat()))
 
 
+# What the date's existing file means for a build (publication.replace_verdict): a rejected draft is kept in
+# rejected/ and replaced (a warning says so); a draft under review, or a snapshot that was ever published,
+# stays as it is (an error says why and what to do).
+_EXISTING_KIND = {
+    publication.REPLACEABLE: "rejected_draft_replaced",
+    publication.KEEP_DRAFT: "snapshot_exists_draft",
+    publication.KEEP_PUBLISHED: "snapshot_exists",
+}
+
+
+def check_existing_snapshot(options: IngestOptions, directory: Path, collector: ProblemCollector) -> None:
+    if snapshot_path(options.reporting_date, directory).exists():
+        verdict = publication.replace_verdict(directory, options.reporting_date)
+        collector.add(Problem(_EXISTING_KIND[verdict], detail=options.reporting_date.isoformat()))
+
+
 def run_ingest(
     paths: list[Path],
     options: IngestOptions,
@@ -163,8 +182,7 @@ def run_ingest(
     # Without the right base the check of officer references against it would mislead: it is skipped,
     # but every file's own problems are still reported.
     base_refused = result.base is None and collector.n_errors > errors_before
-    if snapshot_path(options.reporting_date, directory).exists():  # a check must say a build would fail
-        collector.add(Problem("snapshot_exists", detail=options.reporting_date.isoformat()))
+    check_existing_snapshot(options, directory, collector)  # a check must say what a build would do
     files = expand_paths(paths, collector)
     if not files and not collector.has_errors:
         collector.add(Problem("no_files"))
@@ -341,13 +359,18 @@ def _build(
             base_snapshot=base.path.name if base else "",
             rows_rejected=0,  # any error blocks the whole ingest
             warnings=collector.n_warnings,
+            replace_rejected=True,  # only a rejected draft; the builder refuses anything else
         ) as builder:
             builder.con.execute("SET memory_limit = $limit", {"limit": BUILD_MEMORY_LIMIT})
             if base is not None:
                 copy_base(builder.con, base.path)
             counts = upsert_staged(builder.con, staging.path)
         result.snapshot_path = builder.final_path
-    except SnapshotError as exc:
-        collector.add(Problem("snapshot_exists", detail=str(exc)))
+        result.set_aside_path = builder.set_aside_path
+    except SnapshotError:
+        # Published, rebuilt or not rejected after the check (another administrator, meanwhile): say which.
+        verdict = publication.replace_verdict(directory, options.reporting_date)
+        kind = _EXISTING_KIND[verdict] if verdict != publication.REPLACEABLE else "snapshot_exists"
+        collector.add(Problem(kind, detail=options.reporting_date.isoformat()))
         return {}
     return counts

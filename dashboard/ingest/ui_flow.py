@@ -123,7 +123,9 @@ def files_frame(previews: list[Preview], lang: str = "uk") -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             t("pg.ingest.upload.file", lang): [p.label for p in previews],
-            t("pg.ingest.upload.table", lang): [p.table or "—" for p in previews],
+            t("pg.ingest.upload.table", lang): [
+                label("table", p.table, lang) if p.table else "—" for p in previews
+            ],
             t("pg.ingest.upload.format", lang): [p.format_label or "—" for p in previews],
             t("pg.ingest.upload.problem", lang): [p.problem for p in previews],
         }

@@ -32,8 +32,8 @@ if view.is_empty(by_category, response):
     empty_state(ctx)
     st.stop()
 total = ctx.query(offence_dispersion, before=comparison.compared_from, **area, by="total")
-overview = view.categories(by_category, response, lang=lang, withhold_total_test=ctx.policy.withholds_tests(None),
-                           dispersion=total_dispersion(total))  # fmt: skip
+overview = ctx.view(view.categories, by_category, response, lang=lang,
+                    withhold_total_test=ctx.policy.withholds_tests(None), dispersion=total_dispersion(total))  # fmt: skip
 kpi_row(overview.kpis)
 st.caption(ctx.t(overview.caption_key, legend=ctx.t("signal.legend"), population=ctx.t("notice.population")))
 
@@ -52,7 +52,6 @@ chosen = st.selectbox(
     key="crime_category",
     format_func=lambda code: label("offence", code, lang) if code else ctx.t("pg.crime.all_categories"),
     help=ctx.t("pg.crime.category_help"),
-    placeholder=ctx.t("common.choose_one"),
 )
 mirror_to_url({"crime_category": chosen or None})
 category = chosen or None  # None: all categories
@@ -60,12 +59,12 @@ withhold_tests = ctx.policy.withholds_tests(category)
 
 monthly = ctx.query(q.crime_monthly, **period, **area, category=category)
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("chart.offence_trend.question")):
-    show_chart(trend_figure(monthly, lang=lang), key="crime_trend")
+    show_chart(ctx.view(trend_figure, monthly, lang=lang), key="crime_trend")
 
 left, right = st.columns(2)
 with left, chart_box(ctx.t("pg.crime.season_title"), ctx.t("pg.crime.season_question")):
     yearly = ctx.query(q.crime_seasonality, **area, category=category, reporting_date=ctx.reporting_date)
-    season = view.seasonality(yearly, lang=lang)
+    season = ctx.view(view.seasonality, yearly, lang=lang)
     if season is None:
         st.info(ctx.t("pg.crime.season_no_years"), icon=":material/event_busy:")
     else:
@@ -73,16 +72,16 @@ with left, chart_box(ctx.t("pg.crime.season_title"), ctx.t("pg.crime.season_ques
         st.caption(ctx.t("pg.crime.season_caption", first=season.first_year, last=season.last_year,
                          n=season.n_years))  # fmt: skip
 with right, chart_box(ctx.t("pg.crime.clearance_title"), ctx.t("pg.crime.clearance_question")):
-    show_chart(clearance_figure(monthly, lang=lang), key="crime_clearance")
+    show_chart(ctx.view(clearance_figure, monthly, lang=lang), key="crime_clearance")
     st.caption(ctx.t("indicator.clearance.notes"))
 
-window = view.data_window(ctx.query(q.crime_data_range, reporting_date=ctx.reporting_date))
+window = ctx.view(view.data_window, ctx.query(q.crime_data_range, reporting_date=ctx.reporting_date))
 deployment = ctx.query(q.crime_deployment, **area)
 
 with chart_box(ctx.t("chart.before_after.title"), ctx.t("chart.before_after.question")):
     events = ctx.query(q.crime_event_counts, **area, category=category)
-    result = view.before_after(
-        events, deployment, window, lang=lang, names=names, withhold_tests=withhold_tests
+    result = ctx.view(
+        view.before_after, events, deployment, window, lang=lang, names=names, withhold_tests=withhold_tests
     )
     if result.view is None:
         st.info(
@@ -100,7 +99,7 @@ with chart_box(ctx.t("chart.before_after.title"), ctx.t("chart.before_after.ques
 # simple version.
 with chart_box(ctx.t("event_study.title"), ctx.t("event_study.question")):
     frame = ctx.query(q.crime_event_study, category=category, reporting_date=ctx.reporting_date)
-    study = event_study(frame, lang=lang, withhold_tests=withhold_tests)
+    study = ctx.view(event_study, frame, lang=lang, withhold_tests=withhold_tests)
     if study is None:
         st.info(ctx.t("event_study.none"), icon=":material/event_busy:")
     else:
@@ -109,43 +108,58 @@ with chart_box(ctx.t("event_study.title"), ctx.t("event_study.question")):
         st.markdown("\n\n".join(study.reading))
         st.caption(study.caption)
 
-with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
-    waves = view.deployment_waves(deployment, window)
-    if not waves:
-        st.info(ctx.t("pg.crime.wdd_no_waves"), icon=":material/event_busy:")
-    else:
-        default = view.default_wave(waves)
-        seed_from_url("crime_wave", "crime_wave", list(waves), default)
-        year = st.selectbox(
-            ctx.t("pg.crime.wave_select"),
-            list(waves),
-            key="crime_wave",
-            format_func=lambda y: ctx.t("pg.crime.wave_option", year=y, n=len(waves[y].hromadas)),
-            placeholder=ctx.t("common.choose_one"),
-        )
-        mirror_to_url({"crime_wave": year if year != default else None})
-        wave = waves[year]
-        windows = wave_windows(wave, lang=lang)
-        if not wave.complete:
-            st.info(ctx.t("pg.crime.wave_incomplete", **windows), icon=":material/event_busy:")
+
+# A fragment: choosing another wave reruns this section only, not the whole page (its queries and
+# views come from the caches anyway, but the other charts need not be drawn again).
+@st.fragment
+def wdd_section() -> None:
+    with chart_box(ctx.t("pg.crime.wdd_title"), ctx.t("pg.crime.wdd_question")):
+        # The waves and the WDD read every hromada of the oblast whatever the scope (controls come from all):
+        # asked without the scope, their result is one for every viewer of the same audience (ctx.view).
+        everywhere = ctx.query(q.crime_deployment, raion=None, hromada=None)
+        waves = ctx.view(view.deployment_waves, everywhere, window)
+        if not waves:
+            st.info(ctx.t("pg.crime.wdd_no_waves"), icon=":material/event_busy:")
         else:
-            counts = ctx.query(q.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
-                               category=category)  # fmt: skip
-            wdd = view.wdd(counts, deployment, wave, window, lang=lang, withhold_tests=withhold_tests)
-            kpi_row(wdd.kpis)
-            if withhold_tests:
-                st.info(ctx.t("notice.tests_withheld"), icon=":material/visibility_off:")
-            elif wdd.text is not None:
-                st.markdown(wdd.text)
+            default = view.default_wave(waves)
+            seed_from_url("crime_wave", "crime_wave", list(waves), default)
+            year = st.selectbox(
+                ctx.t("pg.crime.wave_select"),
+                list(waves),
+                key="crime_wave",
+                format_func=lambda y: ctx.t("pg.crime.wave_option", year=y, n=len(waves[y].hromadas)),
+                placeholder=ctx.t("common.choose_one"),
+            )
+            mirror_to_url({"crime_wave": year if year != default else None})
+            wave = waves[year]
+            windows = wave_windows(wave, lang=lang)
+            if not wave.complete:
+                st.info(ctx.t("pg.crime.wave_incomplete", **windows), icon=":material/event_busy:")
             else:
-                st.warning(ctx.t("pg.crime.wdd_no_controls"), icon=":material/warning:")
-            show_chart(wdd.figure, key="crime_wdd")
-            if wdd.scaling is not None:
-                st.caption(wdd.scaling)
-            st.caption(ctx.t("pg.crime.wdd_caption", treated=wdd.treated, controls=wdd.controls, **windows))
+                counts = ctx.query(q.crime_wave_counts, month_from=wave.pre[0].date(), month_to=wave.post[1].date(),
+                                   category=category)  # fmt: skip
+                wdd = ctx.view(
+                    view.wdd, counts, everywhere, wave, window, lang=lang, withhold_tests=withhold_tests
+                )
+                kpi_row(wdd.kpis)
+                if withhold_tests:
+                    st.info(ctx.t("notice.tests_withheld"), icon=":material/visibility_off:")
+                elif wdd.text is not None:
+                    st.markdown(wdd.text)
+                else:
+                    st.warning(ctx.t("pg.crime.wdd_no_controls"), icon=":material/warning:")
+                show_chart(wdd.figure, key="crime_wdd")
+                if wdd.scaling is not None:
+                    st.caption(wdd.scaling)
+                st.caption(
+                    ctx.t("pg.crime.wdd_caption", treated=wdd.treated, controls=wdd.controls, **windows)
+                )
+
+
+wdd_section()
 
 with chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question")):
-    response_chart = view.response(response, lang=lang)
+    response_chart = ctx.view(view.response, response, lang=lang)
     if response_chart is None:
         st.info(ctx.t("pg.crime.response_none"), icon=":material/timer_off:")
     else:

@@ -102,9 +102,9 @@ shown = (period.month_from, period.month_to)
 left, right = st.columns(2)
 with left, chart_box(tr("chart.rollout_funnel.title"), tr("chart.rollout_funnel.question")):
     funnel = ctx.query(q.rollout_funnel, **scope, reporting_date=ctx.reporting_date)
-    show_chart(charts.rollout_funnel(funnel, lang=lang), key="overview_funnel")
+    show_chart(ctx.view(charts.rollout_funnel, funnel, lang=lang), key="overview_funnel")
     data_table(
-        view.stage_table(funnel, lang),
+        ctx.view(view.stage_table, funnel, lang),
         name="overview_stages",
         column_config={
             "stage": tr("column.stage"),
@@ -119,10 +119,10 @@ with left, chart_box(tr("chart.rollout_funnel.title"), tr("chart.rollout_funnel.
     st.caption(tr("pg.overview.funnel_note"))
 with right, chart_box(tr("chart.coverage_over_time.title"), tr("chart.coverage_over_time.question")):
     trend = ctx.query(q.coverage_trend, **scope, reporting_date=ctx.reporting_date)
-    show_chart(charts.coverage_trend(trend, lang=lang, period=shown), key="overview_coverage")
+    show_chart(ctx.view(charts.coverage_trend, trend, lang=lang, period=shown), key="overview_coverage")
 with chart_box(tr("pg.overview.offence_trend_title"), tr("pg.overview.offence_trend_question")):
     offences = ctx.query(q.offence_trend, **scope, reporting_date=ctx.reporting_date)
-    show_chart(charts.offence_trend(offences, lang=lang, period=shown), key="overview_offences")
+    show_chart(ctx.view(charts.offence_trend, offences, lang=lang, period=shown), key="overview_offences")
     st.caption(tr("pg.overview.offence_trend_note"))
 
 # --- what changed since the previous snapshot (the same wrappers run on both files, then compared) ------

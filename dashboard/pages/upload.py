@@ -15,14 +15,15 @@ import streamlit as st
 from dashboard.config import max_upload_mb
 from dashboard.formatting import fmt_date, fmt_int
 from dashboard.ingest import ui_flow
-from dashboard.snapshot_diff import diff_snapshots, headline_frame, tables_frame
+from dashboard.snapshot_diff import diff_snapshots
 from dashboard.snapshots import read_info
 from dashboard.ui.access import audited_download, require_role
 from dashboard.ui.data import available_snapshots, forget_snapshot_list
 from dashboard.ui.layout import page_header
 from dashboard.ui.publication import publication_panel
-from dashboard.ui.tables import data_table
+from dashboard.ui.tables import data_table, text_column
 from dashboard.ui.widget_text import translate_uploader
+from dashboard.views import snapshot_diff as diff_view
 
 ctx = require_role("admin")  # defence in depth: app.py already refuses other roles
 lang = ctx.lang
@@ -135,8 +136,14 @@ with ui_flow.saved_uploads(uploads) as paths:
             if built.base is not None:
                 diff = diff_snapshots(built.base, draft)
                 st.subheader(ctx.t("pg.ingest.upload.changes"))
-                data_table(tables_frame(diff, lang), name="upload_diff_tables")
-                data_table(headline_frame(diff, lang), name="upload_diff_headline")
+                for name, frame in (
+                    ("upload_diff_tables", diff_view.tables_frame(diff, lang)),
+                    ("upload_diff_headline", diff_view.headline_frame(diff, lang)),
+                ):  # the name stays in view on a phone; the formatted numbers align right
+                    first, *numbers = frame.columns
+                    columns = {first: text_column(first, pinned=True)}
+                    columns |= {c: text_column(c, alignment="right") for c in numbers}
+                    data_table(frame, name=name, column_config=columns)
             publication_panel(ctx, draft, key="upload")
         else:
             st.error(

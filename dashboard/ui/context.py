@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +19,9 @@ from dashboard.periods import Comparison, Period, year_on_year
 from dashboard.queries.crime import crime_data_range
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui.data import cached_query
+from dashboard.ui.view_cache import cached_view, remember
+
+T = TypeVar("T")
 
 CONTEXT_KEY = "_page_context"
 
@@ -116,7 +119,17 @@ class PageContext:
     ) -> pd.DataFrame:
         """`query` on another snapshot (e.g. the previous one, for changes), through the same policy."""
         result = cached_query(snapshot, func, controlled=self.policy.controlled, **kwargs)
-        return self.policy.checked(func, kwargs, result)
+        # Keyed by what the result depends on: the policy only as far as it changes this wrapper's result.
+        name = f"{func.__module__}:{func.__name__}"
+        key = (snapshot.snapshot_id, self.policy.result_key(func), name, tuple(sorted(kwargs.items())))
+        return remember(self.policy.checked(func, kwargs, result), key)
+
+    def view(self, func: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`func(*args, **kwargs)` — a pure view of query results (dashboard/views, dashboard/charts) —
+        shared by every session of the same audience that asks for the same view of the same query
+        results (dashboard/ui/view_cache.py). Frames from `ctx.query` are keyed by their query and this
+        person's data policy; a frame the page built itself makes the call uncached (still correct)."""
+        return cached_view(func, *args, **kwargs)
 
     def hromada_name(self, katottg: str) -> str:
         row = self.hromadas.loc[self.hromadas["katottg"] == katottg]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,28 +23,43 @@ from dashboard import publication
 from dashboard.auth.users import User
 from dashboard.config import auth_mode, snapshots_dir
 from dashboard.disclosure import connect_for
-from dashboard.snapshots import SnapshotInfo, SnapshotScan, scan_snapshots
+from dashboard.snapshots import SnapshotInfo, SnapshotScan, connect_served, scan_snapshots
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _connection(path: str, snapshot_id: str, controlled: bool) -> duckdb.DuckDBPyConnection:
     # snapshot_id is part of the key so that a replaced demo snapshot gets a fresh connection.
-    return connect_for(Path(path), controlled=controlled)
+    # The full view: the snapshot behind views of an in-memory database with shared macros (cheaper per
+    # query than the plain read-only file, snapshots.connect_served); the partner view is built that way.
+    return connect_for(Path(path), controlled=True) if controlled else connect_served(Path(path))
 
 
 def connection(snapshot: SnapshotInfo, *, controlled: bool) -> duckdb.DuckDBPyConnection:
     return _connection(str(snapshot.path), snapshot.snapshot_id, controlled)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def _scan(directory: str) -> SnapshotScan:
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def _scan(directory: str, stamp: tuple[tuple[str, int, int], ...]) -> SnapshotScan:
     return scan_snapshots(Path(directory))
+
+
+def _folder_stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, mtime and size of every visible file of the folder: changes whenever a snapshot is added,
+    replaced or removed, so that a snapshot written by another server process (`make serve` runs several)
+    shows up at the next run of every process, not a minute later. Hidden files (builds in progress, the
+    status store) are left out, as scan_snapshots leaves them out. A few stat calls: well under a ms."""
+    try:
+        entries = [e for e in os.scandir(directory) if not e.name.startswith(".")]
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries))
+    except OSError:
+        return ()
 
 
 def snapshot_scan() -> SnapshotScan:
     """Every good snapshot file whatever its status (oldest first) and every skipped file with why
-    (re-listed at most once a minute; each file is verified once per process)."""
-    return _scan(str(snapshots_dir()))
+    (re-listed when the folder changes; each file is verified once per process)."""
+    directory = snapshots_dir()
+    return _scan(str(directory), _folder_stamp(directory))
 
 
 def available_snapshots() -> list[SnapshotInfo]:

@@ -164,14 +164,13 @@ def chart_png_download(
     The image carries `title` (the chart box's title; None: the figure's own layout title, if any),
     the as-of date, the data sources and, for a demo snapshot, the demo label. `compact`: a small
     tertiary "PNG" button with the full wording in its tooltip (under charts on the pages)."""
-    figure = _print_ready(fig)
     width = int(fig.layout.width or PNG_SIZE[0])
     height = int(fig.layout.height or PNG_SIZE[1])
     footer = [f"{as_of_text(ctx.reporting_date, ctx.lang)} · {source_names(ctx.lang)}"]
     demo = ctx.t("notice.demo") if ctx.snapshot.is_demo else None
 
-    def build() -> bytes:
-        png = render_png(figure, width=width, height=height, scale=DEFAULT_SCALE)
+    def build() -> bytes:  # the print-ready copy too only on a click: copying a figure is not free
+        png = render_png(_print_ready(fig), width=width, height=height, scale=DEFAULT_SCALE)
         return framed_png(png, title=title, footer=footer, demo=demo, scale=DEFAULT_SCALE)
 
     wording = ctx.t("pg.export.download_png")

@@ -3,6 +3,7 @@ column types whose display follows the language (dates «31.10.2026» / "31 Oct 
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pandas as pd
@@ -32,6 +33,8 @@ def data_table(
 
     dataframe_kwargs.setdefault("hide_index", True)
     dataframe_kwargs.setdefault("width", "stretch")
+    if isinstance(data, Styler):  # may be shared by sessions (ui.view_cache); drawing computes into it
+        data = copy.deepcopy(data)
     st.dataframe(data, **dataframe_kwargs)
     ctx = get_context()
     frame, labels = export_frame(data, export, **dataframe_kwargs)

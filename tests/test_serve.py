@@ -1,0 +1,121 @@
+"""`make serve` for real: two Streamlit processes behind HAProxy (dashboard/serving/), through the proxy.
+
+One cluster for the module (it takes ~15 s to start): sign-in through the real form and a page drawn
+over the proxied websocket; the sticky cookie (a new browser is balanced, a known one always reaches the
+same process: a download link exists only in the process that drew the page); the health check (a
+process that dies is taken out, the others go on serving, and the supervisor restarts it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from benchmarks.streamlit_client import StreamlitClient
+from dashboard.serving.cluster import Cluster, free_port, healthy, running
+from dashboard.serving.haproxy import STICKY_COOKIE, config_text
+from tests.auth_helpers import PASSWORDS, USERS
+from tests.fixture_snapshot import A
+
+
+@pytest.fixture(scope="module")
+def cluster(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    from dashboard.auth.users import add_user
+
+    data = tmp_path_factory.mktemp("serve-data")
+    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
+    users = data / "users.toml"
+    env = {"DASHBOARD_DATA_DIR": str(data), "DASHBOARD_AUTH": "on", "DASHBOARD_USERS_FILE": str(users)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DASHBOARD_BCRYPT_ROUNDS", "4")
+        for login, role, hromada in USERS:
+            add_user(login, role, PASSWORDS[login], hromada, path=users)
+    with running(processes=2, port=free_port(), bind="127.0.0.1", env=env) as started:
+        yield started
+
+
+def get(url: str, cookie: str | None = None) -> tuple[int, dict[str, str]]:
+    """Status and Set-Cookie values (name -> value) of a page load."""
+    headers = {"Accept": "text/html", **({"Cookie": cookie} if cookie else {})}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as resp:
+            resp.read()
+            cookies = [h.split(";")[0].split("=", 1) for h in resp.headers.get_all("Set-Cookie") or []]
+            return resp.status, {name: value for name, value in cookies}
+    except urllib.error.HTTPError as exc:
+        return exc.code, {}
+
+
+def test_config_is_sticky_and_health_checked() -> None:
+    text = config_text(bind="0.0.0.0", port=8080, backend_ports=[9001, 9002])
+    assert "bind 0.0.0.0:8080" in text
+    assert f"cookie {STICKY_COOKIE} insert indirect nocache httponly" in text
+    assert "http-check send meth GET uri /_stcore/health" in text
+    assert "server app1 127.0.0.1:9001 check" in text and "cookie app2" in text
+    assert "timeout tunnel" in text  # websockets stay open through the proxy
+    assert "user " not in text  # no privilege drop unless asked
+
+
+def test_sign_in_and_a_page_through_the_proxy(cluster: Cluster) -> None:
+    async def scenario() -> None:
+        client = StreamlitClient(cluster.url, timeout_s=90)
+        await client.connect()
+        assert client.cookies.get(STICKY_COOKIE) in {"app1", "app2"}
+        form = await client.run("", "")
+        assert any(secret for _, _, secret in form.inputs), "the sign-in form comes first"
+        assert form.count("plotly_chart") == 0  # nothing of the dashboard before sign-in
+        page = await client.sign_in("head_a", PASSWORDS["head_a"])
+        assert not page.errors, page.errors
+        crime = await client.run("crime", f"hromada={A}")
+        assert not crime.errors, crime.errors
+        assert crime.count("plotly_chart") >= 1 and crime.count("metric") >= 1
+        await client.close()
+
+    asyncio.run(scenario())
+
+
+def test_browsers_are_balanced_and_stay_on_their_process(cluster: Cluster) -> None:
+    first = {get(cluster.url + "/")[1].get(STICKY_COOKIE) for _ in range(4)}
+    assert first == {"app1", "app2"}, "new browsers are spread over both processes"
+    status, cookies = get(cluster.url + "/", f"{STICKY_COOKIE}=app2")
+    assert status == 200 and STICKY_COOKIE not in cookies  # a known browser keeps its process
+
+    async def download_link() -> tuple[str, str]:
+        """A page drawn for a new browser, and the URL of one of its download files (which only the
+        process that drew the page has in memory)."""
+        client = StreamlitClient(cluster.url, timeout_s=90)
+        await client.connect()
+        await client.sign_in("adm", PASSWORDS["adm"])
+        run = await client.run("crime", "")
+        assert run.downloads, run.elements
+        url = await client.download_url(run.downloads[0])
+        await client.close()
+        return client.cookies[STICKY_COOKIE], url
+
+    pinned, url = asyncio.run(download_link())
+    other = "app2" if pinned == "app1" else "app1"
+    assert get(cluster.url + url, f"{STICKY_COOKIE}={pinned}")[0] == 200
+    assert get(cluster.url + url, f"{STICKY_COOKIE}={other}")[0] == 404  # why stickiness is needed
+
+
+def test_a_dead_process_is_taken_out_and_restarted(cluster: Cluster) -> None:
+    victim = cluster.backends[0]
+    assert victim.proc is not None
+    victim.proc.kill()
+    victim.proc.wait()
+    # The proxy keeps answering throughout: a browser pinned to the dead process is sent to the other one.
+    for _ in range(5):
+        assert get(cluster.url + "/", f"{STICKY_COOKIE}={victim.name}")[0] == 200
+        time.sleep(0.5)
+    cluster.supervise()
+    assert victim.restarts == 1
+    deadline = time.monotonic() + 90
+    while not healthy(victim.url):
+        assert time.monotonic() < deadline, "the restarted process did not become healthy"
+        time.sleep(0.5)
