@@ -52,6 +52,7 @@ chosen = st.selectbox(
     key="crime_category",
     format_func=lambda code: label("offence", code, lang) if code else ctx.t("pg.crime.all_categories"),
     help=ctx.t("pg.crime.category_help"),
+    placeholder=ctx.t("common.choose_one"),
 )
 mirror_to_url({"crime_category": chosen or None})
 category = chosen or None  # None: all categories
