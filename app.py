@@ -13,8 +13,9 @@ import logging
 import streamlit as st
 
 from dashboard.auth import session
-from dashboard.config import auth_mode
+from dashboard.config import FAVICON, auth_mode
 from dashboard.i18n import t
+from dashboard.ui import url_state
 from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, with_access
 from dashboard.ui.context import set_context
 from dashboard.ui.data import visible_snapshots
@@ -25,9 +26,10 @@ from dashboard.ui.login import render_cookie_ticket, render_login
 from dashboard.ui.nav import register_pages
 from dashboard.ui.publication import skipped_files_notice
 from dashboard.ui.sidebar import default_lang, render_sidebar, run_lang
+from dashboard.ui.styles import app_styles
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-st.set_page_config(page_title="ПОГ · Кіровоградщина", page_icon=":material/local_police:", layout="wide")
+st.set_page_config(page_title="ПОГ · Кіровоградщина", page_icon=str(FAVICON), layout="wide")
 
 
 user = None
@@ -36,28 +38,33 @@ if auth_mode() != "off":
     user = session.current_user() or session.sso_sign_in()
     render_cookie_ticket()
     if user is None:
-        register_pages(None, lang_hint, signed_in=False)
+        register_pages(None, lang_hint, signed_in=False)  # no menu before sign-in
         render_login()
         st.stop()
 
 snapshots, published = visible_snapshots(user)
-current, slug = register_pages(user, run_lang(user), signed_in=True)
-if not snapshots:
-    # First run (or nothing published yet): an administrator still gets the upload page and the other
-    # admin pages, with a context without data; everyone else a plain "no data published yet".
-    first_run(current, slug, user, run_lang(user))
-    st.stop()
-ctx = render_sidebar(snapshots, default_lang=default_lang(user), user=user, published=published)
-ctx = with_access(ctx, user, slug)
-set_context(ctx)
-account_box(ctx)
-skipped_files_notice(ctx)  # administrators: files of the snapshots folder that are skipped
-fault_banner(ctx)  # audit log or sign-in store failing: administrators see it on every page
-if auth_mode() == "off":
-    st.sidebar.warning(t("notice.auth_off", ctx.lang), icon=":material/lock_open:")
-with error_boundary(ctx.lang):
-    if not page_allowed(user, slug):
-        refuse(ctx, slug)
+# The URL is written once, at the end of the run (dashboard/ui/url_state.py): one history entry per view.
+with url_state.batched():
+    current, slug, menu = register_pages(user, run_lang(user), signed_in=True)
+    if not snapshots:
+        # First run (or nothing published yet): an administrator still gets the upload page and the other
+        # admin pages, with a context without data; everyone else a plain "no data published yet".
+        menu.draw(url_state.shared_params())
+        first_run(current, slug, user, run_lang(user))
         st.stop()
-    head_notice(ctx)
-    current.run()
+    ctx = render_sidebar(snapshots, default_lang=default_lang(user), user=user, published=published)
+    app_styles()  # text that fits, phones (dashboard/ui/styles.py)
+    menu.draw(url_state.shared_params())  # the links carry the filters as this run leaves them
+    ctx = with_access(ctx, user, slug)
+    set_context(ctx)
+    account_box(ctx)
+    skipped_files_notice(ctx)  # administrators: files of the snapshots folder that are skipped
+    fault_banner(ctx)  # audit log or sign-in store failing: administrators see it on every page
+    if auth_mode() == "off":
+        st.sidebar.warning(t("notice.auth_off", ctx.lang), icon=":material/lock_open:")
+    with error_boundary(ctx.lang):
+        if not page_allowed(user, slug):
+            refuse(ctx, slug)
+            st.stop()
+        head_notice(ctx)
+        current.run()

@@ -12,6 +12,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 FONTS_DIR = PROJECT_ROOT / "dashboard" / "assets" / "fonts"
+# The browser tab icon, served by the app itself (a :material/…: icon would be fetched from a font service).
+FAVICON = PROJECT_ROOT / "dashboard" / "assets" / "favicon.png"
 
 
 def data_dir() -> Path:

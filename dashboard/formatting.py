@@ -305,3 +305,11 @@ def month_ticks(months: Iterable[Any], lang: str = DEFAULT_LANG, *, max_ticks: i
         "tickvals": shown,
         "ticktext": [fmt_month_short(m, lang) for m in shown],
     }
+
+
+def clamp(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in «…» when cut (for names and labels from the
+    data that would otherwise make a card or a cell as tall as the text is long; show the whole text on
+    demand beside it)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

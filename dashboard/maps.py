@@ -8,6 +8,7 @@ Hromadas without a polygon (the national-scale replicas) are simply not drawn.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import math
@@ -39,6 +40,7 @@ from dashboard.charts.common import (
 from dashboard.formatting import DASH, fmt_date, fmt_int, fmt_num, fmt_pct, fmt_signed
 from dashboard.i18n import Translator, tn
 from dashboard.indicators import MIN_RELIABLE_N
+from dashboard.proper_names import proper_name
 
 METRICS = ("coverage", "offence_rate", "residents_per_officer", "trust", "passport")
 LAYER_HROMADAS = "hromadas"  # the layer id a click selects from (st.pydeck_chart selection)
@@ -298,6 +300,32 @@ def fit_view(
     )
 
 
+# On a phone the map is as wide as the screen less the page's and the box's padding: about 300 px on a
+# 360–390 px phone. The phone view fits the oblast to that width, and its height to the oblast at that
+# zoom (no empty band above and below); a wider phone gets a margin at the sides.
+PHONE_MAP_WIDTH = 300
+
+
+def fitted_height(bbox: tuple[float, float, float, float], width: int) -> int:
+    """The map height (px) at which `bbox`, fitted to `width`, fills the height as it fills the width."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    world = width * 360 / max(max_lon - min_lon, 1e-6)  # px of the whole world at the zoom fitting the width
+    return math.ceil(world * (merc(max_lat) - merc(min_lat)) / (2 * math.pi))
+
+
+def phone_deck(deck: pdk.Deck, codes: Sequence[str]) -> tuple[pdk.Deck, int]:
+    """The same deck with the phone view of the hromadas `codes`, and the map height it needs."""
+    bbox = _bbox(list(codes)) or geo.oblast_bbox()
+    height = fitted_height(bbox, PHONE_MAP_WIDTH)
+    phone = copy.copy(deck)
+    phone.initial_view_state = fit_view(bbox, width=PHONE_MAP_WIDTH, height=height)
+    return phone, height
+
+
 # --- the deck ------------------------------------------------------------------------------------------------
 # pydeck turns every string keyword into a JavaScript expression ("pixels" → the field `pixels`): string
 # constants must be quoted inside the string.
@@ -402,7 +430,7 @@ def build_map(
             "hromada": str(s["hromada"]),
             "tip": "\n".join(
                 [
-                    str(s["name"]),
+                    proper_name(s["name"], lang),
                     names.get(str(s["hromada"]), str(s["hromada"])),
                     Translator(lang)("pg.map.station_opened", date=fmt_date(s["opened_on"], lang)),
                 ]

@@ -11,6 +11,7 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.config import REFERENCE_DIR
+from dashboard.translit import transliterate
 
 HROMADAS_CSV = REFERENCE_DIR / "kirovohrad_hromadas.csv"
 SETTLEMENTS_CSV = REFERENCE_DIR / "kirovohrad_katottg_settlements.csv"
@@ -30,32 +31,6 @@ PILOT_MAPPING_NOTE = (
 )
 
 TYPE_EN = {"міська": "urban", "селищна": "settlement", "сільська": "rural"}
-
-_TRANSLIT = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
-    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "’": "", "'": "", "ʼ": "",
-}  # fmt: skip
-# At the start of a word these letters take their initial form (Cabinet of Ministers resolution №55, 2010).
-_TRANSLIT_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-
-
-def transliterate(text: str) -> str:
-    """Ukrainian → Latin by the official 2010 national transliteration («Знам’янська» → «Znamianska»)."""
-    out: list[str] = []
-    at_word_start = True
-    for i, ch in enumerate(text):
-        low = ch.lower()
-        if low == "г" and i > 0 and text[i - 1].lower() == "з":
-            latin = "gh"  # «зг» → «zgh», to tell it from «ж»
-        elif at_word_start and low in _TRANSLIT_INITIAL:
-            latin = _TRANSLIT_INITIAL[low]
-        else:
-            latin = _TRANSLIT.get(low, ch)
-        out.append(latin.capitalize() if ch.isupper() and latin else latin)
-        at_word_start = not ch.isalpha() and ch not in "’'ʼ"
-    return "".join(out)
 
 
 def population_band(population: int) -> str:

@@ -50,9 +50,15 @@ def open_map(**state) -> AppTest:
 
 
 def deck(at: AppTest) -> dict:
+    """The desktop view's spec; the phone view is the same deck with another initial view."""
     charts = at.get("deck_gl_json_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.json)
+    assert [c.key for c in charts] == ["map_deck", "map_deck_phone"]
+    desktop, phone = (json.loads(c.proto.json) for c in charts)
+    assert {k: v for k, v in desktop.items() if k != "initialViewState"} == {
+        k: v for k, v in phone.items() if k != "initialViewState"
+    }
+    assert phone["initialViewState"]["zoom"] < desktop["initialViewState"]["zoom"]
+    return desktop
 
 
 def layer(spec: dict, layer_id: str) -> list[dict]:
@@ -220,8 +226,16 @@ def test_a_period_without_data_shows_the_empty_notice(fixture_env: Path) -> None
 
 def test_open_profile_from_the_fallback_picker(fixture_env: Path) -> None:
     at = open_map()
-    at.selectbox(key="map_pick").set_value(B)
-    next(b for b in at.button if b.label == t("pg.map.open_profile", "uk")).click().run()
+    assert at.button(key="map_open").disabled  # nothing selected yet
+    at.selectbox(key="map_pick").set_value(B).run()
+    # The selection is the map page's own: shown as a chip that undoes it, the sidebar filter untouched.
+    chip = at.button(key="map_clear")
+    assert chip.label == t("pg.map.selection", "uk", name="Ганнівська")
+    assert at.session_state["hromada"] == ""
+    chip.click().run()
+    assert at.session_state["map_pick"] is None and not [b for b in at.button if b.key == "map_clear"]
+    at.selectbox(key="map_pick").set_value(B).run()
+    at.button(key="map_open").click().run()
     assert not at.exception
     assert at.session_state["hromada"] == B
     assert [h.value for h in at.header] == ["Ганнівська"]  # the profile page's heading
@@ -245,7 +259,7 @@ def test_partner_map_totals_include_the_rounded_sensitive_count(fixture_data_dir
 
 # --- real browser: AppTest cannot click a deck.gl canvas ----------------------------------------------------
 @pytest.mark.browser
-def test_clicking_a_hromada_opens_its_profile(fixture_data_dir: Path) -> None:
+def test_clicking_a_hromada_selects_it_and_the_button_opens_its_profile(fixture_data_dir: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     from dashboard import reference
     from tests.browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
@@ -277,10 +291,16 @@ def test_clicking_a_hromada_opens_its_profile(fixture_data_dir: Path) -> None:
         page.mouse.move(x, y)  # deck.gl picks on hover first; a bare click can arrive before it is ready
         page.wait_for_timeout(800)
         page.mouse.click(x, y)
+        # The click selects the hromada on the map page only: a chip says so; the sidebar is unchanged.
+        chip = page.get_by_role("button", name=t("pg.map.selection", "uk", name="Бобринецька"))
+        chip.wait_for(timeout=30_000)
+        assert "hromada=" not in page.url
+        page.get_by_role("button", name=t("pg.map.open_profile", "uk")).click()
         # st.switch_page changes the URL with history.pushState: no load event to wait for.
         page.wait_for_function("() => location.pathname.endsWith('/profile')", timeout=30_000)
         wait_until_idle(page)
         assert f"hromada={A}" in page.url
+        page.wait_for_selector("h2", timeout=30_000)
         assert "Бобринецька" in page.locator("h2").all_inner_texts()
         browser.close()
 

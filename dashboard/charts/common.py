@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import indicators as ind
-from dashboard.formatting import DASH, fmt_num, fmt_pct, plotly_layout
+from dashboard.formatting import D3_INT, DASH, fmt_num, fmt_pct, plotly_layout
 from dashboard.i18n import t
 
 # Okabe–Ito hues (distinguishable with the common colour-vision deficiencies), the light ones darkened
@@ -98,3 +100,50 @@ def share_error_bars(share: pd.Series, moe: pd.Series, n: pd.Series) -> dict[str
         "array": ((bounds["high"].to_numpy() - p) * 100).tolist(),
         "arrayminus": ((p - bounds["low"].to_numpy()) * 100).tolist(),
     }
+
+
+# --- integer axes for counts ----------------------------------------------------------------------------------
+# A count axis is one formatted as whole numbers (tickformat D3_INT). On a small range plotly still puts ticks
+# at halves, which ",d" then rounds into repeated labels ("0 1 1 2 2"): up to this maximum, one tick per unit.
+UNIT_TICKS_UP_TO = 10
+
+
+def _axis_values(fig: go.Figure, axis: str) -> list[float]:
+    """The values drawn along layout axis `axis` ("xaxis", "yaxis2", …), stacked bars summed per category."""
+    letter, suffix = axis[0], axis[5:]
+    stacked = fig.layout.barmode in ("stack", "relative")
+    values: list[float] = []
+    stacks: dict[Any, float] = {}
+    for trace in fig.data:
+        if (getattr(trace, f"{letter}axis", None) or letter) != letter + suffix:
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        value_letter = ("x" if horizontal else "y") if trace.type in ("bar", "funnel") else letter
+        if value_letter != letter:
+            continue
+        data = getattr(trace, letter, None)
+        if data is None:
+            continue
+        numbers = pd.to_numeric(pd.Series(list(data)), errors="coerce").dropna()
+        if trace.type == "bar" and stacked:
+            positions = getattr(trace, "y" if horizontal else "x", None)  # may be a numpy array
+            categories = list(positions) if positions is not None else list(range(len(numbers)))
+            for category, number in zip(categories, numbers, strict=False):
+                stacks[category] = stacks.get(category, 0.0) + max(float(number), 0.0)
+        else:
+            values += [abs(float(v)) for v in numbers]
+    return values + list(stacks.values())
+
+
+def integer_count_axes(fig: go.Figure) -> go.Figure:
+    """Give every count axis with a small range one tick per unit (no repeated "0 1 1 2 2"); other axes,
+    and axes whose ticks a builder set itself (dtick), are left alone. Called on every figure shown or
+    exported (ui.layout.show_chart, reports.render)."""
+    for axis in [name for name in fig.layout if name.startswith(("xaxis", "yaxis"))] or ["xaxis", "yaxis"]:
+        settings = fig.layout[axis]
+        if settings.tickformat != D3_INT or settings.dtick is not None or settings.tickvals is not None:
+            continue
+        values = _axis_values(fig, axis)
+        if values and max(values) <= UNIT_TICKS_UP_TO:
+            fig.layout[axis].update(dtick=1, tick0=0)
+    return fig

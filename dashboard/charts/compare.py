@@ -107,11 +107,13 @@ def value_scatter(
     curve: pd.DataFrame | None = None,
     mine: str | None = None,
     selected: Collection[str] = (),
+    mine_is_own: bool = False,
 ) -> go.Figure:
     """The ranked hromadas (compare.rank_by: hromada, population, value, small, …) on a log population axis.
 
     Grey open circles: small numbers (not ranked). Orange: hromadas picked for the side-by-side view;
-    vermilion and labelled: my community. `curve` (compare.funnel_curve) draws the funnel limits;
+    vermilion and labelled: `mine`, named "my community" only when it is the viewer's own (`mine_is_own`, a
+    head), else "the hromada chosen in the sidebar". `curve` (compare.funnel_curve) draws the funnel limits;
     residents per officer gets the two norms; trust gets its margins of error.
     """
     fig = base_figure(lang, height=HEIGHT_TALL)
@@ -137,6 +139,7 @@ def value_scatter(
         ("selected", data["hromada"].isin(selected) & (data["hromada"] != mine), ORANGE, "diamond"),
         ("mine", data["hromada"] == mine, VERMILION, "star"),
     )
+    series = {"mine": "mine" if mine_is_own else "focus"}  # "my hromada" is a head's own only
     for code, mask, colour, symbol in groups:
         part = data[mask]
         if part.empty:
@@ -150,7 +153,7 @@ def value_scatter(
             go.Scatter(
                 x=part["population"],
                 y=part["y"],
-                name=t(f"pg.compare.series_{code}", lang),
+                name=t(f"pg.compare.series_{series.get(code, code)}", lang),
                 mode="markers+text" if labelled else "markers",
                 text=part["name"] if labelled else None,
                 textposition="top center",

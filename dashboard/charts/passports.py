@@ -134,6 +134,19 @@ def overdue_table(df: pd.DataFrame, *, lang: str) -> pd.DataFrame:
     return pd.DataFrame({key: values for key, values in columns.items() if values is not None})
 
 
+def overdue_full_texts(table: pd.DataFrame, *, lang: str) -> list[str]:
+    """The free texts of `overdue_table` in full, one plain-text paragraph per measure (the table's cells
+    cut long texts off): «Hromada · due date — problem: …; measure: …; responsible: …», for `st.text` (free
+    text is never Markdown). Columns the data policy removed are left out."""
+    fields = [c for c in ("problem", "measure", "responsible") if c in table]
+    paragraphs = []
+    for row in table.itertuples(index=False):
+        parts = [f"{t(f'column.{c}', lang)}: {getattr(row, c)}" for c in fields]
+        head = f"{row.hromada} · {fmt_date(row.due_on, lang)}"
+        paragraphs.append(f"{head} — " + "; ".join(parts) if parts else head)
+    return paragraphs
+
+
 def review_help(totals: pd.Series, *, lang: str, hromada_name: str | None) -> str:
     """The help of the "days since the last review" card: the date for one hromada; for many, the
     median's meaning, the longest and how many exceed 180 days."""

@@ -41,6 +41,7 @@ from dashboard.formatting import (
 )
 from dashboard.i18n import Translator, tn
 from dashboard.indicators import MIN_RELIABLE_N
+from dashboard.proper_names import rank_text
 
 STAGE_COLOURS = {"selection": SKY, "training": ORANGE, "waiting": LIGHT_GREY, "on_duty": GREEN}
 MEASURE_COLOURS = {"trust": BLUE, "feel_safe": GREEN, "knows_officer": PINK}
@@ -100,7 +101,7 @@ def rollout_timeline(
     labels = []
     for number, officer in enumerate(officers.itertuples(), start=1):
         # plotly renders a few HTML tags in labels: escape the rank, which comes from uploaded files
-        label = f"{tr('pg.profile.officer_n', n=number)} · {html.escape(str(officer.rank))}"
+        label = f"{tr('pg.profile.officer_n', n=number)} · {html.escape(rank_text(officer.rank, lang))}"
         labels.append(label)
         selected, t_from, t_to = (
             _day(officer.selected_on),

@@ -34,13 +34,18 @@ for key, options in (
     seed_from_url(key, key, options, defaults[key])
 pick_metric, pick_category, pick_group = st.columns([2, 2, 2])
 metric = pick_metric.selectbox(
-    tr("pg.compare.metric"), metrics, key="compare_metric", format_func=lambda m: tr(f"pg.compare.metric_{m}")
+    tr("pg.compare.metric"),
+    metrics,
+    key="compare_metric",
+    format_func=lambda m: tr(f"pg.compare.metric_{m}"),
+    placeholder=tr("common.choose_one"),
 )
 category = pick_category.selectbox(
     tr("pg.compare.category"),
     categories,
     key="compare_category",
     format_func=lambda c: label("offence", c, lang),
+    placeholder=tr("common.choose_one"),
 )
 group = (
     pick_group.segmented_control(
@@ -119,6 +124,7 @@ with chart_box(tr("pg.compare.scatter_title"), tr("pg.compare.scatter_question")
         curve=view.funnel_curve(subset, metric),
         mine=mine,
         selected=selected,
+        mine_is_own=mine is not None and ctx.policy.own_hromada == mine,  # "my hromada" only for its head
     )
     show_chart(fig, key="compare_scatter")
     st.caption(tr(f"pg.compare.scatter_note_{'funnel' if cq.METRICS[metric][1] else 'plain'}"))
@@ -126,9 +132,13 @@ with chart_box(tr("pg.compare.scatter_title"), tr("pg.compare.scatter_question")
 # --- hromadas side by side --------------------------------------------------------------------------------
 with chart_box(tr("pg.compare.side_title"), tr("pg.compare.side_question")):
     selected = st.multiselect(
-        tr("pg.compare.side_select"), codes, key="compare_selected", format_func=lambda code: names[code]
+        tr("pg.compare.side_select"),
+        codes,
+        key="compare_selected",
+        format_func=lambda code: names[code],
+        placeholder=tr("common.choose_many"),
     )
-    mirror_list_to_url("compare_selected", selected)
+    mirror_list_to_url("compare_selected", selected, default)
     if len(selected) < 2:
         st.info(tr("pg.compare.side_need_two"), icon=":material/compare_arrows:")
     else:

@@ -52,6 +52,7 @@ chosen = st.selectbox(
     key="crime_category",
     format_func=lambda code: label("offence", code, lang) if code else ctx.t("pg.crime.all_categories"),
     help=ctx.t("pg.crime.category_help"),
+    placeholder=ctx.t("common.choose_one"),
 )
 mirror_to_url({"crime_category": chosen or None})
 category = chosen or None  # None: all categories
@@ -128,6 +129,7 @@ def wdd_section() -> None:
                 list(waves),
                 key="crime_wave",
                 format_func=lambda y: ctx.t("pg.crime.wave_option", year=y, n=len(waves[y].hromadas)),
+                placeholder=ctx.t("common.choose_one"),
             )
             mirror_to_url({"crime_wave": year if year != default else None})
             wave = waves[year]

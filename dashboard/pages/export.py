@@ -41,6 +41,7 @@ with st.container(border=True):
         format_func=lambda code: names.get(code, code),
         help=tr("pg.export.hromadas_help"),
         key="export_hromadas",
+        placeholder=tr("common.choose_many"),
     )
     appendix = st.checkbox(
         tr("pg.export.appendix"), key="export_appendix", help=tr("pg.export.appendix_help")

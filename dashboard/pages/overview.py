@@ -110,7 +110,10 @@ with left, chart_box(tr("chart.rollout_funnel.title"), tr("chart.rollout_funnel.
             "stage": tr("column.stage"),
             "officers": tr("column.officers"),
             "hromadas": tr("pg.overview.col_hromadas"),
-            "days": tr("pg.overview.col_days"),
+            # A short header (the table cannot wrap one); the full one on hover.
+            "days": st.column_config.Column(
+                tr("pg.overview.col_days_short"), help=tr("pg.overview.col_days")
+            ),
         },
     )
     st.caption(tr("pg.overview.funnel_note"))

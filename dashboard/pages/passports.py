@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.charts.passports import (
     hromada_table,
     open_problems_figure,
+    overdue_full_texts,
     overdue_table,
     review_help,
     status_figure,
@@ -118,7 +119,11 @@ with chart_box(ctx.t("pg.passports.record.title"), ctx.t("pg.passports.record.qu
     choices = view.hromada_choices(per_hromada, lang=lang)
     codes: list[str] = list(choices)
     picked = st.selectbox(
-        ctx.t("column.hromada"), codes, format_func=lambda c: choices.get(c, c), key="passport_hromada"
+        ctx.t("column.hromada"),
+        codes,
+        format_func=lambda c: choices.get(c, c),
+        key="passport_hromada",
+        placeholder=ctx.t("common.choose_one"),
     )
     chosen = str(picked or codes[0])
     st.caption(view.review_line(per_hromada[per_hromada["hromada"] == chosen].iloc[0], lang=lang))
@@ -151,6 +156,10 @@ with chart_box(ctx.t("pg.passports.table_overdue.title"), ctx.t("pg.passports.ta
             status=text_column(ctx.t("column.status")),
             days_overdue=int_column(ctx.t("pg.passports.col_days_overdue")),
         )
+        # The cells cut long texts off: every text in full, on demand.
+        with st.expander(ctx.t("pg.passports.full_texts"), icon=":material/notes:"):
+            for paragraph in overdue_full_texts(overdue_table(overdue, lang=lang), lang=lang):
+                st.text(paragraph)  # free text: plain text only
     st.caption(ctx.t("pg.passports.text_note"))
 
 with chart_box(ctx.t("pg.passports.table_hromadas.title"), ctx.t("pg.passports.table_hromadas.question")):

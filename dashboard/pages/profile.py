@@ -12,13 +12,14 @@ import streamlit as st
 from dashboard.charts import profile as charts
 from dashboard.charts import profile_tables as tables
 from dashboard.formatting import fmt_date, fmt_num, fmt_pct
-from dashboard.i18n import label, tn
+from dashboard.i18n import label
 from dashboard.periods import comparison_text
+from dashboard.proper_names import proper_name
 from dashboard.queries import profile as q
 from dashboard.queries.dispersion import offence_dispersion, total_dispersion
-from dashboard.reference import transliterate
-from dashboard.ui.context import PageContext, get_context
-from dashboard.ui.layout import Kpi, chart_box, empty_state, kpi_row, page_header, show_chart
+from dashboard.ui.context import get_context
+from dashboard.ui.layout import chart_box, empty_state, kpi_row, page_header, show_chart
+from dashboard.ui.officer_cards import officers_section
 from dashboard.ui.tables import data_table
 from dashboard.views import profile as view
 
@@ -36,40 +37,6 @@ def _sections(n: int = 2) -> list:
     return [st.container() for _ in range(n)] if print_view else list(st.columns(n))
 
 
-def _cards(kpis: list[Kpi], per_row: int = 4) -> None:
-    """KPI cards; half-width sections take two per row, or the values would be cut off."""
-    if per_row == 4:
-        return kpi_row(kpis)
-    for start in range(0, len(kpis), per_row):
-        for column, k in zip(st.columns(per_row), kpis[start : start + per_row], strict=False):
-            column.metric(k.label, k.value, help=k.help, border=True, **(k.delta or {}))
-
-
-def _officers(ctx: PageContext, officers, hromada: str) -> None:
-    on_duty = officers[officers["status"] == "on_duty"]
-    cards = None
-    if ctx.show_personal:
-        cards = ctx.query(q.officer_cards, hromada=hromada, reporting_date=ctx.reporting_date)
-    if cards is not None and not cards.empty and "full_name" in cards and cards["full_name"].notna().all():
-        for column, card in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
-            with column.container(border=True):
-                st.markdown(f"**{tables.md_escape(card.full_name)}**  \n{tables.md_escape(card.rank)}")
-                if isinstance(card.phone, str) and card.phone:
-                    st.markdown(f":material/call: {tables.md_escape(card.phone)}")
-                st.caption(ctx.t("pg.profile.on_duty_since", date=fmt_date(card.deployed_on, ctx.lang)))
-    elif not on_duty.empty:
-        ranks = ", ".join(f"{tables.md_escape(r)} ({n})" for r, n in on_duty["rank"].value_counts().items())
-        st.markdown(
-            ctx.t("pg.profile.ranks_only", count=tn("count.officers", len(on_duty), ctx.lang), ranks=ranks)
-        )
-        st.caption(ctx.t("pg.profile.personal_hidden"))
-    if on_duty.empty:
-        st.info(ctx.t("pg.profile.no_officer"), icon=":material/person_off:")
-    pipeline = int((officers["status"] == "in_training").sum())
-    if pipeline:
-        st.caption(ctx.t("pg.profile.in_pipeline", n=pipeline))
-
-
 ctx = get_context()
 page_header(ctx, "profile")
 print_view = st.toggle(
@@ -77,6 +44,7 @@ print_view = st.toggle(
 )
 if print_view:
     st.markdown(PRINT_CSS, unsafe_allow_html=True)
+fold = not print_view  # secondary sections collapsible (closed on phones), all open for printing
 
 if not ctx.hromada:
     in_scope = ctx.hromadas if not ctx.raion else ctx.hromadas[ctx.hromadas["raion_katottg"] == ctx.raion]
@@ -103,11 +71,11 @@ f = facts.iloc[0]
 st.header(ctx.hromada_name(hromada))
 type_label = label("hromada_type", f["type_en"], lang)
 raion = f["raion_en"] if lang == "en" else f["raion"]
-center = transliterate(f["center"]) if lang == "en" else f["center"]  # the reference has no English names
+center = proper_name(f["center"], lang)  # the reference has no English names of settlements
 st.caption(ctx.t("pg.profile.header_caption", type=type_label, raion=raion, center=center))
 head = view.header(f, lang=lang)
 st.markdown(head.badges)
-_cards(head.kpis)
+kpi_row(head.kpis)
 
 officers = ctx.query(q.officer_timeline, hromada=hromada, reporting_date=day)
 trend = ctx.query(q.offence_trend, hromada=hromada, reporting_date=day)
@@ -121,11 +89,11 @@ if all(df.empty for df in (officers, mix, calls, surveys, items)) and not trend[
 
 left, right = _sections()
 with left, chart_box(ctx.t("pg.profile.officers_title"), ctx.t("pg.profile.officers_question")):
-    _officers(ctx, officers, hromada)
+    officers_section(ctx, officers, hromada)
 with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.station_question")):
     stations = ctx.query(q.hromada_stations, hromada=hromada, reporting_date=day)
     for station in stations.itertuples():
-        name, opened = tables.md_escape(station.name), fmt_date(station.opened_on, lang)
+        name, opened = tables.md_escape(proper_name(station.name, lang)), fmt_date(station.opened_on, lang)
         st.markdown(f":material/local_police: {ctx.t('pg.profile.station_opened', name=name, date=opened)}")
     if stations.empty:
         st.caption(ctx.t("pg.profile.no_station"))
@@ -139,7 +107,7 @@ with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.stati
     data_table(kit_view.table.styler, name="profile_equipment",
                column_config=kit_view.table.labels)  # fmt: skip
 
-with chart_box(ctx.t("pg.profile.timeline_title"), ctx.t("pg.profile.timeline_question")):
+with chart_box(ctx.t("pg.profile.timeline_title"), ctx.t("pg.profile.timeline_question"), collapsible=fold):
     if officers.empty:
         st.caption(ctx.t("pg.profile.no_officer"))
     else:
@@ -149,26 +117,32 @@ with chart_box(ctx.t("pg.profile.timeline_title"), ctx.t("pg.profile.timeline_qu
         show_chart(timeline, key="profile_timeline")
 
 left, right = _sections()
-with left, chart_box(ctx.t("chart.activity_mix.title"), ctx.t("pg.profile.activity_question")):
+with (
+    left,
+    chart_box(ctx.t("chart.activity_mix.title"), ctx.t("pg.profile.activity_question"), collapsible=fold),
+):
     if mix.empty:
         st.caption(ctx.t("pg.profile.no_activity"))
     else:
         st.caption(ctx.t("pg.profile.officer_weeks", weeks=fmt_num(mix["officer_weeks"].iloc[0], 1, lang)))
         show_chart(charts.activity_chart(mix, lang=lang), key="profile_activity")
-with right, chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question")):
+with (
+    right,
+    chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question"), collapsible=fold),
+):
     if calls.empty:
         st.caption(ctx.t("pg.profile.no_calls"))
     else:
-        _cards(view.response(calls, lang=lang), per_row=2)
+        kpi_row(view.response(calls, lang=lang), per_row=2)  # half-width: two per row
         months = ctx.query(q.response_months, **period, hromada=hromada)
         show_chart(charts.response_chart(months, lang=lang), key="profile_response")
 
-with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question")):
+with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question"), collapsible=fold):
     before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
     comparison = ctx.comparison()  # the same months a year earlier, or none before a full year of data
     phi = total_dispersion(ctx.query(offence_dispersion, before=comparison.compared_from, raion=None, hromada=hromada,
                               by="total"))  # fmt: skip
-    _cards(view.crime(trend, before_after, comparison=comparison, population=float(f["population_2022"]),
+    kpi_row(view.crime(trend, before_after, comparison=comparison, population=float(f["population_2022"]),
                       dispersion=phi, lang=lang, withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip
     st.caption(comparison_text(comparison, lang))
     trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
@@ -182,19 +156,22 @@ with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_quest
         st.caption(f"{ctx.t('notice.dv_reporting')} {ctx.t('small_numbers.note')}")
 
 left, right = _sections()
-with left, chart_box(ctx.t("table.surveys"), ctx.t("pg.profile.survey_question")):
+with left, chart_box(ctx.t("table.surveys"), ctx.t("pg.profile.survey_question"), collapsible=fold):
     if surveys.empty:
         st.caption(ctx.t("pg.profile.no_surveys"))
     else:
         survey_kpis, survey_chart = view.surveys(surveys, lang=lang)
-        _cards(survey_kpis, per_row=2)
+        kpi_row(survey_kpis, per_row=2)
         show_chart(survey_chart, key="profile_surveys")
-with right, chart_box(ctx.t("pg.profile.passport_title"), ctx.t("pg.profile.passport_question")):
+with (
+    right,
+    chart_box(ctx.t("pg.profile.passport_title"), ctx.t("pg.profile.passport_question"), collapsible=fold),
+):
     if items.empty:
         st.caption(ctx.t("pg.profile.no_passport"))
     else:
         passport = view.passport(items, day=day, lang=lang)
-        _cards(passport.kpis, per_row=2)
+        kpi_row(passport.kpis, per_row=2)
         show_chart(passport.figure, key="profile_passport")
         data_table(passport.table.styler, name="profile_passport",
                    column_config=passport.table.labels)  # fmt: skip

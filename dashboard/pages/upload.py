@@ -22,6 +22,7 @@ from dashboard.ui.data import available_snapshots, forget_snapshot_list
 from dashboard.ui.layout import page_header
 from dashboard.ui.publication import publication_panel
 from dashboard.ui.tables import data_table, text_column
+from dashboard.ui.widget_text import translate_uploader
 from dashboard.views import snapshot_diff as diff_view
 
 ctx = require_role("admin")  # defence in depth: app.py already refuses other roles
@@ -29,12 +30,16 @@ lang = ctx.lang
 page_header(ctx, "upload")
 
 snapshots = available_snapshots()
+UPLOAD_TYPES = ["csv", "xlsx"]
+# The smaller of ingest's limit and the browser's (server.maxUploadSize; .streamlit/config.toml keeps them equal).
+limit_mb = min(max_upload_mb(), int(st.get_option("server.maxUploadSize")))
+translate_uploader("upload_files", lang=lang, limit_mb=limit_mb, types=UPLOAD_TYPES)
 uploaded = st.file_uploader(
     ctx.t("upload.choose_files"),
-    type=["csv", "xlsx"],
+    type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key="upload_files",
-    help=ctx.t("upload.too_large", name="…", mb=fmt_int(max_upload_mb(), lang)),
+    help=ctx.t("upload.too_large", name="…", mb=fmt_int(limit_mb, lang)),
 )
 left, right = st.columns(2)
 today = dt.date.today()
@@ -53,6 +58,7 @@ base = right.selectbox(
     format_func=lambda o: ui_flow.base_label(o, snapshots, lang),
     help=ctx.t("pg.ingest.upload.base_help"),
     key="upload_base",
+    placeholder=ctx.t("common.choose_one"),
 )
 signature = (tuple(f.file_id for f in uploaded or ()), reporting_date, base, lang)
 built_here = st.session_state.get("upload_built")  # (signature, date) of the draft these files made

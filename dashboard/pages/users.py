@@ -34,12 +34,16 @@ add_tab, passwd_tab, remove_tab = st.tabs(
 with add_tab, st.form("user_add", clear_on_submit=True):
     login = st.text_input(ctx.t("pg.auth.users.login"))
     role = st.selectbox(
-        ctx.t("pg.auth.users.role"), ROLES, format_func=lambda r: label("pg.auth.role", r, ctx.lang)
+        ctx.t("pg.auth.users.role"),
+        ROLES,
+        format_func=lambda r: label("pg.auth.role", r, ctx.lang),
+        placeholder=ctx.t("common.choose_one"),
     )
     hromada = st.selectbox(
         ctx.t("pg.auth.users.hromada"),
         ["", *sorted(names, key=lambda code: names[code])],
         format_func=lambda code: names.get(code, "—"),
+        placeholder=ctx.t("common.choose_one"),
     )
     password = st.text_input(ctx.t("pg.auth.users.password"), type="password", autocomplete="new-password")
     repeat = st.text_input(
@@ -58,7 +62,7 @@ with add_tab, st.form("user_add", clear_on_submit=True):
             _done(ctx.t("pg.auth.users.added", login=user.login))
 
 with passwd_tab, st.form("user_passwd", clear_on_submit=True):
-    who = st.selectbox(ctx.t("pg.auth.users.who"), sorted(users))
+    who = st.selectbox(ctx.t("pg.auth.users.who"), sorted(users), placeholder=ctx.t("common.choose_one"))
     password = st.text_input(ctx.t("pg.auth.users.password"), type="password", autocomplete="new-password")
     repeat = st.text_input(
         ctx.t("pg.auth.users.password_repeat"), type="password", autocomplete="new-password"
@@ -76,7 +80,7 @@ with passwd_tab, st.form("user_passwd", clear_on_submit=True):
             _done(ctx.t("pg.auth.users.passwd_done", login=who))
 
 with remove_tab, st.form("user_remove", clear_on_submit=True):
-    who = st.selectbox(ctx.t("pg.auth.users.who"), sorted(users))
+    who = st.selectbox(ctx.t("pg.auth.users.who"), sorted(users), placeholder=ctx.t("common.choose_one"))
     confirm = st.checkbox(ctx.t("pg.auth.users.remove_confirm"))
     if st.form_submit_button(ctx.t("common.delete")) and who and confirm:
         try:

@@ -22,6 +22,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from dashboard.charts.common import integer_count_axes
 from dashboard.config import FONTS_DIR, fontconfig_file
 
 Progress = Callable[[float, str], object]  # what it returns is ignored (st.progress returns its element)
@@ -82,7 +83,7 @@ def render_pngs(
         paths = [Path(tmp) / f"{i:04d}.png" for i in range(len(jobs))]
         specs = [
             {
-                "fig": job.fig if isinstance(job.fig, dict) else job.fig.to_dict(),
+                "fig": job.fig if isinstance(job.fig, dict) else integer_count_axes(job.fig).to_dict(),
                 "path": path,
                 "opts": {"format": "png", "width": job.width, "height": job.height, "scale": scale},
             }

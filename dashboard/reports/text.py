@@ -20,6 +20,7 @@ from dashboard.indicators import (
     normal_p,
 )
 from dashboard.periods import Comparison, comparison_text
+from dashboard.proper_names import proper_name, rank_text
 from dashboard.queries.trust import SURVEY_INDICATORS, wave_estimate
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
@@ -274,14 +275,16 @@ def before_after_of(p: HromadaProfile, lang: str) -> tuple[str, str]:
 
 
 def officer_lines(p: HromadaProfile, lang: str) -> list[str]:
-    """«капітан поліції Петренко Іван Петрович, тел. …, з 01.09.2019» — names only where allowed."""
+    """«капітан поліції Петренко Іван Петрович, тел. …, з 01.09.2019» — names only where allowed; in
+    English "Police Captain Petrenko Ivan Petrovych, …" (rank from the locale table, name transliterated)."""
     tr = Translator(lang)
     lines = []
     for _, row in p.officers.iterrows():
-        parts = [str(row.get("rank") or "")]
+        rank = row.get("rank")
+        parts = [rank_text(rank, lang) if isinstance(rank, str) and rank.strip() else ""]
         name = row.get("full_name")
         if isinstance(name, str) and name:
-            parts.append(name)
+            parts.append(proper_name(name, lang))
         phone = row.get("phone")
         if isinstance(phone, str) and phone:
             parts.append(tr("pg.export.phone", phone=phone))

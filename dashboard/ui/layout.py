@@ -13,11 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.charts.common import integer_count_axes
 from dashboard.charts.text_equivalent import chart_table, table_html
 from dashboard.config import auth_mode
 from dashboard.formatting import fmt_date
 from dashboard.i18n import t
 from dashboard.ui.context import PageContext
+from dashboard.ui.styles import KPI_ROW_KEY, is_phone
 from dashboard.views.kpi import Kpi as Kpi  # re-exported: pages import it from here
 
 log = logging.getLogger("dashboard")
@@ -50,22 +52,30 @@ def notices(ctx: PageContext) -> None:
         st.info(ctx.t("notice.partner_view"), icon=":material/visibility_off:")
 
 
-def kpi_row(kpis: list[Kpi]) -> None:
-    """A row of bordered metric cards (at most four per row; more wrap to the next row)."""
-    for start in range(0, len(kpis), 4):
-        chunk = kpis[start : start + 4]
-        for col, kpi in zip(st.columns(4), chunk, strict=False):
-            with col:
-                st.metric(kpi.label, kpi.value, help=kpi.help, border=True, **(kpi.delta or {}))
+def kpi_row(kpis: list[Kpi], per_row: int = 4) -> None:
+    """Rows of bordered metric cards (at most `per_row` per row; more wrap to the next row). On phones two
+    per row (ui.styles: the rows' container key starts with KPI_ROW_KEY)."""
+    digest = hashlib.sha1("|".join(f"{k.label}={k.value}" for k in kpis).encode("utf-8")).hexdigest()[:12]
+    with st.container(key=f"{KPI_ROW_KEY}_{digest}"):
+        for start in range(0, len(kpis), per_row):
+            chunk = kpis[start : start + per_row]
+            for col, kpi in zip(st.columns(per_row), chunk, strict=False):
+                with col:
+                    st.metric(kpi.label, kpi.value, help=kpi.help, border=True, **(kpi.delta or {}))
 
 
 @contextmanager
-def chart_box(title: str, question: str | None = None) -> Iterator[None]:
-    """A bordered container whose subheader says what the chart answers (and titles its PNG download)."""
+def chart_box(title: str, question: str | None = None, *, collapsible: bool = False) -> Iterator[None]:
+    """A bordered container whose subheader says what the chart answers (and titles its PNG download).
+
+    `collapsible`: an expander with the title instead, open on desktops and closed on phones (a long page,
+    such as a hromada's profile, is then a list of sections to open)."""
     token = _BOX_TITLE.set(title)
     try:
-        with st.container(border=True):
-            st.subheader(title)
+        box = st.expander(title, expanded=not is_phone()) if collapsible else st.container(border=True)
+        with box:
+            if not collapsible:
+                st.subheader(title)
             if question:
                 st.caption(question)
             yield
@@ -85,6 +95,7 @@ def show_chart(fig: go.Figure, key: str | None = None) -> None:
     from dashboard.ui.context import get_context
     from dashboard.ui.downloads import chart_png_download
 
+    integer_count_axes(fig)  # small counts: one tick per unit, no "0 1 1 2 2"
     st.plotly_chart(fig, width="stretch", key=key, config=PLOTLY_CONFIG)
     box_title = _BOX_TITLE.get()
     name = key or "chart-" + hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:10]

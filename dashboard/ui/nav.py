@@ -14,6 +14,8 @@ script (dashboard/ui/document.py) marks it with `aria-current="page"` for screen
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -38,9 +40,26 @@ def _existing(spec: PageSpec) -> bool:
     return False
 
 
-def register_pages(user: User | None, lang: str, *, signed_in: bool) -> tuple[st.Page, str]:
-    """Call `st.navigation` for `user` (None with login off), draw the role's menu in the sidebar (when
-    signed in), and return the requested page and its slug."""
+@dataclass
+class Menu:
+    """The sidebar menu's place (made at the top of the sidebar before the filters) and its pages; drawn
+    once the run knows the filters its links carry (dashboard/ui/url_state.py: one history entry per page)."""
+
+    box: Any
+    sections: dict[str, list[st.Page]]
+
+    def draw(self, query_params: dict[str, str]) -> None:
+        """Per section its title, then one link per page (a section the role cannot use has no pages here,
+        so it shows no title); every link carries `query_params`."""
+        for section, pages in self.sections.items():
+            self.box.caption(section)
+            for page in pages:
+                self.box.page_link(page, query_params=query_params)
+
+
+def register_pages(user: User | None, lang: str, *, signed_in: bool) -> tuple[st.Page, str, Menu]:
+    """Call `st.navigation` for `user` (None with login off), make the place of the role's menu in the
+    sidebar (when signed in), and return the requested page, its slug and the menu to draw."""
     pages: list[st.Page] = []
     menu: dict[str, list[st.Page]] = {}  # section title -> the role's pages, in the registry's order
     slug_of: dict[int, str] = {}
@@ -59,17 +78,8 @@ def register_pages(user: User | None, lang: str, *, signed_in: bool) -> tuple[st
         if allowed:
             menu.setdefault(t(spec.section, lang), []).append(page)
     current = st.navigation(pages, position="hidden")
+    box = None
     if menu:
-        draw_menu(menu)
-    return current, slug_of.get(id(current), DEFAULT_PAGE)
-
-
-def draw_menu(menu: dict[str, list[st.Page]]) -> None:
-    """The sidebar menu: per section its title, then one link per page (a section the role cannot use
-    has no pages here, so it shows no title)."""
-    box = st.sidebar.container(key=MENU_KEY, gap="small")
-    for section, pages in menu.items():
-        box.caption(section)
-        for page in pages:
-            box.page_link(page)
-    st.sidebar.divider()
+        box = st.sidebar.container(key=MENU_KEY, gap="small")
+        st.sidebar.divider()
+    return current, slug_of.get(id(current), DEFAULT_PAGE), Menu(box, menu)

@@ -171,5 +171,6 @@ def admin_section(ctx: PageContext) -> None:
     dates = [s.reporting_date for s in reversed(snapshots)]
     default = dates.index(ctx.reporting_date) if ctx.reporting_date in dates else 0
     chosen = st.selectbox(ctx.t("publication.choose"), dates, index=default, key="publication_date",
-                          format_func=lambda d: fmt_date(d, ctx.lang))  # fmt: skip
+                          format_func=lambda d: fmt_date(d, ctx.lang),
+                          placeholder=ctx.t("common.choose_one"))  # fmt: skip
     publication_panel(ctx, next(s for s in snapshots if s.reporting_date == chosen), key="data")

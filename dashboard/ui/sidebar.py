@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard.charts.profile_tables import md_escape
 from dashboard.i18n import LANGS, t
 from dashboard.periods import make_period, period_keys
 from dashboard.queries.reference import hromada_list
@@ -51,6 +52,17 @@ def language_control(default_lang: str = "uk") -> str:
     )
 
 
+def link_notice(refused: dict[str, str | None], *, known: set[str], lang: str) -> None:
+    """Say it when a link names a raion or hromada the sidebar cannot show (a mistyped or outdated code,
+    or a hromada outside the link's raion) instead of silently showing the whole oblast. The code comes
+    from the URL: shortened and escaped before it is shown."""
+    for param, code in refused.items():
+        if code:
+            why = "outside" if code in known else "unknown"
+            shown = md_escape(code[:40] + ("…" if len(code) > 40 else ""))
+            st.warning(t(f"notice.link_{param}_{why}", lang, code=shown), icon=":material/link_off:")
+
+
 def render_sidebar(
     snapshots: list[SnapshotInfo],
     *,
@@ -77,13 +89,18 @@ def render_sidebar(
         dates,
         key="snapshot",
         format_func=lambda d: t("sidebar.snapshot_draft", lang, date=d) if d in drafts else d,
+        placeholder=t("common.choose_one", lang),
     )
     snapshot = next(s for s in snapshots if s.reporting_date.isoformat() == chosen)
 
     keys = period_keys(snapshot.reporting_date)
     seed_from_url("period", "period", keys, "12m")
     period_key = sb.selectbox(
-        t("sidebar.period", lang), keys, key="period", format_func=lambda k: period_label(k, lang)
+        t("sidebar.period", lang),
+        keys,
+        key="period",
+        format_func=lambda k: period_label(k, lang),
+        placeholder=t("common.choose_one", lang),
     )
 
     hromadas = cached_query(snapshot, hromada_list, controlled=False)
@@ -92,25 +109,28 @@ def render_sidebar(
     by_raion = hromadas.drop_duplicates("raion_katottg")
     raions: dict[str, str] = dict(zip(by_raion["raion_katottg"], by_raion[raion_col], strict=True))
     raion_options = [ALL, *sorted(raions, key=lambda code: raions[code])]
-    seed_from_url("raion", "raion", raion_options, ALL)
+    refused = {"raion": seed_from_url("raion", "raion", raion_options, ALL)}
     raion = sb.selectbox(
         t("sidebar.raion", lang),
         raion_options,
         key="raion",
         format_func=lambda code: raions.get(code) or t("sidebar.all_raions", lang),
+        placeholder=t("common.choose_one", lang),
     )
 
     in_raion = hromadas if not raion else hromadas[hromadas["raion_katottg"] == raion]
     names = dict(zip(in_raion["katottg"], in_raion[name_col], strict=True))
     hromada_options = [ALL, *sorted(names, key=lambda code: names[code])]
-    seed_from_url("hromada", "hromada", hromada_options, ALL)
+    refused["hromada"] = seed_from_url("hromada", "hromada", hromada_options, ALL)
     hromada = sb.selectbox(
         t("sidebar.hromada", lang),
         hromada_options,
         key="hromada",
         format_func=lambda code: names.get(code) or t("sidebar.all_hromadas", lang),
+        placeholder=t("common.choose_one", lang),
     )
 
+    link_notice(refused, known=set(hromadas["katottg"]) | set(raions), lang=lang)
     document_language(lang, where=sb)
     mirror_to_url(
         {

@@ -171,6 +171,8 @@ def side_by_side(frame: pd.DataFrame, codes: Sequence[str], *, lang: str, catego
     def change(n: Any, z: Any, level: Any) -> str:
         if isinstance(n, str) or pd.isna(z):
             return DASH
+        if level not in ("signal", "watch"):  # short, so that the cell fits: no words for "no signal"
+            return tr("pg.compare.change_z_plain", change=fmt_signed(n, 0, lang), z=fmt_signed(z, 1, lang))
         return tr(
             "pg.compare.change_z",
             change=fmt_signed(n, 0, lang),

@@ -1,0 +1,110 @@
+"""Real browser: Back and forward move between the views the user saw, one history entry per navigation,
+with a hromada in the URL (as a head always has), and the URL stays the shareable state (Latin ids only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.i18n import t
+from dashboard.navigation import DEFAULT_PAGE
+from tests.a11y_helpers import nav_link
+from tests.browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+
+pytestmark = pytest.mark.browser
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+HROMADA = "UA35040030000074104"
+
+
+@pytest.fixture(scope="module")
+def server(fixture_data_dir: Path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
+    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
+    with streamlit_server(env) as base, playwright_sync.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield base, browser
+        browser.close()
+
+
+@pytest.fixture()
+def browser_page(server):
+    """A new tab for each test: a history of its own."""
+    base, browser = server
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    yield base, page
+    page.close()
+
+
+def shows(page, slug: str) -> None:
+    """Wait until the page `slug` is drawn and its run has finished."""
+    title = t(f"page.{slug}.title", "uk")
+    page.wait_for_function(
+        "title => [...document.querySelectorAll('[data-testid=stMain] h1')].some(h => h.innerText.includes(title))",
+        arg=title,
+        timeout=45_000,
+    )
+    wait_until_idle(page)
+    page.wait_for_timeout(800)  # a URL write would come at the end of the run: give it time to land
+    wait_until_idle(page)
+
+
+def view(page) -> tuple[str, dict[str, list[str]]]:
+    url = urlsplit(page.url)
+    return url.path.strip("/") or DEFAULT_PAGE, parse_qs(url.query)
+
+
+def test_back_and_forward_across_three_pages(browser_page) -> None:
+    base, page = browser_page
+    page.goto(f"{base}/?hromada={HROMADA}")
+    shows(page, DEFAULT_PAGE)
+    length = page.evaluate("history.length")
+    seen = [view(page)]
+    for slug in ("map", "compare", "crime"):
+        nav_link(page, slug).click()
+        shows(page, slug)
+        assert page.evaluate("history.length") == length + 1, f"{slug}: more than one entry per navigation"
+        length += 1
+        path, params = view(page)
+        assert path == slug and params["hromada"] == [HROMADA]  # the filter travels with the link
+        assert page.url.isascii()  # Latin ids only
+        seen.append((path, params))
+
+    for expected in reversed(seen[:-1]):  # Back, Back, Back: the previous views, in order
+        page.go_back()
+        shows(page, expected[0])
+        assert view(page) == expected
+    assert page.evaluate("history.length") == length  # going back adds nothing
+    page.go_forward()
+    shows(page, "map")
+    assert view(page) == seen[1]
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_back_restores_the_filters_of_the_previous_view(browser_page) -> None:
+    """A filter changed on a page is a view of its own: one entry, and Back undoes it (the URL wins)."""
+    base, page = browser_page
+    page.goto(f"{base}/map?hromada={HROMADA}")
+    shows(page, "map")
+    length = page.evaluate("history.length")
+    period = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
+    period.click()
+    page.get_by_role("option").nth(1).click()
+    page.wait_for_function("() => location.search.includes('period=')", timeout=45_000)
+    shows(page, "map")
+    assert page.evaluate("history.length") == length + 1
+    changed = view(page)
+    assert changed[1]["hromada"] == [HROMADA] and changed[1]["period"]
+
+    page.go_back()
+    shows(page, "map")
+    assert "period" not in view(page)[1] and view(page)[1]["hromada"] == [HROMADA]
+    default_period = t("period.12m", "uk")
+    shown = period.locator("input").input_value() or period.inner_text()
+    assert default_period in shown  # the widget shows the previous view's period again
+    page.go_forward()
+    shows(page, "map")
+    assert view(page) == changed
