@@ -8,14 +8,17 @@ ring (WCAG 2.4.7) on every element reached by keyboard — Streamlit draws none 
 select boxes and text fields only a 1 px border colour. A MutationObserver keeps the language and the
 current-page mark true while Streamlit re-renders and switches pages without reloading the document.
 
-The only value interpolated into the script is the language code, taken from the allowlist `LANGS`.
+The values interpolated into the script are the language code, taken from the allowlist `LANGS`, and
+the upload button's name from the locale files, as a JSON string.
 """
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
-from dashboard.i18n import normalize_lang
+from dashboard.i18n import normalize_lang, t
 from dashboard.navigation import DEFAULT_PAGE
 from dashboard.ui.nav import MENU_KEY
 
@@ -34,6 +37,7 @@ FOCUS_CSS = (
 _SCRIPT = """<script>
 (() => {
   window.__pogLang = "%(lang)s";
+  window.__pogUploadLabel = %(upload)s;
   if (!document.getElementById("pog-focus-style")) {
     const style = document.createElement("style");
     style.id = "pog-focus-style";
@@ -45,6 +49,11 @@ _SCRIPT = """<script>
   const apply = () => {
     const root = document.documentElement;
     if (root.lang !== window.__pogLang) root.lang = window.__pogLang;
+    // The file uploader's button: its own (English) text is hidden by ui/widget_text.py and ours shown
+    // as generated content, which is no accessible name (axe: button-name); name it for screen readers.
+    document.querySelectorAll("[data-testid='stFileUploaderDropzone'] button").forEach((b) => {
+      if (b.getAttribute("aria-label") !== window.__pogUploadLabel) b.setAttribute("aria-label", window.__pogUploadLabel);
+    });
     const current = slug(window.location.pathname);
     document.querySelectorAll(".st-key-%(menu)s a[href]").forEach((a) => {
       const here = slug(a.getAttribute("href")) === current;
@@ -68,6 +77,14 @@ def document_language(lang: str, *, where=st) -> None:
     (the sidebar persists across pages, so the script is not re-run needlessly), `st` on the sign-in form.
     """
     where.html(
-        _SCRIPT % {"lang": normalize_lang(lang), "menu": MENU_KEY, "default": DEFAULT_PAGE, "css": FOCUS_CSS},
+        _SCRIPT
+        % {
+            "lang": normalize_lang(lang),
+            "menu": MENU_KEY,
+            "default": DEFAULT_PAGE,
+            "css": FOCUS_CSS,
+            # A text of the locale files, as a JSON string that cannot end the script element.
+            "upload": json.dumps(t("upload.dropzone_button", normalize_lang(lang))).replace("</", "<\\/"),
+        },
         unsafe_allow_javascript=True,
     )
