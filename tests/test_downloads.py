@@ -129,7 +129,7 @@ def test_about_rows_in_english_and_without_demo() -> None:
     assert "demo" not in rows
     assert source_names("en") == (
         "Data sources: KATOTTG codifier; KSE Loc Data Hub; Hromada and raion boundaries; "
-        "The ОТГ formed before 2020; Operational data"
+        "The amalgamated hromadas formed before 2020; Operational data"
     )
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,9 @@ def test_audit_entries_from_many_processes_are_all_there_and_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path))
+    # A spawned child re-runs the parent's __main__ by path; after an AppTest in the same pytest process that
+    # can be app.py. An empty __main__ makes the children import only what the target needs.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_write_entries, args=(str(tmp_path), w)) for w in range(WRITERS)]
     for proc in procs:
