@@ -7,7 +7,9 @@ the WCAG 2.0 / 2.1 A and AA rules only (issue 15: the level a Ukrainian public-s
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,10 +17,9 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE
 from dashboard.ui.nav import MENU_KEY
-from tests.browser_server import wait_until_idle
+from tests.browser_server import sign_in
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -67,23 +68,32 @@ class Tally:
         return total
 
     def write(self, path: Path) -> None:
+        """Write the report; under pytest-xdist each worker visits some of the pages, so a report of the
+        same run already there (same PYTEST_XDIST_TESTRUNUID) is merged in, under a lock."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        report = {
-            "n_visits": len(self.visits),
-            "totals": dict(self.totals()),
-            "why": {rule: dict(reasons.most_common()) for rule, reasons in self.why.items()},
-            "visits": self.visits,
-        }
-        path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+        with path.with_suffix(".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if run and path.exists():
+                earlier = json.loads(path.read_text(encoding="utf-8"))
+                if earlier.get("run") == run:
+                    for visit, counts in earlier["visits"].items():
+                        self.visits.setdefault(visit, counts)
+                    for rule, reasons in earlier["why"].items():
+                        self.why.setdefault(rule, Counter()).update(reasons)
+            report = {
+                "run": run,
+                "n_visits": len(self.visits),
+                "totals": dict(self.totals()),
+                "why": {rule: dict(reasons.most_common()) for rule, reasons in self.why.items()},
+                "visits": self.visits,
+            }
+            path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def fill_sign_in(page, login: str, password: str, lang: str = "uk") -> None:
     """Sign in through the form (mouse-free API calls; the keyboard walk has its own)."""
-    page.get_by_label(t("auth.username", lang), exact=True).wait_for(timeout=45_000)
-    page.get_by_label(t("auth.username", lang), exact=True).fill(login)
-    page.get_by_label(t("auth.password", lang), exact=True).fill(password)
-    page.get_by_role("button", name=t("auth.submit", lang)).click()
-    wait_until_idle(page)
+    sign_in(page, login, password, lang=lang, expect_ok=False)
 
 
 def nav_link(page, slug: str):

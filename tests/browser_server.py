@@ -1,4 +1,8 @@
-"""Start the app (`streamlit run serve.py`) on a free local port for real-browser tests, and Chromium via Playwright."""
+"""What the real-browser tests share: the app (`streamlit run serve.py`) on a free local port, with or without
+the test users; Debian Chromium through Playwright; the sign-in form filled in; the list of pages.
+
+The servers most tests use are session fixtures in tests/conftest.py (`open_app`, `signed_app`), one per
+pytest-xdist worker; a test that changes accounts or data starts its own with these helpers."""
 
 from __future__ import annotations
 
@@ -9,8 +13,14 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard.i18n import t
+from dashboard.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -25,6 +35,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# The registry's pages whose file exists (a page being written may be registered before its file lands).
+PAGE_SLUGS = [p.slug for p in PAGES if (ROOT / p.file).exists()]
+FAST_BCRYPT = {"DASHBOARD_BCRYPT_ROUNDS": "4"}  # the fewest rounds bcrypt allows: sign-ins in milliseconds
 
 
 def free_port() -> int:
@@ -88,3 +101,82 @@ def wait_until_idle(page, timeout_ms: int = 45_000) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian Chromium (never Playwright's own download) through Playwright's sync API."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def users_data_dir(
+    fixture_data_dir: Path,
+    data: Path,
+    *,
+    users_file: Path | None = None,
+    users: Sequence[tuple[str, str, str | None]] | None = None,
+    identities: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """`data` as a data folder with the fixture snapshots linked in and the test users (default: all four of
+    tests/auth_helpers.USERS, fast bcrypt); the environment that serves it with login on.
+    `identities`: login -> single sign-on identity."""
+    from dashboard.auth.users import add_user
+    from tests.auth_helpers import PASSWORDS, USERS
+
+    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
+    users_file = users_file or data / "users.toml"
+    env = {
+        "DASHBOARD_DATA_DIR": str(data),
+        "DASHBOARD_USERS_FILE": str(users_file),
+        "DASHBOARD_AUTH": "on",
+        **FAST_BCRYPT,
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(
+            "DASHBOARD_BCRYPT_ROUNDS", FAST_BCRYPT["DASHBOARD_BCRYPT_ROUNDS"]
+        )  # hashed here, fast too
+        for login, role, hromada in USERS if users is None else users:
+            identity = (identities or {}).get(login)
+            add_user(login, role, PASSWORDS[login], hromada, identity=identity, path=users_file)
+    return env
+
+
+@contextlib.contextmanager
+def served_with_users(fixture_data_dir: Path, data: Path, **env_overrides: str) -> Iterator[tuple[str, Path]]:
+    """The app with login on over `data` (see users_data_dir); yields its base URL and the data folder."""
+    env = users_data_dir(fixture_data_dir, data)
+    with streamlit_server({**env, **env_overrides}) as base:
+        yield base, data
+
+
+def sign_in(
+    page, login: str, password: str | None = None, *, lang: str = "uk", expect_ok: bool = True
+) -> None:
+    """Fill in the sign-in form shown in `lang` and submit it. With expect_ok, wait for the signed-in page:
+    its sign-out button, in the user's language (a partner's view opens in English)."""
+    from tests.auth_helpers import PASSWORDS
+
+    username = page.get_by_label(t("auth.username", lang), exact=True)
+    username.wait_for(timeout=45_000)
+    username.fill(login)
+    page.get_by_label(t("auth.password", lang), exact=True).fill(password or PASSWORDS[login])
+    page.get_by_role("button", name=t("auth.submit", lang)).click()
+    if expect_ok:
+        signed_in(page, "en" if login == "ptn" else lang)
+    else:
+        wait_until_idle(page)
+
+
+def signed_in(page, lang: str = "uk") -> None:
+    """Wait for a signed-in page: the account box's sign-out button, then the end of the run."""
+    page.get_by_role("button", name=t("auth.logout", lang)).wait_for(timeout=45_000)
+    wait_until_idle(page)

@@ -1,18 +1,24 @@
-"""Shared fixtures: the hand-made fixture snapshots in a temporary data directory."""
+"""Shared fixtures: the hand-made fixture snapshots in a temporary data directory, the demo built once per
+run, the app served for the browser tests; and how the suite is split between pytest-xdist workers."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.fixture_snapshot import build_fixture_snapshots
+from tests.run_once import built_once
 
 
 @pytest.fixture(scope="session")
 def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A DASHBOARD_DATA_DIR holding the two fixture snapshots (2026-09-30, 2026-10-31)."""
+    """A DASHBOARD_DATA_DIR holding the two fixture snapshots (2026-09-30, 2026-10-31).
+
+    One per xdist worker (~1 s to build): directories derived from it (tests/auth_helpers.auth_data_dir)
+    are rewritten by the tests, so two workers must never share it."""
     data_dir = tmp_path_factory.mktemp("fixture-data")
     build_fixture_snapshots(data_dir / "snapshots")
     return data_dir
@@ -37,3 +43,72 @@ def con(fixture_data_dir: Path):
 
     with connect_readonly(fixture_data_dir / "snapshots" / "2026-10-31.duckdb") as connection:
         yield connection
+
+
+# --- the demo, built once for the whole run -------------------------------------------------------------
+
+DEMO_DATES = 3  # month-ends 2026-08-31, 2026-09-30, 2026-10-31 (the default number)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The snapshots folder of the default demo (seed 2019, oblast, 3 month-ends): ~25 s to build, so built
+    once for the whole run and shared by every worker. Read-only: a test that changes a snapshot copies it."""
+    from dashboard.demo.build import DEFAULT_SEED
+    from dashboard.demo.writer import write_demo_snapshots
+
+    def build(directory: Path) -> None:
+        results = write_demo_snapshots(directory, seed=DEFAULT_SEED, scale="oblast", dates=DEMO_DATES)
+        assert [r.action for r in results] == ["written"] * DEMO_DATES
+
+    return built_once(tmp_path_factory, "demo-snapshots", build)
+
+
+# --- the app served for the real-browser tests (tests/browser_server.py) --------------------------------
+
+
+@pytest.fixture(scope="session")
+def open_app(fixture_data_dir: Path) -> Iterator[str]:
+    """The app (`streamlit run serve.py`) over the fixture snapshots with login off, every page open by URL:
+    one server per worker for all browser tests that only read (pages, languages, history, phone, axe)."""
+    from tests.browser_server import streamlit_server
+
+    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
+    with streamlit_server(env) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def signed_app(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with login on and the four test users (tests/auth_helpers.USERS, fast bcrypt), in a data
+    folder of its own. Shared by tests that sign in and change nothing of the accounts (no failed sign-ins,
+    no password changes): those start their own server (tests/browser_server.served_with_users)."""
+    from tests.browser_server import served_with_users
+
+    with served_with_users(fixture_data_dir, tmp_path_factory.mktemp("signed-app")) as (base, _data):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    """Debian Chromium through Playwright, one per test module. Not per session: Playwright's sync API
+    keeps an event loop running in this thread while it is open, which breaks `asyncio.run` in later
+    tests (tests/test_serve.py) and a second `sync_playwright()`."""
+    from tests.browser_server import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+# --- pytest-xdist: which tests must run on the same worker ----------------------------------------------
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup` (pyproject addopts) a test file runs on one worker, in order, as without
+    xdist: its module fixtures (servers, snapshots) are built once and tests that build on each other stay
+    together. A file marked `spread` (independent tests over session fixtures, long sweeps) is dealt out
+    test by test, so the two workers finish together. Runs before xdist reads the groups."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None and item.get_closest_marker("spread") is None:
+            item.add_marker(pytest.mark.xdist_group(Path(item.nodeid.split("::")[0]).stem))

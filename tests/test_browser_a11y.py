@@ -11,13 +11,10 @@ its element count and the first elements; tests/artifacts/a11y-violations.json h
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dashboard.auth.users import add_user
 from dashboard.i18n import t
-from dashboard.navigation import DEFAULT_PAGE, PAGES, pages_for_role
+from dashboard.navigation import DEFAULT_PAGE, pages_for_role
 from tests.a11y_helpers import (
     DESKTOP,
     PHONE,
@@ -28,60 +25,28 @@ from tests.a11y_helpers import (
     nav_link,
     tab_to,
 )
-from tests.auth_helpers import PASSWORDS, USERS
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from tests.auth_helpers import PASSWORDS
+from tests.browser_server import ARTIFACTS, PAGE_SLUGS, ROOT, wait_until_idle
 
-pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.browser, pytest.mark.spread]
 
-SLUGS = [p.slug for p in PAGES if (ROOT / p.file).exists()]
 # Pages whose layout reads the role (notices, hidden columns, own-hromada views), found in their source so
 # that a new page that does is covered too; the default page always (the account box, the menu).
 _ROLE_MARKERS = ("ctx.partner", "ctx.policy", "ctx.user", "show_personal")
 ROLE_DEPENDENT = {DEFAULT_PAGE} | {
     slug
-    for slug in SLUGS
+    for slug in PAGE_SLUGS
     if any(m in (ROOT / f"dashboard/pages/{slug}.py").read_text("utf-8") for m in _ROLE_MARKERS)
 }
 PROFILE_HROMADA = "UA35040030000074104"  # a fixture hromada, so that the profile page draws in full
 TALLY = Tally()
 
 
-@pytest.fixture(scope="module")
-def chromium_browser(fixture_data_dir: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    with playwright_sync.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+@pytest.fixture(scope="module", autouse=True)
+def violations_record():
+    """The tally of this module's visits, written when it is done (merged with the other worker's)."""
+    yield
     TALLY.write(ARTIFACTS / "a11y-violations.json")
-
-
-@pytest.fixture(scope="module")
-def open_app(fixture_data_dir: Path):
-    """The app with login off: every page opens by URL."""
-    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
-    with streamlit_server(env) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def signed_app(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The app with login on and the test users (fast bcrypt)."""
-    data = tmp_path_factory.mktemp("a11y-auth")
-    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
-    users_file = data / "private" / "users.toml"
-    for login, role, hromada in USERS:
-        add_user(login, role, PASSWORDS[login], hromada, path=users_file)
-    env = {
-        "DASHBOARD_DATA_DIR": str(data),
-        "DASHBOARD_USERS_FILE": str(users_file),
-        "DASHBOARD_AUTH": "on",
-        "DASHBOARD_BCRYPT_ROUNDS": "4",
-    }
-    with streamlit_server(env) as base:
-        yield base
 
 
 def settle(page) -> None:
@@ -124,7 +89,7 @@ def url(base: str, slug: str, lang: str) -> str:
     return f"{base}/{path}" + ("?" + "&".join(params) if params else "")
 
 
-@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("slug", PAGE_SLUGS)
 def test_page_both_languages_desktop_and_phone(chromium_browser, open_app, slug: str) -> None:
     """One session per page (a page's first run is the slow part): at 1280 px in Ukrainian, then switched
     to English with the sidebar's language control, then the same page on a 390 px phone — axe after each;

@@ -10,61 +10,46 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.auth.users import add_user
 from dashboard.i18n import t
-from dashboard.navigation import DEFAULT_PAGE, PAGES
+from dashboard.navigation import DEFAULT_PAGE
 from dashboard.ui.nav import MENU_KEY
 from tests.auth_helpers import PASSWORDS, USERS
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from tests.browser_server import (
+    ARTIFACTS,
+    PAGE_SLUGS,
+    ROOT,
+    sign_in,
+    streamlit_server,
+    users_data_dir,
+    wait_until_idle,
+)
 
 pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 ADMIN_ONLY = {"upload", "audit", "users"}
-EXISTING = [p for p in PAGES if (ROOT / p.file).exists()]
 
 
 @pytest.fixture(scope="module")
-def server(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
+def server(chromium_browser, fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A server of its own: the administrator is added through the CLI, and a wrong password is tried."""
     data = tmp_path_factory.mktemp("browser-auth")
-    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
     users_file = data / "private" / "users.toml"
-    env = {
-        "DASHBOARD_DATA_DIR": str(data),
-        "DASHBOARD_USERS_FILE": str(users_file),
-        "DASHBOARD_AUTH": "on",
-        "DASHBOARD_BCRYPT_ROUNDS": "4",
-    }
+    env = users_data_dir(fixture_data_dir, data, users_file=users_file, users=USERS[1:])
     # The administrator through the CLI, as in production; the others directly (faster).
     cli = [sys.executable, "-m", "dashboard", "users", "add", "adm", "--role", "admin"]
     subprocess.run(
         cli, input=PASSWORDS["adm"] + "\n", text=True, check=True, cwd=ROOT, env={**os.environ, **env}
     )
-    for login, role, hromada in USERS[1:]:
-        add_user(login, role, PASSWORDS[login], hromada, path=users_file)
-    with streamlit_server(env) as base, playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield base, browser, data
-        browser.close()
+    with streamlit_server(env) as base:
+        yield base, chromium_browser, data
 
 
-def fill_form(page, login: str, password: str, *, expect_ok: bool = True) -> None:
-    page.get_by_label(t("auth.username", "uk"), exact=True).wait_for(timeout=45_000)
-    page.get_by_label(t("auth.username", "uk"), exact=True).fill(login)
-    page.get_by_label(t("auth.password", "uk"), exact=True).fill(password)
-    page.get_by_role("button", name=t("auth.submit", "uk")).click()
-    if expect_ok:  # the sign-out button of the account box: the session is open and the page drawn
-        lang = "en" if login == "ptn" else "uk"
-        page.get_by_role("button", name=t("auth.logout", lang)).wait_for(timeout=45_000)
-    wait_until_idle(page)
-
-
-def sign_in(browser, base: str, login: str, password: str, *, path: str = "", expect_ok: bool = True):
+def open_and_sign_in(
+    browser, base: str, login: str, password: str, *, path: str = "", expect_ok: bool = True
+):
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
     page.goto(f"{base}/{path}")
-    fill_form(page, login, password, expect_ok=expect_ok)
+    sign_in(page, login, password, expect_ok=expect_ok)
     return page
 
 
@@ -79,7 +64,7 @@ def test_sign_in_per_role_navigation_and_direct_url(server, login: str):
     """Open /audit directly (a new session: the sign-in form first), sign in, land on /audit:
     the administrator sees the audit log, the others a refusal; the menu lists the role's pages."""
     base, browser, _ = server
-    page = sign_in(browser, base, login, PASSWORDS[login], path="audit")
+    page = open_and_sign_in(browser, base, login, PASSWORDS[login], path="audit")
     try:
         lang = "en" if login == "ptn" else "uk"
         title = t("page.audit.title" if login == "adm" else "pg.auth.denied.title", lang)
@@ -96,7 +81,7 @@ def test_sign_in_per_role_navigation_and_direct_url(server, login: str):
         else:
             assert t("pg.auth.denied.title", lang) in heading
             assert page.locator('[data-testid="stDataFrame"]').count() == 0
-        expected = {p.slug for p in EXISTING if login == "adm" or p.slug not in ADMIN_ONLY}
+        expected = {slug for slug in PAGE_SLUGS if login == "adm" or slug not in ADMIN_ONLY}
         assert nav_links(page) == expected
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"auth-{login}.png"))
@@ -108,7 +93,7 @@ def test_sign_in_per_role_navigation_and_direct_url(server, login: str):
 
 def test_wrong_password_in_the_browser(server):
     base, browser, data = server
-    page = sign_in(browser, base, "ptn", "not-the-password", path="audit", expect_ok=False)
+    page = open_and_sign_in(browser, base, "ptn", "not-the-password", path="audit", expect_ok=False)
     try:
         page.get_by_text(t("auth.failed", "uk")).wait_for(timeout=45_000)
         assert page.locator(f".st-key-{MENU_KEY}").count() == 0

@@ -3,7 +3,6 @@ with a hromada in the URL (as a head always has), and the URL stays the shareabl
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -11,31 +10,18 @@ import pytest
 from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE
 from tests.a11y_helpers import nav_link
-from tests.browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from tests.browser_server import wait_until_idle
 
-pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.browser, pytest.mark.spread]
 
 HROMADA = "UA35040030000074104"
 
 
-@pytest.fixture(scope="module")
-def server(fixture_data_dir: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
-    with streamlit_server(env) as base, playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield base, browser
-        browser.close()
-
-
 @pytest.fixture()
-def browser_page(server):
+def browser_page(chromium_browser, open_app: str):
     """A new tab for each test: a history of its own."""
-    base, browser = server
-    page = browser.new_page(viewport={"width": 1400, "height": 1200})
-    yield base, page
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 1200})
+    yield open_app, page
     page.close()
 
 

@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 
 from dashboard.i18n import placeholders, strings
-from dashboard.navigation import DEFAULT_PAGE, PAGES
+from dashboard.navigation import DEFAULT_PAGE
 from dashboard.snapshots import connect_readonly
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from tests.browser_server import ARTIFACTS, PAGE_SLUGS, wait_until_idle
 
-pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.browser, pytest.mark.spread]
 
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЇїІіЄєҐґ][А-Яа-яЇїІіЄєҐґ’ʼ'-]*")
 # Data fields that are free text typed by the hromadas, shown as they were submitted (the page says so in
@@ -84,15 +83,10 @@ def allowed_cyrillic(snapshot: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_page(fixture_data_dir: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
-    with streamlit_server(env) as base, playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 2400})
-        yield base, page
-        browser.close()
+def browser_page(chromium_browser, open_app: str):
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 2400})
+    yield open_app, page
+    page.close()
 
 
 def wait_until_settled(page, timeout_s: float = 45) -> None:
@@ -119,7 +113,7 @@ def page_text(base: str, page, slug: str, lang: str) -> str:
     return page.evaluate(READ_TEXT)
 
 
-@pytest.mark.parametrize("slug", [p.slug for p in PAGES if (ROOT / p.file).exists()])
+@pytest.mark.parametrize("slug", PAGE_SLUGS)
 def test_one_language_at_a_time(browser_page, fixture_data_dir: Path, slug: str) -> None:
     base, page = browser_page
     allowed = allowed_cyrillic(fixture_data_dir / "snapshots" / "2026-10-31.duckdb")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE, PAGES
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from tests.browser_server import ARTIFACTS, wait_until_idle
 
-pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
+pytestmark = [pytest.mark.browser, pytest.mark.spread]
 
 # Pages that must draw at least one plotly chart on the fixture data, and the map's WebGL canvas.
 PLOTLY_PAGES = {"overview", "compare", "profile", "activity", "crime", "trust", "passports", "funding"}
@@ -19,15 +16,10 @@ CANVAS_PAGES = {"map"}
 
 
 @pytest.fixture(scope="module")
-def browser_page(fixture_data_dir: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
-    with streamlit_server(env) as base, playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 2200})
-        yield base, page
-        browser.close()
+def browser_page(chromium_browser, open_app: str):
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 2200})
+    yield open_app, page
+    page.close()
 
 
 @pytest.mark.parametrize(

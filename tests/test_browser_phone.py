@@ -5,16 +5,15 @@ overflows the screen sideways, KPI cards sit two per row and the chart toolbar i
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
 from dashboard import maps, reference
 from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from tests.browser_server import ARTIFACTS, wait_until_idle
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.spread]
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 WIDTH = 390
@@ -43,16 +42,11 @@ OVERFLOW_JS = """(width) => {
 
 
 @pytest.fixture(scope="module")
-def phone(fixture_data_dir: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
-    with streamlit_server(env) as base, playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": WIDTH, "height": 1600}, is_mobile=True, has_touch=True,
-                                user_agent=PHONE_UA, device_scale_factor=1)  # fmt: skip
-        yield base, page
-        browser.close()
+def phone(chromium_browser, open_app: str):
+    page = chromium_browser.new_page(viewport={"width": WIDTH, "height": 1600}, is_mobile=True, has_touch=True,
+                                     user_agent=PHONE_UA, device_scale_factor=1)  # fmt: skip
+    yield open_app, page
+    page.close()
 
 
 def open_page(base: str, page, slug: str, lang: str = "uk") -> None:

@@ -12,61 +12,22 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.auth.users import add_user, set_password
+from dashboard.auth.users import set_password
 from dashboard.i18n import t
-from tests.auth_helpers import PASSWORDS, USERS
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from tests.browser_server import ARTIFACTS, served_with_users, sign_in, signed_in, wait_until_idle
 from tests.fixture_snapshot import A
 
 pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 SESSION_COOKIE = "pog_session"
 VIEWPORT = {"width": 1400, "height": 1200}
 
 
-def _data_dir(fixture_data_dir: Path, tmp: Path) -> tuple[Path, dict[str, str]]:
-    (tmp / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
-    for login, role, hromada in USERS:
-        add_user(login, role, PASSWORDS[login], hromada, path=tmp / "users.toml")
-    env = {
-        "DASHBOARD_DATA_DIR": str(tmp),
-        "DASHBOARD_USERS_FILE": str(tmp / "users.toml"),
-        "DASHBOARD_AUTH": "on",
-        "DASHBOARD_BCRYPT_ROUNDS": "4",
-    }
-    return tmp, env
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module")
 def served(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    data, env = _data_dir(fixture_data_dir, tmp_path_factory.mktemp("sessions"))
-    with streamlit_server(env) as base:
+    """A server of its own: the tests sign out, change a password and count the stored sessions."""
+    with served_with_users(fixture_data_dir, tmp_path_factory.mktemp("sessions")) as (base, data):
         yield base, data
-
-
-def sign_in(page, login: str, lang: str = "uk") -> None:
-    """The sign-in form of the page as it is; waits for the signed-in page."""
-    page.get_by_label(t("auth.username", lang), exact=True).wait_for(timeout=45_000)
-    page.get_by_label(t("auth.username", lang), exact=True).fill(login)
-    page.get_by_label(t("auth.password", lang), exact=True).fill(PASSWORDS[login])
-    page.get_by_role("button", name=t("auth.submit", lang)).click()
-    signed_in(page, "en" if login == "ptn" else lang)
-
-
-def signed_in(page, lang: str = "uk") -> None:
-    page.get_by_role("button", name=t("auth.logout", lang)).wait_for(timeout=45_000)
-    wait_until_idle(page)
 
 
 def shows_form(page, lang: str = "uk") -> None:
@@ -97,9 +58,9 @@ def audit_log(data: Path) -> str:
     return "".join(p.read_text(encoding="utf-8") for p in (data / "audit").glob("*.jsonl"))
 
 
-def test_reload_new_tab_and_link_keep_the_session(chromium, served):
+def test_reload_new_tab_and_link_keep_the_session(chromium_browser, served):
     base, data = served
-    context = chromium.new_context(viewport=VIEWPORT)
+    context = chromium_browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     try:
         page.goto(f"{base}/")
@@ -135,14 +96,14 @@ def test_reload_new_tab_and_link_keep_the_session(chromium, served):
         context.close()
 
 
-def test_deep_link_while_signed_out_returns_to_the_same_view(chromium, served):
+def test_deep_link_while_signed_out_returns_to_the_same_view(chromium_browser, served):
     base, _ = served
-    context = chromium.new_context(viewport=VIEWPORT)
+    context = chromium_browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     try:
         page.goto(f"{base}/profile?hromada={A}&lang=en")
         shows_form(page, "en")
-        sign_in(page, "head_a", "en")
+        sign_in(page, "head_a", lang="en")
         assert urlsplit(page.url).path == "/profile"
         assert parse_qs(urlsplit(page.url).query)["hromada"] == [A]
         page.locator("h1", has_text=t("page.profile.title", "en")).wait_for(timeout=45_000)
@@ -156,9 +117,9 @@ def test_deep_link_while_signed_out_returns_to_the_same_view(chromium, served):
         context.close()
 
 
-def test_sign_out_ends_the_session_in_every_tab_and_the_old_cookie_is_dead(chromium, served):
+def test_sign_out_ends_the_session_in_every_tab_and_the_old_cookie_is_dead(chromium_browser, served):
     base, data = served
-    context = chromium.new_context(viewport=VIEWPORT)
+    context = chromium_browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     try:
         page.goto(f"{base}/")
@@ -181,7 +142,7 @@ def test_sign_out_ends_the_session_in_every_tab_and_the_old_cookie_is_dead(chrom
         shows_form(other, "en")
 
         # Replay: a fresh browser that presents the old id gets the sign-in form, not the partner's pages.
-        replay = chromium.new_context(viewport=VIEWPORT)
+        replay = chromium_browser.new_context(viewport=VIEWPORT)
         replay.add_cookies([{k: old[k] for k in ("name", "value", "domain", "path", "httpOnly", "sameSite")}])
         try:
             stolen = replay.new_page()
@@ -195,9 +156,9 @@ def test_sign_out_ends_the_session_in_every_tab_and_the_old_cookie_is_dead(chrom
         context.close()
 
 
-def test_a_password_change_ends_the_session(chromium, served):
+def test_a_password_change_ends_the_session(chromium_browser, served):
     base, data = served
-    context = chromium.new_context(viewport=VIEWPORT)
+    context = chromium_browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     try:
         page.goto(f"{base}/")
@@ -213,11 +174,14 @@ def test_a_password_change_ends_the_session(chromium, served):
         context.close()
 
 
-def test_idle_timeout_ends_the_session(chromium, fixture_data_dir: Path, tmp_path_factory):
-    data, env = _data_dir(fixture_data_dir, tmp_path_factory.mktemp("sessions-idle"))
+def test_idle_timeout_ends_the_session(chromium_browser, fixture_data_dir: Path, tmp_path_factory):
     idle_s = 20  # long enough for a loaded CI machine to reload within it; the test waits it out once
-    with streamlit_server({**env, "DASHBOARD_SESSION_TIMEOUT_MIN": str(idle_s / 60)}) as base:
-        context = chromium.new_context(viewport=VIEWPORT)
+    data_dir = tmp_path_factory.mktemp("sessions-idle")
+    with served_with_users(fixture_data_dir, data_dir, DASHBOARD_SESSION_TIMEOUT_MIN=str(idle_s / 60)) as (
+        base,
+        data,
+    ):
+        context = chromium_browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         try:
             page.goto(f"{base}/")

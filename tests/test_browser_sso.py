@@ -12,22 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.auth.users import add_user
 from dashboard.i18n import t
 from dashboard.ui.nav import MENU_KEY
-from tests.auth_helpers import PASSWORDS, USERS
-from tests.browser_server import (
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    free_port,
-    streamlit_server,
-    wait_until_idle,
-)
+from tests.browser_server import ARTIFACTS, free_port, streamlit_server, users_data_dir, wait_until_idle
 from tests.fixture_snapshot import A
 
 pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
 oidc_mock = pytest.importorskip("oidc_provider_mock")
 
 VIEWPORT = {"width": 1400, "height": 1200}
@@ -35,21 +25,9 @@ OLENA = "olena@oblast.example"  # head_a's identity at the provider
 
 
 @pytest.fixture(scope="module")
-def sso(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
+def sso(chromium_browser, fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("sso")
-    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
-    users_file = data / "users.toml"
-    for login, role, hromada in USERS:
-        add_user(
-            login,
-            role,
-            PASSWORDS[login],
-            hromada,
-            identity=OLENA if login == "head_a" else None,
-            path=users_file,
-        )
+    env = users_data_dir(fixture_data_dir, data, identities={"head_a": OLENA})
     port = free_port()
     # The provider vouches for head_a's address (`email_verified`), as Keycloak does for a checked address.
     verified = [oidc_mock.User(sub=OLENA, claims={"email": OLENA, "email_verified": True})]
@@ -64,20 +42,9 @@ def sso(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
             f'server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
-        env = {
-            "DASHBOARD_DATA_DIR": str(data),
-            "DASHBOARD_USERS_FILE": str(users_file),
-            "DASHBOARD_AUTH": "on",
-            "DASHBOARD_BCRYPT_ROUNDS": "4",
-            "NO_PROXY": "localhost,127.0.0.1",
-        }
-        with (
-            streamlit_server(env, port=port, extra_args=("--secrets.files", str(secrets_file))) as base,
-            playwright_sync.sync_playwright() as pw,
-        ):
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield base, browser, data
-            browser.close()
+        env["NO_PROXY"] = "localhost,127.0.0.1"
+        with streamlit_server(env, port=port, extra_args=("--secrets.files", str(secrets_file))) as base:
+            yield base, chromium_browser, data
 
 
 def sign_on(page, identity: str, lang: str) -> None:

@@ -18,11 +18,10 @@ from dashboard import publication
 from dashboard.auth.users import add_user
 from dashboard.i18n import t
 from tests.auth_helpers import PASSWORDS
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from tests.browser_server import ARTIFACTS, ROOT, sign_in, streamlit_server, wait_until_idle
 from tests.ingest_helpers import BASE_DATE, make_base_snapshot
 
 pytestmark = pytest.mark.browser
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 VALID = sorted((ROOT / "data" / "samples" / "valid").iterdir())
 BROKEN = ROOT / "data" / "samples" / "broken" / "activities_broken.csv"
@@ -46,9 +45,7 @@ _OVERFLOW_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def admin_page(tmp_path_factory: pytest.TempPathFactory):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
+def admin_page(chromium_browser, tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("browser-upload")
     snapshots = data / "snapshots"
     make_base_snapshot(snapshots)
@@ -62,18 +59,12 @@ def admin_page(tmp_path_factory: pytest.TempPathFactory):
         "DASHBOARD_AUTH": "on",
         "DASHBOARD_BCRYPT_ROUNDS": "4",
     }
-    with streamlit_server(env) as base, playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": WIDTHS[0], "height": 1000})
+    with streamlit_server(env) as base:
+        page = chromium_browser.new_page(viewport={"width": WIDTHS[0], "height": 1000})
         page.goto(f"{base}/upload")
-        page.get_by_label(t("auth.username", "uk"), exact=True).wait_for(timeout=45_000)
-        page.get_by_label(t("auth.username", "uk"), exact=True).fill("adm")
-        page.get_by_label(t("auth.password", "uk"), exact=True).fill(PASSWORDS["adm"])
-        page.get_by_role("button", name=t("auth.submit", "uk")).click()
-        page.get_by_role("button", name=t("auth.logout", "uk")).wait_for(timeout=45_000)
-        wait_until_idle(page)
+        sign_in(page, "adm")
         yield base, page, snapshots
-        browser.close()
+        page.close()
 
 
 def capture(page, name: str, lang: str) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from dashboard import geo, reference
 from dashboard.cli import main
 from dashboard.demo import generate, write_demo_snapshots
+from dashboard.demo.build import DEFAULT_SEED
 from dashboard.demo.national import N_REPLICAS, replicate_hromadas
 from dashboard.demo.rollout import build_rollout
 from dashboard.demo.territory import Territory, build_territory
@@ -25,11 +26,11 @@ ON_DUTY = "deployed_on <= $d AND (left_on IS NULL OR left_on > $d)"
 
 
 @pytest.fixture(scope="module")
-def snapshot_dir(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("demo") / "snapshots"
-    results = write_demo_snapshots(directory, seed=SEED, scale="oblast", dates=3)
-    assert [r.action for r in results] == ["written"] * 3
-    return directory
+def snapshot_dir(demo_snapshots):
+    """`write_demo_snapshots(directory, seed=SEED, scale="oblast", dates=3)`, built once for the run
+    (tests/conftest.py, which also checks that all three were written)."""
+    assert SEED == DEFAULT_SEED
+    return demo_snapshots
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import pytest
 
 from dashboard import reference
 from dashboard.demo import generate, realism, wartime, write_demo_snapshots
+from dashboard.demo.build import DEFAULT_SEED
 from dashboard.demo.offences import CATEGORIES, expected_counts
 from dashboard.demo.rollout import build_rollout
 from dashboard.demo.seeds import Stream, child_rng
@@ -35,10 +36,10 @@ def data():
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("demo_realism") / "snapshots"
-    write_demo_snapshots(directory, seed=SEED, dates=[LATEST])
-    with connect_readonly(directory / f"{LATEST.isoformat()}.duckdb") as connection:
+def con(demo_snapshots):
+    """The demo snapshot of LATEST (seed SEED), from the demo built once for the run (tests/conftest.py)."""
+    assert SEED == DEFAULT_SEED
+    with connect_readonly(demo_snapshots / f"{LATEST.isoformat()}.duckdb") as connection:
         yield connection
 
 

@@ -19,7 +19,6 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import maps
-from dashboard.demo.writer import write_demo_snapshots
 from dashboard.disclosure import connect_for
 from dashboard.reports import figures, mapfig, readability
 from dashboard.reports.access import policy_for
@@ -48,10 +47,10 @@ class Rendered:
 
 
 @pytest.fixture(scope="module")
-def demo_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("render-demo") / "snapshots"
-    write_demo_snapshots(directory, dates=1)
-    return next(directory.glob("*.duckdb"))
+def demo_snapshot(demo_snapshots: Path) -> Path:
+    """The default demo's latest snapshot (`write_demo_snapshots(directory, dates=1)`), from the demo built
+    once for the run (tests/conftest.py)."""
+    return demo_snapshots / "2026-10-31.duckdb"
 
 
 def _render(snapshot: Path, out: Path, lang: str, role: str) -> Rendered:
