@@ -102,13 +102,33 @@ def chromium_browser():
 
 # --- pytest-xdist: which tests must run on the same worker ----------------------------------------------
 
+# Files whose tests are independent of each other and of their order, sharing state only through session
+# fixtures (the app servers above): dealt out test by test, so that these long sweeps keep both workers busy
+# to the end. Every other file runs whole on one worker, in order, as without xdist: its module fixtures
+# (servers, snapshots) are built once, and tests that build on each other (test_browser_upload) stay so.
+SPREAD_FILES = frozenset(
+    f"tests/{name}.py"
+    for name in (
+        "test_browser_a11y",
+        "test_browser_history",
+        "test_browser_language",
+        "test_browser_pages",
+        "test_browser_phone",
+    )
+)
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under `--dist loadgroup` (pyproject addopts) a test file runs on one worker, in order, as without
-    xdist: its module fixtures (servers, snapshots) are built once and tests that build on each other stay
-    together. A file marked `spread` (independent tests over session fixtures, long sweeps) is dealt out
-    test by test, so the two workers finish together. Runs before xdist reads the groups."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None and item.get_closest_marker("spread") is None:
-            item.add_marker(pytest.mark.xdist_group(Path(item.nodeid.split("::")[0]).stem))
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadscope` (pyproject addopts) by file, not by class, and by test in SPREAD_FILES. Whole files
+    go out first, most tests first; the spread tests last, in collection order, to even out the end.
+    (Not `--dist loadgroup` with marks: pytest 9.2 ignores the group suffix xdist 3.8 writes into node ids.)"""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path in SPREAD_FILES else path
+
+    return FileScheduling(config, log)

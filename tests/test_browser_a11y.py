@@ -28,7 +28,7 @@ from tests.a11y_helpers import (
 from tests.auth_helpers import PASSWORDS
 from tests.browser_server import ARTIFACTS, PAGE_SLUGS, ROOT, wait_until_idle
 
-pytestmark = [pytest.mark.browser, pytest.mark.spread]
+pytestmark = pytest.mark.browser
 
 # Pages whose layout reads the role (notices, hidden columns, own-hromada views), found in their source so
 # that a new page that does is covered too; the default page always (the account box, the menu).

@@ -12,7 +12,7 @@ from dashboard.navigation import DEFAULT_PAGE
 from tests.a11y_helpers import nav_link
 from tests.browser_server import wait_until_idle
 
-pytestmark = [pytest.mark.browser, pytest.mark.spread]
+pytestmark = pytest.mark.browser
 
 HROMADA = "UA35040030000074104"
 

@@ -21,7 +21,7 @@ from dashboard.navigation import DEFAULT_PAGE
 from dashboard.snapshots import connect_readonly
 from tests.browser_server import ARTIFACTS, PAGE_SLUGS, wait_until_idle
 
-pytestmark = [pytest.mark.browser, pytest.mark.spread]
+pytestmark = pytest.mark.browser
 
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЇїІіЄєҐґ][А-Яа-яЇїІіЄєҐґ’ʼ'-]*")
 # Data fields that are free text typed by the hromadas, shown as they were submitted (the page says so in

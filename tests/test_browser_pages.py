@@ -8,7 +8,7 @@ from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE, PAGES
 from tests.browser_server import ARTIFACTS, wait_until_idle
 
-pytestmark = [pytest.mark.browser, pytest.mark.spread]
+pytestmark = pytest.mark.browser
 
 # Pages that must draw at least one plotly chart on the fixture data, and the map's WebGL canvas.
 PLOTLY_PAGES = {"overview", "compare", "profile", "activity", "crime", "trust", "passports", "funding"}

@@ -13,7 +13,7 @@ from dashboard.i18n import t
 from dashboard.navigation import DEFAULT_PAGE
 from tests.browser_server import ARTIFACTS, wait_until_idle
 
-pytestmark = [pytest.mark.browser, pytest.mark.spread]
+pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 WIDTH = 390
