@@ -153,21 +153,28 @@ def _perturb(path: Path) -> None:
             new_n, new_solved = n, solved
         if new_n > 0:
             rows.append((cell.hromada, cell.month, DV, new_n, new_solved))
+    # Inserted from data frames in one statement each (DuckDB's executemany goes row by row: ~25 s here).
     con.execute("DELETE FROM agg_offence_month WHERE category = $c", {"c": DV})
-    con.executemany(
-        "INSERT INTO agg_offence_month (hromada, month, category, n, solved) VALUES (?, ?, ?, ?, ?)", rows
+    con.register("new_cells", pd.DataFrame(rows, columns=["hromada", "month", "category", "n", "solved"]))
+    con.execute(
+        "INSERT INTO agg_offence_month (hromada, month, category, n, solved) "
+        "SELECT hromada, month, category, n, solved FROM new_cells"
     )
     # The raw events follow the aggregate: a partner never gets them, and this shows it.
     con.execute("DELETE FROM offences WHERE category = $c", {"c": DV})
-    events = [
-        (f"SYN-{hromada}-{month:%Y%m}-{i}", hromada, pd.Timestamp(month) + pd.Timedelta(days=14), DV,
-         (pd.Timestamp(month) + pd.Timedelta(days=20)).date() if i < solved else None)
-        for hromada, month, _, n, solved in rows
-        for i in range(n)
-    ]  # fmt: skip
-    con.executemany(
-        "INSERT INTO offences (offence_id, hromada, registered_at, category, solved_on) VALUES (?, ?, ?, ?, ?)",
-        events,
+    events = pd.DataFrame(
+        [
+            (f"SYN-{hromada}-{month:%Y%m}-{i}", hromada, pd.Timestamp(month) + pd.Timedelta(days=14), DV,
+             pd.Timestamp(month) + pd.Timedelta(days=20) if i < solved else pd.NaT)
+            for hromada, month, _, n, solved in rows
+            for i in range(n)
+        ],
+        columns=["offence_id", "hromada", "registered_at", "category", "solved_on"],
+    )  # fmt: skip
+    con.register("events", events)
+    con.execute(
+        "INSERT INTO offences (offence_id, hromada, registered_at, category, solved_on) "
+        "SELECT offence_id, hromada, registered_at, category, CAST(solved_on AS DATE) FROM events"
     )
     total = con.execute("SELECT sum(n) FROM agg_offence_month").fetchone()[0]  # type: ignore[index]
     counts = json.loads(con.execute("SELECT row_counts FROM snapshot_meta").fetchone()[0])  # type: ignore[index]
