@@ -33,6 +33,8 @@ RAW_SCOPE = [
     re.compile(r"\$raion\b", re.IGNORECASE),  # checked after removing the allowed in_scope(x, $raion, ...)
 ]
 _ALLOWED_RAION = re.compile(r"\bin_scope\s*\(\s*[\w.]+\s*,\s*\$raion\s*,", re.IGNORECASE)
+# A macro that applies in_scope itself takes the scope parameters last: monthly_history(..., $raion, $hromada).
+_ALLOWED_SCOPED_CALL = re.compile(r"\bmonthly_history\s*\([^()]*?\$raion\s*,\s*\$hromada\s*\)", re.IGNORECASE)
 
 
 def _code(sql: str) -> str:
@@ -45,6 +47,7 @@ def raw_rules(sql: str) -> list[str]:
     code = _code(sql)
     found = [m.group(0) for pattern in RAW_ON_DUTY for m in pattern.finditer(code)]
     code = _ALLOWED_RAION.sub("in_scope(x, <raion>,", code)
+    code = _ALLOWED_SCOPED_CALL.sub("monthly_history(<scope>)", code)
     found += [m.group(0) for pattern in RAW_SCOPE for m in pattern.finditer(code)]
     return found
 
@@ -61,6 +64,7 @@ def raw_rules(sql: str) -> list[str]:
         "AND ($raion::VARCHAR IS NULL OR starts_with(hromada, left($raion, 6)))",
         "WHERE $hromada::VARCHAR IS NULL OR hromada = $hromada",
         "WHERE in_scope(hromada, $raion, NULL) AND raion_katottg = $raion",
+        "FROM monthly_history('agg_call_month', ['hromada'], $month_from, $month_to, $hromada, $raion)",
     ],
 )
 def test_the_detector_finds_raw_rules(snippet: str) -> None:
@@ -76,6 +80,7 @@ def test_the_detector_finds_raw_rules(snippet: str) -> None:
         "WHERE selected_on <= $d AND (deployed_on IS NULL OR deployed_on > $d) AND (left_on IS NULL OR left_on > $d)",
         "o.deployed_on <= b.year_from AND (o.left_on IS NULL OR o.left_on >= b.day_to) AS council_eligible",
         "WHERE hromada = $hromada AND opened_on <= $reporting_date",
+        "FROM monthly_history('agg_call_month', ['hromada'], $month_from, $month_to, $raion, $hromada)",
     ],
 )
 def test_the_detector_leaves_other_sql_alone(snippet: str) -> None:
@@ -91,7 +96,7 @@ def test_no_query_writes_the_rules_out_again(name: str) -> None:
 def test_the_macro_file_is_not_a_query() -> None:
     assert MACROS_SQL.parent == SQL_DIR
     assert "_macros" not in sql_names()
-    assert macro_names() == ["on_duty", "in_scope"]
+    assert macro_names() == ["on_duty", "in_scope", "monthly_history"]
 
 
 def test_the_queries_use_the_macros() -> None:
@@ -171,6 +176,35 @@ def test_in_scope_agrees_with_the_reference_raions(mem: duckdb.DuckDBPyConnectio
     ).fetchone()[0]
     assert disagree == 0
     assert mem.execute("SELECT count(*) FROM h WHERE in_scope(katottg, 'UA35', NULL)").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("raion", "hromada"), [(None, None), ("of A", None), (None, A), ("of B", A)])
+def test_monthly_history_is_the_hand_written_sum(
+    fixture_data_dir: Path, raion: str | None, hromada: str | None
+) -> None:
+    # Written out the long way: sum(n) per hromada, category and month of the window in scope, and the
+    # first month of the whole table (not of the scope: a narrow scope keeps the table's first month).
+    raion_code = {"of A": _raion(A), "of B": _raion(B), None: None}[raion]
+    params = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1), "raion": raion_code,
+              "hromada": hromada}  # fmt: skip
+    by_hand = """
+        SELECT hromada, category, month, sum(n)::BIGINT AS n, (SELECT min(month) FROM agg_offence_month) AS first_month
+        FROM agg_offence_month
+        WHERE month BETWEEN $month_from AND $month_to
+          AND ($raion::VARCHAR IS NULL OR left(hromada, 6) = left($raion::VARCHAR, 6))
+          AND ($hromada::VARCHAR IS NULL OR hromada = $hromada::VARCHAR)
+        GROUP BY hromada, category, month ORDER BY hromada, category, month"""
+    with connect_readonly(_snapshot(fixture_data_dir)) as con:
+        expected = con.execute(by_hand, params).df()
+        got = con.execute(
+            "SELECT * FROM monthly_history('agg_offence_month', ['hromada', 'category'], $month_from, $month_to,"
+            " $raion, $hromada) ORDER BY ALL",
+            params,
+        ).df()
+        first = con.execute("SELECT min(month) FROM agg_offence_month").fetchone()[0]
+    pd.testing.assert_frame_equal(got, expected)
+    assert (raion, hromada) == ("of B", A) or len(got) > 0
+    assert (got["first_month"].dt.date == first).all() and first < params["month_from"]
 
 
 # --- where the macros exist ---------------------------------------------------------------------------
