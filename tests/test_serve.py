@@ -75,6 +75,10 @@ def test_sign_in_and_a_page_through_the_proxy(cluster: Cluster) -> None:
         crime = await client.run("crime", f"hromada={A}")
         assert not crime.errors, crime.errors
         assert crime.count("plotly_chart") >= 1 and crime.count("metric") >= 1
+        # The default page by its own slug, as people type it like /crime: no "Page not found".
+        overview = await client.run("overview", f"hromada={A}")
+        assert not overview.errors, overview.errors
+        assert overview.count("metric") >= 1
         await client.close()
 
     asyncio.run(scenario())
