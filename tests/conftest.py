@@ -103,32 +103,48 @@ def chromium_browser():
 # --- pytest-xdist: which tests must run on the same worker ----------------------------------------------
 
 # Files whose tests are independent of each other and of their order, sharing state only through session
-# fixtures (the app servers above): dealt out test by test, so that these long sweeps keep both workers busy
-# to the end. Every other file runs whole on one worker, in order, as without xdist: its module fixtures
-# (servers, snapshots) are built once, and tests that build on each other (test_browser_upload) stay so.
+# fixtures (the app servers above) or module fixtures that any worker can build again: dealt out test by
+# test. These are the long browser sweeps; every other file runs whole on one worker, in order, as without
+# xdist: its module fixtures (servers, snapshots) are built once, and tests that build on each other
+# (test_browser_upload) stay so.
 SPREAD_FILES = frozenset(
     f"tests/{name}.py"
     for name in (
         "test_browser_a11y",
+        "test_browser_a11y_roles",
         "test_browser_history",
         "test_browser_language",
         "test_browser_pages",
         "test_browser_phone",
+        "test_browser_sessions",
     )
 )
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """`--dist loadscope` (pyproject addopts) by file, not by class, and by test in SPREAD_FILES. Whole files
-    go out first, most tests first; the spread tests last, in collection order, to even out the end.
+    """`--dist loadscope` (pyproject addopts), scoped by file rather than class, and by test in SPREAD_FILES.
+    Order: the spread tests first (long, so both workers start on them), in collection order; then whole
+    files, most tests first, so that the last units are small and the workers finish close together.
     (Not `--dist loadgroup` with marks: pytest 9.2 ignores the group suffix xdist 3.8 writes into node ids.)"""
     if config.getvalue("dist") != "loadscope":
         return None
+    from collections import OrderedDict
+
     from xdist.scheduler import LoadScopeScheduling
 
     class FileScheduling(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
             return nodeid if path in SPREAD_FILES else path
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the queue is complete at the first call (xdist has sorted it by size)
+                # A spread test's scope is its node id (with "::"); a file's is its path. sorted() is stable.
+                units = sorted(self.workqueue.items(), key=lambda unit: "::" not in unit[0])
+                self.workqueue = OrderedDict(units)
+                self.ordered = True
+            super()._assign_work_unit(node)
 
     return FileScheduling(config, log)

@@ -132,12 +132,10 @@ def test_a_signed_in_browser_moved_to_the_other_process_stays_signed_in(cluster:
     """Sessions live in the shared store (auth.sqlite3), not in a process: when the proxy sends a browser
     to the other process (its own died, or it was rebalanced), the user is still signed in there, and a
     sign-out made on one process ends the session on both."""
-    playwright_sync = pytest.importorskip("playwright.sync_api")
-    from tests.browser_server import CHROMIUM, CHROMIUM_ARGS
-    from tests.test_browser_sessions import VIEWPORT, session_cookie, shows_form, sign_in, signed_in
+    from tests.browser_server import chromium, sign_in, signed_in
+    from tests.test_browser_sessions import VIEWPORT, session_cookie, shows_form
 
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:  # closed before the next test: its event loop would break asyncio.run
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         page.goto(f"{cluster.url}/crime?hromada={A}")
@@ -156,4 +154,3 @@ def test_a_signed_in_browser_moved_to_the_other_process_stays_signed_in(cluster:
         context.add_cookies([first])  # back to the first process: the session has ended there too
         page.reload()
         shows_form(page)
-        browser.close()
