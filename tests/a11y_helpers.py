@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from dashboard.navigation import DEFAULT_PAGE
 from dashboard.ui.nav import MENU_KEY
-from tests.browser_server import sign_in
+from tests.browser_server import sign_in, wait_for_session_cookie
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -92,8 +92,10 @@ class Tally:
 
 
 def fill_sign_in(page, login: str, password: str, lang: str = "uk") -> None:
-    """Sign in through the form (mouse-free API calls; the keyboard walk has its own)."""
+    """Sign in through the form (mouse-free API calls; the keyboard walk has its own), and wait until the
+    browser holds the session cookie: a context copied from this page's (`storage_state`) is signed in too."""
     sign_in(page, login, password, lang=lang, expect_ok=False)
+    wait_for_session_cookie(page.context)
 
 
 def nav_link(page, slug: str):

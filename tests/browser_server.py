@@ -172,8 +172,22 @@ def sign_in(
     page.get_by_role("button", name=t("auth.submit", lang)).click()
     if expect_ok:
         signed_in(page, "en" if login == "ptn" else lang)
+        wait_for_session_cookie(page.context)
     else:
         wait_until_idle(page)
+
+
+def wait_for_session_cookie(context, timeout_s: float = 30) -> None:
+    """Wait until the browser holds the session cookie. The page shows the signed-in view before the
+    cookie is set (a one-time ticket is exchanged for it in a request of its own, dashboard/web/): a new tab
+    or context made from this one in between would not be signed in."""
+    from dashboard.web.cookies import SESSION_COOKIE
+
+    deadline = time.monotonic() + timeout_s
+    while not any(c["name"] == SESSION_COOKIE for c in context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no session cookie {timeout_s} s after signing in")
+        time.sleep(0.2)
 
 
 def signed_in(page, lang: str = "uk") -> None:
