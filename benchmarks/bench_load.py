@@ -275,7 +275,11 @@ def _start_profiler(pids: list[int], out: Path) -> list[subprocess.Popen[bytes]]
                 "--rate",
                 "50",
                 "--format",
-                "raw",  # collapsed stacks; busy threads only (no --idle): where the CPU goes
+                "raw",  # collapsed stacks
+                # Only the thread holding the GIL: without it, the sessions' script threads that wait for
+                # the GIL are sampled as busy too, and the shares are those of waiting, not of CPU. (Work
+                # in native code that releases the GIL, e.g. a DuckDB query, is then not counted.)
+                "--gil",
                 "--output",
                 str(out / f"profile-{pid}.txt"),
             ],
