@@ -63,6 +63,15 @@ _CONTROLLED_VIEWS = {
         UNION ALL
         SELECT hromada, month, category, n, solved FROM sdc_sensitive_cells WHERE n > 0
     """,
+    # Event studies stored at snapshot build (dashboard/build/precompute.py) were computed from the exact
+    # counts: a partner gets only those that no sensitive count enters (a non-sensitive category; the
+    # rounding leaves its cells as they are, so the stored result is the partner's too). For a sensitive
+    # category and for all categories (a total that includes it) no row is passed on, and the wrapper
+    # computes the study from the partner's rounded cells.
+    "agg_event_study": """
+        SELECT * FROM snap.agg_event_study
+        WHERE category IS NOT NULL AND category NOT IN (SELECT category FROM sdc_sensitive_categories)
+    """,
     # Raw sensitive events never reach a partner; counts come from agg_offence_month.
     "offences": """
         SELECT * FROM snap.offences
