@@ -1,11 +1,17 @@
--- params: month_from, month_to, raion, hromada, category
--- Offences per hromada, category and month in scope for the months $month_from..$month_to ($category NULL
--- = every category), with the first month of offence data in the snapshot (months before it were never
--- recorded): the monthly history that the dispersion of the change tests is estimated from. Months
--- without offences have no row (they are 0).
+-- params: month_from, month_to, raion, hromada, category, by
+-- Offences per month in scope for the months $month_from..$month_to ($category NULL = every category),
+-- summed per key of the dispersion: per hromada ($by = 'hromada'), per category ('category') or the scope's
+-- total (anything else, key 'total'), with the first month of offence data in the snapshot (months before
+-- it were never recorded): the monthly history that the dispersion of the change tests is estimated from.
+-- Summed here, not in pandas: at national scale the rows per hromada, category and month are ~200,000,
+-- their sums per key a few dozen (the total, the categories) to ~30,000 (the hromadas).
+-- Months without offences have no row (they are 0).
 SELECT
-    a.hromada,
-    a.category,
+    CASE $by::VARCHAR
+        WHEN 'hromada' THEN a.hromada
+        WHEN 'category' THEN a.category
+        ELSE 'total'
+    END AS key,
     a.month,
     sum(a.n)::BIGINT AS n,
     (SELECT min(month) FROM agg_offence_month) AS first_month
@@ -13,5 +19,5 @@ FROM agg_offence_month AS a
 WHERE a.month BETWEEN $month_from AND $month_to
   AND in_scope(a.hromada, $raion, $hromada)
   AND ($category::VARCHAR IS NULL OR a.category = $category)
-GROUP BY a.hromada, a.category, a.month
-ORDER BY a.hromada, a.category, a.month
+GROUP BY ALL
+ORDER BY key, a.month
