@@ -85,7 +85,9 @@ def _statements(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     for table in missing_precomputed_tables(con):
         # The names and types are the project's own (schema.PRECOMPUTED_TABLES): nothing from input.
         nulls = ", ".join(f"NULL::{sql_type} AS {name}" for name, sql_type in PRECOMPUTED_TABLES[table])
-        statements.append(fill_identifiers("CREATE OR REPLACE TEMP VIEW {t} AS ", t=table) + f"SELECT {nulls} WHERE false")
+        statements.append(
+            fill_identifiers("CREATE OR REPLACE TEMP VIEW {t} AS ", t=table) + f"SELECT {nulls} WHERE false"
+        )
     return tuple(statements)
 
 

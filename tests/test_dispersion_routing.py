@@ -146,7 +146,9 @@ def test_offence_dispersion_sums_the_history_in_sql_as_pandas_did() -> None:
         columns=["hromada", "month", "category", "n"],
     )  # fmt: skip
     con.register("rows_df", rows)
-    con.execute("CREATE TABLE agg_offence_month AS SELECT hromada, month::DATE AS month, category, n, 0 AS solved FROM rows_df")
+    con.execute(
+        "CREATE TABLE agg_offence_month AS SELECT hromada, month::DATE AS month, category, n, 0 AS solved FROM rows_df"
+    )
     before, first = dt.date(2023, 3, 1), rows["month"].min()
     window = rows[(rows["month"] >= dt.date(2021, 3, 1)) & (rows["month"] < before)]
     cases = [({"raion": None, "category": None}, window),
