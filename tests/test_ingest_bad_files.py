@@ -55,6 +55,7 @@ def test_the_corpus_covers_most_row_and_file_kinds() -> None:
         "date_before_base",
         "snapshot_exists",
         "snapshot_exists_draft",
+        "snapshot_file_damaged",  # tests/test_ingest_pipeline.py
         "rejected_draft_replaced",
         "ingest_busy",
         "file_not_found",

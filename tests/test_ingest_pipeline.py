@@ -129,6 +129,25 @@ def test_an_existing_snapshot_is_never_replaced(base_dir: Path, tmp_path: Path) 
     assert sha256(base_dir / f"{BASE_DATE.isoformat()}.duckdb") == before
 
 
+def test_a_damaged_file_under_the_date_is_named_as_such_and_kept(tmp_path: Path) -> None:
+    """A truncated file with the reporting date's name: the error says the file is damaged (not that a draft
+    awaits review, which the administrator could never find), and the file is left byte for byte."""
+    directory = tmp_path / "snapshots"
+    directory.mkdir()
+    damaged = directory / f"{REPORTING_DATE.isoformat()}.duckdb"
+    damaged.write_bytes(b"DUCK" + bytes(5000))
+    before = sha256(damaged)
+    path = write(tmp_path / "activities.csv", ACTIVITY_HEADER)
+    result = ingest([path], directory, base="none")
+    assert ("snapshot_file_damaged", 0, "") in errors_of(result)
+    assert "snapshot_exists_draft" not in {kind for kind, _, _ in errors_of(result)}
+    assert result.snapshot_path is None
+    assert sha256(damaged) == before
+    for lang in ("uk", "en"):
+        problem = next(p for p in result.collector.problems() if p.kind == "snapshot_file_damaged")
+        assert REPORTING_DATE.isoformat() in problem.message(lang) and "snapshots/" in problem.fix(lang)
+
+
 def test_paths_files_and_folders(tmp_path: Path, base_dir: Path) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)

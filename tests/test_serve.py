@@ -3,7 +3,8 @@
 One cluster for the module (it takes ~15 s to start): sign-in through the real form and a page drawn
 over the proxied websocket; the sticky cookie (a new browser is balanced, a known one always reaches the
 same process: a download link exists only in the process that drew the page); the health check (a
-process that dies is taken out, the others go on serving, and the supervisor restarts it).
+process that dies is taken out, the others go on serving, and the supervisor restarts it); a signed-in
+browser sent to the other process stays signed in (Chromium), and its sign-out holds on both.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.streamlit_client import StreamlitClient
+from dashboard.i18n import t
 from dashboard.serving.cluster import Cluster, free_port, healthy, running
 from dashboard.serving.haproxy import STICKY_COOKIE, config_text
 from tests.auth_helpers import PASSWORDS, USERS
@@ -75,6 +77,10 @@ def test_sign_in_and_a_page_through_the_proxy(cluster: Cluster) -> None:
         crime = await client.run("crime", f"hromada={A}")
         assert not crime.errors, crime.errors
         assert crime.count("plotly_chart") >= 1 and crime.count("metric") >= 1
+        # The default page by its own slug, as people type it like /crime: no "Page not found".
+        overview = await client.run("overview", f"hromada={A}")
+        assert not overview.errors, overview.errors
+        assert overview.count("metric") >= 1
         await client.close()
 
     asyncio.run(scenario())
@@ -119,3 +125,35 @@ def test_a_dead_process_is_taken_out_and_restarted(cluster: Cluster) -> None:
     while not healthy(victim.url):
         assert time.monotonic() < deadline, "the restarted process did not become healthy"
         time.sleep(0.5)
+
+
+@pytest.mark.browser
+def test_a_signed_in_browser_moved_to_the_other_process_stays_signed_in(cluster: Cluster) -> None:
+    """Sessions live in the shared store (auth.sqlite3), not in a process: when the proxy sends a browser
+    to the other process (its own died, or it was rebalanced), the user is still signed in there, and a
+    sign-out made on one process ends the session on both."""
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    from tests.browser_server import CHROMIUM, CHROMIUM_ARGS
+    from tests.test_browser_sessions import VIEWPORT, session_cookie, shows_form, sign_in, signed_in
+
+    with playwright_sync.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.goto(f"{cluster.url}/crime?hromada={A}")
+        sign_in(page, "adm")
+        session_cookie(context)
+        first = next(c for c in context.cookies() if c["name"] == STICKY_COOKIE)
+        other = "app2" if first["value"] == "app1" else "app1"
+        context.add_cookies([{**first, "value": other}])
+        page.reload()
+        signed_in(page)  # the other process knows the session
+        assert next(c["value"] for c in context.cookies() if c["name"] == STICKY_COOKIE) == other
+        assert page.get_by_label(t("auth.password", "uk"), exact=True).count() == 0
+        page.get_by_role("button", name=t("auth.logout", "uk")).click()
+        shows_form(page)
+        session_cookie(context, present=False)
+        context.add_cookies([first])  # back to the first process: the session has ended there too
+        page.reload()
+        shows_form(page)
+        browser.close()

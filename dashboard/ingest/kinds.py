@@ -48,6 +48,7 @@ KINDS: dict[str, Kind] = {
         Kind("reporting_date_in_future", _E),
         Kind("snapshot_exists", _E),
         Kind("snapshot_exists_draft", _E),
+        Kind("snapshot_file_damaged", _E),
         Kind("rejected_draft_replaced", _W),
         Kind("ingest_busy", _E),
         Kind("folder_unwritable", _E),

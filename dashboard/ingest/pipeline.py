@@ -45,6 +45,7 @@ from dashboard.snapshots import (
     connect_readonly,
     find_snapshot,
     list_snapshots,
+    scan_snapshots,
     snapshot_path,
 )
 
@@ -158,7 +159,12 @@ _EXISTING_KIND = {
 
 
 def check_existing_snapshot(options: IngestOptions, directory: Path, collector: ProblemCollector) -> None:
-    if snapshot_path(options.reporting_date, directory).exists():
+    path = snapshot_path(options.reporting_date, directory)
+    if path.exists() and any(p.name == path.name for p in scan_snapshots(directory).problems):
+        # A damaged or foreign file under the date's name: it is never overwritten (it may be evidence of a
+        # fault), and "a draft exists" would send the administrator looking for a draft that cannot open.
+        collector.add(Problem("snapshot_file_damaged", detail=options.reporting_date.isoformat()))
+    elif path.exists():
         verdict = publication.replace_verdict(directory, options.reporting_date)
         collector.add(Problem(_EXISTING_KIND[verdict], detail=options.reporting_date.isoformat()))
 

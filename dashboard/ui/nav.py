@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.auth.users import User
 from dashboard.config import PROJECT_ROOT
@@ -57,6 +58,19 @@ class Menu:
                 self.box.page_link(page, query_params=query_params)
 
 
+def _serve_default_slug_as_root() -> None:
+    """Let `/overview` open the overview. Streamlit serves the default page only at `/`, so its own slug,
+    which people type and share like `/map`, would run it behind Streamlit's English "Page not found"
+    dialog. The requested name is read from the run's page intent before `st.navigation` resolves it; a
+    run asked for by page hash (a click in the menu) is left alone."""
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    if manager is None or manager.intended_page_script_hash:
+        return
+    if manager.intended_page_name == DEFAULT_PAGE:
+        manager.set_script_intent("", "")  # the empty name: Streamlit's root, the default page
+
+
 def register_pages(user: User | None, lang: str, *, signed_in: bool) -> tuple[st.Page, str, Menu]:
     """Call `st.navigation` for `user` (None with login off), make the place of the role's menu in the
     sidebar (when signed in), and return the requested page, its slug and the menu to draw."""
@@ -77,6 +91,7 @@ def register_pages(user: User | None, lang: str, *, signed_in: bool) -> tuple[st
         slug_of[id(page)] = spec.slug
         if allowed:
             menu.setdefault(t(spec.section, lang), []).append(page)
+    _serve_default_slug_as_root()
     current = st.navigation(pages, position="hidden")
     box = None
     if menu:
