@@ -149,3 +149,33 @@ def test_partner_whose_data_start_later_computes_every_category(
             partner, crime._computed_event_study(view, category="theft", reporting_date=LATEST_DATE)
         )
         assert exact["event_time"].min() == -10 and partner["event_time"].min() == -9
+
+
+def test_a_study_that_fails_at_build_is_left_to_the_page(
+    fixture_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A stored study is an optimisation: one that cannot be computed at build time does not refuse the
+    snapshot; it is not stored (logged), and the page's wrapper computes it when asked."""
+    from dashboard.build import precompute
+
+    path = tmp_path / _snapshot(fixture_data_dir).name
+    shutil.copy(_snapshot(fixture_data_dir), path)
+
+    def failing_for_theft(con, *, category, reporting_date):
+        if category == "theft":
+            raise FloatingPointError("simulated")
+        return crime.crime_event_study(con, category=category, reporting_date=reporting_date)
+
+    monkeypatch.setattr(precompute, "crime_event_study", failing_for_theft)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DROP TABLE agg_event_study")
+        precompute.write_event_studies(con, LATEST_DATE)
+    monkeypatch.undo()
+    assert "event study of theft not stored: simulated" in caplog.text
+    with connect_readonly(path) as con:
+        stored = {c for (c,) in con.execute("SELECT DISTINCT category FROM agg_event_study").fetchall()}
+        assert "theft" not in stored and {None, DV} <= stored
+        pd.testing.assert_frame_equal(
+            crime.crime_event_study(con, category="theft", reporting_date=LATEST_DATE),
+            crime._computed_event_study(con, category="theft", reporting_date=LATEST_DATE),
+        )

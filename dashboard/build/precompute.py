@@ -14,6 +14,7 @@ the partner view passes on only those no sensitive count enters (dashboard/discl
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import duckdb
 import pandas as pd
@@ -24,6 +25,7 @@ from dashboard.schema import PRECOMPUTED_TABLES
 from dashboard.sql_ident import fill_identifiers
 
 EVENT_STUDY_TABLE = "agg_event_study"
+log = logging.getLogger(__name__)
 
 
 def write_precomputed(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> None:
@@ -41,9 +43,20 @@ def write_event_studies(con: duckdb.DuckDBPyConnection, reporting_date: dt.date)
     ).fetchall()]  # fmt: skip
     frames = []
     for category in [None, *categories]:
-        frame = crime_event_study(con, category=category, reporting_date=reporting_date)
+        try:
+            frame = crime_event_study(con, category=category, reporting_date=reporting_date)
+        except Exception as exc:  # a stored result is an optimisation, never a reason to refuse data:
+            # the snapshot is valid without it: the wrapper computes this study when a page asks, and any
+            # error shows there, where it concerns one chart and not the whole upload.
+            log.warning("event study of %s not stored: %s", category or "all categories", exc)
+            continue
         frames.append(event_study.to_stored(frame).assign(reporting_date=reporting_date, category=category))
-    _create_table(con, EVENT_STUDY_TABLE, pd.concat(frames, ignore_index=True))
+    _create_table(con, EVENT_STUDY_TABLE, pd.concat(frames, ignore_index=True) if frames else _no_rows())
+
+
+def _no_rows() -> pd.DataFrame:
+    """An empty frame with the stored columns (the table exists even if no study could be stored)."""
+    return pd.DataFrame({name: pd.Series(dtype=object) for name, _ in PRECOMPUTED_TABLES[EVENT_STUDY_TABLE]})
 
 
 def _create_table(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
