@@ -29,11 +29,12 @@ import datetime as dt
 import getpass
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from dashboard import config
+from dashboard import config, sqlite_store
 from dashboard.auth import audit
 from dashboard.i18n import t
 
@@ -123,29 +124,34 @@ def _now() -> str:
 
 @contextlib.contextmanager
 def _writer(directory: Path) -> Iterator[sqlite3.Connection]:
-    """One write transaction, serialised with every other writer of the store (any process)."""
+    """One write transaction, serialised with every other writer of the store (any process). SQLite's
+    default journal, not WAL: a reader of a read-only snapshots folder then needs no side files."""
     directory.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(store_path(directory), timeout=30, isolation_level=None)
+    con = sqlite_store.connect(store_path(directory))
     try:
         con.executescript(_SCHEMA)
-        con.execute("BEGIN IMMEDIATE")
-        try:
+        with sqlite_store.immediate_transaction(con):
             yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
     finally:
         con.close()
 
 
-def _reader(directory: Path) -> sqlite3.Connection | None:
-    """A read-only connection (works in a read-only data folder), or None before the first record."""
+T = TypeVar("T")
+
+
+def _read(directory: Path, read: Callable[[sqlite3.Connection], T], default: T) -> T:
+    """`read` on a read-only connection (works in a read-only data folder); `default` before the first
+    record (no file yet, or the file without its tables)."""
     path = store_path(directory)
     if not path.is_file():
-        return None
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    return con
+        return default
+    con = sqlite_store.connect_readonly(path)
+    try:
+        return read(con)
+    except sqlite3.OperationalError:  # the tables are not there yet
+        return default
+    finally:
+        con.close()
 
 
 def record_checksum(directory: Path, reporting_date: dt.date, sha256: str, size: int, *, how: str) -> None:
@@ -166,33 +172,24 @@ def record_checksum(directory: Path, reporting_date: dt.date, sha256: str, size:
 
 def recorded_checksum(directory: Path, reporting_date: dt.date) -> tuple[str, int] | None:
     """The latest recorded (sha256, size) of the date's file, or None."""
-    con = _reader(directory)
-    if con is None:
-        return None
-    try:
-        row = con.execute(
-            "SELECT sha256, size FROM checksums WHERE reporting_date = ? ORDER BY id DESC LIMIT 1",
-            (reporting_date.isoformat(),),
-        ).fetchone()
-    except sqlite3.OperationalError:  # the tables are not there yet
-        return None
-    finally:
-        con.close()
+    return _read(directory, lambda con: _latest_checksum_in(con, reporting_date), None)
+
+
+def _latest_checksum_in(con: sqlite3.Connection, reporting_date: dt.date) -> tuple[str, int] | None:
+    row = con.execute(
+        "SELECT sha256, size FROM checksums WHERE reporting_date = ? ORDER BY id DESC LIMIT 1",
+        (reporting_date.isoformat(),),
+    ).fetchone()
     return (str(row[0]), int(row[1])) if row else None
 
 
 def statuses(directory: Path) -> dict[dt.date, Status]:
     """The current status of every date the store knows (dates it does not know are drafts)."""
-    con = _reader(directory)
-    if con is None:
-        return {}
-    try:
-        rows = con.execute("SELECT reporting_date, action, actor, at FROM events ORDER BY id").fetchall()
-    except sqlite3.OperationalError:
-        return {}
-    finally:
-        con.close()
-    return _fold(rows)
+    return _read(directory, _statuses_in, {})
+
+
+def _statuses_in(con: sqlite3.Connection) -> dict[dt.date, Status]:
+    return _fold(con.execute("SELECT reporting_date, action, actor, at FROM events ORDER BY id").fetchall())
 
 
 def status_of(directory: Path, reporting_date: dt.date) -> Status:
@@ -254,15 +251,7 @@ def replace_verdict(directory: Path, reporting_date: dt.date) -> str:
     """Whether a new build may replace the date's existing file: REPLACEABLE for a rejected draft (withdrawn,
     never published since it was built), KEEP_DRAFT for a draft still under review (reject it first),
     KEEP_PUBLISHED for a file that was ever published (withdrawn or not: it stays as it is)."""
-    con = _reader(directory)
-    if con is None:
-        return KEEP_DRAFT
-    try:
-        return _verdict_in(con, reporting_date)
-    except sqlite3.OperationalError:  # the tables are not there yet
-        return KEEP_DRAFT
-    finally:
-        con.close()
+    return _read(directory, lambda con: _verdict_in(con, reporting_date), KEEP_DRAFT)
 
 
 def _verdict_in(con: sqlite3.Connection, reporting_date: dt.date) -> str:
@@ -313,24 +302,16 @@ def replacing_rejected_draft(directory: Path, reporting_date: dt.date) -> Iterat
         verdict = _verdict_in(con, reporting_date)
         if verdict != REPLACEABLE:
             raise PublicationError(f"replace_{verdict}", reporting_date)
-        row = con.execute(
-            "SELECT sha256, size FROM checksums WHERE reporting_date = ? ORDER BY id DESC LIMIT 1",
-            (reporting_date.isoformat(),),
-        ).fetchone()
-        yield Replacement(con, reporting_date, (str(row[0]), int(row[1])) if row else None)
+        yield Replacement(con, reporting_date, _latest_checksum_in(con, reporting_date))
 
 
 def set_aside_files(directory: Path) -> list[tuple[dt.date, str, str]]:
     """(reporting date, file name under rejected/, sha256) of every rejected draft kept, oldest first."""
-    con = _reader(directory)
-    if con is None:
-        return []
-    try:
-        rows = con.execute("SELECT reporting_date, kept_as, sha256 FROM set_aside ORDER BY id").fetchall()
-    except sqlite3.OperationalError:
-        return []
-    finally:
-        con.close()
+    return _read(directory, _set_aside_in, [])
+
+
+def _set_aside_in(con: sqlite3.Connection) -> list[tuple[dt.date, str, str]]:
+    rows = con.execute("SELECT reporting_date, kept_as, sha256 FROM set_aside ORDER BY id").fetchall()
     return [(dt.date.fromisoformat(day), str(name), str(sha)) for day, name, sha in rows]
 
 

@@ -28,11 +28,21 @@ RAW_ON_DUTY = [
     re.compile(rf"deployed_on\s*<=\s*{_DAY}\s+AND\s+{_LEFT}>\s*(?P=d)\s*\)", re.IGNORECASE),
     re.compile(rf"deployed_on\s*<\s*{_DAY}\s+AND\s+{_LEFT}>=\s*(?P=d)\s*\)", re.IGNORECASE),
 ]
+# In the pipeline (or in training) at D: started by D, not yet deployed at D, not left at D.
+RAW_PIPELINE = [
+    re.compile(
+        rf"(?:selected_on|training_from)\s*<=\s*{_DAY}\s+AND\s+\(\s*(?:\w+\.)?deployed_on\s+IS\s+NULL\s+OR"
+        rf"\s+(?:\w+\.)?deployed_on\s*>\s*(?P=d)\s*\)",
+        re.IGNORECASE,
+    ),
+]
 RAW_SCOPE = [
     re.compile(r"\$hromada\s*::\s*VARCHAR\s+IS\s+NULL", re.IGNORECASE),
     re.compile(r"\$raion\b", re.IGNORECASE),  # checked after removing the allowed in_scope(x, $raion, ...)
 ]
 _ALLOWED_RAION = re.compile(r"\bin_scope\s*\(\s*[\w.]+\s*,\s*\$raion\s*,", re.IGNORECASE)
+# A macro that applies in_scope itself takes the scope parameters last: monthly_history(..., $raion, $hromada).
+_ALLOWED_SCOPED_CALL = re.compile(r"\bmonthly_history\s*\([^()]*?\$raion\s*,\s*\$hromada\s*\)", re.IGNORECASE)
 
 
 def _code(sql: str) -> str:
@@ -43,8 +53,9 @@ def _code(sql: str) -> str:
 def raw_rules(sql: str) -> list[str]:
     """The raw on-duty and scope expressions written out in `sql`."""
     code = _code(sql)
-    found = [m.group(0) for pattern in RAW_ON_DUTY for m in pattern.finditer(code)]
+    found = [m.group(0) for pattern in (*RAW_ON_DUTY, *RAW_PIPELINE) for m in pattern.finditer(code)]
     code = _ALLOWED_RAION.sub("in_scope(x, <raion>,", code)
+    code = _ALLOWED_SCOPED_CALL.sub("monthly_history(<scope>)", code)
     found += [m.group(0) for pattern in RAW_SCOPE for m in pattern.finditer(code)]
     return found
 
@@ -61,6 +72,9 @@ def raw_rules(sql: str) -> list[str]:
         "AND ($raion::VARCHAR IS NULL OR starts_with(hromada, left($raion, 6)))",
         "WHERE $hromada::VARCHAR IS NULL OR hromada = $hromada",
         "WHERE in_scope(hromada, $raion, NULL) AND raion_katottg = $raion",
+        "FROM monthly_history('agg_call_month', ['hromada'], $month_from, $month_to, $hromada, $raion)",
+        "WHERE selected_on <= $d AND (deployed_on IS NULL OR deployed_on > $d) AND (left_on IS NULL OR left_on > $d)",
+        "WHERE o.training_from <= p.day\n AND (o.deployed_on IS NULL OR o.deployed_on > p.day)",
     ],
 )
 def test_the_detector_finds_raw_rules(snippet: str) -> None:
@@ -72,10 +86,10 @@ def test_the_detector_finds_raw_rules(snippet: str) -> None:
     [
         "WHERE on_duty(o.deployed_on, o.left_on, $reporting_date) AND in_scope(o.hromada, $raion, $hromada)",
         "-- On duty at D: deployed_on <= D AND (left_on IS NULL OR left_on > D)\nSELECT 1",
-        # other rules, not these two: in the pipeline at D, on duty during a whole period
-        "WHERE selected_on <= $d AND (deployed_on IS NULL OR deployed_on > $d) AND (left_on IS NULL OR left_on > $d)",
+        # another rule: on duty during a whole period
         "o.deployed_on <= b.year_from AND (o.left_on IS NULL OR o.left_on >= b.day_to) AS council_eligible",
         "WHERE hromada = $hromada AND opened_on <= $reporting_date",
+        "FROM monthly_history('agg_call_month', ['hromada'], $month_from, $month_to, $raion, $hromada)",
     ],
 )
 def test_the_detector_leaves_other_sql_alone(snippet: str) -> None:
@@ -91,7 +105,7 @@ def test_no_query_writes_the_rules_out_again(name: str) -> None:
 def test_the_macro_file_is_not_a_query() -> None:
     assert MACROS_SQL.parent == SQL_DIR
     assert "_macros" not in sql_names()
-    assert macro_names() == ["on_duty", "in_scope"]
+    assert macro_names() == ["on_duty", "in_pipeline", "in_scope", "monthly_history"]
 
 
 def test_the_queries_use_the_macros() -> None:
@@ -135,6 +149,28 @@ def test_on_duty(mem: duckdb.DuckDBPyConnection) -> None:
     assert counted.fetchone()[0] == frame["expected"].sum()
 
 
+PIPELINE_CASES = [  # started_on, deployed_on, left_on, on the way to duty at D
+    (dt.date(2026, 1, 1), None, None, True),  # selected, not deployed yet
+    (D, None, None, True),  # selected on D
+    (D + dt.timedelta(days=1), None, None, False),  # selected after D
+    (dt.date(2026, 1, 1), D + dt.timedelta(days=1), None, True),  # deployed after D
+    (dt.date(2026, 1, 1), D, None, False),  # deployed on D: on duty, no longer in the pipeline
+    (dt.date(2026, 1, 1), None, D, False),  # left on D before being deployed
+    (dt.date(2026, 1, 1), None, D + dt.timedelta(days=1), True),
+    (None, None, None, False),  # never started (NULL: false in WHERE and FILTER)
+]
+
+
+def test_in_pipeline(mem: duckdb.DuckDBPyConnection) -> None:
+    frame = pd.DataFrame(PIPELINE_CASES, columns=["started_on", "deployed_on", "left_on", "expected"])
+    mem.register("cases", frame)
+    got = mem.execute(
+        "SELECT coalesce(in_pipeline(started_on::DATE, deployed_on::DATE, left_on::DATE, $d), false) FROM cases",
+        {"d": D},
+    ).fetchall()
+    assert [g[0] for g in got] == frame["expected"].tolist()
+
+
 def _raion(hromada: str) -> str:
     return str(reference.hromadas().set_index("katottg").loc[hromada, "raion_katottg"])
 
@@ -171,6 +207,35 @@ def test_in_scope_agrees_with_the_reference_raions(mem: duckdb.DuckDBPyConnectio
     ).fetchone()[0]
     assert disagree == 0
     assert mem.execute("SELECT count(*) FROM h WHERE in_scope(katottg, 'UA35', NULL)").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("raion", "hromada"), [(None, None), ("of A", None), (None, A), ("of B", A)])
+def test_monthly_history_is_the_hand_written_sum(
+    fixture_data_dir: Path, raion: str | None, hromada: str | None
+) -> None:
+    # Written out the long way: sum(n) per hromada, category and month of the window in scope, and the
+    # first month of the whole table (not of the scope: a narrow scope keeps the table's first month).
+    raion_code = {"of A": _raion(A), "of B": _raion(B), None: None}[raion]
+    params = {"month_from": dt.date(2025, 11, 1), "month_to": dt.date(2026, 10, 1), "raion": raion_code,
+              "hromada": hromada}  # fmt: skip
+    by_hand = """
+        SELECT hromada, category, month, sum(n)::BIGINT AS n, (SELECT min(month) FROM agg_offence_month) AS first_month
+        FROM agg_offence_month
+        WHERE month BETWEEN $month_from AND $month_to
+          AND ($raion::VARCHAR IS NULL OR left(hromada, 6) = left($raion::VARCHAR, 6))
+          AND ($hromada::VARCHAR IS NULL OR hromada = $hromada::VARCHAR)
+        GROUP BY hromada, category, month ORDER BY hromada, category, month"""
+    with connect_readonly(_snapshot(fixture_data_dir)) as con:
+        expected = con.execute(by_hand, params).df()
+        got = con.execute(
+            "SELECT * FROM monthly_history('agg_offence_month', ['hromada', 'category'], $month_from, $month_to,"
+            " $raion, $hromada) ORDER BY ALL",
+            params,
+        ).df()
+        first = con.execute("SELECT min(month) FROM agg_offence_month").fetchone()[0]
+    pd.testing.assert_frame_equal(got, expected)
+    assert (raion, hromada) == ("of B", A) or len(got) > 0
+    assert (got["first_month"].dt.date == first).all() and first < params["month_from"]
 
 
 # --- where the macros exist ---------------------------------------------------------------------------

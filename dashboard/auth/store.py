@@ -3,7 +3,8 @@
 Every server process (and thread) opens the same file; a change that must not race — "is this login
 locked? if not, count this attempt" — runs inside `transaction()`, which takes SQLite's write lock at the
 start (BEGIN IMMEDIATE), so two processes can never both see "4 failures" and both go on to check a
-password. SQLite waits up to `BUSY_TIMEOUT_S` for the lock; WAL mode lets readers go on meanwhile.
+password. SQLite waits up to `BUSY_TIMEOUT_S` for the lock; WAL mode lets readers go on meanwhile. Opening
+a connection and running a transaction are shared with the publication store: dashboard/sqlite_store.py.
 
 API (small on purpose; `ratelimit.py` is its first user):
     store = AuthStore(path)            # opens or creates the file and its tables (schema below)
@@ -29,7 +30,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-BUSY_TIMEOUT_S = 30.0
+from dashboard import sqlite_store
+
 SCHEMA_VERSION = 1
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS failures (scope TEXT NOT NULL, key TEXT NOT NULL, at REAL NOT NULL, attempt TEXT)",
@@ -58,28 +60,23 @@ class AuthStore:
     def _connect(self) -> sqlite3.Connection:
         if self._memory:
             if self._shared is None:
-                self._shared = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                self._shared = sqlite_store.connect(":memory:", any_thread=True)
             return self._shared
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA synchronous = NORMAL")
+            con = sqlite_store.connect(self.path, wal=True)
             self._local.con = con
         return con
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT: the whole block holds the store's write lock (across processes)."""
-        with self._mutex if self._memory else contextlib.nullcontext():
-            con = self._connect()
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
+        # Items enter left to right: the in-memory store's mutex is held before its connection is used.
+        with (
+            self._mutex if self._memory else contextlib.nullcontext(),
+            sqlite_store.immediate_transaction(self._connect()) as con,
+        ):
+            yield con
 
     def read(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._mutex if self._memory else contextlib.nullcontext():

@@ -37,8 +37,11 @@ def rollout_funnel(df: pd.DataFrame, *, lang: str) -> go.Figure:
     """
     fig = base_figure(lang, height=HEIGHT_SMALL)
     stages = [t(f"stage.{code}", lang) for code in df["stage"]]
+    # Two lines, not one: on a 390 px phone a one-line «2 офіцери · 1 громада» did not fit the narrowest bar,
+    # went outside it and was cut off at the chart's edge; and if a label must go outside, it may use the
+    # margin (cliponaxis) rather than be cut at the plot area.
     text = [
-        f"{tn('count.officers', int(o), lang)} · {tn('count.hromadas', int(h), lang)}"
+        f"{tn('count.officers', int(o), lang)}<br>{tn('count.hromadas', int(h), lang)}"
         for o, h in zip(df["officers"], df["hromadas"], strict=True)
     ]
     fig.add_trace(
@@ -47,9 +50,10 @@ def rollout_funnel(df: pd.DataFrame, *, lang: str) -> go.Figure:
             x=df["officers"],
             text=text,
             textinfo="text",
+            cliponaxis=False,
             marker={"color": [BLUE, SKY, BLUE, SKY][: len(df)]},
             connector={"line": {"color": LIGHT_GREY}},
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            hovertemplate="%{y}:<br>%{text}<extra></extra>",
         )
     )
     fig.update_layout(showlegend=False, margin={"l": 10, "r": 10, "t": 10, "b": 10})

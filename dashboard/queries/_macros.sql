@@ -10,6 +10,12 @@
 CREATE OR REPLACE TEMP MACRO on_duty(deployed_on, left_on, d) AS
     deployed_on <= d AND (left_on IS NULL OR left_on > d);
 
+-- An officer is on the way to duty at date d: started (started_on: selected_on = in the pipeline,
+-- training_from = in training) on or before d, not yet deployed and not left at d. NULL started_on gives
+-- NULL, which FILTER / WHERE read as false.
+CREATE OR REPLACE TEMP MACRO in_pipeline(started_on, deployed_on, left_on, d) AS
+    started_on <= d AND (deployed_on IS NULL OR deployed_on > d) AND (left_on IS NULL OR left_on > d);
+
 -- A hromada (its KATOTTG code) is in the sidebar scope: in raion $raion (NULL = the whole oblast) and
 -- equal to $hromada (NULL = every hromada of the raion or oblast). KATOTTG codes are hierarchical
 -- (UA + 2 oblast digits + 2 raion digits + ...): a hromada lies in a raion when their codes share the
@@ -18,3 +24,23 @@ CREATE OR REPLACE TEMP MACRO on_duty(deployed_on, left_on, d) AS
 CREATE OR REPLACE TEMP MACRO in_scope(hromada_code, raion_param, hromada_param) AS
     (raion_param::VARCHAR IS NULL OR left(hromada_code, 6) = left(raion_param::VARCHAR, 6))
     AND (hromada_param::VARCHAR IS NULL OR hromada_code = hromada_param::VARCHAR);
+
+-- The monthly history that the dispersion of a change test is estimated from (queries/dispersion.py):
+-- sum(n) of the pre-aggregated table named agg_table ('agg_offence_month', ...) per key_columns (a list of
+-- its column names, which keep their names in the result) and month, for the months month_from..month_to
+-- in scope, with first_month: the first month of the whole table (months before it were never recorded;
+-- a hromada with no case yet in its first months has zeros there, not gaps). Months without a count have
+-- no row (they are 0). The caller orders the rows. query_table() reads the table as a plain name would, so
+-- on a partner's connection it reads the same rounded view (dashboard/disclosure.py).
+CREATE OR REPLACE TEMP MACRO monthly_history(
+    agg_table, key_columns, month_from, month_to, raion_param, hromada_param
+) AS TABLE
+    SELECT
+        COLUMNS(key_columns),
+        month,
+        sum(n)::BIGINT AS n,
+        (SELECT min(month) FROM query_table(agg_table)) AS first_month
+    FROM query_table(agg_table)
+    WHERE month BETWEEN month_from AND month_to
+      AND in_scope(hromada, raion_param, hromada_param)
+    GROUP BY ALL;

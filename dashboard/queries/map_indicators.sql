@@ -4,7 +4,7 @@
 -- Offences: the period's months and the window compared with, $prev_from..$prev_to (dashboard.periods.
 -- year_on_year: the same months a year earlier; both NULL = no comparison) (agg_offence_month).
 -- On duty at D: the on_duty macro (_macros.sql); in the pipeline: selected by D, not yet deployed,
--- not left (the definition the overview page uses too). Scope: the in_scope macro.
+-- not left (the in_pipeline macro, as on the overview page). Scope: the in_scope macro.
 WITH period_end AS (
     SELECT least(last_day($month_to::DATE), $reporting_date::DATE) AS day
 ),
@@ -18,10 +18,8 @@ staff AS (
         o.hromada,
         count(*) FILTER (WHERE on_duty(o.deployed_on, o.left_on, p.day))
             AS officers_on_duty,
-        count(*) FILTER (
-            WHERE o.selected_on <= p.day AND (o.deployed_on IS NULL OR o.deployed_on > p.day)
-              AND (o.left_on IS NULL OR o.left_on > p.day)
-        ) AS officers_in_pipeline,
+        count(*) FILTER (WHERE in_pipeline(o.selected_on, o.deployed_on, o.left_on, p.day))
+            AS officers_in_pipeline,
         count(*) FILTER (WHERE o.deployed_on <= p.day) AS officers_ever_deployed
     FROM officers AS o, period_end AS p
     GROUP BY o.hromada

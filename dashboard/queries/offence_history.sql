@@ -8,16 +8,14 @@
 -- Months without offences have no row (they are 0).
 SELECT
     CASE $by::VARCHAR
-        WHEN 'hromada' THEN a.hromada
-        WHEN 'category' THEN a.category
+        WHEN 'hromada' THEN hromada
+        WHEN 'category' THEN category
         ELSE 'total'
     END AS key,
-    a.month,
-    sum(a.n)::BIGINT AS n,
-    (SELECT min(month) FROM agg_offence_month) AS first_month
-FROM agg_offence_month AS a
-WHERE a.month BETWEEN $month_from AND $month_to
-  AND in_scope(a.hromada, $raion, $hromada)
-  AND ($category::VARCHAR IS NULL OR a.category = $category)
-GROUP BY ALL
-ORDER BY key, a.month
+    month,
+    sum(n)::BIGINT AS n,
+    any_value(first_month) AS first_month
+FROM monthly_history('agg_offence_month', ['hromada', 'category'], $month_from, $month_to, $raion, $hromada)
+WHERE $category::VARCHAR IS NULL OR category = $category
+GROUP BY key, month
+ORDER BY key, month

@@ -2,7 +2,8 @@
 -- One row per hromada in scope at $reporting_date: officers on duty, officers ever deployed, and the
 -- standard kit (office, vehicle, tablet) delivered by that date. Coverage KPIs, residents per officer,
 -- equipment completeness and "newly covered / newly vacant" are computed from it (dashboard.indicators).
--- On duty at D and the scope: the on_duty and in_scope macros (_macros.sql).
+-- On duty at D, in the pipeline at D and the scope: the on_duty, in_pipeline and in_scope macros
+-- (_macros.sql).
 WITH scope AS (
     SELECT katottg, name_uk, name_en, type, type_en, population_2022, is_pilot
     FROM hromadas
@@ -16,8 +17,7 @@ staff AS (
         ) AS officers_on_duty,
         count(*) FILTER (WHERE deployed_on <= $reporting_date) AS officers_ever_deployed,
         count(*) FILTER (
-            WHERE selected_on <= $reporting_date AND (deployed_on IS NULL OR deployed_on > $reporting_date)
-              AND (left_on IS NULL OR left_on > $reporting_date)
+            WHERE in_pipeline(selected_on, deployed_on, left_on, $reporting_date)
         ) AS officers_in_pipeline
     FROM officers
     GROUP BY hromada

@@ -1,8 +1,8 @@
 -- params: hromada, reporting_date
 -- The reference facts of one hromada and where its rollout stands at the reporting date: the first date
 -- of each stage (an officer selected, in training, deployed; a station opened) and the officers now.
--- On duty at D: the on_duty macro (_macros.sql); in the pipeline: selected by D, not yet deployed,
--- not left.
+-- On duty at D: the on_duty macro; in the pipeline (selected by D, not yet deployed, not left): the
+-- in_pipeline macro (_macros.sql).
 WITH staff AS (
     SELECT
         min(selected_on) FILTER (WHERE selected_on <= $reporting_date) AS first_selected_on,
@@ -12,9 +12,7 @@ WITH staff AS (
             WHERE on_duty(deployed_on, left_on, $reporting_date)
         ) AS officers_on_duty,
         count(*) FILTER (
-            WHERE selected_on <= $reporting_date
-              AND (deployed_on IS NULL OR deployed_on > $reporting_date)
-              AND (left_on IS NULL OR left_on > $reporting_date)
+            WHERE in_pipeline(selected_on, deployed_on, left_on, $reporting_date)
         ) AS officers_in_pipeline,
         count(*) FILTER (WHERE deployed_on <= $reporting_date) AS officers_ever_deployed
     FROM officers

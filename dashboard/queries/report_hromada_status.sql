@@ -1,7 +1,8 @@
 -- params: reporting_date
 -- One row per hromada: reference attributes and the officers and stations at the reporting date.
 -- On duty at D: the on_duty macro (_macros.sql). In training at D: training started, not yet deployed,
--- not left. A hromada is covered at D when it has at least one officer on duty.
+-- not left (the in_pipeline macro from training_from). A hromada is covered at D when it has at least one
+-- officer on duty.
 WITH per_hromada AS (
     SELECT
         hromada,
@@ -9,9 +10,7 @@ WITH per_hromada AS (
             WHERE on_duty(deployed_on, left_on, $reporting_date)
         ) AS officers_on_duty,
         count(*) FILTER (
-            WHERE training_from <= $reporting_date
-                AND (deployed_on IS NULL OR deployed_on > $reporting_date)
-                AND (left_on IS NULL OR left_on > $reporting_date)
+            WHERE in_pipeline(training_from, deployed_on, left_on, $reporting_date)
         ) AS officers_in_training,
         count(*) FILTER (WHERE deployed_on <= $reporting_date) AS officers_ever_deployed,
         min(deployed_on) FILTER (WHERE deployed_on <= $reporting_date) AS first_deployed_on

@@ -1,13 +1,13 @@
-"""The print-ready A4 PDF report (fpdf2): the oblast overview (the deck's sections, in its order), a page
-per chosen hromada, data caveats, sources and definitions, then the appendix (a page per other hromada)
-when asked. Text uses the DejaVu fonts shipped in dashboard/assets/fonts (Cyrillic on any
+"""The print-ready A4 PDF report (fpdf2): the oblast overview (the deck's sections, in its order:
+sections.py), a page per chosen hromada, data caveats, sources and definitions, then the appendix (a page
+per other hromada) when asked. Text uses the DejaVu fonts shipped in dashboard/assets/fonts (Cyrillic on any
 machine); every page carries «Дані станом на DD.MM.YYYY» and «Сторінка N з M»."""
 
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
@@ -21,6 +21,7 @@ from dashboard.charts.common import rgb
 from dashboard.config import FONTS_DIR
 from dashboard.formatting import fmt_date, fmt_int
 from dashboard.i18n import Translator
+from dashboard.reports import sections
 from dashboard.reports.access import audience_key
 from dashboard.reports.content import ReportContent
 from dashboard.reports.images import ReportImages
@@ -40,7 +41,6 @@ from dashboard.reports.text import (
     funding_method,
     funding_source_header,
     funding_source_rows,
-    has_funding,
     headline_items,
     hromada_items,
     hromada_subtitle,
@@ -212,7 +212,8 @@ class ReportPDF(FPDF):
             self.paragraph(caption, 7.5, colour=MUTED)
 
 
-def _title_and_summary(pdf: ReportPDF, images: ReportImages) -> None:
+def _title(pdf: ReportPDF, images: ReportImages) -> None:
+    """The first page: the title, the data date and the audience; the summary and the map follow on it."""
     c, tr = pdf.content, pdf.tr
     pdf.add_page()
     pdf.set_font(FONT, "B", 20)
@@ -221,20 +222,30 @@ def _title_and_summary(pdf: ReportPDF, images: ReportImages) -> None:
     if c.is_demo:
         pdf.notice(tr("notice.demo"))
     pdf.paragraph(tr(f"pg.export.audience.{audience_key(c.policy)}"), 8.5, colour=MUTED)
-    pdf.heading(tr("pg.export.section_headline"), 13)
-    pdf.items(headline_items(c))
+
+
+def _summary(pdf: ReportPDF, images: ReportImages) -> None:
+    pdf.heading(pdf.tr("pg.export.section_headline"), 13)
+    pdf.items(headline_items(pdf.content))
+
+
+def _map(pdf: ReportPDF, images: ReportImages) -> None:
+    c, tr = pdf.content, pdf.tr
     caption = tr("pg.export.map_caption", date=fmt_date(c.reporting_date, c.lang))
     pdf.titled_picture(tr("pg.export.section_map"), "map", images, size=13, caption=caption)
 
 
-def _rollout_and_activity(pdf: ReportPDF, images: ReportImages) -> None:
+def _rollout(pdf: ReportPDF, images: ReportImages) -> None:
     tr = pdf.tr
     pdf.add_page()
     pdf.heading(tr("pg.export.section_rollout"))
     pdf.titled_picture(tr("chart.coverage_over_time.title"), "coverage", images)
     pdf.titled_picture(tr("chart.rollout_funnel.title"), "funnel", images)
+
+
+def _activity(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.add_page()
-    pdf.heading(tr("pg.export.section_activity"))
+    pdf.heading(pdf.tr("pg.export.section_activity"))
     pdf.picture(*images.get("activity"))
 
 
@@ -299,10 +310,9 @@ def _trust(pdf: ReportPDF, images: ReportImages) -> None:
 
 def _passports(pdf: ReportPDF, images: ReportImages) -> None:
     """Safety passports: what was done — the slide's cards and latest recorded actions (full texts, masked
-    for partners as on the page), how the share reviewed in the last 3 months is counted, then the charts."""
+    for partners as on the page), how the share reviewed in the last 3 months is counted, then the charts
+    (left out without any passport item: sections.planned)."""
     c, tr = pdf.content, pdf.tr
-    if not c.oblast.passport_totals["n_items"]:
-        return
     pdf.add_page()
     pdf.heading(tr("pg.export.section_passports"))
     pdf.items(passport_items(c))
@@ -317,10 +327,8 @@ def _passports(pdf: ReportPDF, images: ReportImages) -> None:
 
 def _funding(pdf: ReportPDF, images: ReportImages) -> None:
     """What partners funded, as on its slide: spent, donors' share, cost per officer on duty, what each
-    source paid for with its ProZorro tenders. Nothing without funding rows."""
+    source paid for with its ProZorro tenders (left out without funding rows: sections.planned)."""
     c, tr = pdf.content, pdf.tr
-    if not has_funding(c):
-        return
     pdf.add_page()
     pdf.heading(tr("pg.export.section_funding"))
     pdf.items(funding_items(c))
@@ -330,17 +338,21 @@ def _funding(pdf: ReportPDF, images: ReportImages) -> None:
     pdf.paragraph(tr("pg.funding.prozorro_note"), 7.5, colour=MUTED)
 
 
-# The report's oblast part, in the deck's order (slides.OBLAST_SLIDES).
-OVERVIEW_SECTIONS = (
-    _title_and_summary,
-    _rollout_and_activity,
-    _crime,
-    _forest,
-    _evaluation,
-    _trust,
-    _passports,
-    _funding,
-)
+# What each section of the oblast part (sections.OVERVIEW, the deck's order) draws in the PDF; the title,
+# summary and map share the first page, the others start a page of their own.
+_SECTION_PAGES: dict[str, Callable[[ReportPDF, ReportImages], None]] = {
+    "title": _title,
+    "summary": _summary,
+    "map": _map,
+    "rollout": _rollout,
+    "activity": _activity,
+    "crime": _crime,
+    "crime_by_hromada": _forest,
+    "evaluation": _evaluation,
+    "trust": _trust,
+    "passports": _passports,
+    "funding": _funding,
+}
 
 
 def natural_width(size_px: tuple[int, int]) -> float:
@@ -407,8 +419,8 @@ def write_pdf(
     pdf = ReportPDF(content)
     layout = PdfLayout()
     if overview:
-        for section in OVERVIEW_SECTIONS:
-            section(pdf, images)
+        for key in sections.planned(content):
+            _SECTION_PAGES[key](pdf, images)
     layout.overview_pages = pdf.page_no()
     for profile in content.hromadas:
         hromada_page(pdf, profile, images)

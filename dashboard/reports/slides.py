@@ -1,8 +1,9 @@
 """The deck's slides, in order: `OBLAST_SLIDES` (at most MAX_OBLAST_SLIDES), then a slide per chosen
 hromada, the caveats and sources, then the appendix (a slide per other hromada) when asked.
 
-Each slide is one function `(deck) -> None` that adds exactly one slide; a slide whose data is missing is
-left out by the plan (`_plan`), never drawn empty. Placement is in inches on a 13.33 × 7.5 in slide:
+Each slide is one function `(deck) -> None` that adds exactly one slide, one for each section of the
+report's oblast part (sections.py: their order, and which ones are left out when their data is missing,
+never drawn empty). Placement is in inches on a 13.33 × 7.5 in slide:
 title 0.3–1.1 in, content 1.2–6.9 in (pptx.TOP, BOTTOM), footer 7.0 in.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pptx.util import Inches
 
 from dashboard.formatting import fmt_date, fmt_int
+from dashboard.reports import sections
 from dashboard.reports.access import audience_key
 from dashboard.reports.pptx import ACCENT, BOTTOM, CONTENT_W, GAP, LEFT, MUTED, TOP, Deck
 from dashboard.reports.profiles import HromadaProfile
@@ -28,7 +30,6 @@ from dashboard.reports.text import (
     funding_method,
     funding_source_header,
     funding_source_rows,
-    has_funding,
     headline_items,
     hromada_items,
     hromada_subtitle,
@@ -269,36 +270,28 @@ def appendix_slide(deck: Deck) -> None:
               Inches(0.5), size=16)  # fmt: skip
 
 
-# The oblast deck, in order (at most MAX_OBLAST_SLIDES); a slide whose data is missing is left out in `_plan`.
-OBLAST_SLIDES: tuple[tuple[str, Slide], ...] = (
-    ("title", title_slide),
-    ("summary", summary_slide),
-    ("map", map_slide),
-    ("rollout", rollout_slide),
-    ("activity", activity_slide),
-    ("crime", crime_slide),
-    ("crime_by_hromada", forest_slide),
-    ("evaluation", evaluation_slide),
-    ("trust", trust_slide),
-    ("passports", passports_slide),
-    ("funding", funding_slide),  # issue 13 item 3
-)
-
-
-def _plan(deck: Deck) -> list[Slide]:
-    """The oblast slides whose data is there: the passports slide only when some hromada has a passport,
-    the funding slide only when the snapshot has funding rows (never an empty slide)."""
-    has = {
-        "passports": bool(deck.content.oblast.passport_totals["n_items"]),
-        "funding": has_funding(deck.content),
-    }
-    return [slide for key, slide in OBLAST_SLIDES if has.get(key, True)]
+# The slide of each section of the oblast part (sections.OVERVIEW).
+_SLIDE_OF: dict[str, Slide] = {
+    "title": title_slide,
+    "summary": summary_slide,
+    "map": map_slide,
+    "rollout": rollout_slide,
+    "activity": activity_slide,
+    "crime": crime_slide,
+    "crime_by_hromada": forest_slide,
+    "evaluation": evaluation_slide,
+    "trust": trust_slide,
+    "passports": passports_slide,
+    "funding": funding_slide,
+}
+# The oblast deck, in the sections' order (at most MAX_OBLAST_SLIDES); a section without a slide fails here.
+OBLAST_SLIDES: tuple[tuple[str, Slide], ...] = tuple((key, _SLIDE_OF[key]) for key in sections.OVERVIEW)
 
 
 def add_slides(deck: Deck) -> None:
     """The whole deck: oblast slides, chosen hromadas, caveats and sources, then the appendix if asked."""
-    for slide in _plan(deck):
-        slide(deck)
+    for key in sections.planned(deck.content):
+        _SLIDE_OF[key](deck)
     for profile in deck.content.hromadas:
         hromada_slide(deck, profile)
     sources_slide(deck)
