@@ -1,6 +1,9 @@
-"""Rollout event study benchmark: the cost of `queries.crime.crime_event_study` (the offences read from the
-snapshot, then the group-time effects) for all categories, domestic violence and theft, in the full and the
-partner view, at oblast and national scale; how it splits into SQL and computation; the page's warm cost
+"""Rollout event study benchmark: the cost of `queries.crime.crime_event_study` for all categories, domestic
+violence and theft, in the full and the partner view, at oblast and national scale — read back where the
+snapshot build stored it (dashboard/build/precompute.py: the full view, a partner's non-sensitive
+categories), else computed (the offences read from the snapshot, then the group-time effects: a partner's
+domestic violence and all categories, from the rounded cells) — and the computation itself (what the build
+spends per category); how it splits into SQL and computation; the page's warm cost
 (the result cached per snapshot, audience and category: ui.data.cached_query); and, for scale, the same
 estimate through the `differences` library (the reference the tests compare with) at oblast scale.
 
@@ -39,7 +42,7 @@ def median_ms(func, repeat: int = 3) -> float:
 def time_scale(snapshot: Path, label: str, *, library: bool) -> None:
     from dashboard import event_study
     from dashboard.disclosure import connect_for
-    from dashboard.queries import run_query
+    from dashboard.queries import crime, run_query
     from dashboard.queries.crime import crime_event_study
 
     reporting_date = dt.date.fromisoformat(snapshot.stem)
@@ -52,7 +55,10 @@ def time_scale(snapshot: Path, label: str, *, library: bool) -> None:
             )
             verdict = "ok" if ms <= TARGET_COLD_MS else "OVER TARGET"
             audience = "partner" if controlled else "full"
-            print(f"  {audience:7s} {category or 'all categories':18s} {ms:7.1f} ms  {verdict}")
+            computed = median_ms(lambda c=category, k=con: crime._computed_event_study(
+                k, category=c, reporting_date=reporting_date))  # fmt: skip
+            print(f"  {audience:7s} {category or 'all categories':18s} {ms:7.1f} ms  {verdict}"
+                  f"  (computed: {computed:.1f} ms)")  # fmt: skip
     con = connect_for(snapshot, controlled=False)
     span = run_query(con, "crime_data_range", {"reporting_date": reporting_date}).iloc[0]
     months = {"month_from": span["first_month"].date(), "month_to": span["last_month"].date()}

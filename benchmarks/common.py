@@ -24,6 +24,12 @@ LATEST = dt.date(2026, 10, 31)
 SAMPLE_KWARGS: dict[str, Any] = {
     "month_from": dt.date(2025, 11, 1),
     "month_to": dt.date(2026, 10, 1),
+    # The window compared with (periods.year_on_year) and where the dispersion's history ends: the crime,
+    # compare, map, trust and activity pages test changes against it.
+    "prev_from": dt.date(2024, 11, 1),
+    "prev_to": dt.date(2025, 10, 1),
+    "before": dt.date(2024, 11, 1),
+    "by": "hromada",  # the dispersion per hromada (compare, map): the largest of its groupings
     "reporting_date": LATEST,
     "as_of": LATEST,
     "raion": None,

@@ -63,6 +63,19 @@ _CONTROLLED_VIEWS = {
         UNION ALL
         SELECT hromada, month, category, n, solved FROM sdc_sensitive_cells WHERE n > 0
     """,
+    # Event studies stored at snapshot build (dashboard/build/precompute.py) were computed from the exact
+    # counts: a partner gets only those that no sensitive count enters (a non-sensitive category; the
+    # rounding leaves its cells as they are, so the stored result is the partner's too), and only when the
+    # partner's offence data start in the same month (they would not if the first month held only
+    # sensitive cells rounded to 0: the study's months would differ). For a sensitive category and for all
+    # categories (a total that includes it) no row is passed on: the wrapper computes the study from the
+    # partner's rounded cells.
+    "agg_event_study": """
+        SELECT * FROM snap.agg_event_study
+        WHERE category IS NOT NULL AND category NOT IN (SELECT category FROM sdc_sensitive_categories)
+          AND (SELECT min(month) FROM memory.main.agg_offence_month)
+              = (SELECT min(month) FROM snap.agg_offence_month)
+    """,
     # Raw sensitive events never reach a partner; counts come from agg_offence_month.
     "offences": """
         SELECT * FROM snap.offences
@@ -174,7 +187,9 @@ def connect_partner_view(snapshot_path: Path, key: str | None = None) -> duckdb.
         tables = con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'snap' AND schema_name = 'main'"
         ).fetchall()
-        for (table,) in tables:
+        # The partner's agg_offence_month first: other controlled views read it (snapshot_meta,
+        # agg_event_study), and DuckDB binds a view's tables when the view is created.
+        for (table,) in sorted(tables, key=lambda row: row[0] != "agg_offence_month"):
             if table not in KNOWN_IDENTIFIERS:  # a table the project does not know is not passed on
                 continue
             body = _CONTROLLED_VIEWS.get(table, fill_identifiers("SELECT * FROM snap.{t}", t=table))

@@ -288,10 +288,40 @@ def to_frame(result: EventStudyResult) -> pd.DataFrame:
     frame = pd.concat([events, pd.DataFrame(averages)], ignore_index=True) if averages else events
     frame = frame.reindex(columns=FRAME_COLUMNS)
     frame["pre_trend_p"] = np.where(frame["kind"] == "pre", result.pre_trend_p, np.nan)
-    frame["event_time"] = frame["event_time"].astype("Int64")
-    for column in ("n_hromadas", "n_cohorts"):
-        frame[column] = frame[column].astype("Int64")
     frame["n_never"] = result.n_never
     frame["n_dropped"] = result.n_dropped
-    frame["kind"] = frame["kind"].astype(str)
-    return frame
+    return with_frame_dtypes(frame)
+
+
+_FLOAT_COLUMNS = ("att", "se", "ci_low", "ci_high", "p", "pre_trend_p")
+
+
+def with_frame_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the columns and dtypes of `to_frame`'s result, whichever way it was built: computed
+    here, or read back from the table the snapshot build stored it in (`from_stored`), so that both give
+    identical frames (tests/test_event_study_precompute.py)."""
+    out = frame.reindex(columns=FRAME_COLUMNS).reset_index(drop=True)
+    out["kind"] = out["kind"].astype(str)
+    for column in ("event_time", "n_hromadas", "n_cohorts"):
+        out[column] = out[column].astype("Int64")
+    for column in ("n_never", "n_dropped"):
+        out[column] = out[column].astype("int64")
+    for column in _FLOAT_COLUMNS:
+        out[column] = out[column].astype(float)
+    return out
+
+
+def to_stored(frame: pd.DataFrame) -> pd.DataFrame:
+    """`to_frame`'s result as the rows the snapshot build stores (schema.PRECOMPUTED_TABLES
+    ['agg_event_study'], without its key columns): row_index keeps the order; an empty result is one row
+    with row_index and everything else missing, so that a stored key always has a row ("no row" = not
+    stored: compute it)."""
+    if frame.empty:
+        return pd.DataFrame({"row_index": [pd.NA], **{c: [pd.NA] for c in FRAME_COLUMNS}})
+    return frame.assign(row_index=range(len(frame)))[["row_index", *FRAME_COLUMNS]]
+
+
+def from_stored(rows: pd.DataFrame) -> pd.DataFrame:
+    """The frame `to_frame` gave, from its stored rows (`to_stored`; any order, key columns ignored)."""
+    kept = rows[rows["row_index"].notna()].sort_values("row_index")
+    return with_frame_dtypes(kept)

@@ -263,5 +263,32 @@ ADDED_IN_V1_1: dict[str, tuple[str, ...]] = {
     "passport_items": ("action_taken", "outcome", "reviewed_on"),
     "funding": tuple(c.name for c in CONTRACT["funding"].columns),
 }
+# Tables computed in Python when a snapshot is built (dashboard/build/precompute.py), not part of the data
+# contract: results that depend on the snapshot alone, stored so that pages read them instead of computing
+# them (snapshots are immutable, so a stored result is exact). A snapshot built before one was added reads
+# it as an empty table (dashboard/schema_compat.py) and its wrapper computes the result itself.
+# Name -> (column, DuckDB type) in stored order.
+PRECOMPUTED_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    # The rollout event study (queries.crime.crime_event_study) per offence category; category NULL = all
+    # categories. reporting_date: the snapshot's, the one it was computed for; row_index: the row's place
+    # in the wrapper's frame (NULL on the one row stored for an empty result: computed, nothing to show).
+    "agg_event_study": (
+        ("reporting_date", "DATE"),
+        ("category", "VARCHAR"),
+        ("row_index", "INTEGER"),
+        ("kind", "VARCHAR"),
+        ("event_time", "INTEGER"),
+        ("att", "DOUBLE"),
+        ("se", "DOUBLE"),
+        ("ci_low", "DOUBLE"),
+        ("ci_high", "DOUBLE"),
+        ("p", "DOUBLE"),
+        ("pre_trend_p", "DOUBLE"),
+        ("n_hromadas", "INTEGER"),
+        ("n_cohorts", "INTEGER"),
+        ("n_never", "INTEGER"),
+        ("n_dropped", "INTEGER"),
+    ),
+}
 # Columns holding personal data: never shown to partners or to heads of other hromadas.
 PERSONAL_COLUMNS = {"officers": ("full_name", "phone")}

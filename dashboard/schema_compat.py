@@ -1,4 +1,5 @@
-"""Snapshots built before contract v1.1, read as if they had its additions (empty).
+"""Snapshots built before contract v1.1, or before a precomputed table, read as if they had the additions
+(empty).
 
 Snapshots are immutable, so one built under contract v1 keeps lacking the optional `passport_items`
 columns and the `funding` table that v1.1 added (`schema.ADDED_IN_V1_1`). The query files are written for
@@ -8,6 +9,10 @@ view of itself plus those columns as NULL. A TEMP view shadows the table of the 
 only and changes nothing in the file. What a snapshot lacks is looked up once per connection.
 
 The next ingest onto such a snapshot (`--base`) writes a v1.1 snapshot: it copies the columns both have.
+
+Likewise a snapshot built before a table of `schema.PRECOMPUTED_TABLES` existed (results the build computes
+in Python, dashboard/build/precompute.py) sees that table empty: the wrapper that reads it finds no stored
+result and computes it on the fly, as it did before the table existed.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import weakref
 
 import duckdb
 
-from dashboard.schema import ADDED_IN_V1_1, CONTRACT
+from dashboard.schema import ADDED_IN_V1_1, CONTRACT, PRECOMPUTED_TABLES
 from dashboard.sql_ident import fill_identifiers, quote_ident
 
 # connection -> the TEMP view statements its snapshot needs ([] for a current snapshot)
@@ -46,6 +51,21 @@ def missing_contract_objects(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[
     return missing
 
 
+def missing_precomputed_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables of `schema.PRECOMPUTED_TABLES` the default database of `con` lacks (tables or views)."""
+    cursor = con.cursor()
+    try:
+        rows = cursor.execute(
+            "SELECT DISTINCT table_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN $t",
+            {"t": list(PRECOMPUTED_TABLES)},
+        ).fetchall()
+    finally:
+        cursor.close()
+    present = {table for (table,) in rows}
+    return [table for table in PRECOMPUTED_TABLES if table not in present]
+
+
 def _statements(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     cursor = con.cursor()
     try:
@@ -62,6 +82,12 @@ def _statements(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
             # Names are the contract's (schema.py) and the connection's own database: nothing from input.
             body = f'SELECT *, {nulls} FROM "{database.replace(chr(34), chr(34) * 2)}".main.{{t}}'  # noqa: S608
         statements.append(fill_identifiers("CREATE OR REPLACE TEMP VIEW {t} AS " + body, t=table))
+    for table in missing_precomputed_tables(con):
+        # The names and types are the project's own (schema.PRECOMPUTED_TABLES): nothing from input.
+        nulls = ", ".join(f"NULL::{sql_type} AS {name}" for name, sql_type in PRECOMPUTED_TABLES[table])
+        statements.append(
+            fill_identifiers("CREATE OR REPLACE TEMP VIEW {t} AS ", t=table) + f"SELECT {nulls} WHERE false"
+        )
     return tuple(statements)
 
 

@@ -378,6 +378,11 @@ class SnapshotBuilder:
         _write_reference_tables(con, self.hromadas)
         _sort_event_tables(con)
         con.execute(_build_sql("aggregates"))
+        # The build's Python steps need the statistics stack (scipy): imported here, not with this module,
+        # so that reading snapshots does not pay for it.
+        from dashboard.build.precompute import write_precomputed
+
+        write_precomputed(con, self.reporting_date)
         counts = {name: row_count(con, name) for name in CONTRACT}
         con.execute(
             "CREATE TABLE snapshot_meta AS SELECT $reporting_date::DATE AS reporting_date, "

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from dashboard.schema import CONTRACT
+from dashboard.schema import CONTRACT, PRECOMPUTED_TABLES
 
 if TYPE_CHECKING:
     import duckdb
 
 REFERENCE_TABLES = ("hromadas", "settlements", "otg_pre2020", "snapshot_meta")
-AGGREGATE_TABLES = ("agg_activity_month", "agg_activity_day", "agg_offence_month", "agg_call_month")
+AGGREGATE_TABLES = ("agg_activity_month", "agg_activity_day", "agg_offence_month", "agg_call_month",
+                    *PRECOMPUTED_TABLES)  # fmt: skip
 KNOWN_IDENTIFIERS = frozenset(
     [*CONTRACT, *REFERENCE_TABLES, *AGGREGATE_TABLES, "_sorted", "_incoming", "_ref"]
     + [c.name for t in CONTRACT.values() for c in (*t.columns, *t.extra_columns)]

@@ -28,6 +28,7 @@ import pandas as pd
 import pytest
 
 from dashboard.auth.policy import DataPolicy
+from dashboard.build.precompute import write_event_studies
 from dashboard.demo.writer import write_demo_snapshots
 from dashboard.disclosure import ROUNDING_BASE, connect_partner_view, equivalent_counts, rounded
 from dashboard.periods import make_period, year_on_year
@@ -184,6 +185,11 @@ def _perturb(path: Path) -> None:
               "size_bytes": 80 * int(total)}]  # fmt: skip
     con.execute("UPDATE snapshot_meta SET row_counts = $r, source_files = $f",
                 {"r": json.dumps(counts), "f": json.dumps(files)})  # fmt: skip
+    # The event studies stored at build follow the counts, as a build of world b would have stored them:
+    # a partner view that passed on a stored study of exact sensitive counts would then differ by world.
+    reporting_date = con.execute("SELECT reporting_date FROM snapshot_meta").fetchone()[0]  # type: ignore[index]
+    con.execute("DROP TABLE agg_event_study")
+    write_event_studies(con, reporting_date)
     con.close()
 
 
@@ -195,6 +201,34 @@ def test_world_b_differs_in_truth(demo_worlds: dict[str, Path]) -> None:
     both = a.merge(b, on=["hromada", "month"], how="outer", suffixes=("_a", "_b")).fillna(0)
     assert (both["n_a"] != both["n_b"]).mean() > 0.8
     assert both["n_a"].sum() != both["n_b"].sum()
+
+
+def test_event_studies_stored_at_build_are_the_computed_ones(demo_worlds: dict[str, Path]) -> None:
+    """On the demo, in both worlds: the full view reads every category's stored study, and it is the
+    study computed from the counts; a partner reads the stored ones of the non-sensitive categories (the
+    rounding leaves their cells as they are) and gets the sensitive category and all categories computed
+    from the rounded cells. World b's truth gives another full study of domestic violence (so the
+    indistinguishability tests below would catch a stored study passed on to partners)."""
+    full_dv = {}
+    for name, world in demo_worlds.items():
+        path = world / "snapshots" / "2026-10-31.duckdb"
+        admin, partner = connect_readonly(path), connect_partner_view(path, key=KEY)
+        stored = admin.execute("SELECT DISTINCT category FROM agg_event_study").df()["category"]
+        assert set(stored.dropna()) == set(OFFENCE_CATEGORIES) and stored.isna().sum() == 1
+        passed_on = set(partner.execute("SELECT DISTINCT category FROM agg_event_study").df()["category"])
+        assert passed_on == set(OFFENCE_CATEGORIES) - {DV}
+        for category in (None, *OFFENCE_CATEGORIES):
+            args = {"category": category, "reporting_date": dt.date(2026, 10, 31)}
+            read = crime.crime_event_study(admin, **args)
+            assert (read["kind"] == "event").sum() == 25, category
+            pd.testing.assert_frame_equal(read, crime._computed_event_study(admin, **args))
+            pd.testing.assert_frame_equal(
+                crime.crime_event_study(partner, **args), crime._computed_event_study(partner, **args)
+            )
+        full_dv[name] = crime.crime_event_study(admin, category=DV, reporting_date=dt.date(2026, 10, 31))
+        admin.close()
+        partner.close()
+    assert not np.allclose(full_dv["a"]["att"], full_dv["b"]["att"])
 
 
 # --- 1. the attacks of the review, on the demo ----------------------------------------------------------

@@ -129,3 +129,36 @@ def test_dispersion_wrappers_read_their_own_history() -> None:
     assert total.loc["patrol", "phi"] == pytest.approx(ind.dispersion_matrix(grid.sum(0)[None, :]).phi[0])
     assert dq.call_dispersion(con, before=None, raion=None, hromada=None).empty
     con.close()
+
+
+def test_offence_dispersion_sums_the_history_in_sql_as_pandas_did() -> None:
+    """offence_history sums the monthly counts per key in SQL (at national scale the per-hromada, category
+    and month rows cost ~0.3 s to move into pandas; their sums a few ms): φ per hromada, per category and
+    of the total, whole oblast, in a raion and for one category, must be what indicators.dispersion_frame
+    gives on the unsummed rows (months without offences missing, some before the first month of data)."""
+    con = open_duckdb(None)
+    rng = np.random.default_rng(7)
+    months = pd.date_range("2021-06-01", "2024-12-01", freq="MS")
+    hromadas = [f"UA3502{i:013d}" for i in range(3)] + [f"UA3504{i:013d}" for i in range(3)]
+    rows = pd.DataFrame(
+        [(h, m.date(), c, int(n)) for h in hromadas for c in ("theft", "fraud", "domestic_violence")
+         for m, n in zip(months, rng.negative_binomial(2, 0.3, len(months)), strict=True) if n > 0],
+        columns=["hromada", "month", "category", "n"],
+    )  # fmt: skip
+    con.register("rows_df", rows)
+    con.execute(
+        "CREATE TABLE agg_offence_month AS SELECT hromada, month::DATE AS month, category, n, 0 AS solved FROM rows_df"
+    )
+    before, first = dt.date(2023, 3, 1), rows["month"].min()
+    window = rows[(rows["month"] >= dt.date(2021, 3, 1)) & (rows["month"] < before)]
+    cases = [({"raion": None, "category": None}, window),
+             ({"raion": "UA3504", "category": None}, window[window["hromada"].str.startswith("UA3504")]),
+             ({"raion": None, "category": "fraud"}, window[window["category"] == "fraud"])]  # fmt: skip
+    for params, history in cases:
+        for by, key in (("hromada", "hromada"), ("category", "category"), ("total", None)):
+            got = dq.offence_dispersion(con, before=before, hromada=None, by=by, **params).set_index("key")
+            expected = ind.dispersion_frame(history, before=before, first_month=first, key=key)
+            assert list(got.index) == list(expected.index), (params, by)
+            assert np.array_equal(got["phi"], expected["phi"]) and np.array_equal(got["df"], expected["df"])
+            assert (got["phi"] > 1).any(), (params, by)
+    con.close()

@@ -30,6 +30,7 @@ SAMPLE_VALUES = {
     "hromada": None,
     "raion": None,
     "category": "theft",
+    "by": "hromada",
     "year": 2026,
     "day_from": dt.date(2025, 11, 1),
     "day_to": LATEST_DATE,

@@ -289,9 +289,27 @@ def crime_event_study(
     the estimate), n_never (not covered within the data: controls throughout), n_dropped (covered in the
     first month of the data or earlier, or without population: left out). Partners get it computed from
     their rounded cells (the controlled connection); its tests are withheld for the sensitive category and
-    for all categories (a total that includes it). About 30 ms for the oblast, 0.3 s at national scale
-    (benchmarks/bench_event_study.py); the page caches it per snapshot, audience and category.
+    for all categories (a total that includes it).
+
+    The result depends on the snapshot alone, so the snapshot build stores it for every category and for
+    all categories (table agg_event_study, dashboard/build/precompute.py) and this reads it back (about
+    2 ms); computed here (about 30 ms for the oblast, 0.3–0.5 s at national scale,
+    benchmarks/bench_event_study.py) only when it was not stored: a snapshot built before the table, a
+    category without offences at build time, or a partner's sensitive category or all categories (the
+    stored rows come from exact counts; the partner view passes none of them on, dashboard/disclosure.py).
+    Both ways give the same frame (tests/test_event_study_precompute.py).
     """
+    stored = run_query(con, "crime_event_study", {"category": category, "reporting_date": reporting_date})
+    if len(stored):
+        return event_study.from_stored(stored)
+    return _computed_event_study(con, category=category, reporting_date=reporting_date)
+
+
+def _computed_event_study(
+    con: duckdb.DuckDBPyConnection, *, category: str | None, reporting_date: dt.date
+) -> pd.DataFrame:
+    """`crime_event_study` computed from the offence counts on `con` (the audience's: a partner's are
+    rounded), not read from the stored table."""
     data_range = run_query(con, "crime_data_range", {"reporting_date": reporting_date})
     first_month, last_month = data_range.iloc[0]["first_month"], data_range.iloc[0]["last_month"]
     if pd.isna(first_month) or first_month > last_month:

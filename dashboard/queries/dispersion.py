@@ -69,8 +69,9 @@ def offence_dispersion(
     """
     if by not in BY:
         raise ValueError(f"unknown dispersion grouping {by!r}; expected one of {sorted(BY)}")
-    params = {"raion": raion, "hromada": hromada, "category": category}
-    return _dispersion(con, "offence_history", before, BY[by], params)
+    # The history comes summed per key (column `key`; one row per month for the total).
+    params = {"raion": raion, "hromada": hromada, "category": category, "by": by}
+    return _dispersion(con, "offence_history", before, "key" if BY[by] else None, params)
 
 
 @declare(key=Role.KEY, phi=Role.DERIVED, df=Role.SAFE, own=Role.SAFE)

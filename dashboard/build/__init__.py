@@ -1,0 +1,2 @@
+"""The snapshot build's own steps: `aggregates.sql` (run by snapshots.SnapshotBuilder) and the tables
+computed in Python (`precompute.py`)."""
