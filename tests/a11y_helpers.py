@@ -51,42 +51,46 @@ class Tally:
     """Violating elements by rule over every page visited, written to tests/artifacts/ for the record."""
 
     def __init__(self) -> None:
-        self.visits: dict[str, dict[str, int]] = {}
-        self.why: dict[str, Counter[str]] = {}  # rule -> axe's reason (e.g. the colours and ratio) -> count
+        self.visits: dict[str, dict[str, int]] = {}  # visit -> rule -> violating elements
+        self.reasons: dict[str, dict[str, dict[str, int]]] = {}  # visit -> rule -> axe's reason -> count
 
     def add(self, visit: str, violations: list[dict[str, Any]]) -> None:
         self.visits[visit] = dict(by_rule(violations))
+        why: dict[str, Counter[str]] = {}
         for v in violations:
             for node in v["nodes"]:
                 reason = (node.get("failureSummary") or "").strip().splitlines()[-1].strip()
-                self.why.setdefault(v["id"], Counter())[reason] += 1
-
-    def totals(self) -> Counter[str]:
-        total: Counter[str] = Counter()
-        for counts in self.visits.values():
-            total.update(counts)
-        return total
+                why.setdefault(v["id"], Counter())[reason] += 1
+        self.reasons[visit] = {rule: dict(counts) for rule, counts in why.items()}
 
     def write(self, path: Path) -> None:
-        """Write the report; under pytest-xdist each worker visits some of the pages, so a report of the
-        same run already there (same PYTEST_XDIST_TESTRUNUID) is merged in, under a lock."""
+        """Write the report (totals by rule, axe's reasons e.g. the colours and ratio, each visit). Under
+        pytest-xdist each worker visits some of the pages and writes when its share of the file is done:
+        the visits of a report of the same run already there (same PYTEST_XDIST_TESTRUNUID) are kept, under
+        a lock. Written again by the same worker, its own visits replace themselves (nothing counted twice)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
         with path.with_suffix(".lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            visits, reasons = {}, {}
             if run and path.exists():
                 earlier = json.loads(path.read_text(encoding="utf-8"))
                 if earlier.get("run") == run:
-                    for visit, counts in earlier["visits"].items():
-                        self.visits.setdefault(visit, counts)
-                    for rule, reasons in earlier["why"].items():
-                        self.why.setdefault(rule, Counter()).update(reasons)
+                    visits, reasons = earlier["visits"], earlier["reasons"]
+            visits, reasons = {**visits, **self.visits}, {**reasons, **self.reasons}
+            totals: Counter[str] = Counter()
+            why: dict[str, Counter[str]] = {}
+            for visit in visits:
+                totals.update(visits[visit])
+                for rule, counts in reasons.get(visit, {}).items():
+                    why.setdefault(rule, Counter()).update(counts)
             report = {
                 "run": run,
-                "n_visits": len(self.visits),
-                "totals": dict(self.totals()),
-                "why": {rule: dict(reasons.most_common()) for rule, reasons in self.why.items()},
-                "visits": self.visits,
+                "n_visits": len(visits),
+                "totals": dict(totals),
+                "why": {rule: dict(counts.most_common()) for rule, counts in why.items()},
+                "visits": visits,
+                "reasons": reasons,
             }
             path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
