@@ -1267,6 +1267,32 @@ def response_time_stats(minutes: Vector | Iterable[float]) -> ResponseTimes:
     )
 
 
+def histogram_quantiles(values: Vector, counts: Vector, probs: Iterable[float]) -> np.ndarray:
+    """Quantiles of the data in which each of ``values`` occurs ``counts`` times, interpolated as DuckDB's
+    ``quantile_cont`` (and numpy's default) does: for n data sorted ascending and q, the position
+    (n − 1)·q, between the order statistics at its floor and ceiling (0-based), lo + (pos − ⌊pos⌋)·(hi − lo).
+
+    A histogram gives the exact quantiles of the data it counts, however they are split into months or
+    hromadas, so the quantiles of a period need no pass over every call (queries/response_times.py;
+    tests/test_response_times.py compares with quantile_cont on the calls). NaN for each q without data.
+    """
+    v = np.asarray(values, dtype=float)
+    c = np.asarray(counts, dtype=np.int64)
+    q = np.asarray(list(probs), dtype=float)
+    order = np.argsort(v, kind="stable")
+    v, c = v[order], c[order]
+    cumulative = np.cumsum(c)  # cumulative[i]: how many data are ≤ v[i]
+    n = int(cumulative[-1]) if cumulative.size else 0
+    if n == 0:
+        return np.full(q.shape, np.nan)
+    position = (n - 1) * q
+    below, above = np.floor(position), np.ceil(position)
+    # The order statistic k is the first value whose cumulative count exceeds k.
+    lo = v[np.searchsorted(cumulative, below, side="right")]
+    hi = v[np.searchsorted(cumulative, above, side="right")]
+    return lo + (hi - lo) * (position - below)
+
+
 # --- safety passport --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PassportSummary:
