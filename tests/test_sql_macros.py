@@ -105,7 +105,7 @@ def test_no_query_writes_the_rules_out_again(name: str) -> None:
 def test_the_macro_file_is_not_a_query() -> None:
     assert MACROS_SQL.parent == SQL_DIR
     assert "_macros" not in sql_names()
-    assert macro_names() == ["on_duty", "in_pipeline", "in_scope", "monthly_history"]
+    assert macro_names() == ["on_duty", "in_pipeline", "in_scope", "monthly_history", "call_response_seconds"]
 
 
 def test_the_queries_use_the_macros() -> None:

@@ -55,12 +55,14 @@ CREATE OR REPLACE TEMP MACRO monthly_history(
 -- the same SQL either way. Exact quantiles need the exact values, so the histogram is fine only where many
 -- calls share a second: for the whole oblast (~7,500 rows a month at national scale for ~100,000 calls),
 -- not per hromada (as many rows as calls).
-CREATE OR REPLACE TEMP MACRO call_response_seconds(month_from, month_to, raion_param, hromada_param) AS TABLE
+CREATE OR REPLACE TEMP MACRO call_response_seconds(
+    month_from, month_to, raion_param, hromada_param, calls_table := 'calls'
+) AS TABLE
     SELECT
         date_trunc('month', received_at)::DATE AS month,
         date_diff('second', received_at, arrived_at)::INTEGER AS seconds,
         count(*)::INTEGER AS n
-    FROM calls
+    FROM query_table(calls_table)  -- a parameter: bound where the macro is called, not when it is created
     WHERE (month_from::DATE IS NULL OR received_at >= month_from::DATE)
       AND (month_to::DATE IS NULL OR received_at < month_to::DATE + INTERVAL 1 MONTH)
       AND arrived_at >= received_at
