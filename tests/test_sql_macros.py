@@ -42,7 +42,9 @@ RAW_SCOPE = [
 ]
 _ALLOWED_RAION = re.compile(r"\bin_scope\s*\(\s*[\w.]+\s*,\s*\$raion\s*,", re.IGNORECASE)
 # A macro that applies in_scope itself takes the scope parameters last: monthly_history(..., $raion, $hromada).
-_ALLOWED_SCOPED_CALL = re.compile(r"\b(?:monthly_history|call_response_seconds)\s*\([^()]*?\$raion\s*,\s*\$hromada\s*\)", re.IGNORECASE)
+_ALLOWED_SCOPED_CALL = re.compile(
+    r"\b(?:monthly_history|call_response_seconds)\s*\([^()]*?\$raion\s*,\s*\$hromada\s*\)", re.IGNORECASE
+)
 
 
 def _code(sql: str) -> str:

@@ -228,7 +228,9 @@ def crime_response(
     """
     params = {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada}
     calls = run_query(con, "crime_response", params)
-    histogram = response_histogram(con, **params)
+    histogram = response_histogram(
+        con, month_from=month_from, month_to=month_to, raion=raion, hromada=hromada
+    )
     rows = [(pd.NaT, int(calls["n_calls"].sum()), *quantile_minutes(histogram))]
     by_month = dict(tuple(histogram.groupby("month", sort=False)))
     for month, n_calls in zip(calls["month"], calls["n_calls"], strict=True):

@@ -78,7 +78,9 @@ def response_times(
     calls), response_median_min, response_p90_min (minutes; NaN without such calls). The same figures as
     the crime page's total (queries.response_times: one path for every response time).
     """
-    histogram = response_histogram(con, month_from=month_from, month_to=month_to, raion=raion, hromada=hromada)
+    histogram = response_histogram(
+        con, month_from=month_from, month_to=month_to, raion=raion, hromada=hromada
+    )
     n, median, p90 = quantile_minutes(histogram)
     return pd.DataFrame({"n_response": [n], "response_median_min": [median], "response_p90_min": [p90]})
 

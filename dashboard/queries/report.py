@@ -85,7 +85,9 @@ def response_times(con: duckdb.DuckDBPyConnection, month_from: dt.date, month_to
     oblast = pd.DataFrame({"hromada": [None], "n_calls": [int(per_hromada["n_calls"].sum())],
                            "n_timed": [n_timed], "median_min": [median], "p90_min": [p90]})  # fmt: skip
     df = pd.concat([oblast, per_hromada], ignore_index=True)
-    return df.astype({"hromada": "str", "n_calls": "int32", "n_timed": "int32", "median_min": float, "p90_min": float})
+    return df.astype(
+        {"hromada": "str", "n_calls": "int32", "n_timed": "int32", "median_min": float, "p90_min": float}
+    )
 
 
 @declare(
