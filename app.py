@@ -17,6 +17,7 @@ from dashboard.config import FAVICON, auth_mode
 from dashboard.i18n import t
 from dashboard.ui import url_state
 from dashboard.ui.access import account_box, head_notice, page_allowed, refuse, with_access
+from dashboard.ui.collector import freeze_after_first_page
 from dashboard.ui.context import set_context
 from dashboard.ui.data import visible_snapshots
 from dashboard.ui.faults import fault_banner
@@ -67,4 +68,7 @@ with url_state.batched():
             refuse(ctx, slug)
             st.stop()
         head_notice(ctx)
-        current.run()
+        try:
+            current.run()
+        finally:  # also after st.stop(): CPU per render (issue 14, dashboard/ui/collector.py)
+            freeze_after_first_page()

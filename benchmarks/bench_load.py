@@ -23,6 +23,11 @@ Bounded: every render times out after --timeout seconds (counted as an error); l
 revision is exported with `git archive` into a temporary folder (the repository is not touched) and run
 with this venv's Python. `--profile DIR` records each Streamlit process of this checkout with py-spy
 during the measured phase of the largest client count and prints where the time went.
+
+`--sequential N`: instead of clients at once, N viewers one after another on one process (login off), each
+opening every page and then every page again; prints the server's CPU seconds per render of each page
+(first visit and reopened), for this checkout and the revision. With clients at once the CPU cannot be
+told apart by page; alone, each render's CPU is its own.
 """
 
 from __future__ import annotations
@@ -171,6 +176,10 @@ class Result:
     signin_s: list[float] = field(default_factory=list)
 
 
+# Pages about one hromada: a viewer without one (a raion) gets a list to pick from, no chart or table.
+PICKS_A_HROMADA = {"profile"}
+
+
 def page_name(slug: str) -> str:
     return "" if slug == "overview" else slug  # the default page answers to the empty name
 
@@ -207,7 +216,8 @@ async def measure(url: str, pids: list[int], people: list[Viewer], pages: list[s
                 result.samples.append(f"{slug} client {viewer.index}: {type(exc).__name__}: {exc}")
                 return
             result.times.setdefault(slug, []).append(run.seconds)
-            if not run.errors and not (run.count("plotly_chart") or run.count("dataframe")):
+            drew_data = run.count("plotly_chart") or run.count("dataframe")
+            if not run.errors and not drew_data and (viewer.hromada or slug not in PICKS_A_HROMADA):
                 run.errors.append("the page drew no chart or table (nothing published for this role?)")
             if run.errors:
                 result.errors[slug] += 1
@@ -259,6 +269,46 @@ def run_one(label: str, app_dir: Path, data_dir: Path, people: list[Viewer], arg
     return result
 
 
+# --- one client at a time: CPU per render of each page ---------------------------------------------------
+
+
+async def measure_sequential(url: str, pid: int, people: list[Viewer], pages: list[str], timeout: float,
+                             out: dict[str, list[float]]) -> None:  # fmt: skip
+    """Each viewer in turn opens every page, then every page again (a page switch back: what the caches
+    keep); the server's CPU seconds of each render, measured alone, so they belong to that page."""
+    for viewer in people:
+        client = StreamlitClient(url, timeout_s=timeout)
+        await client.connect()
+        for again in ("", " again"):
+            for slug in pages:
+                before = cpu_seconds([pid])
+                await client.run(page_name(slug), viewer.query_string())
+                await asyncio.sleep(0.05)  # the last messages are sent after script_finished
+                out.setdefault(slug + again, []).append(cpu_seconds([pid]) - before)
+        await client.close()
+
+
+def run_sequential(app_dir: Path, data_dir: Path, people: list[Viewer],
+                   args: argparse.Namespace) -> dict[str, list[float]]:  # fmt: skip
+    env = {"DASHBOARD_DATA_DIR": str(data_dir), "DASHBOARD_AUTH": "off"}
+    out: dict[str, list[float]] = {}
+    with running(processes=1, port=free_port(), bind="127.0.0.1", app_dir=app_dir, env=env) as cl:
+        asyncio.run(warm(cl.url, [b.name for b in cl.backends], args.pages, False, args.timeout))
+        asyncio.run(measure_sequential(cl.url, cl.pids()[0], people, args.pages, args.timeout, out))
+    return out
+
+
+def print_sequential(results: dict[str, dict[str, list[float]]]) -> None:
+    labels = list(results)
+    print("\nserver CPU seconds per render, one client at a time (median; «again»: the same page reopened)")
+    print(f"| page | {' | '.join(labels)} |")
+    print(f"|---|{'---|' * len(labels)}")
+    for slug in results[labels[-1]]:
+        cells = [f"{statistics.median(results[name][slug]):.3f}" if slug in results[name] else "–"
+                 for name in labels]  # fmt: skip
+        print(f"| {slug} | {' | '.join(cells)} |")
+
+
 # --- profiling (py-spy) -----------------------------------------------------------------------------------
 
 
@@ -275,7 +325,11 @@ def _start_profiler(pids: list[int], out: Path) -> list[subprocess.Popen[bytes]]
                 "--rate",
                 "50",
                 "--format",
-                "raw",  # collapsed stacks; busy threads only (no --idle): where the CPU goes
+                "raw",  # collapsed stacks
+                # Only the thread holding the GIL: without it, the sessions' script threads that wait for
+                # the GIL are sampled as busy too, and the shares are those of waiting, not of CPU. (Work
+                # in native code that releases the GIL, e.g. a DuckDB query, is then not counted.)
+                "--gil",
                 "--output",
                 str(out / f"profile-{pid}.txt"),
             ],
@@ -445,6 +499,10 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, metavar="DIR", help="py-spy this checkout at the largest count"
     )
+    parser.add_argument(
+        "--sequential", type=int, metavar="N",
+        help="instead: N viewers one at a time on one process, CPU per render of each page",
+    )  # fmt: skip
     args = parser.parse_args()
 
     source = args.data.resolve() if args.data else ensure_demo(args.scale)[0].parent
@@ -459,6 +517,14 @@ def main() -> None:
           f"makes figures noisy)", flush=True)  # fmt: skip
     results: list[Result] = []
     try:
+        if args.sequential:
+            people = viewers(args.sequential, hromadas)
+            per_page = {}
+            for name, app_dir in revisions:
+                data_dir = run_data_dir(source, work / f"data-{name}", people, False)
+                per_page[name] = run_sequential(app_dir, data_dir, people, args)
+            print_sequential(per_page)
+            return
         for count in args.clients:
             people = viewers(count, hromadas)
             for name, app_dir in revisions:

@@ -126,3 +126,42 @@ def test_policies_with_the_same_result_key_get_the_same_result(func, fixture_dat
             if first.result_key(func) == second.result_key(func):
                 pd.testing.assert_frame_equal(results[first], results[second])
     assert DataPolicy(role="partner").result_key(func) == ("partner",)
+
+
+def in_hromada(frame: pd.DataFrame, hromada: str) -> pd.DataFrame:
+    """A stand-in view that cuts a query result (as the compare page cuts the oblast to its scope)."""
+    CALLS.append(1)
+    return frame[frame["category"].notna()].assign(hromada=hromada)
+
+
+def test_views_of_a_view_are_shared_and_stay_keyed_by_the_audience(make_ctx) -> None:
+    admin, admin2 = make_ctx(DataPolicy(role="admin")), make_ctx(DataPolicy(role="admin"))
+    cut = admin.view(in_hromada, by_category(admin), A)
+    first = admin.view(summary, cut, lang="uk")
+    # Another session of the same audience: the cut and the view of it both come from the cache.
+    cut2 = admin2.view(in_hromada, by_category(admin2), A)
+    assert cut2 is cut and admin2.view(summary, cut2, lang="uk") is first and len(CALLS) == 2
+    admin.view(summary, admin.view(in_hromada, by_category(admin), B), lang="uk")  # another argument
+    assert len(CALLS) == 4
+    # A partner's chain starts from the rounded counts: computed again, never the administrator's.
+    partner = make_ctx(DataPolicy(role="partner"))
+    partner_cut = partner.view(in_hromada, by_category(partner), A)
+    assert partner_cut is not cut
+    assert partner.view(summary, partner_cut, lang="uk") is not first
+    assert len(CALLS) == 6
+    # A frame the page changes after the view is a new frame: no key, computed every time.
+    changed = cut.assign(n=0)
+    assert admin.view(summary, changed, lang="uk")["total"] == 0 and len(CALLS) == 7
+
+
+def test_evicting_cached_frames_forgets_their_keys(make_ctx, monkeypatch) -> None:
+    """A cached frame dropped from the cache (LRU eviction, clear) unregisters itself while the cache's
+    lock is held: this must neither deadlock nor leave its key behind."""
+    monkeypatch.setattr(view_cache, "MAX_ENTRIES", 2)
+    ctx = make_ctx(DataPolicy())
+    frame = by_category(ctx)
+    for hromada in (A, B, "UA0000", "UA0001"):
+        ctx.view(in_hromada, frame, hromada)
+    assert view_cache.stats()["entries"] == 2
+    view_cache.clear()
+    assert view_cache.stats()["entries"] == 0 and view_cache.stats()["frames"] == 0

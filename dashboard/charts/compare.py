@@ -103,7 +103,7 @@ def value_scatter(
     *,
     lang: str,
     metric: str,
-    names: pd.Series,
+    names: pd.Series | str,
     curve: pd.DataFrame | None = None,
     mine: str | None = None,
     selected: Collection[str] = (),
@@ -111,7 +111,8 @@ def value_scatter(
 ) -> go.Figure:
     """The ranked hromadas (compare.rank_by: hromada, population, value, small, …) on a log population axis.
 
-    Grey open circles: small numbers (not ranked). Orange: hromadas picked for the side-by-side view;
+    `names`: the hover names, a column of `df` or a Series on its index. Grey open circles: small numbers
+    (not ranked). Orange: hromadas picked for the side-by-side view;
     vermilion and labelled: `mine`, named "my community" only when it is the viewer's own (`mine_is_own`, a
     head), else "the hromada chosen in the sidebar". `curve` (compare.funnel_curve) draws the funnel limits;
     residents per officer gets the two norms; trust gets its margins of error.
@@ -120,7 +121,7 @@ def value_scatter(
     scale = 100 if metric in PERCENT_METRICS else 1
     digits = 0 if metric == "residents_per_officer" else 1
     data = df.assign(
-        name=names.reindex(df.index).to_numpy(),
+        name=(df[names] if isinstance(names, str) else names.reindex(df.index)).to_numpy(),
         y=df["value"] * scale,
         rank_hover=rank_hover_texts(df, lang=lang) if "rank_low" in df else "",
     ).dropna(subset=["y"])

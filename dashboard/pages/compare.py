@@ -64,16 +64,18 @@ table = ctx.query(
 mine = getattr(ctx.user, "hromada", None) or ctx.hromada  # a community head's own hromada first
 if mine not in set(table["hromada"]):
     mine = None
+# The cut, its ranking, chart and tables are views of the query result (ctx.view): shared by every session
+# of the same audience that asks for the same cut.
 if group == "peers" and mine is not None:
     peer_group = table.loc[table["hromada"] == mine, "peer_group"].iloc[0]
-    subset = table[table["peer_group"] == peer_group]
+    subset = ctx.view(view.scope_rows, table, peers_of=mine)
     where = tr(
         "pg.compare.scope_peers", name=ctx.hromada_name(mine), group=view.peer_group_label(peer_group, lang)
     )
 else:
     if group == "peers":
         st.info(tr("pg.compare.peers_need_hromada"), icon=":material/person_pin_circle:")
-    subset = table[table["raion_katottg"] == ctx.raion] if ctx.raion else table
+    subset = ctx.view(view.scope_rows, table, raion=ctx.raion)
     raion_name = (
         subset[("raion_en" if lang == "en" else "raion")].iloc[0] if ctx.raion and len(subset) else None
     )
@@ -85,7 +87,7 @@ if subset.empty or activity + subset["respondents"].fillna(0).sum() == 0:
 
 # No rank interval (a test) on rounded counts: the partner view's sensitive category.
 withhold = metric == "category_rate" and ctx.policy.withholds_tests(category)
-ranked = view.rank_by(subset.reset_index(drop=True), metric, intervals=not withhold)
+ranked = ctx.view(view.rank_by, subset, metric, intervals=not withhold)
 period_text = comparison_text(comparison, lang).rstrip(".")  # the note puts its own full stop
 st.caption(tr("pg.compare.scope_note", where=where, n=fmt_int(len(subset), lang), period=period_text))
 
@@ -95,7 +97,7 @@ pinned = {c: st.column_config.Column(labels[c], pinned=True) for c in ("rank_int
 pinned["rank"] = st.column_config.Column(labels["rank"], pinned=True, help=tr("pg.compare.rank_help"))
 with chart_box(tr("pg.compare.ranking_title"), tr("pg.compare.ranking_question")):
     data_table(
-        view.ranking_styler(ranked, lang=lang, metric=metric, mine=mine),
+        ctx.view(view.ranking_styler, ranked, lang=lang, metric=metric, mine=mine),
         name="compare_ranking",
         column_config=labels | pinned,
         height=min(38 + 35 * len(ranked), 560),
@@ -116,12 +118,13 @@ seed_list_from_url("compare_selected", "compare_selected", codes, default)
 selected = list(st.session_state["compare_selected"])
 
 with chart_box(tr("pg.compare.scatter_title"), tr("pg.compare.scatter_question")):
-    fig = charts.value_scatter(
+    fig = ctx.view(
+        charts.value_scatter,
         ranked,
         lang=lang,
         metric=metric,
-        names=ranked[ctx.name_column()],
-        curve=view.funnel_curve(subset, metric),
+        names=ctx.name_column(),
+        curve=ctx.view(view.funnel_curve, subset, metric),
         mine=mine,
         selected=selected,
         mine_is_own=mine is not None and ctx.policy.own_hromada == mine,  # "my hromada" only for its head
@@ -143,7 +146,7 @@ with chart_box(tr("pg.compare.side_title"), tr("pg.compare.side_question")):
         st.info(tr("pg.compare.side_need_two"), icon=":material/compare_arrows:")
     else:
         data_table(
-            view.side_by_side(table, selected, lang=lang, category=category),
+            ctx.view(view.side_by_side, table, selected, lang=lang, category=category),
             name="compare_side_by_side",
             column_config={"indicator": tr("pg.compare.col_indicator"), **{c: names[c] for c in selected}},
         )

@@ -98,7 +98,7 @@ with right, chart_box(ctx.t("pg.profile.station_title"), ctx.t("pg.profile.stati
     if stations.empty:
         st.caption(ctx.t("pg.profile.no_station"))
     kit = ctx.query(q.resource_kit, hromada=hromada, reporting_date=day)
-    kit_view = view.equipment(kit, int(f["officers_on_duty"]), lang=lang)
+    kit_view = ctx.view(view.equipment, kit, int(f["officers_on_duty"]), lang=lang)
     st.metric(
         ctx.t("kpi.equipment_completeness"),
         fmt_pct(kit_view.completeness, 0, lang),
@@ -111,9 +111,8 @@ with chart_box(ctx.t("pg.profile.timeline_title"), ctx.t("pg.profile.timeline_qu
     if officers.empty:
         st.caption(ctx.t("pg.profile.no_officer"))
     else:
-        timeline = charts.rollout_timeline(
-            officers, lang=lang, reporting_date=day, station_opened_on=f["first_station_opened_on"]
-        )
+        timeline = ctx.view(charts.rollout_timeline, officers, lang=lang, reporting_date=day,
+                            station_opened_on=f["first_station_opened_on"])  # fmt: skip
         show_chart(timeline, key="profile_timeline")
 
 left, right = _sections()
@@ -125,7 +124,7 @@ with (
         st.caption(ctx.t("pg.profile.no_activity"))
     else:
         st.caption(ctx.t("pg.profile.officer_weeks", weeks=fmt_num(mix["officer_weeks"].iloc[0], 1, lang)))
-        show_chart(charts.activity_chart(mix, lang=lang), key="profile_activity")
+        show_chart(ctx.view(charts.activity_chart, mix, lang=lang), key="profile_activity")
 with (
     right,
     chart_box(ctx.t("chart.response_time.title"), ctx.t("chart.response_time.question"), collapsible=fold),
@@ -133,9 +132,9 @@ with (
     if calls.empty:
         st.caption(ctx.t("pg.profile.no_calls"))
     else:
-        kpi_row(view.response(calls, lang=lang), per_row=2)  # half-width: two per row
+        kpi_row(ctx.view(view.response, calls, lang=lang), per_row=2)  # half-width: two per row
         months = ctx.query(q.response_months, **period, hromada=hromada)
-        show_chart(charts.response_chart(months, lang=lang), key="profile_response")
+        show_chart(ctx.view(charts.response_chart, months, lang=lang), key="profile_response")
 
 with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_question"), collapsible=fold):
     before_after = ctx.query(q.before_after, hromada=hromada, reporting_date=day).iloc[0]
@@ -145,10 +144,12 @@ with chart_box(ctx.t("chart.offence_trend.title"), ctx.t("pg.profile.crime_quest
     kpi_row(view.crime(trend, before_after, comparison=comparison, population=float(f["population_2022"]),
                       dispersion=phi, lang=lang, withhold_test=ctx.policy.withholds_tests(None)))  # fmt: skip
     st.caption(comparison_text(comparison, lang))
-    trend_chart = charts.offence_trend_chart(trend, lang=lang, deployment_month=f["first_deployed_on"])
+    trend_chart = ctx.view(
+        charts.offence_trend_chart, trend, lang=lang, deployment_month=f["first_deployed_on"]
+    )
     show_chart(trend_chart, key="profile_trend")
     categories = ctx.query(q.offence_categories, **comparison.params(), hromada=hromada)
-    category_table = view.categories(categories, lang=lang)
+    category_table = ctx.view(view.categories, categories, lang=lang)
     if category_table is not None:
         st.caption(ctx.t("pg.profile.categories_caption"))
         data_table(category_table.styler, name="profile_categories",
@@ -160,7 +161,7 @@ with left, chart_box(ctx.t("table.surveys"), ctx.t("pg.profile.survey_question")
     if surveys.empty:
         st.caption(ctx.t("pg.profile.no_surveys"))
     else:
-        survey_kpis, survey_chart = view.surveys(surveys, lang=lang)
+        survey_kpis, survey_chart = ctx.view(view.surveys, surveys, lang=lang)
         kpi_row(survey_kpis, per_row=2)
         show_chart(survey_chart, key="profile_surveys")
 with (
@@ -170,7 +171,7 @@ with (
     if items.empty:
         st.caption(ctx.t("pg.profile.no_passport"))
     else:
-        passport = view.passport(items, day=day, lang=lang)
+        passport = ctx.view(view.passport, items, day=day, lang=lang)
         kpi_row(passport.kpis, per_row=2)
         show_chart(passport.figure, key="profile_passport")
         data_table(passport.table.styler, name="profile_passport",

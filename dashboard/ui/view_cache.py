@@ -11,9 +11,14 @@ view's result is kept, keyed by what determines it:
   that audience and is only ever given to the same audience;
 - every other argument by value (language, names, flags), when it is hashable and immutable.
 
-A frame that did not come from `ctx.query` as is (built or changed by the page) has no key: the view is
-then simply computed, never cached. A registered frame is recognised by identity (the object handed out),
-never by content, so a frame derived from it does not inherit its key.
+A DataFrame that a cached view returns is registered too, under the key of that view call (its function
+and its arguments' keys): so a page can chain views — cut a query result to the scope with one view, rank
+the cut with the next, style the ranking with a third — and every step is shared (the compare page does).
+The chain stays keyed by the queries and the data policy at its start.
+
+A frame that did not come from `ctx.query` or a cached view as is (built or changed by the page) has no
+key: the view is then simply computed, never cached. A registered frame is recognised by identity (the
+object handed out), never by content, so a frame derived from it does not inherit its key.
 
 Results are shared between sessions and threads: never mutate one (Stylers are copied before drawing,
 dashboard/ui/tables.py; plotly figures are only read by `st.plotly_chart`). Bounded (LRU, MAX_ENTRIES per
@@ -35,7 +40,9 @@ import pandas as pd
 MAX_ENTRIES = 512
 T = TypeVar("T")
 
-_lock = threading.Lock()
+# Reentrant: dropping a cached frame (an LRU eviction, clear()) runs its weakref callback `forget` at once,
+# in the thread that holds the lock.
+_lock = threading.RLock()
 _frames: dict[int, tuple[weakref.ref[pd.DataFrame], Hashable]] = {}
 _results: OrderedDict[Hashable, Any] = OrderedDict()
 _stats = {"hits": 0, "misses": 0, "uncacheable": 0}
@@ -99,10 +106,18 @@ def cached_view(func: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     result = func(*args, **kwargs)  # outside the lock: two sessions may compute it at once, both correct
     with _lock:
         _stats["misses"] += 1
-        _results[key] = result
+        result = _results.setdefault(key, result)  # the first one stored wins: one object per key
         while len(_results) > MAX_ENTRIES:
             _results.popitem(last=False)
+    if isinstance(result, pd.DataFrame) and not _registered(result):  # (a frame passed through keeps its key)
+        remember(result, ("view", key))  # a view of keyed frames is keyed by that call: views chain
     return result
+
+
+def _registered(frame: pd.DataFrame) -> bool:
+    with _lock:
+        entry = _frames.get(id(frame))
+    return entry is not None and entry[0]() is frame
 
 
 def stats() -> dict[str, int]:

@@ -236,6 +236,18 @@ def side_by_side(frame: pd.DataFrame, codes: Sequence[str], *, lang: str, catego
 # --- ranking and funnel limits on the hromada table -------------------------------------------------------
 
 
+def scope_rows(table: pd.DataFrame, *, peers_of: str | None = None, raion: str | None = None) -> pd.DataFrame:
+    """The hromadas compared (rows of compare.hromada_table, index 0..n-1): the peer group of the hromada
+    `peers_of`, else those of `raion` (None: the whole oblast). A view, so that the page's ranking, chart
+    and tables of the same cut are shared through `ctx.view` (dashboard/ui/view_cache.py)."""
+    if peers_of is not None:
+        peer_group = table.loc[table["hromada"] == peers_of, "peer_group"].iloc[0]
+        rows = table[table["peer_group"] == peer_group]
+    else:
+        rows = table[table["raion_katottg"] == raion] if raion else table
+    return rows.reset_index(drop=True)
+
+
 def rank_by(frame: pd.DataFrame, metric: str, *, intervals: bool = True) -> pd.DataFrame:
     """The table sorted by `metric` (highest first, missing last), with columns value, small, rank,
     rank_low, rank_high and distinguishable.
