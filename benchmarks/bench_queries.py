@@ -161,7 +161,7 @@ def print_module_table(results: dict[str, dict[str, dict[str, Any]]]) -> None:
     labels = list(results)
     names = sorted({name for result in results.values() for name in result})
     header = "".join(f" | {label:>22}" for label in labels)
-    print(f"  {'wall / cpu ms (median of rounds)':<48}{header}")
+    print(f"  {'wall / cpu ms (warm medians)':<62}{header}")
     totals: dict[str, dict[str, list[float]]] = {}
     for name in names:
         module, wrapper = name.split(".", 1)
@@ -177,20 +177,22 @@ def print_module_table(results: dict[str, dict[str, dict[str, Any]]]) -> None:
                 total[0] += row["wall"]
                 total[1] += row["cpu"]
         note = " (on request: not in the total)" if wrapper in ON_REQUEST else ""
-        print(f"  {name + note:<48}{''.join(cells)}")
+        print(f"  {name + note:<62}{''.join(cells)}")
     print("\n  per module (one module per page), sum of its wrappers:")
     for module in sorted(totals):
         cells, verdicts = [], []
         for label in labels:
             wall, cpu = totals[module].get(label, [0.0, 0.0])
             cells.append(f" | {wall:9.1f} / {cpu:8.1f}")
-            verdicts.append("ok" if wall <= budget_of(module) else "OVER")
+            # Wall time is what a viewer waits; on a busy machine it includes waiting for a core, which
+            # CPU time does not: both verdicts, wall/cpu.
+            verdicts.append("/".join("ok" if ms <= budget_of(module) else "OVER" for ms in (wall, cpu)))
         ratio = ""
         if len(labels) == 2 and all(label in totals[module] for label in labels):
             (w0, c0), (w1, c1) = (totals[module][label] for label in labels)
             ratio = f"  ratio {labels[1]}/{labels[0]}: wall ×{w1 / max(w0, 0.01):.2f}, cpu ×{c1 / max(c0, 0.01):.2f}"
-        budget = f"(budget {budget_of(module)} ms: {'/'.join(verdicts)})"
-        print(f"  == {module:<45}{''.join(cells)} {budget}{ratio}")
+        budget = f"(budget {budget_of(module)} ms, wall/cpu: {', '.join(verdicts)})"
+        print(f"  == {module:<59}{''.join(cells)} {budget}{ratio}")
 
 
 def export_revision(rev: str, into: Path) -> Path:
