@@ -263,9 +263,10 @@ ADDED_IN_V1_1: dict[str, tuple[str, ...]] = {
     "passport_items": ("action_taken", "outcome", "reviewed_on"),
     "funding": tuple(c.name for c in CONTRACT["funding"].columns),
 }
-# Tables computed in Python when a snapshot is built (dashboard/build/precompute.py), not part of the data
-# contract: results that depend on the snapshot alone, stored so that pages read them instead of computing
-# them (snapshots are immutable, so a stored result is exact). A snapshot built before one was added reads
+# Tables computed when a snapshot is built (dashboard/build/precompute.py, in Python or by a macro of
+# dashboard/queries/_macros.sql), not part of the data contract: results that depend on the snapshot alone,
+# stored so that pages read them instead of computing them (snapshots are immutable, so a stored result is
+# exact). A snapshot built before one was added reads
 # it as an empty table (dashboard/schema_compat.py) and its wrapper computes the result itself.
 # Name -> (column, DuckDB type) in stored order.
 PRECOMPUTED_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -288,6 +289,14 @@ PRECOMPUTED_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("n_cohorts", "INTEGER"),
         ("n_never", "INTEGER"),
         ("n_dropped", "INTEGER"),
+    ),
+    # The histogram of the whole oblast's response times (the call_response_seconds macro over all calls):
+    # per month, how many calls police reached in each whole second after the call
+    # (queries.response_times: the median and P90 of any months, exactly, without a pass over the calls).
+    "agg_call_response": (
+        ("month", "DATE"),
+        ("seconds", "INTEGER"),
+        ("n", "INTEGER"),
     ),
 }
 # Columns holding personal data: never shown to partners or to heads of other hromadas.

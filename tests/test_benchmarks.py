@@ -29,3 +29,21 @@ def test_bench_overview_compare_with_one_thread(
     out = capsys.readouterr().out
     assert code in (0, 1)  # 1 = over the time target on a busy machine; not a crash
     assert "overview: wall" in out and "compare: wall" in out and "offence_dispersion" in out
+
+
+def test_bench_queries_measures_every_page_module_and_compares_two_versions(
+    fixture_data_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """measure_wrappers on a snapshot and the per-module table of two measured versions (what
+    `--against REV` prints from its alternating child processes), with both budgets and the ratio."""
+    bench = _load("bench_queries")
+    measured = bench.measure_wrappers(fixture_data_dir / "snapshots" / "2026-10-31.duckdb")
+    assert {"crime.crime_response", "overview.response_times", "report.response_times"} <= set(measured)
+    assert all("wall" in row and "cpu" in row for name, row in measured.items() if "skipped" not in row)
+    slower = {
+        name: {k: v * 2 for k, v in row.items()} if "wall" in row else row for name, row in measured.items()
+    }
+    bench.print_module_table({"REV": slower, "this checkout": measured})
+    out = capsys.readouterr().out
+    assert "== crime" in out and "== report" in out and "budget 1000 ms" in out and "budget 150 ms" in out
+    assert "ratio this checkout/REV: wall ×0.50, cpu ×0.50" in out

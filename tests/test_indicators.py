@@ -1273,6 +1273,35 @@ def test_dispersion_frame_uses_the_24_months_before_the_windows():
     assert list(total.index) == ["total"] and total["phi"].iloc[0] == frame.loc["A", "phi"]
 
 
+def test_dispersion_frame_pivots_as_a_groupby_would():
+    """The keys × months grid is pivoted in numpy (fast at national scale): the same as summing rows per
+    key and month with pandas, with repeated rows summed, keys with rows only outside the 24 months (all
+    zeros), months before the first month of data unrecorded, and keys in sorted order."""
+    rng = np.random.default_rng(11)
+    months = pd.date_range("2021-01-01", periods=60, freq="MS")
+    keys = np.array(["UA3502", "UA3504", "Б-key", "a-key", "late"])
+    monthly = pd.DataFrame({"key": rng.choice(keys[:4], 900), "month": rng.choice(months, 900),
+                            "n": rng.negative_binomial(2, 0.2, 900)})  # fmt: skip
+    monthly.loc[len(monthly)] = ["late", pd.Timestamp("2025-06-01"), 7]  # after the 24 months only
+    before, first = pd.Timestamp("2024-11-01"), pd.Timestamp("2022-03-01")
+    frame = ind.dispersion_frame(monthly, before=before, first_month=first, key="key")
+    window = pd.date_range(before - pd.DateOffset(months=24), periods=24, freq="MS")
+    grid = (
+        monthly.groupby(["key", "month"])["n"].sum().unstack("month")
+        .reindex(index=sorted(keys), columns=window).fillna(0.0).to_numpy(float, copy=True)
+    )  # fmt: skip
+    grid[:, window < first] = np.nan
+    expected = ind.dispersion_matrix(grid)
+    assert list(frame.index) == sorted(keys)
+    np.testing.assert_array_equal(frame["phi"].to_numpy(), expected.phi)
+    np.testing.assert_array_equal(frame["df"].to_numpy(), expected.df)
+    np.testing.assert_array_equal(frame["own"].to_numpy(), expected.own)
+    total = ind.dispersion_frame(monthly, before=before, first_month=first, key=None)
+    summed = np.nansum(grid, axis=0)
+    summed[window < first] = np.nan
+    assert total["phi"].iloc[0] == ind.dispersion_matrix(summed[None, :]).phi[0]
+
+
 def test_count_change_widened_by_dispersion():
     plain, wide = ind.count_change(60, 30), ind.count_change(60, 30, dispersion=2.0)
     assert wide.z == approx(plain.z / math.sqrt(2))

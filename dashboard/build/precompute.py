@@ -1,13 +1,15 @@
-"""Results computed in Python once, when a snapshot is built, and stored in it (schema.PRECOMPUTED_TABLES).
+"""Results computed once, when a snapshot is built, and stored in it (schema.PRECOMPUTED_TABLES).
 
 A snapshot never changes after it is built, so a result that depends on the snapshot alone — not on the
 period, scope or anything else a viewer chooses — is exact when stored. The pages then read a few rows
 instead of computing it on every first view: at national scale the rollout event study takes 0.3–0.5 s per
 category, over the page's whole query budget (benchmarks/bench_queries.py).
 
-What is stored is computed by the very wrapper that reads it back (its fallback path: on the builder's
-connection the table does not exist yet), so the stored and the computed frames are the same by
-construction (tests/test_event_study_precompute.py checks it). Stored results come from the exact counts:
+What is stored is computed by the very code that computes it where it is not stored: the event study by the
+wrapper that reads it back (its fallback path: on the builder's connection the table does not exist yet),
+the oblast's response-time histogram by the SQL macro that computes it for a scope (call_response_seconds),
+so the stored and the computed frames are the same by construction (tests/test_event_study_precompute.py,
+tests/test_response_times.py check it). Stored results come from the exact counts:
 the partner view passes on only those no sensitive count enters (dashboard/disclosure.py).
 """
 
@@ -25,6 +27,7 @@ from dashboard.schema import PRECOMPUTED_TABLES
 from dashboard.sql_ident import fill_identifiers
 
 EVENT_STUDY_TABLE = "agg_event_study"
+CALL_RESPONSE_TABLE = "agg_call_response"
 log = logging.getLogger(__name__)
 
 
@@ -32,6 +35,15 @@ def write_precomputed(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -
     """Create every table of schema.PRECOMPUTED_TABLES on the builder's connection (the contract tables,
     the reference tables and the aggregates already written)."""
     write_event_studies(con, reporting_date)
+    write_call_response(con)
+
+
+def write_call_response(con: duckdb.DuckDBPyConnection) -> None:
+    """The histogram of response times of the whole oblast per month, as `agg_call_response`: the very
+    macro that computes it for a scope or an older snapshot (queries/response_times.py), over all calls,
+    stored in month order (a period's months are then a few row groups)."""
+    _create_table_as(con, CALL_RESPONSE_TABLE, "SELECT month, seconds, n FROM "
+                     "call_response_seconds(NULL, NULL, NULL, NULL) ORDER BY month, seconds")  # fmt: skip
 
 
 def write_event_studies(con: duckdb.DuckDBPyConnection, reporting_date: dt.date) -> None:
@@ -62,11 +74,17 @@ def _no_rows() -> pd.DataFrame:
 def _create_table(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
     """`rows` as the new table `table`, with the columns and types schema.PRECOMPUTED_TABLES gives it."""
     columns = PRECOMPUTED_TABLES[table]
-    # Names and types are the project's own (schema.PRECOMPUTED_TABLES), nothing from input.
-    ddl = ", ".join(f"{name} {sql_type}" for name, sql_type in columns)
-    con.execute(fill_identifiers("CREATE TABLE {t} ", t=table) + f"({ddl})")
     con.register("_incoming", rows[[name for name, _ in columns]])
     try:
-        con.execute(fill_identifiers("INSERT INTO {t} SELECT * FROM _incoming", t=table))
+        _create_table_as(con, table, "SELECT * FROM _incoming")
     finally:
         con.unregister("_incoming")
+
+
+def _create_table_as(con: duckdb.DuckDBPyConnection, table: str, select: str) -> None:
+    """The rows of the project's own query `select` as the new table `table`, with the columns and types
+    schema.PRECOMPUTED_TABLES gives it (in that order)."""
+    # Names and types are the project's own (schema.PRECOMPUTED_TABLES), nothing from input.
+    ddl = ", ".join(f"{name} {sql_type}" for name, sql_type in PRECOMPUTED_TABLES[table])
+    con.execute(fill_identifiers("CREATE TABLE {t} ", t=table) + f"({ddl})")
+    con.execute(fill_identifiers("INSERT INTO {t} ", t=table) + select)

@@ -44,3 +44,27 @@ CREATE OR REPLACE TEMP MACRO monthly_history(
     WHERE month BETWEEN month_from AND month_to
       AND in_scope(hromada, raion_param, hromada_param)
     GROUP BY ALL;
+
+-- The response times of the calls to 102 as a histogram: per month of the call and whole second from the
+-- call to the arrival (date_diff: the seconds the clock ticked), how many calls (n); calls without an
+-- arrival, or "arriving" before the call (a data error the ingest refuses), have no response time. For
+-- the months month_from..month_to (NULL = from the first / to the last) in scope. The median and P90 of
+-- any set of months come from it exactly (indicators.histogram_quantiles: quantile_cont's interpolation).
+-- The snapshot build stores it for the whole oblast (agg_call_response, dashboard/build/precompute.py)
+-- and queries/response_times.py reads that, or calls this where it was not stored or for a scope:
+-- the same SQL either way. Exact quantiles need the exact values, so the histogram is fine only where many
+-- calls share a second: for the whole oblast (~7,500 rows a month at national scale for ~100,000 calls),
+-- not per hromada (as many rows as calls).
+CREATE OR REPLACE TEMP MACRO call_response_seconds(
+    month_from, month_to, raion_param, hromada_param, calls_table := 'calls'
+) AS TABLE
+    SELECT
+        date_trunc('month', received_at)::DATE AS month,
+        date_diff('second', received_at, arrived_at)::INTEGER AS seconds,
+        count(*)::INTEGER AS n
+    FROM query_table(calls_table)  -- a parameter: bound where the macro is called, not when it is created
+    WHERE (month_from::DATE IS NULL OR received_at >= month_from::DATE)
+      AND (month_to::DATE IS NULL OR received_at < month_to::DATE + INTERVAL 1 MONTH)
+      AND arrived_at >= received_at
+      AND in_scope(hromada, raion_param, hromada_param)
+    GROUP BY ALL;

@@ -19,6 +19,7 @@ from dashboard.queries.columns import (
     when_param_includes_sensitive,
 )
 from dashboard.queries.dispersion import dispersion_of, offence_dispersion
+from dashboard.queries.response_times import quantile_minutes, response_histogram
 
 
 @declare(
@@ -217,16 +218,26 @@ def crime_response(
     raion: str | None,
     hromada: str | None,
 ) -> pd.DataFrame:
-    """Response times of 102 calls in scope: the whole period first (is_total, month NaT), then per month.
+    """Response times of 102 calls in scope: the whole period first (is_total, month NaT), then per month
+    (months with calls).
 
-    Columns: month, is_total, n_calls (all calls), n (calls with an arrival time: the n of the times),
-    median_min, p90_min (minutes from call to arrival; NaN without arrivals).
+    Columns: month, is_total, n_calls (all calls), n (calls with a response time: arrived, not before the
+    call; the n of the times), median_min, p90_min (minutes from call to arrival; NaN without arrivals).
+    The quantiles come from the histogram of the response times (queries.response_times: the one path of
+    every page's and export's response times).
     """
-    df = run_query(
-        con,
-        "crime_response",
-        {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada},
+    params = {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada}
+    calls = run_query(con, "crime_response", params)
+    histogram = response_histogram(
+        con, month_from=month_from, month_to=month_to, raion=raion, hromada=hromada
     )
+    rows = [(pd.NaT, int(calls["n_calls"].sum()), *quantile_minutes(histogram))]
+    by_month = dict(tuple(histogram.groupby("month", sort=False)))
+    for month, n_calls in zip(calls["month"], calls["n_calls"], strict=True):
+        part = by_month.get(month, histogram.iloc[:0])
+        rows.append((month, int(n_calls), *quantile_minutes(part)))
+    df = pd.DataFrame(rows, columns=["month", "n_calls", "n", "median_min", "p90_min"])
+    df["month"] = pd.to_datetime(df["month"]).astype("datetime64[us]")
     df.insert(1, "is_total", df["month"].isna())
     return df
 

@@ -16,6 +16,7 @@ import pandas as pd
 from dashboard import indicators as ind
 from dashboard.queries import run_query
 from dashboard.queries.columns import Role, declare
+from dashboard.queries.response_times import quantile_minutes, response_histogram
 
 
 @declare(
@@ -74,11 +75,14 @@ def response_times(
     """One row: response time to 102 calls received in months `month_from`..`month_to`.
 
     Columns: n_response (calls with a valid arrival time: the n to show; ``period_kpis`` counts all
-    calls), response_median_min, response_p90_min (minutes at 0.1-minute resolution; NaN without such
-    calls).
+    calls), response_median_min, response_p90_min (minutes; NaN without such calls). The same figures as
+    the crime page's total (queries.response_times: one path for every response time).
     """
-    params = {"month_from": month_from, "month_to": month_to, "raion": raion, "hromada": hromada}
-    return run_query(con, "overview_response", params)
+    histogram = response_histogram(
+        con, month_from=month_from, month_to=month_to, raion=raion, hromada=hromada
+    )
+    n, median, p90 = quantile_minutes(histogram)
+    return pd.DataFrame({"n_response": [n], "response_median_min": [median], "response_p90_min": [p90]})
 
 
 @declare(

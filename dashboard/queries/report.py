@@ -6,12 +6,14 @@ Each returns the frame of its `report_*.sql` file; columns are listed in the doc
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import duckdb
 import pandas as pd
 
 from dashboard.queries import run_query
 from dashboard.queries.columns import OFFICER_CARD, Role, declare
+from dashboard.queries.response_times import quantile_minutes, response_histogram
 
 
 @declare(
@@ -67,9 +69,25 @@ def activity_month(con: duckdb.DuckDBPyConnection, month_from: dt.date, month_to
     hromada=Role.KEY, n_calls=Role.SAFE, n_timed=Role.SAFE, median_min=Role.DERIVED, p90_min=Role.DERIVED
 )
 def response_times(con: duckdb.DuckDBPyConnection, month_from: dt.date, month_to: dt.date) -> pd.DataFrame:
-    """Calls of the months month_from..month_to. Columns: hromada (None = the whole oblast), n_calls,
-    n_timed, median_min, p90_min."""
-    return run_query(con, "report_response_times", {"month_from": month_from, "month_to": month_to})
+    """Calls of the months month_from..month_to, the whole oblast first. Columns: hromada (None = the whole
+    oblast), n_calls, n_timed (with a response time), median_min, p90_min (minutes; NaN without times).
+
+    The oblast's row comes from the response-time histogram (queries.response_times), as on the pages; a
+    hromada's from quantile_cont of its calls' times in SQL (a histogram per hromada would hold as many rows
+    as calls): the same whole-second times and interpolation (tests/test_response_times.py).
+    """
+    window = {"month_from": month_from, "month_to": month_to}
+    per_hromada = run_query(con, "report_response_times", window)
+    seconds = per_hromada.pop("seconds")
+    per_hromada["median_min"] = [q[0] / 60.0 if q is not None else math.nan for q in seconds]
+    per_hromada["p90_min"] = [q[1] / 60.0 if q is not None else math.nan for q in seconds]
+    n_timed, median, p90 = quantile_minutes(response_histogram(con, **window, raion=None, hromada=None))
+    oblast = pd.DataFrame({"hromada": [None], "n_calls": [int(per_hromada["n_calls"].sum())],
+                           "n_timed": [n_timed], "median_min": [median], "p90_min": [p90]})  # fmt: skip
+    df = pd.concat([oblast, per_hromada], ignore_index=True)
+    return df.astype(
+        {"hromada": "str", "n_calls": "int32", "n_timed": "int32", "median_min": float, "p90_min": float}
+    )
 
 
 @declare(

@@ -1,21 +1,20 @@
 -- params: month_from, month_to
--- Response times of 102 calls in the months $month_from..$month_to (whole months: dashboard.periods), per hromada and for the whole
--- oblast (the row whose hromada is NULL). Calls without an arrival, or arriving before the call, have no
--- response time (they count in n_calls only).
+-- Response times of 102 calls in the months $month_from..$month_to (whole months: dashboard.periods), per
+-- hromada (the whole oblast's row is added by the wrapper, from the histogram of queries/response_times.py).
+-- Calls without an arrival, or arriving before the call, have no response time (they count in n_calls
+-- only). The times are whole seconds (date_diff), as in the histogram: quantile_cont of the same values.
 WITH timed AS (
     SELECT
         hromada,
-        CASE WHEN arrived_at >= received_at THEN date_diff('second', received_at, arrived_at) / 60.0 END
-            AS minutes
+        CASE WHEN arrived_at >= received_at THEN date_diff('second', received_at, arrived_at) END AS seconds
     FROM calls
     WHERE received_at >= $month_from AND received_at < $month_to::DATE + INTERVAL 1 MONTH
 )
 SELECT
     hromada,
     count(*)::INTEGER AS n_calls,
-    count(minutes)::INTEGER AS n_timed,
-    median(minutes) AS median_min,
-    quantile_cont(minutes, 0.9) AS p90_min
+    count(seconds)::INTEGER AS n_timed,
+    quantile_cont(seconds, [0.5, 0.9]) AS seconds
 FROM timed
-GROUP BY GROUPING SETS ((hromada), ())
-ORDER BY hromada NULLS FIRST
+GROUP BY hromada
+ORDER BY hromada
