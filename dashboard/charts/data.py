@@ -102,7 +102,7 @@ METHODS: dict[str, tuple[str, ...]] = {
     "wdd": ("wdd", "wdd_vs_controls", "wdd_verdict", "deployment_waves", "normal_p"),
     "rank_interval": ("rank_intervals", "rank_descending", "funnel_limits", "is_small_number"),
     "clearance": ("clearance",),
-    "response_time": ("response_time_stats", "response_minutes"),
+    "response_time": ("response_time_stats", "response_minutes", "histogram_quantiles"),
     "trust": (
         "share_with_moe",
         "share_with_moe_frame",
