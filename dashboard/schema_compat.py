@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import weakref
+from collections.abc import Iterable
 
 import duckdb
 
@@ -29,20 +30,26 @@ from dashboard.sql_ident import fill_identifiers, quote_ident
 _NEEDED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
-def missing_contract_objects(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
-    """Table → the v1.1 columns the default database of `con` lacks (all of them: the table is missing)."""
+def _present_columns(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, set[str]]:
+    """Table → its columns, for those of `tables` the default database of `con` has (tables or views)."""
     cursor = con.cursor()
     try:
         rows = cursor.execute(
             "SELECT table_name, column_name FROM duckdb_columns() "
             "WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN $t",
-            {"t": list(ADDED_IN_V1_1)},
+            {"t": list(tables)},
         ).fetchall()
     finally:
         cursor.close()
     present: dict[str, set[str]] = {}
     for table, column in rows:
         present.setdefault(table, set()).add(column)
+    return present
+
+
+def missing_contract_objects(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """Table → the v1.1 columns the default database of `con` lacks (all of them: the table is missing)."""
+    present = _present_columns(con, ADDED_IN_V1_1)
     missing = {}
     for table, columns in ADDED_IN_V1_1.items():
         lacking = tuple(c for c in columns if c not in present.get(table, set()))
@@ -53,16 +60,7 @@ def missing_contract_objects(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[
 
 def missing_precomputed_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The tables of `schema.PRECOMPUTED_TABLES` the default database of `con` lacks (tables or views)."""
-    cursor = con.cursor()
-    try:
-        rows = cursor.execute(
-            "SELECT DISTINCT table_name FROM duckdb_columns() "
-            "WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN $t",
-            {"t": list(PRECOMPUTED_TABLES)},
-        ).fetchall()
-    finally:
-        cursor.close()
-    present = {table for (table,) in rows}
+    present = _present_columns(con, PRECOMPUTED_TABLES)
     return [table for table in PRECOMPUTED_TABLES if table not in present]
 
 
