@@ -7,6 +7,7 @@ pytest-xdist worker; a test that changes accounts or data starts its own with th
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import socket
 import subprocess
@@ -80,27 +81,40 @@ def streamlit_server(
             proc.kill()
 
 
+# Settled: Streamlit's app root says the script has run and is not running (`data-test-script-state`:
+# "initial" before the first run, "running" / "rerunRequested" during one, "notRunning" after; the state
+# Streamlit's own browser tests wait on: exact, where the running indicator shows only after a delay), the
+# connection is up, the main area has drawn text, nothing is left of the previous run (`data-stale`) or
+# still loading (skeletons), and every plotly chart has drawn its SVG.
+SETTLED_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMain"]');
+  return app !== null && app.dataset.testScriptState === 'notRunning'
+    && app.dataset.testConnectionState === 'CONNECTED'
+    && main !== null && main.innerText.trim().length > 0
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]')
+    && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
+    && [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg')); }"""
+# Settled for QUIET_MS without a break: a run that ends in st.rerun() (the sign-in) reports "not running"
+# for a moment before the next one starts, and an upload or click reaches the server a little after the
+# action. `mark` tells this wait's clock from an earlier one's (the time is kept in the page).
+_QUIET_JS = (
+    "([quiet, mark]) => { const settled = ("
+    + SETTLED_JS
+    + """)(); const now = performance.now();
+  if (window.__pogQuiet?.mark !== mark) window.__pogQuiet = {mark, since: null};
+  if (!settled) { window.__pogQuiet.since = null; return false; }
+  if (window.__pogQuiet.since === null) window.__pogQuiet.since = now;
+  return now - window.__pogQuiet.since >= quiet; }"""
+)
+QUIET_MS = 250
+_marks = itertools.count()
+
+
 def wait_until_idle(page, timeout_ms: int = 45_000) -> None:
-    """Wait for the app to have rendered and finished running (no running indicator)."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
-    # The running indicator appears only some time after a run starts: on a busy machine the main area
-    # can still be empty with no indicator yet, so wait for the first drawn text before trusting it.
-    page.wait_for_function(
-        """() => { const m = document.querySelector('[data-testid="stMain"]');
-                  return m !== null && m.innerText.trim().length > 0; }""",
-        timeout=timeout_ms,
-        polling=250,
-    )
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-              && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""",
-        timeout=timeout_ms,
-        polling=250,
-    )
-    page.wait_for_timeout(400)  # let the last deltas paint
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
-    )
+    """Wait until the app has rendered, finished its run and drawn its charts, and stayed so for QUIET_MS
+    (SETTLED_JS). No fixed pause: a page that settles at once costs QUIET_MS."""
+    page.wait_for_function(_QUIET_JS, arg=[QUIET_MS, next(_marks)], timeout=timeout_ms, polling=50)
 
 
 @contextlib.contextmanager

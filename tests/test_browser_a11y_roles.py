@@ -7,33 +7,31 @@ on the shared 2 cores, far over the ~90 s a CI file may cost; this one keeps eve
   each in one language: the pages in menu order, reached through the sidebar menu after one sign-in; the
   first SWITCH_AT pages in the role's first language, then the sidebar's language switch and the rest in
   the other (the page where it switches is checked in both). The first language alternates by role
-  (admin uk, head en, partner uk): every role sees both languages, every page open to all roles is seen
-  in both at desktop, a partner also in Ukrainian (their default is English);
+  (admin en, head uk, partner en): every role sees both languages, every page open to all roles is seen
+  in both at desktop, a head and a partner see the first pages of the menu (overview, map, compare,
+  profile, activity, crime: most of the pages whose layout reads the role) in their own language (a
+  partner's default is English) and the rest in the other;
 - a head's and a partner's refusal page (an admin-only page opened by URL: what they see instead);
 - 390 × 844 phone (mobile viewport, touch, a phone's user agent), every page, each loaded fresh by its URL
   (never a resized desktop page), in Ukrainian and in English, as the admin (the role that may open all);
 - every visit checks it is the page asked for, signed in, in the language asked for (its `<h1>` title and
   `<html lang>`), so that a sign-in form or a wrong page cannot pass for a clean one.
 Roles: dashboard/navigation.ROLES (the oblast's admin, a hromada head, a partner). Login off (every page,
-no role) and the sign-in form are swept by tests/test_browser_a11y.py. Cheap by design: one server for the
-file, one browser context per role signed in once (the phone context gets the admin's session cookie),
-axe only (a screenshot only of a page that fails). tests/artifacts/a11y-roles-violations.json holds the
+no role) and the sign-in form are swept by tests/test_browser_a11y.py. Cheap by design: the signed-in app
+the other browser tests share (tests/conftest.signed_app), one browser context per role signed in once (the
+phone context gets the admin's session cookie), axe only (a screenshot only of a page that fails). tests/artifacts/a11y-roles-violations.json holds the
 tally by rule and visit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from dashboard.auth.users import add_user
 from dashboard.i18n import LANGS, t
 from dashboard.navigation import DEFAULT_PAGE, PAGES, ROLES, pages_for_role
 from tests.a11y_helpers import DESKTOP, PHONE, Tally, axe_violations, describe, fill_sign_in, nav_link
 from tests.auth_helpers import PASSWORDS, USERS
-from tests.browser_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser_server import ARTIFACTS, wait_until_idle
 from tests.fixture_snapshot import A
 
 pytestmark = pytest.mark.browser
@@ -47,19 +45,12 @@ PHONE_UA = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
     "Version/17.0 Mobile/15E148 Safari/604.1"
 )
-# Settled: the run has drawn text, nothing runs or waits to be replaced (`data-stale` marks the previous
-# page's elements during an in-app navigation), and every plotly chart has drawn its SVG.
-SETTLED_JS = """() => { const main = document.querySelector('[data-testid="stMain"]');
-  return main !== null && main.innerText.trim().length > 0
-    && !document.querySelector('[data-testid="stStatusWidget"]')
-    && !document.querySelector('[data-stale="true"]')
-    && document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
-    && [...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg')); }"""
 TALLY = Tally()
 
 
 def first_lang(role: str) -> str:
-    return LANGS[ROLES.index(role) % 2]
+    """admin en, head uk, partner en: a head's and a partner's own language first."""
+    return LANGS[(ROLES.index(role) + 1) % 2]
 
 
 def desktop_visits(role: str) -> list[tuple[str, str]]:
@@ -84,47 +75,26 @@ def test_the_matrix_covers_every_pair_and_both_languages() -> None:
         assert seen == set(LANGS), spec.slug
     assert pages_for_role("admin") == list(PAGES)  # the phone sweep's role opens every page
     assert {first_lang("partner"), first_lang("head")} == set(LANGS)
+    assert (first_lang("head"), first_lang("partner")) == ("uk", "en")  # their own languages first
 
 
-@pytest.fixture(scope="module")
-def server(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One app for the whole file: login on, the test users (fast bcrypt), the fixture snapshots."""
-    data = tmp_path_factory.mktemp("a11y-roles")
-    (data / "snapshots").symlink_to(fixture_data_dir / "snapshots", target_is_directory=True)
-    users_file = data / "private" / "users.toml"
-    for login, role, hromada in USERS:
-        add_user(login, role, PASSWORDS[login], hromada, path=users_file)
-    env = {
-        "DASHBOARD_DATA_DIR": str(data),
-        "DASHBOARD_USERS_FILE": str(users_file),
-        "DASHBOARD_AUTH": "on",
-        "DASHBOARD_BCRYPT_ROUNDS": "4",
-    }
-    with streamlit_server(env) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium(server: str):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    with playwright_sync.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture(scope="module", autouse=True)
+def violations_record():
+    """The tally of this module's visits, written when it is done (merged with the other worker's)."""
+    yield
     TALLY.write(ARTIFACTS / "a11y-roles-violations.json")
 
 
 @pytest.fixture(scope="module")
-def signed_in(chromium, server: str):
+def signed_in(chromium_browser, signed_app: str):
     """`signed_in(role)`: the role's one desktop page, signed in through the form (in the role's first
     language) on first use, then on the default page."""
     pages: dict[str, object] = {}
 
     def get(role: str):
         if role not in pages:
-            page = chromium.new_context(viewport=DESKTOP).new_page()
-            page.goto(f"{server}/?lang={first_lang(role)}")
+            page = chromium_browser.new_context(viewport=DESKTOP).new_page()
+            page.goto(f"{signed_app}/?lang={first_lang(role)}")
             fill_sign_in(page, LOGIN_OF[role], PASSWORDS[LOGIN_OF[role]], first_lang(role))
             page.get_by_role("button", name=t("auth.logout", first_lang(role))).wait_for(timeout=45_000)
             pages[role] = page
@@ -135,18 +105,10 @@ def signed_in(chromium, server: str):
         page.context.close()  # type: ignore[attr-defined]
 
 
-def settle(page) -> None:
-    """Wait until the run has finished, the previous page is gone and the charts are drawn; the running
-    indicator appears only some time after a run starts, hence the second look after a pause."""
-    page.wait_for_function(SETTLED_JS, timeout=45_000, polling=100)
-    page.wait_for_timeout(300)
-    page.wait_for_function(SETTLED_JS, timeout=45_000, polling=100)
-
-
 def check(page, lang: str, title: str, name: str) -> list[str]:
     """That the page shows `title` in `lang`, then axe on it as it is; the failures (empty: none)."""
     page.locator("h1", has_text=title).first.wait_for(timeout=45_000)
-    settle(page)
+    wait_until_idle(page)
     page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=10_000)
     violations = axe_violations(page)
     TALLY.add(name, violations)
@@ -164,7 +126,7 @@ def url(base: str, slug: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_of_the_role_desktop(signed_in, server: str, role: str) -> None:
+def test_every_page_of_the_role_desktop(signed_in, signed_app: str, role: str) -> None:
     """Every page the role may open, through the sidebar menu at 1280 px, the language switched halfway;
     for a head and a partner also the refusal they get for an admin-only page opened by URL."""
     page = signed_in(role)
@@ -179,15 +141,15 @@ def test_every_page_of_the_role_desktop(signed_in, server: str, role: str) -> No
         failures += check(page, lang, t(f"page.{slug}.title", lang), f"{role}-{slug}-{lang}")
     if role != "admin":
         refused = ADMIN_ONLY[ROLES.index(role) % len(ADMIN_ONLY)]
-        page.goto(url(server, refused, lang))
+        page.goto(url(signed_app, refused, lang))
         failures += check(page, lang, t("pg.auth.denied.title", lang), f"{role}-{refused}-refused-{lang}")
     assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_on_a_phone_fresh(chromium, signed_in, server: str, lang: str) -> None:
+def test_every_page_on_a_phone_fresh(chromium_browser, signed_in, signed_app: str, lang: str) -> None:
     """Every page loaded fresh on a 390 × 844 phone in `lang`, as the admin."""
-    context = chromium.new_context(
+    context = chromium_browser.new_context(
         viewport=PHONE,
         is_mobile=True,
         has_touch=True,
@@ -199,7 +161,7 @@ def test_every_page_on_a_phone_fresh(chromium, signed_in, server: str, lang: str
     failures: list[str] = []
     try:
         for spec in PAGES:
-            page.goto(url(server, spec.slug, lang))
+            page.goto(url(signed_app, spec.slug, lang))
             failures += check(page, lang, t(spec.title_key, lang), f"phone-{spec.slug}-{lang}")
         assert page.viewport_size == PHONE
         assert (
