@@ -26,15 +26,14 @@ def browser_page(chromium_browser, open_app: str):
 
 
 def shows(page, slug: str) -> None:
-    """Wait until the page `slug` is drawn and its run has finished."""
+    """Wait until the page `slug` is drawn and its run has finished: the URL it writes is written during the
+    run, so a second history entry would be there by then."""
     title = t(f"page.{slug}.title", "uk")
     page.wait_for_function(
         "title => [...document.querySelectorAll('[data-testid=stMain] h1')].some(h => h.innerText.includes(title))",
         arg=title,
         timeout=45_000,
     )
-    wait_until_idle(page)
-    page.wait_for_timeout(800)  # a URL write would come at the end of the run: give it time to land
     wait_until_idle(page)
 
 

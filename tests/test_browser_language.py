@@ -90,8 +90,8 @@ def browser_page(chromium_browser, open_app: str):
 
 
 def wait_until_settled(page, timeout_s: float = 45) -> None:
-    """Wait until the run has finished and the page's text stopped changing for 0.6 s: Streamlit shows
-    its running indicator only after a short delay, so "no indicator" alone can be read too early."""
+    """Wait until the run has finished (tests/browser_server.wait_until_idle) and the page's text is the
+    same at two such looks: nothing drawn after the run is missed."""
     deadline = time.monotonic() + timeout_s
     last = -1
     while time.monotonic() < deadline:
@@ -100,7 +100,6 @@ def wait_until_settled(page, timeout_s: float = 45) -> None:
         if size == last:
             return
         last = size
-        page.wait_for_timeout(600)
     raise AssertionError("the page kept changing")
 
 

@@ -58,9 +58,7 @@ def open_page(base: str, page, slug: str, lang: str = "uk") -> None:
         arg=title,
         timeout=45_000,
     )
-    wait_until_idle(page)
-    page.wait_for_timeout(1500)  # charts and the map draw after the run
-    wait_until_idle(page)
+    wait_until_idle(page)  # the run done and every chart drawn (the map's canvas: see its test)
 
 
 def assert_no_sideways_overflow(page, slug: str) -> None:
