@@ -259,18 +259,16 @@ def test_partner_map_totals_include_the_rounded_sensitive_count(fixture_data_dir
 
 # --- real browser: AppTest cannot click a deck.gl canvas ----------------------------------------------------
 @pytest.mark.browser
-def test_clicking_a_hromada_selects_it_and_the_button_opens_its_profile(fixture_data_dir: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_clicking_a_hromada_selects_it_and_the_button_opens_its_profile(
+    chromium_browser, open_app: str
+) -> None:
+    """On the app the read-only browser tests share (tests/conftest.open_app: fixture snapshots, login off)."""
     from dashboard import reference
-    from tests.browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+    from tests.browser_server import wait_until_idle
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is missing: run scripts/ensure_chromium.sh")
-    env = {"DASHBOARD_DATA_DIR": str(fixture_data_dir), "DASHBOARD_AUTH": "off"}
-    with streamlit_server(env) as base, sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1400})
-        page.goto(f"{base}/map")
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 1400})
+    try:
+        page.goto(f"{open_app}/map")
         wait_until_idle(page)
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         canvas.wait_for(timeout=30_000)
@@ -302,7 +300,8 @@ def test_clicking_a_hromada_selects_it_and_the_button_opens_its_profile(fixture_
         assert f"hromada={A}" in page.url
         page.wait_for_selector("h2", timeout=30_000)
         assert "Бобринецька" in page.locator("h2").all_inner_texts()
-        browser.close()
+    finally:
+        page.close()
 
 
 def test_quantile_classes_merge_ties_and_skip_missing() -> None:
