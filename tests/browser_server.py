@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,25 @@ def wait_until_idle(page, timeout_ms: int = 45_000) -> None:
     """Wait until the app has rendered, finished its run and drawn its charts, and stayed so for QUIET_MS
     (SETTLED_JS). No fixed pause: a page that settles at once costs QUIET_MS."""
     page.wait_for_function(_QUIET_JS, arg=[QUIET_MS, next(_marks)], timeout=timeout_ms, polling=50)
+
+
+# Notes in the page when the app's script-run state leaves "notRunning" (a run asked for or under way).
+_WATCH_RUN_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
+  window.__pogRunStarted = false;
+  window.__pogRunWatch?.disconnect();
+  window.__pogRunWatch = new MutationObserver(() => {
+    if (app.dataset.testScriptState !== 'notRunning') window.__pogRunStarted = true; });
+  window.__pogRunWatch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
+
+
+def after_a_run(page, action: Callable[[], object], timeout_ms: int = 45_000) -> None:
+    """Do `action` (an upload, a click) on a settled page and wait until the run it causes has started and
+    the app has settled again: an action reaches the server a little after it returns (an upload first
+    sends its files), and the settled page before it must not pass for the one after."""
+    page.evaluate(_WATCH_RUN_JS)
+    action()
+    page.wait_for_function("() => window.__pogRunStarted === true", timeout=timeout_ms, polling=50)
+    wait_until_idle(page, timeout_ms)
 
 
 @contextlib.contextmanager

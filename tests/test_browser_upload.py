@@ -18,7 +18,7 @@ from dashboard import publication
 from dashboard.auth.users import add_user
 from dashboard.i18n import t
 from tests.auth_helpers import PASSWORDS
-from tests.browser_server import ARTIFACTS, ROOT, sign_in, streamlit_server, wait_until_idle
+from tests.browser_server import ARTIFACTS, ROOT, after_a_run, sign_in, streamlit_server, wait_until_idle
 from tests.ingest_helpers import BASE_DATE, make_base_snapshot
 
 pytestmark = pytest.mark.browser
@@ -91,8 +91,9 @@ def capture(page, name: str, lang: str) -> list[str]:
 
 
 def upload(page, paths: list[Path]) -> None:
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(p) for p in paths])
-    wait_until_idle(page)
+    """Choose the files and wait for the run their upload causes to end."""
+    files = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    after_a_run(page, lambda: files.set_input_files([str(p) for p in paths]))
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
@@ -116,8 +117,7 @@ def test_upload_check_build_and_fault_banner(admin_page, lang: str) -> None:
     wait_until_idle(page)
     wrong += capture(page, "review", lang)
     if lang == "uk":  # reject the draft: the English run builds the same date again
-        page.get_by_role("button", name=t("review.reject", lang)).click()
-        wait_until_idle(page)
+        after_a_run(page, page.get_by_role("button", name=t("review.reject", lang)).click)
     assert not wrong, "\n".join(wrong)
     if lang == "en":
         assert list((snapshots / "rejected").glob("*.duckdb")), "the rejected Ukrainian draft is kept aside"
