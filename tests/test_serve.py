@@ -62,6 +62,7 @@ def test_config_is_sticky_and_health_checked() -> None:
     assert "server app1 127.0.0.1:9001 check" in text and "cookie app2" in text
     assert "timeout tunnel" in text  # websockets stay open through the proxy
     assert "user " not in text  # no privilege drop unless asked
+    assert "cache-use static_files if { path_beg /static/ }" in text  # only Streamlit's own files
 
 
 def test_sign_in_and_a_page_through_the_proxy(cluster: Cluster) -> None:
@@ -108,6 +109,37 @@ def test_browsers_are_balanced_and_stay_on_their_process(cluster: Cluster) -> No
     other = "app2" if pinned == "app1" else "app1"
     assert get(cluster.url + url, f"{STICKY_COOKIE}={pinned}")[0] == 200
     assert get(cluster.url + url, f"{STICKY_COOKIE}={other}")[0] == 404  # why stickiness is needed
+
+
+def fetch_raw(url: str, headers: dict[str, str]) -> tuple[dict[str, str], bytes]:
+    """Response headers (lower-case names) and the body as sent (not decompressed)."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as resp:
+        return {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+
+
+def test_static_files_come_from_the_proxy_cache_compressed(cluster: Cluster) -> None:
+    """Streamlit's front-end code is sent by HAProxy from its cache, gzip-compressed, byte for byte the
+    installed file; a page load is neither compressed nor cached (and a session's download files, under
+    /media/, are not cached either: the test above gets a 404 for one from the other process)."""
+    import gzip
+
+    import streamlit
+
+    js_dir = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    plotly = next(js_dir.glob("PlotlyChart.*.js"))  # the largest file a page with charts loads (≈ 4.7 MB)
+    browser = {"Accept-Encoding": "gzip, deflate", "Cookie": f"{STICKY_COOKIE}=app1"}
+    url = f"{cluster.url}/static/js/{plotly.name}"
+    fetch_raw(url, browser)  # the first request stores it (if no earlier test's browser did)
+    headers, body = fetch_raw(url, browser)
+    assert "age" in headers, "served from HAProxy's cache (only a cached response carries Age)"
+    assert headers.get("content-encoding") == "gzip"
+    assert gzip.decompress(body) == plotly.read_bytes()
+    assert len(body) < plotly.stat().st_size / 2
+    plain_headers, plain = fetch_raw(url, {"Cookie": f"{STICKY_COOKIE}=app1"})  # a client without gzip
+    assert "content-encoding" not in plain_headers and plain == plotly.read_bytes()
+
+    page_headers, _ = fetch_raw(f"{cluster.url}/", {**browser, "Accept": "text/html"})
+    assert "content-encoding" not in page_headers and "age" not in page_headers
 
 
 def test_a_dead_process_is_taken_out_and_restarted(cluster: Cluster) -> None:
