@@ -113,7 +113,6 @@ SPREAD_FILES = frozenset(
         "test_browser_a11y",
         "test_browser_a11y_roles",
         "test_browser_history",
-        "test_browser_language",
         "test_browser_phone",
         "test_browser_sessions",
     )

@@ -14,6 +14,8 @@ on the shared 2 cores, far over the ~90 s a CI file may cost; this one keeps eve
 - a head's and a partner's refusal page (an admin-only page opened by URL: what they see instead);
 - 390 × 844 phone (mobile viewport, touch, a phone's user agent), every page, each loaded fresh by its URL
   (never a resized desktop page), in Ukrainian and in English, as the admin (the role that may open all);
+  there also that no text of the other language shows (tests/language_helpers.py: a page's first run in
+  English, where tests/test_browser_a11y.py reads English after the sidebar's switch);
 - every visit checks it is the page asked for, signed in, in the language asked for (its `<h1>` title and
   `<html lang>`), so that a sign-in form or a wrong page cannot pass for a clean one.
 Roles: dashboard/navigation.ROLES (the oblast's admin, a hromada head, a partner). Login off (every page,
@@ -25,6 +27,8 @@ tally by rule and visit.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dashboard.i18n import LANGS, t
@@ -32,7 +36,8 @@ from dashboard.navigation import DEFAULT_PAGE, PAGES, ROLES, pages_for_role
 from tests.a11y_helpers import DESKTOP, PHONE, Tally, axe_violations, describe, fill_sign_in, nav_link
 from tests.auth_helpers import PASSWORDS, USERS
 from tests.browser_server import ARTIFACTS, wait_until_idle
-from tests.fixture_snapshot import A
+from tests.fixture_snapshot import LATEST_DATE, A
+from tests.language_helpers import language_leaks
 
 pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
@@ -105,18 +110,21 @@ def signed_in(chromium_browser, signed_app: str):
         page.context.close()  # type: ignore[attr-defined]
 
 
-def check(page, lang: str, title: str, name: str) -> list[str]:
-    """That the page shows `title` in `lang`, then axe on it as it is; the failures (empty: none)."""
+def check(page, lang: str, title: str, name: str, snapshot: Path | None = None) -> list[str]:
+    """That the page shows `title` in `lang`, then axe on it as it is and, given the `snapshot` it shows,
+    the language check; the failures (empty: none)."""
     page.locator("h1", has_text=title).first.wait_for(timeout=45_000)
     wait_until_idle(page)
     page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=10_000)
     violations = axe_violations(page)
     TALLY.add(name, violations)
-    if not violations:
-        return []
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"a11y-fail-{name}.png"))
-    return [f"{name}:\n{describe(violations)}"]
+    failures = [f"{name}:\n{describe(violations)}"] if violations else []
+    if snapshot is not None and (found := language_leaks(page, lang, snapshot)):
+        failures.append(f"{name}: the other language shown: {found}")
+    if failures:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"a11y-fail-{name}.png"))
+    return failures
 
 
 def url(base: str, slug: str, lang: str) -> str:
@@ -147,8 +155,11 @@ def test_every_page_of_the_role_desktop(signed_in, signed_app: str, role: str) -
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_on_a_phone_fresh(chromium_browser, signed_in, signed_app: str, lang: str) -> None:
-    """Every page loaded fresh on a 390 × 844 phone in `lang`, as the admin."""
+def test_every_page_on_a_phone_fresh(
+    chromium_browser, signed_in, signed_app: str, fixture_data_dir: Path, lang: str
+) -> None:
+    """Every page loaded fresh on a 390 × 844 phone in `lang`, as the admin: axe and the language check."""
+    snapshot = fixture_data_dir / "snapshots" / f"{LATEST_DATE}.duckdb"
     context = chromium_browser.new_context(
         viewport=PHONE,
         is_mobile=True,
@@ -162,7 +173,7 @@ def test_every_page_on_a_phone_fresh(chromium_browser, signed_in, signed_app: st
     try:
         for spec in PAGES:
             page.goto(url(signed_app, spec.slug, lang))
-            failures += check(page, lang, t(spec.title_key, lang), f"phone-{spec.slug}-{lang}")
+            failures += check(page, lang, t(spec.title_key, lang), f"phone-{spec.slug}-{lang}", snapshot)
         assert page.viewport_size == PHONE
         assert (
             page.evaluate("window.innerWidth") == PHONE["width"]
