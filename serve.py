@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.web.server import routes_and_middleware
-from dashboard.web.warmup import start_warm_up
+from dashboard.web.warmup import warm_up
 
 app = st.App(Path(__file__).with_name("app.py"), **routes_and_middleware())
-start_warm_up()  # the first visitor finds the modules imported and the snapshots verified
+warm_up()  # before the server listens: the first visitor finds the modules imported, the snapshots verified
