@@ -13,4 +13,4 @@ from dashboard.web.server import routes_and_middleware
 from dashboard.web.warmup import warm_up
 
 app = st.App(Path(__file__).with_name("app.py"), **routes_and_middleware())
-warm_up()  # before the server listens: the first visitor finds the modules imported, the snapshots verified
+warm_up()  # before the server answers: the first visitor finds the modules imported, the snapshots verified

@@ -138,6 +138,15 @@ def first_load(context: Any, base: str, *, slow: bool = False) -> tuple[float, f
     return watcher.settle(started), drawn, watcher
 
 
+def new_visitor(browser: Any, base: str, *, slow: bool = False) -> tuple[float, float, RunWatcher]:
+    """first_load in a new browser profile, closed afterwards (its session ends with it)."""
+    context = new_context(browser)
+    try:
+        return first_load(context, base, slow=slow)
+    finally:
+        context.close()
+
+
 def time_browser(data_dir: Path) -> None:
     """One user in Chromium, for `make run` and for `make serve`: the overview's first load (a fresh server;
     then new browser profiles with the server warm, the median judged; a returning browser; a new profile
@@ -156,12 +165,12 @@ def time_browser(data_dir: Path) -> None:
         new_context(browser).new_page().goto("about:blank")  # Chromium's own start is not the server's
         for setup in ("make run", "make serve"):
             with served(setup, env) as base:
-                fresh = first_load(new_context(browser), base)
-                news = [first_load(new_context(browser), base) for _ in range(NEW_PROFILES)]
+                fresh = new_visitor(browser, base)
+                news = [new_visitor(browser, base) for _ in range(NEW_PROFILES)]
                 returning = new_context(browser)
                 first_load(returning, base)
                 back = first_load(returning, base)  # a new tab; the browser's cache holds the scripts
-                slow = first_load(new_context(browser), base, slow=True)
+                slow = new_visitor(browser, base, slow=True)
                 run_med = statistics.median(r for r, _, _ in news)
                 drawn_med = statistics.median(d for _, d, _ in news)
                 verdict = "ok" if max(run_med, drawn_med) <= TARGET_FIRST_LOAD_S else "OVER TARGET"
@@ -184,6 +193,7 @@ def time_browser(data_dir: Path) -> None:
                         seconds = watcher.settle(started)  # the quiet wait after the last run is not counted
                         verdict = "ok" if seconds <= TARGET_SWITCH_S else "OVER TARGET"
                         print(f"    {spec.slug:10s} {seconds:6.2f} s  {verdict}")
+                returning.close()  # no tab of this server keeps reconnecting while the next one is timed
         browser.close()
 
 

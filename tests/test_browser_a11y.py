@@ -9,7 +9,7 @@ both views that no text of the other language shows (tests/language_helpers.py; 
 tests/test_browser_language.py, which loaded every page twice more for it); the sign-in form in both
 languages. A keyboard-only walk checks sign-in, the menu, a filter, the compare page and
 a download with visible focus. Signed in, tests/test_browser_a11y_roles.py sweeps every page of each role in
-both languages at desktop and on a 390 px phone (fresh loads); the phone views and the role views once made
+both languages at desktop, and every page on a 390 px phone (fresh loads, as admin, in each language); the phone views and the role views once made
 here too (a resized login-off page; a head's and a partner's role-dependent pages) were the same pages in
 the same languages and widths a second time.
 New pages in dashboard/navigation.py are covered without touching this file. A failure names each rule,
@@ -112,7 +112,11 @@ def url(base: str, slug: str) -> str:
 def leaks(page, slug: str, lang: str, snapshot: Path) -> list[str]:
     found = language_leaks(page, lang, snapshot)
     other = "Ukrainian" if lang == "en" else "English"
-    return [f"{slug}-{lang}: {other} shown in {lang}: {found}"] if found else []
+    problems = [f"{slug}-{lang}: {other} shown in {lang}: {found}"] if found else []
+    # An error drawn after the title, in this language.
+    if page.locator('[data-testid="stException"]').count():
+        problems.append(f"{slug}-{lang}: an exception box is shown")
+    return problems
 
 
 @pytest.mark.parametrize("slug", PAGE_SLUGS)

@@ -121,6 +121,8 @@ def check(page, lang: str, title: str, name: str, snapshot: Path | None = None) 
     failures = [f"{name}:\n{describe(violations)}"] if violations else []
     if snapshot is not None and (found := language_leaks(page, lang, snapshot)):
         failures.append(f"{name}: the other language shown: {found}")
+    if page.locator('[data-testid="stException"]').count():
+        failures.append(f"{name}: an exception box is shown")
     if failures:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"a11y-fail-{name}.png"))

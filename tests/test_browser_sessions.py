@@ -5,6 +5,7 @@ end a session."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from pathlib import Path
@@ -50,7 +51,7 @@ def session_cookie(context, *, present: bool = True, timeout_s: float = 15) -> d
 
 
 def stored_sessions(data: Path, login: str) -> int:
-    with sqlite3.connect(data / "auth.sqlite3") as con:
+    with contextlib.closing(sqlite3.connect(data / "auth.sqlite3")) as con:
         return con.execute("SELECT count(*) FROM sessions WHERE login = ?", (login,)).fetchone()[0]
 
 
@@ -192,7 +193,8 @@ def test_idle_timeout_ends_the_session(chromium_browser, fixture_data_dir: Path,
             session_cookie(context)
             page.reload()  # activity within the timeout: still signed in
             signed_in(page)
-            with sqlite3.connect(data / "auth.sqlite3") as con:  # idle for idle_s + 5 s, as far as it knows
+            # Idle for idle_s + 5 s, as far as it knows (committed by `con`, closed by `closing`).
+            with contextlib.closing(sqlite3.connect(data / "auth.sqlite3")) as con, con:
                 moved = con.execute(
                     "UPDATE sessions SET last_seen = last_seen - ? WHERE login = ?", (idle_s + 5, "adm")
                 ).rowcount

@@ -18,7 +18,12 @@ Why these settings:
   compressed (gzip; Debian's HAProxy uses libslz, cheap in CPU). Each new browser used to cost a Python
   process ≈ 0.3 s of CPU to send these files, the same CPU its pages need; in a meeting where 50 new
   browsers open the dashboard at once that was 50 × 10 MB from Python. Over a real connection the
-  compressed scripts are ≈ 3.5× smaller (benchmarks/bench_pages.py times a first load over a slow line).
+  compressed scripts are ≈ 2.2× smaller (libslz; benchmarks/bench_pages.py times a first load over a slow
+  line). The cache starts empty at every start: the first browsers after it fill it (each file once they
+  have; HAProxy does not merge simultaneous misses of one file), and a hard reload bypasses it.
+  A response that sets a cookie is never stored (`cache-store ... unless` a Set-Cookie): nothing under
+  /static/ sets one today, but a later middleware or Streamlit release that did would otherwise have one
+  browser's cookie replayed to every other browser.
   Only `/static/` is cached: it is the same for every user and holds no data; pages, `/media/` (a session's
   download files) and the sign-in routes always go to the user's own process. HTML is not compressed
   (nothing to gain on 8 kB, and nothing secret to leak through compression either).
@@ -31,7 +36,7 @@ from collections.abc import Sequence
 HEALTH_PATH = "/_stcore/health"
 STICKY_COOKIE = "pog_lb"
 STATIC_PREFIX = "/static/"  # Streamlit's front-end files (hashed names): the only responses HAProxy caches
-STATIC_CACHE_MB = 64  # all of Streamlit's static files take ≈ 33 MB
+STATIC_CACHE_MB = 64  # all of Streamlit's static files take ≈ 25 MB
 STATIC_MAX_OBJECT_BYTES = 8 * 1024 * 1024  # the largest chunk (plotly) is ≈ 4.7 MB; at most half the cache
 COMPRESSED_TYPES = "application/javascript text/javascript text/css application/json image/svg+xml"
 
@@ -69,7 +74,7 @@ frontend dashboard
 backend streamlit
     balance roundrobin
     http-request cache-use static_files if {{ path_beg {STATIC_PREFIX} }}
-    http-response cache-store static_files
+    http-response cache-store static_files unless {{ res.hdr(set-cookie) -m found }}
     compression algo gzip
     compression type {COMPRESSED_TYPES}
     cookie {STICKY_COOKIE} insert indirect nocache httponly attr "SameSite=Lax"

@@ -1,4 +1,4 @@
-"""Warm a serving process up before its first visitor: serve.py calls `warm_up()` before the server listens.
+"""Warm a serving process up before its first visitor: serve.py calls `warm_up()` before the server answers.
 
 A fresh process paid for everything on its first page: importing the modules the pages use (statsmodels
 alone ≈ 0.6 s), verifying each snapshot's recorded checksum (dashboard/snapshots.py reads every file once)
@@ -6,8 +6,8 @@ and building plotly's validated base layout per language. The first visitor afte
 restart waited ≈ 4.6 s for the overview against ≈ 1.3 s later (benchmarks/bench_pages.py). All of this is
 the same work the first page would do, done earlier. Nothing here touches a session or any user's data.
 
-It runs while serve.py is imported, before Streamlit's server answers anything, so that "healthy" means
-"warm": `make serve` starts HAProxy only when every process answers its health check, and HAProxy sends
+It runs while serve.py is imported, before Streamlit's server answers anything (the socket is already open:
+connections wait), so that "healthy" means "warm": `make serve` starts HAProxy only when every process answers its health check, and HAProxy sends
 no browser to a restarted process before that either. (Run in a thread beside the server, as it first was,
 the first visitor after a start still found it half done: 3.4–3.8 s to the first chart against 2.7–2.8 s.)
 """
