@@ -50,7 +50,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import ROOT, ensure_demo
+from benchmarks.common import ROOT, ensure_demo, export_revision
 from benchmarks.streamlit_client import ProtocolError, StreamlitClient
 from dashboard.serving.cluster import free_port, running
 
@@ -418,14 +418,6 @@ def summarize_profile(directory: Path, top: int = 22) -> None:
 
 
 # --- revisions and data folders -----------------------------------------------------------------------------
-
-
-def export_revision(rev: str, into: Path) -> Path:
-    """`git archive REV` unpacked into a folder (the repository and its worktrees are left alone)."""
-    into.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
 
 
 def run_data_dir(source: Path, into: Path, people: list[Viewer], auth: bool) -> Path:

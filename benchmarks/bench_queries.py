@@ -41,6 +41,7 @@ from benchmarks.common import (
     build_demo,
     call_kwargs,
     ensure_demo,
+    export_revision,
     median_ms,
     peak_rss_mb,
 )
@@ -193,14 +194,6 @@ def print_module_table(results: dict[str, dict[str, dict[str, Any]]]) -> None:
             ratio = f"  ratio {labels[1]}/{labels[0]}: wall ×{w1 / max(w0, 0.01):.2f}, cpu ×{c1 / max(c0, 0.01):.2f}"
         budget = f"(budget {budget_of(module)} ms, wall/cpu: {', '.join(verdicts)})"
         print(f"  == {module:<59}{''.join(cells)} {budget}{ratio}")
-
-
-def export_revision(rev: str, into: Path) -> Path:
-    """`git archive REV` unpacked into a folder (the repository and its worktrees are left alone)."""
-    into.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
 
 
 def measured_in_child(code: Path, snapshot: Path, out: Path) -> dict[str, dict[str, Any]]:

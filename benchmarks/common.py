@@ -94,3 +94,11 @@ def call_kwargs(func: Callable[..., Any]) -> dict[str, Any] | None:
         elif param.default is inspect.Parameter.empty:
             return None
     return kwargs
+
+
+def export_revision(rev: str, into: Path) -> Path:
+    """`git archive REV` unpacked into a folder (the repository and its worktrees are left alone)."""
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into

@@ -13,12 +13,15 @@ Reporting dates: 2026-09-30 (previous) and 2026-10-31 (latest). Oblast populatio
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from dashboard import publication
 from dashboard.snapshots import SnapshotBuilder
+from dashboard.sql_ident import fill_identifiers
 
 A, B, C = "UA35040030000074104", "UA35060010000018331", "UA35040010000022631"
 S = "UA35040290000046019"
@@ -240,3 +243,13 @@ def build_fixture_snapshots(directory: Path, *, publish: bool = True) -> list[Pa
         if publish:
             publication.publish(directory, day, publication.Actor("tests"), four_eyes=False)
     return paths
+
+
+def copy_built_before(snapshot: Path, into: Path, table: str) -> Path:
+    """A copy of `snapshot` in the folder `into` without the precomputed `table`: a snapshot built before that
+    table existed (the pages must compute its content instead, and leave the file as it is)."""
+    old = into / snapshot.name
+    shutil.copy(snapshot, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute(fill_identifiers("DROP TABLE {t}", t=table))
+    return old

@@ -20,7 +20,7 @@ from dashboard.disclosure import connect_partner_view, rounded
 from dashboard.queries import crime
 from dashboard.schema_compat import missing_precomputed_tables
 from dashboard.snapshots import connect_readonly
-from tests.fixture_snapshot import LATEST_DATE
+from tests.fixture_snapshot import LATEST_DATE, copy_built_before
 from tests.ingest_helpers import sha256
 
 KEY = "5c" * 32
@@ -87,10 +87,7 @@ def test_a_snapshot_built_before_the_table_computes_it(
     fixture_data_dir: Path, tmp_path: Path, audience: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = _snapshot(fixture_data_dir)
-    old = tmp_path / original.name
-    shutil.copy(original, old)
-    with duckdb.connect(str(old)) as con:
-        con.execute("DROP TABLE agg_event_study")
+    old = copy_built_before(original, tmp_path, "agg_event_study")
     before = sha256(old)
 
     def connect(path: Path) -> duckdb.DuckDBPyConnection:

@@ -7,7 +7,6 @@ table computes it; a partner gets the same times as everyone (no sensitive count
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -22,7 +21,7 @@ from dashboard.queries import crime, overview, report, response_times, run_query
 from dashboard.schema_compat import missing_precomputed_tables
 from dashboard.snapshots import connect_readonly
 from dashboard.sql_macros import open_duckdb
-from tests.fixture_snapshot import LATEST_DATE, A
+from tests.fixture_snapshot import LATEST_DATE, A, copy_built_before
 from tests.ingest_helpers import sha256
 
 TOLERANCE_MIN = 1e-9
@@ -210,10 +209,7 @@ def test_fixture_snapshot_old_and_new_for_every_audience(
     everyone and as a partner: the same response times (a partner's are not rounded: no sensitive count
     enters them, dashboard/disclosure.py), and the old file is left unchanged."""
     original = fixture_data_dir / "snapshots" / f"{LATEST_DATE.isoformat()}.duckdb"
-    old = tmp_path / original.name
-    shutil.copy(original, old)
-    with duckdb.connect(str(old)) as con:
-        con.execute("DROP TABLE agg_call_response")
+    old = copy_built_before(original, tmp_path, "agg_call_response")
     before = sha256(old)
 
     def connect(path: Path) -> duckdb.DuckDBPyConnection:
